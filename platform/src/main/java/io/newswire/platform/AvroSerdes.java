@@ -1,0 +1,55 @@
+package io.newswire.platform;
+
+import io.apicurio.registry.serde.SerdeConfig;
+import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
+import io.apicurio.registry.serde.avro.AvroKafkaSerdeConfig;
+import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Avro serdes that write and read the Confluent wire format (magic byte 0, 4-byte big-endian schema id,
+ * Avro binary) through Apicurio Registry, so any Confluent-compatible consumer can read our topics.
+ *
+ * <p>Subjects follow TopicNameStrategy ({@code <topic>-value}); the id written is the registry's content id,
+ * which is what the registry's Confluent-compatible API ({@code /apis/ccompat/v7/schemas/ids/{id}}) serves.
+ * The writer's schema is registered when missing; the subject's BACKWARD rule refuses a breaking one.
+ */
+public final class AvroSerdes {
+  private AvroSerdes() {}
+
+  /** Serde configuration for Apicurio's Avro serializer and deserializer. */
+  public static Map<String, Object> config(KafkaSettings kafka) {
+    Map<String, Object> c = new HashMap<>();
+    c.put(SerdeConfig.REGISTRY_URL, kafka.registryApiV2());
+    c.put(SerdeConfig.ENABLE_CONFLUENT_ID_HANDLER, true);
+    c.put(SerdeConfig.USE_ID, "contentId");
+    c.put(SerdeConfig.ENABLE_HEADERS, false);
+    c.put(SerdeConfig.AUTO_REGISTER_ARTIFACT, true);
+    c.put(SerdeConfig.AUTO_REGISTER_ARTIFACT_IF_EXISTS, "RETURN_OR_UPDATE");
+    c.put(AvroKafkaSerdeConfig.USE_SPECIFIC_AVRO_READER, true);
+    return c;
+  }
+
+  public static <T extends SpecificRecord> Serializer<T> serializer(KafkaSettings kafka, boolean isKey) {
+    Serializer<T> s = new AvroKafkaSerializer<>();
+    s.configure(config(kafka), isKey);
+    return s;
+  }
+
+  public static <T extends SpecificRecord> Deserializer<T> deserializer(KafkaSettings kafka, boolean isKey) {
+    Deserializer<T> d = new AvroKafkaDeserializer<>();
+    d.configure(config(kafka), isKey);
+    return d;
+  }
+
+  /** A value serde for a generated SpecificRecord type. */
+  public static <T extends SpecificRecord> Serde<T> valueSerde(KafkaSettings kafka) {
+    return Serdes.serdeFrom(serializer(kafka, false), deserializer(kafka, false));
+  }
+}

@@ -1,0 +1,143 @@
+package io.newswire.platform;
+
+import io.newswire.schema.v1.DeadLetter;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.errors.ProductionExceptionHandler;
+import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends a record that a Streams app cannot deserialize, process or produce to the dead-letter topic, as a
+ * {@link DeadLetter} carrying the original key and value bytes and the reason, then lets the app go on.
+ *
+ * <p>The dead letter is produced by Kafka Streams itself, in the same transaction as the input offset commit
+ * (Streams' dead-letter support, KIP-1034), so under exactly_once_v2 a poison record is dead-lettered exactly once.
+ * If the dead letter cannot even be serialized (registry unreachable), the handler fails rather than drop the record.
+ */
+public final class DeadLetterHandler
+    implements DeserializationExceptionHandler, ProcessingExceptionHandler, ProductionExceptionHandler {
+  private static final Logger log = LoggerFactory.getLogger(DeadLetterHandler.class);
+
+  /** Streams config keys this handler reads (set by {@link StreamsApp}). */
+  public static final String DLQ_TOPIC_CONFIG = "newswire.dlq.topic";
+  public static final String REGISTRY_URL_CONFIG = "newswire.registry.url";
+
+  private String topic = Topics.DLQ;
+  private String stage = "unknown";
+  private Serializer<DeadLetter> serializer;
+
+  @Override
+  public void configure(Map<String, ?> configs) {
+    Object t = configs.get(DLQ_TOPIC_CONFIG);
+    if (t != null) {
+      topic = t.toString();
+    }
+    Object app = configs.get("application.id");
+    stage = app == null ? stage : app.toString();
+    Object registry = configs.get(REGISTRY_URL_CONFIG);
+    Object bootstrap = configs.get("bootstrap.servers");
+    if (registry == null) {
+      throw new IllegalArgumentException(REGISTRY_URL_CONFIG + " is required by " + getClass().getSimpleName());
+    }
+    serializer = AvroSerdes.serializer(new KafkaSettings(String.valueOf(bootstrap), registry.toString()), false);
+  }
+
+  @Override
+  public DeserializationExceptionHandler.Response handleError(ErrorHandlerContext ctx,
+      ConsumerRecord<byte[], byte[]> record, Exception e) {
+    List<ProducerRecord<byte[], byte[]>> dlq = deadLetter("DESERIALIZATION", ctx, record.key(), record.value(), e);
+    return dlq == null ? DeserializationExceptionHandler.Response.fail()
+        : DeserializationExceptionHandler.Response.resume(dlq);
+  }
+
+  @Override
+  public ProcessingExceptionHandler.Response handleError(ErrorHandlerContext ctx, Record<?, ?> record, Exception e) {
+    List<ProducerRecord<byte[], byte[]>> dlq = deadLetter("PROCESSING", ctx, ctx.sourceRawKey(), ctx.sourceRawValue(), e);
+    return dlq == null ? ProcessingExceptionHandler.Response.fail() : ProcessingExceptionHandler.Response.resume(dlq);
+  }
+
+  @Override
+  public ProductionExceptionHandler.Response handleError(ErrorHandlerContext ctx,
+      ProducerRecord<byte[], byte[]> record, Exception e) {
+    List<ProducerRecord<byte[], byte[]>> dlq = deadLetter("PRODUCTION", ctx, ctx.sourceRawKey(), ctx.sourceRawValue(), e);
+    return dlq == null ? ProductionExceptionHandler.Response.fail() : ProductionExceptionHandler.Response.resume(dlq);
+  }
+
+  @Override
+  public ProductionExceptionHandler.Response handleSerializationError(ErrorHandlerContext ctx,
+      ProducerRecord record, Exception e, SerializationExceptionOrigin origin) {
+    List<ProducerRecord<byte[], byte[]>> dlq =
+        deadLetter("SERIALIZATION_" + origin, ctx, ctx.sourceRawKey(), ctx.sourceRawValue(), e);
+    return dlq == null ? ProductionExceptionHandler.Response.fail() : ProductionExceptionHandler.Response.resume(dlq);
+  }
+
+  private List<ProducerRecord<byte[], byte[]>> deadLetter(String phase, ErrorHandlerContext ctx, byte[] key,
+      byte[] value, Exception e) {
+    DeadLetter letter = DeadLetter.newBuilder()
+        .setStage(stage)
+        .setPhase(phase)
+        .setReason(reason(e))
+        .setExceptionClass(rootCause(e).getClass().getName())
+        .setSourceTopic(ctx == null ? null : ctx.topic())
+        .setSourcePartition(ctx == null ? null : ctx.partition())
+        .setSourceOffset(ctx == null ? null : ctx.offset())
+        .setKey(key == null ? null : ByteBuffer.wrap(key))
+        .setValue(value == null ? null : ByteBuffer.wrap(value))
+        .setHeaders(headers(ctx == null ? null : ctx.headers()))
+        .setFailedAt(Instant.now())
+        .setAttempt(1)
+        .build();
+    try {
+      byte[] bytes = serializer.serialize(topic, letter);
+      log.warn("dead-lettered record {}-{}@{} key={} phase={} reason={}", letter.getSourceTopic(),
+          letter.getSourcePartition(), letter.getSourceOffset(), key == null ? null : new String(key,
+              java.nio.charset.StandardCharsets.UTF_8), phase, letter.getReason());
+      return List.of(new ProducerRecord<>(topic, null, key, bytes));
+    } catch (RuntimeException serializationFailure) {
+      log.error("could not dead-letter record {}-{}@{} ({}); failing instead of dropping it",
+          letter.getSourceTopic(), letter.getSourcePartition(), letter.getSourceOffset(), letter.getReason(),
+          serializationFailure);
+      return null;
+    }
+  }
+
+  static String reason(Throwable e) {
+    Throwable root = rootCause(e);
+    String msg = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    return e == root ? msg : e.getClass().getSimpleName() + ": " + msg;
+  }
+
+  private static Throwable rootCause(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  private static Map<String, ByteBuffer> headers(Headers headers) {
+    Map<String, ByteBuffer> out = new HashMap<>();
+    if (headers != null) {
+      for (Header h : headers) {
+        if (h.value() != null) {
+          out.put(h.key(), ByteBuffer.wrap(h.value()));
+        }
+      }
+    }
+    return out;
+  }
+
+}

@@ -1,0 +1,86 @@
+package io.newswire.platform;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one Kafka Streams topology the way every Newswire stage runs: exactly_once_v2, records that fail to
+ * deserialize, process or produce go to the dead-letter topic ({@link DeadLetterHandler}), Streams metrics in
+ * Micrometer, readiness from the Streams state, and a clean close.
+ */
+public final class StreamsApp implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(StreamsApp.class);
+
+  private final String applicationId;
+  private final KafkaStreams streams;
+  private KafkaStreamsMetrics streamsMetrics;
+
+  public StreamsApp(Topology topology, Properties props, MeterRegistry metrics) {
+    this.applicationId = props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
+    this.streams = new KafkaStreams(topology, props);
+    // A stream thread that dies on something no handler could dead-letter (e.g. the registry is unreachable)
+    // is replaced: the record is retried, never skipped.
+    streams.setUncaughtExceptionHandler(e -> {
+      log.error("{}: stream thread failed, replacing it; the failed record will be retried", applicationId, e);
+      return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+    });
+    streams.setStateListener((now, before) -> log.info("{}: {} -> {}", applicationId, before, now));
+    if (metrics != null) {
+      streamsMetrics = new KafkaStreamsMetrics(streams);
+      streamsMetrics.bindTo(metrics);
+    }
+  }
+
+  /** Streams settings shared by every stage; callers add or override their own. */
+  public static Properties properties(KafkaSettings kafka, String applicationId, String stateDir) {
+    Properties p = new Properties();
+    p.putAll(kafka.clientProps());
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
+    p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
+    p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+    p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+    p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+    p.put(DeadLetterHandler.DLQ_TOPIC_CONFIG, Topics.DLQ);
+    p.put(DeadLetterHandler.REGISTRY_URL_CONFIG, kafka.registryUrl());
+    // Bigger batches are the main throughput lever (see docs/performance.md); linger stays small for latency.
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 262_144);
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+    return p;
+  }
+
+  public void start() {
+    log.info("{}: starting", applicationId);
+    streams.start();
+  }
+
+  public KafkaStreams streams() {
+    return streams;
+  }
+
+  public ServiceHttp.Readiness readiness() {
+    KafkaStreams.State s = streams.state();
+    return s.isRunningOrRebalancing() ? ServiceHttp.Readiness.up("streams " + s)
+        : ServiceHttp.Readiness.down("streams " + s);
+  }
+
+  @Override
+  public void close() {
+    log.info("{}: closing", applicationId);
+    streams.close(Duration.ofSeconds(30));
+    if (streamsMetrics != null) {
+      streamsMetrics.close();
+    }
+  }
+}

@@ -1,0 +1,106 @@
+package io.newswire.platform;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Creates the pipeline's topics when missing and reports drift from what the pipeline expects. */
+public final class TopicProvisioner {
+  private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
+
+  private final Admin admin;
+  private final short replicationFactor;
+
+  public TopicProvisioner(Admin admin, short replicationFactor) {
+    this.admin = admin;
+    this.replicationFactor = replicationFactor;
+  }
+
+  /** Creates every missing topic; returns the names it created. */
+  public List<String> createMissing(Collection<Topics.Spec> specs) throws InterruptedException {
+    Set<String> existing = call(() -> admin.listTopics().names().get(30, TimeUnit.SECONDS));
+    List<NewTopic> toCreate = new ArrayList<>();
+    for (Topics.Spec s : specs) {
+      if (!existing.contains(s.name())) {
+        toCreate.add(new NewTopic(s.name(), s.partitions(), replicationFactor).configs(s.configs()));
+      }
+    }
+    if (toCreate.isEmpty()) {
+      return List.of();
+    }
+    var result = admin.createTopics(toCreate);
+    List<String> created = new ArrayList<>();
+    for (NewTopic t : toCreate) {
+      try {
+        result.values().get(t.name()).get(30, TimeUnit.SECONDS);
+        created.add(t.name());
+        log.info("created topic {} ({} partitions, {})", t.name(), t.numPartitions(), t.configs());
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof TopicExistsException)) {
+          throw new IllegalStateException("could not create topic " + t.name() + ": " + e.getCause().getMessage(), e);
+        }
+      } catch (TimeoutException e) {
+        throw new IllegalStateException("timed out creating topic " + t.name(), e);
+      }
+    }
+    return created;
+  }
+
+  /** Differences between the cluster and the specs: missing topics, wrong partition counts, wrong configs. */
+  public List<String> drift(Collection<Topics.Spec> specs) throws InterruptedException {
+    List<String> problems = new ArrayList<>();
+    Set<String> existing = call(() -> admin.listTopics().names().get(30, TimeUnit.SECONDS));
+    List<String> present = specs.stream().map(Topics.Spec::name).filter(existing::contains).toList();
+    Map<String, TopicDescription> descriptions =
+        call(() -> admin.describeTopics(present).allTopicNames().get(30, TimeUnit.SECONDS));
+    List<ConfigResource> resources =
+        present.stream().map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList();
+    Map<ConfigResource, Config> configs = call(() -> admin.describeConfigs(resources).all().get(30, TimeUnit.SECONDS));
+    for (Topics.Spec s : specs) {
+      if (!existing.contains(s.name())) {
+        problems.add(s.name() + ": missing");
+        continue;
+      }
+      int partitions = descriptions.get(s.name()).partitions().size();
+      if (partitions != s.partitions()) {
+        problems.add(s.name() + ": " + partitions + " partitions, expected " + s.partitions());
+      }
+      Config actual = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, s.name()));
+      s.configs().forEach((k, v) -> {
+        var entry = actual.get(k);
+        String got = entry == null ? null : entry.value();
+        if (!v.equals(got)) {
+          problems.add(s.name() + ": " + k + "=" + got + ", expected " + v);
+        }
+      });
+    }
+    return problems;
+  }
+
+  private interface AdminCall<T> {
+    T run() throws ExecutionException, TimeoutException, InterruptedException;
+  }
+
+  private static <T> T call(AdminCall<T> c) throws InterruptedException {
+    try {
+      return c.run();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("Kafka admin call failed: " + e.getCause().getMessage(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("Kafka admin call timed out (is the broker reachable?)", e);
+    }
+  }
+}

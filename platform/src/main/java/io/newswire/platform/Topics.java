@@ -1,0 +1,48 @@
+package io.newswire.platform;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The topics of the pipeline, with the partitions and configs it expects. Names follow
+ * {@code news.<stage>.v<contract major version>}; a breaking contract change gets a new topic, not a new schema.
+ */
+public final class Topics {
+  private Topics() {}
+
+  /** Raw stories as agencies sent them; keyed by story URN. */
+  public static final String RAW = "news.raw.v1";
+  /** Normalized, language-detected and tagged stories; keyed by story URN. */
+  public static final String ENRICHED = "news.enriched.v1";
+  /** Public NewsEvents for downstream services; keyed by story URN. */
+  public static final String PUBLISHED = "news.published.v1";
+  /** Records a stage could not process, with their original bytes and the reason. */
+  public static final String DLQ = "news.dlq.v1";
+
+  private static final long WEEK_MS = 7L * 24 * 3600 * 1000;
+  private static final long MONTH_MS = 30L * 24 * 3600 * 1000;
+
+  /** A topic and how it must be configured. */
+  public record Spec(String name, int partitions, Map<String, String> configs, String valueSchema, String doc) {}
+
+  /**
+   * Every topic of the pipeline. Story topics share a partition count so a story's records stay on one
+   * partition number from raw to published. Raw stories are kept a month so operators can replay them.
+   */
+  public static List<Spec> all(int storyPartitions) {
+    return List.of(
+        new Spec(RAW, storyPartitions, Map.of("retention.ms", Long.toString(MONTH_MS), "min.insync.replicas", "1"),
+            "io.newswire.schema.v1.RawStory", "raw stories as agencies sent them"),
+        new Spec(ENRICHED, storyPartitions, Map.of("retention.ms", Long.toString(WEEK_MS)),
+            "io.newswire.schema.v1.EnrichedStory", "normalized, tagged stories"),
+        new Spec(PUBLISHED, storyPartitions, Map.of("retention.ms", Long.toString(MONTH_MS)),
+            "io.newswire.schema.v1.NewsEvent", "public NewsEvents"),
+        new Spec(DLQ, 1, Map.of("retention.ms", Long.toString(MONTH_MS)),
+            "io.newswire.schema.v1.DeadLetter", "dead letters"));
+  }
+
+  /** The registry subject of a topic's values (TopicNameStrategy). */
+  public static String valueSubject(String topic) {
+    return topic + "-value";
+  }
+}
