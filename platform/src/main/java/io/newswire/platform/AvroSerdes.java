@@ -7,6 +7,7 @@ import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.util.ClassSecurityValidator;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -23,11 +24,17 @@ import org.apache.kafka.common.serialization.Serializer;
 public final class AvroSerdes {
   private AvroSerdes() {}
 
+  static {
+    // Avro only instantiates classes it trusts; the generated contract classes are ours.
+    ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(ClassSecurityValidator.getGlobal(),
+        c -> c.getName().startsWith("io.newswire.schema.")));
+  }
+
   /** Serde configuration for Apicurio's Avro serializer and deserializer. */
   public static Map<String, Object> config(KafkaSettings kafka) {
     Map<String, Object> c = new HashMap<>();
     c.put(SerdeConfig.REGISTRY_URL, kafka.registryApiV2());
-    c.put(SerdeConfig.ENABLE_CONFLUENT_ID_HANDLER, true);
+    c.put(SerdeConfig.ID_HANDLER, "io.apicurio.registry.serde.Legacy4ByteIdHandler");
     c.put(SerdeConfig.USE_ID, "contentId");
     c.put(SerdeConfig.ENABLE_HEADERS, false);
     c.put(SerdeConfig.AUTO_REGISTER_ARTIFACT, true);

@@ -77,6 +77,24 @@ public final class SchemaProvisioner {
     return new Registration(res.statusCode(), id, message);
   }
 
+  /** Whether {@code schema} may become the next version of {@code subject} under its compatibility rule. */
+  public boolean isCompatible(String subject, Schema schema) throws IOException, InterruptedException {
+    String body = JSON.writeValueAsString(Map.of("schema", schema.toString()));
+    HttpResponse<String> res = send(HttpRequest.newBuilder(
+            uri("/compatibility/subjects/" + enc(subject) + "/versions/latest"))
+        .header("Content-Type", CONTENT_TYPE)
+        .POST(HttpRequest.BodyPublishers.ofString(body)));
+    JsonNode json = parse(res.body());
+    if (res.statusCode() == 200 && json.has("is_compatible")) {
+      return json.get("is_compatible").asBoolean();
+    }
+    if (res.statusCode() == 409) {
+      return false;
+    }
+    throw new IllegalStateException("compatibility check of " + subject + " failed (HTTP " + res.statusCode() + "): "
+        + res.body());
+  }
+
   /** Sets a subject's compatibility level, e.g. BACKWARD. */
   public void setCompatibility(String subject, String level) throws IOException, InterruptedException {
     String body = JSON.writeValueAsString(Map.of("compatibility", level));

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.javalin.Javalin;
-import io.javalin.config.RoutesConfig;
+import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -55,11 +55,11 @@ public final class ServiceHttp {
   }
 
   /**
-   * A Javalin app with the shared endpoints and error handling; {@code routes} adds the service's own.
-   * Start it with {@link Javalin#start(String, int)}.
+   * A Javalin app with the shared endpoints and error handling; {@code custom} adds the service's own routes and
+   * settings. Start it with {@link Javalin#start(String, int)}.
    */
   public static Javalin create(String service, PrometheusMeterRegistry metrics, Supplier<Readiness> readiness,
-      Consumer<RoutesConfig> routes) {
+      Consumer<JavalinConfig> custom) {
     return Javalin.create(config -> {
       config.jsonMapper(new JavalinJackson(JSON, false));
       config.startup.showJavalinBanner = false;
@@ -85,7 +85,7 @@ public final class ServiceHttp {
           problem(ctx, Problem.of("not-found", "Not found", 404, "No resource at " + ctx.path()));
         }
       });
-      routes.accept(config.routes);
+      custom.accept(config);
     });
   }
 

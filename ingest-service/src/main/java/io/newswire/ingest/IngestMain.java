@@ -1,0 +1,20 @@
+package io.newswire.ingest;
+
+import io.newswire.platform.Env;
+import io.newswire.platform.ServiceMain;
+
+/** Runs ingest-service until SIGTERM; configuration from the environment (see {@link IngestConfig}). */
+public final class IngestMain {
+  private IngestMain() {}
+
+  static final String HELP = """
+        INGEST_HOST               address to listen on (default 127.0.0.1)
+        INGEST_PORT               HTTP port (default 8080)
+        INGEST_API_KEYS           agency:sha256hex[,agency:sha256hex...], SHA-256 of each agency's API key
+        INGEST_MAX_BODY_BYTES     largest accepted body (default 1048576)
+      """;
+
+  public static void main(String[] args) {
+    ServiceMain.run("ingest-service", args, HELP, () -> IngestService.start(IngestConfig.from(Env.system())));
+  }
+}

@@ -1,0 +1,230 @@
+package io.newswire.ingest.core;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.MalformedInputException;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Parses and validates what agencies submit: Newswire's own JSON, or plain text with its metadata alongside
+ * (headers or query parameters, given here as a map). Plain Java: the HTTP layer only passes bytes and strings in.
+ *
+ * <p>Every refusal is an {@link InvalidSubmissionException} naming the field at fault; nothing else is thrown.
+ */
+public final class SubmissionParser {
+
+  /** Metadata keys for plain-text submissions (the HTTP layer maps headers and query parameters onto them). */
+  public static final String STORY_ID = "storyId";
+  public static final String VERSION = "version";
+  public static final String HEADLINE = "headline";
+  public static final String LANGUAGE = "language";
+  public static final String FIRST_CREATED = "firstCreated";
+  public static final String VERSION_CREATED = "versionCreated";
+  public static final String BYLINE = "byline";
+  public static final String SLUGLINE = "slugline";
+  public static final String PUB_STATUS = "pubStatus";
+  public static final String AGENCY = "agency";
+
+  private static final Pattern LANGUAGE_TAG = Pattern.compile("[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*");
+  private static final int MAX_HEADLINE = 1_000;
+
+  private static final ObjectMapper JSON = JsonMapper.builder()
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .build();
+
+  static {
+    JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build());
+  }
+
+  /** Parses Newswire's JSON submission. */
+  public StorySubmission parseJson(byte[] payload, Charset charset) throws InvalidSubmissionException {
+    String text = decode(payload, charset);
+    JsonNode root;
+    try {
+      root = JSON.readTree(text);
+    } catch (JsonParseException e) {
+      throw new InvalidSubmissionException(null, "malformed JSON at line " + e.getLocation().getLineNr()
+          + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+    } catch (JsonProcessingException e) {
+      throw new InvalidSubmissionException(null, "malformed JSON: " + e.getOriginalMessage());
+    }
+    if (root == null || !root.isObject()) {
+      throw new InvalidSubmissionException(null, "the body must be a JSON object");
+    }
+    return build(
+        requiredText(root, "agencyStoryId"),
+        requiredVersion(root),
+        requiredText(root, "body"),
+        optionalText(root, HEADLINE),
+        optionalText(root, LANGUAGE),
+        optionalText(root, FIRST_CREATED),
+        optionalText(root, VERSION_CREATED),
+        optionalText(root, BYLINE),
+        optionalText(root, SLUGLINE),
+        optionalText(root, AGENCY),
+        optionalText(root, PUB_STATUS));
+  }
+
+  /** Parses a plain-text submission: the payload is the body, the metadata map holds the rest. */
+  public StorySubmission parsePlainText(byte[] payload, Charset charset, Map<String, String> metadata)
+      throws InvalidSubmissionException {
+    String body = decode(payload, charset);
+    String storyId = metadata.get(STORY_ID);
+    if (storyId == null || storyId.isBlank()) {
+      throw new InvalidSubmissionException(STORY_ID, "a plain-text story needs its agency story id "
+          + "(header X-Story-Id or query parameter storyId)");
+    }
+    String version = metadata.get(VERSION);
+    int v;
+    if (version == null || version.isBlank()) {
+      throw new InvalidSubmissionException(VERSION, "a plain-text story needs its version "
+          + "(header X-Story-Version or query parameter version)");
+    }
+    try {
+      v = Integer.parseInt(version.trim());
+    } catch (NumberFormatException e) {
+      throw new InvalidSubmissionException(VERSION, "version must be a whole number, got '" + version + "'");
+    }
+    return build(storyId.trim(), v, body, metadata.get(HEADLINE), metadata.get(LANGUAGE), metadata.get(FIRST_CREATED),
+        metadata.get(VERSION_CREATED), metadata.get(BYLINE), metadata.get(SLUGLINE), metadata.get(AGENCY),
+        metadata.get(PUB_STATUS));
+  }
+
+  private static StorySubmission build(String storyId, int version, String body, String headline, String language,
+      String firstCreated, String versionCreated, String byline, String slugline, String agency, String pubStatus)
+      throws InvalidSubmissionException {
+    if (!StoryUrn.STORY_ID.matcher(storyId).matches()) {
+      throw new InvalidSubmissionException("agencyStoryId", "agencyStoryId must be 1-200 letters, digits or ._:@+- "
+          + "and start with a letter or digit, got '" + abbreviate(storyId) + "'");
+    }
+    if (version < 1) {
+      throw new InvalidSubmissionException(VERSION, "version must be 1 or more, got " + version);
+    }
+    if (body.isBlank()) {
+      throw new InvalidSubmissionException("body", "the story body is empty");
+    }
+    String h = blankToNull(headline);
+    if (h != null && h.length() > MAX_HEADLINE) {
+      throw new InvalidSubmissionException(HEADLINE, "headline is longer than " + MAX_HEADLINE + " characters");
+    }
+    String lang = blankToNull(language);
+    if (lang != null && !LANGUAGE_TAG.matcher(lang).matches()) {
+      throw new InvalidSubmissionException(LANGUAGE, "language must be a BCP 47 tag such as fr or vi-VN, got '"
+          + abbreviate(lang) + "'");
+    }
+    checkTime(FIRST_CREATED, firstCreated);
+    checkTime(VERSION_CREATED, versionCreated);
+    boolean canceled = false;
+    String status = blankToNull(pubStatus);
+    if (status != null) {
+      switch (status.toLowerCase(Locale.ROOT)) {
+        case "usable" -> canceled = false;
+        case "canceled", "cancelled", "withdrawn", "killed" -> canceled = true;
+        default -> throw new InvalidSubmissionException(PUB_STATUS, "pubStatus must be usable or canceled, got '"
+            + abbreviate(status) + "'");
+      }
+    }
+    String claimed = blankToNull(agency);
+    return new StorySubmission(storyId, version, body, h, lang, blankToNull(firstCreated), blankToNull(versionCreated),
+        blankToNull(byline), blankToNull(slugline), claimed == null ? null : claimed.toLowerCase(Locale.ROOT), canceled);
+  }
+
+  private static void checkTime(String field, String value) throws InvalidSubmissionException {
+    String v = blankToNull(value);
+    if (v == null) {
+      return;
+    }
+    try {
+      OffsetDateTime.parse(v);
+    } catch (DateTimeParseException withOffset) {
+      try {
+        LocalDateTime.parse(v); // read later in the agency's configured zone
+      } catch (DateTimeParseException e) {
+        throw new InvalidSubmissionException(field, field + " must be an ISO 8601 date-time such as "
+            + "2026-11-27T09:30:00+07:00, got '" + abbreviate(v) + "'");
+      }
+    }
+  }
+
+  /** Decodes strictly: invalid bytes are refused, never replaced (no mojibake). */
+  static String decode(byte[] payload, Charset charset) throws InvalidSubmissionException {
+    try {
+      return charset.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(payload))
+          .toString();
+    } catch (MalformedInputException e) {
+      throw new InvalidSubmissionException("body", "the body is not valid " + charset.name() + ": malformed input "
+          + "of " + e.getInputLength() + " byte(s)");
+    } catch (CharacterCodingException e) {
+      throw new InvalidSubmissionException("body", "the body is not valid " + charset.name());
+    }
+  }
+
+  private static String requiredText(JsonNode root, String field) throws InvalidSubmissionException {
+    JsonNode n = root.get(field);
+    if (n == null || n.isNull()) {
+      throw new InvalidSubmissionException(field, field + " is required");
+    }
+    if (!n.isTextual()) {
+      throw new InvalidSubmissionException(field, field + " must be a string, got " + kind(n));
+    }
+    return n.asText();
+  }
+
+  private static int requiredVersion(JsonNode root) throws InvalidSubmissionException {
+    JsonNode n = root.get(VERSION);
+    if (n == null || n.isNull()) {
+      throw new InvalidSubmissionException(VERSION, "version is required");
+    }
+    if (!n.isIntegralNumber() || !n.canConvertToInt()) {
+      throw new InvalidSubmissionException(VERSION, "version must be a whole number, got " + kind(n));
+    }
+    return n.asInt();
+  }
+
+  private static String optionalText(JsonNode root, String field) throws InvalidSubmissionException {
+    JsonNode n = root.get(field);
+    if (n == null || n.isNull()) {
+      return null;
+    }
+    if (!n.isTextual()) {
+      throw new InvalidSubmissionException(field, field + " must be a string, got " + kind(n));
+    }
+    return n.asText();
+  }
+
+  private static String kind(JsonNode n) {
+    return switch (n.getNodeType()) {
+      case NUMBER -> "a number";
+      case BOOLEAN -> "a boolean";
+      case ARRAY -> "an array";
+      case OBJECT -> "an object";
+      case STRING -> "a string";
+      default -> n.getNodeType().name().toLowerCase(Locale.ROOT);
+    };
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.trim();
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+  }
+}

@@ -1,0 +1,53 @@
+package io.newswire.publish.core;
+
+import io.newswire.schema.v1.AltId;
+import io.newswire.schema.v1.Body;
+import io.newswire.schema.v1.ChangeType;
+import io.newswire.schema.v1.EnrichedStory;
+import io.newswire.schema.v1.EventType;
+import io.newswire.schema.v1.Headline;
+import io.newswire.schema.v1.NewsEvent;
+import io.newswire.schema.v1.Subject;
+import java.util.List;
+
+/** Turns an enriched story into its public, ninjs-shaped NewsEvent. Pure mapping: no Kafka, no HTTP. */
+public final class NewsEvents {
+  private NewsEvents() {}
+
+  public static EventType eventType(ChangeType change) {
+    return switch (change) {
+      case NEW -> EventType.PUBLISHED;
+      case UPDATE -> EventType.UPDATED;
+      case CORRECTION -> EventType.CORRECTED;
+      case KILL -> EventType.WITHDRAWN;
+    };
+  }
+
+  public static NewsEvent from(EnrichedStory s) {
+    return NewsEvent.newBuilder()
+        .setUri(s.getUrn())
+        .setVersion(Integer.toString(s.getVersion()))
+        .setEventType(eventType(s.getChange()))
+        .setType("text")
+        .setFirstCreated(s.getFirstCreated())
+        .setVersionCreated(s.getVersionCreated())
+        .setPubStatus(s.getPubStatus())
+        .setLanguage(s.getLanguage())
+        .setHeadlines(List.of(new Headline(s.getHeadlineDerived() ? "derived" : "main", s.getHeadline())))
+        .setBodies(List.of(new Body("main", "text/plain", s.getBody(), s.getCharCount(), s.getWordCount())))
+        .setBy(s.getByline())
+        .setLocated(s.getDateline() == null ? null : s.getDateline().getPlace())
+        .setSlugline(s.getSlugline())
+        .setSubjects(s.getTags().stream()
+            .map(t -> new Subject(t.getId(), t.getLabel(), t.getMediaTopicUri(), t.getRelevance(), t.getConfidence()))
+            .toList())
+        .setPlaces(List.of())
+        .setOrganisations(List.of())
+        .setPeople(List.of())
+        .setAltIds(List.of(new AltId(s.getAgency(), s.getAgencyStoryId())))
+        .setCaptions(s.getCaptions())
+        .setSource(s.getAgency())
+        .setTaggerVersion(s.getTaggerVersion())
+        .build();
+  }
+}

@@ -1,0 +1,52 @@
+package io.newswire.testkit;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Deserializer;
+
+/** Reads what is on a topic, for assertions: committed (read_committed) records only, from the beginning. */
+public final class TopicReader {
+  private TopicReader() {}
+
+  /** Reads every record of {@code topic} until {@code done} holds for what was read or the timeout passes. */
+  public static <K, V> List<ConsumerRecord<K, V>> readUntil(String bootstrap, String topic, Deserializer<K> keys,
+      Deserializer<V> values, Predicate<List<ConsumerRecord<K, V>>> done, Duration timeout) {
+    Map<String, Object> props = new HashMap<>();
+    props.put("bootstrap.servers", bootstrap);
+    props.put("isolation.level", "read_committed");
+    props.put("enable.auto.commit", false);
+    List<ConsumerRecord<K, V>> out = new ArrayList<>();
+    try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(props, keys, values)) {
+      List<TopicPartition> parts = consumer.partitionsFor(topic).stream()
+          .map(p -> new TopicPartition(topic, p.partition())).toList();
+      consumer.assign(parts);
+      consumer.seekToBeginning(parts);
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (!done.test(out) && System.nanoTime() < deadline) {
+        consumer.poll(Duration.ofMillis(200)).forEach(out::add);
+      }
+    }
+    return out;
+  }
+
+  /** Sum of the end offsets of a topic's partitions: it grows with every record (and transaction marker) written. */
+  public static long endOffsetTotal(String bootstrap, String topic) {
+    try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrap))) {
+      var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+          .collect(Collectors.toMap(p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
+      return admin.listOffsets(partitions).all().get().values().stream().mapToLong(r -> r.offset()).sum();
+    } catch (Exception e) {
+      throw new IllegalStateException("could not read end offsets of " + topic, e);
+    }
+  }
+}
