@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Starts the real Apicurio Registry runner jar (build it with {@code ./mvnw -pl registry package}). */
 @Timeout(180)
-class RegistryProcessTest {
+class RegistryProcessIT {
 
     private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
 

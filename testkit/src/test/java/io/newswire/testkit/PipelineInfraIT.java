@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 /** The shared fixture gives a real broker and a real registry that govern the pipeline's contracts. */
 @WithPipelineInfra
-class PipelineInfraTest {
+class PipelineInfraIT {
 
   @Test
   void everySubjectIsRegisteredAndBackwardCompatible(PipelineInfra infra) throws Exception {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.condition.EnabledIf;
  */
 @EnabledIf(value = "dockerAvailable", disabledReason = "no Docker engine on this machine: the Testcontainers path "
     + "is skipped (the same tests ran on the in-process broker and the Apicurio child process)")
-class ContainerInfraTest {
+class ContainerInfraIT {
 
   static boolean dockerAvailable() {
     return ContainerInfra.dockerAvailability().available();
