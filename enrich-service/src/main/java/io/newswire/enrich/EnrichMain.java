@@ -1,0 +1,20 @@
+package io.newswire.enrich;
+
+import io.newswire.platform.Env;
+import io.newswire.platform.ServiceMain;
+
+/** Runs enrich-service until SIGTERM; configuration from the environment (see {@link EnrichService.Config}). */
+public final class EnrichMain {
+  private EnrichMain() {}
+
+  static final String HELP = """
+        ENRICH_HOST               address to listen on (default 127.0.0.1)
+        ENRICH_PORT               HTTP port for health and metrics (default 8081)
+        ENRICH_APPLICATION_ID     Kafka Streams application id (default newswire-enrich)
+        ENRICH_STATE_DIR          Kafka Streams state directory (default <tmp>/newswire-enrich)
+      """;
+
+  public static void main(String[] args) {
+    ServiceMain.run("enrich-service", args, HELP, () -> EnrichService.start(EnrichService.Config.from(Env.system())));
+  }
+}

@@ -1,0 +1,72 @@
+package io.newswire.enrich;
+
+import io.javalin.Javalin;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.newswire.enrich.core.Enricher;
+import io.newswire.platform.AvroSerdes;
+import io.newswire.platform.Env;
+import io.newswire.platform.KafkaSettings;
+import io.newswire.platform.ServiceHttp;
+import io.newswire.platform.StreamsApp;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** enrich-service, assembled: the enrichment topology on Kafka Streams, and health and metrics over HTTP. */
+public final class EnrichService implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(EnrichService.class);
+
+  /**
+   * Settings: {@code ENRICH_HOST} (127.0.0.1), {@code ENRICH_PORT} (8081), {@code ENRICH_APPLICATION_ID}
+   * (newswire-enrich), {@code ENRICH_STATE_DIR} (a directory under the system temp dir), plus KafkaSettings.
+   */
+  public record Config(String host, int port, String applicationId, String stateDir, KafkaSettings kafka) {
+    public static Config from(Env env) {
+      return new Config(env.string("ENRICH_HOST", "127.0.0.1"), env.integer("ENRICH_PORT", 8081),
+          env.string("ENRICH_APPLICATION_ID", "newswire-enrich"),
+          env.string("ENRICH_STATE_DIR", Path.of(System.getProperty("java.io.tmpdir"), "newswire-enrich").toString()),
+          KafkaSettings.from(env));
+    }
+
+    public Config withPort(int p) {
+      return new Config(host, p, applicationId, stateDir, kafka);
+    }
+  }
+
+  private final StreamsApp app;
+  private final Javalin http;
+
+  private EnrichService(StreamsApp app, Javalin http) {
+    this.app = app;
+    this.http = http;
+  }
+
+  public static EnrichService start(Config config) {
+    PrometheusMeterRegistry metrics = ServiceHttp.meterRegistry("enrich");
+    Enricher enricher = new Enricher();
+    var topology = EnrichTopology.build(AvroSerdes.valueSerde(config.kafka()), AvroSerdes.valueSerde(config.kafka()),
+        enricher);
+    StreamsApp app = new StreamsApp(topology,
+        StreamsApp.properties(config.kafka(), config.applicationId(), config.stateDir()), metrics);
+    Javalin http = ServiceHttp.create("enrich", metrics, app::readiness, c -> { });
+    app.start();
+    http.start(config.host(), config.port());
+    log.info("enrich-service ({}, tagger {}) health on http://{}:{}", config.applicationId(), Enricher.taggerVersion(),
+        config.host(), http.port());
+    return new EnrichService(app, http);
+  }
+
+  public int port() {
+    return http.port();
+  }
+
+  public StreamsApp app() {
+    return app;
+  }
+
+  @Override
+  public void close() {
+    http.stop();
+    app.close();
+  }
+}

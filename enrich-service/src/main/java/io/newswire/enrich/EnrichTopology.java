@@ -1,0 +1,36 @@
+package io.newswire.enrich;
+
+import io.newswire.enrich.core.Enricher;
+import io.newswire.platform.Topics;
+import io.newswire.schema.v1.EnrichedStory;
+import io.newswire.schema.v1.RawStory;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * news.raw.v1 → (versions: drop duplicates and stale versions) → (enrich) → news.enriched.v1.
+ *
+ * <p>Records that cannot be read, enriched or written go to news.dlq.v1 (see the platform's DeadLetterHandler).
+ */
+public final class EnrichTopology {
+  private EnrichTopology() {}
+
+  public static Topology build(Serde<RawStory> raw, Serde<EnrichedStory> enriched, Enricher enricher) {
+    StreamsBuilder builder = new StreamsBuilder();
+    builder.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(VersionGate.STORE), Serdes.String(), Serdes.String()));
+
+    builder.stream(Topics.RAW, Consumed.with(Serdes.String(), raw))
+        .processValues(VersionGate::new, Named.as("versions"), VersionGate.STORE)
+        .mapValues(v -> EnrichedStories.from(v.raw(), v.change(), enricher), Named.as("enrich"))
+        .to(Topics.ENRICHED, Produced.with(Serdes.String(), enriched));
+
+    return builder.build();
+  }
+}

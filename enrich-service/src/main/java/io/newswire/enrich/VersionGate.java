@@ -1,0 +1,71 @@
+package io.newswire.enrich;
+
+import io.newswire.enrich.versions.VersionPolicy;
+import io.newswire.enrich.versions.VersionPolicy.Drop;
+import io.newswire.enrich.versions.VersionPolicy.Emit;
+import io.newswire.enrich.versions.VersionPolicy.Seen;
+import io.newswire.schema.v1.ParsedFields;
+import io.newswire.schema.v1.PubStatus;
+import io.newswire.schema.v1.RawStory;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the last accepted version of each story (state store keyed by URN) and lets through only what
+ * {@link VersionPolicy} says downstream must see, tagged with its change type.
+ */
+final class VersionGate implements FixedKeyProcessor<String, RawStory, VersionGate.Versioned> {
+  private static final Logger log = LoggerFactory.getLogger(VersionGate.class);
+
+  static final String STORE = "story-versions";
+
+  /** A raw story with what it is to its story. */
+  record Versioned(RawStory raw, VersionPolicy.Change change) {}
+
+  private FixedKeyProcessorContext<String, Versioned> context;
+  private KeyValueStore<String, String> seen;
+
+  @Override
+  public void init(FixedKeyProcessorContext<String, Versioned> context) {
+    this.context = context;
+    this.seen = context.getStateStore(STORE);
+  }
+
+  @Override
+  public void process(FixedKeyRecord<String, RawStory> record) {
+    RawStory raw = record.value();
+    String urn = raw.getUrn();
+    String previous = seen.get(urn);
+    var decision = VersionPolicy.decide(previous == null ? null : Seen.decode(previous), raw.getVersion(),
+        contentHash(raw), raw.getPubStatus() == PubStatus.canceled);
+    if (decision instanceof Emit e) {
+      seen.put(urn, e.next().encode());
+      log.info("story {} v{}: {}", urn, raw.getVersion(), e.change());
+      context.forward(record.withValue(new Versioned(raw, e.change())));
+    } else if (decision instanceof Drop d) {
+      log.info("story {} v{} dropped: {}", urn, raw.getVersion(), d.reason());
+    }
+  }
+
+  /** What a version says, independent of how it was transmitted. */
+  static String contentHash(RawStory raw) {
+    ParsedFields p = raw.getParsed();
+    String canonical = String.join("\u0000", String.valueOf(p.getHeadline()), p.getBody(),
+        String.valueOf(p.getLanguage()), String.valueOf(p.getFirstCreated()), String.valueOf(p.getVersionCreated()),
+        String.valueOf(p.getByline()), String.valueOf(p.getSlugline()), raw.getPubStatus().name());
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(d, 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package io.newswire.enrich.core;
+
+import java.util.List;
+
+/**
+ * Facade of the enrichment core: normalise, detect the language, tag. Construct once (it loads the taxonomy, the
+ * lexicons, the Lingua models and builds the automaton) and share: it is immutable and thread-safe.
+ */
+public final class Enricher {
+
+    private static final class VersionHolder {
+        private static final String VERSION = Taxonomy.readVersion(Taxonomy.DEFAULT_RESOURCE);
+    }
+
+    private final TextNormalizer normalizer;
+    private final LanguageDetector detector;
+    private final Tagger tagger;
+    private final String version;
+
+    /** Loads the default taxonomy and builds a detector with preloaded models. */
+    public Enricher() {
+        this(Taxonomy.load(), new LanguageDetector());
+    }
+
+    /**
+     * Builds an enricher from parts.
+     *
+     * @param taxonomy taxonomy and lexicons
+     * @param detector language detector (share one instance: it holds the models)
+     */
+    public Enricher(Taxonomy taxonomy, LanguageDetector detector) {
+        this.normalizer = new TextNormalizer();
+        this.detector = detector;
+        this.tagger = new Tagger(taxonomy);
+        this.version = taxonomy.version();
+    }
+
+    /**
+     * Enriches one story.
+     *
+     * @param in the raw story; a null body is treated as empty
+     * @return the enrichment; never null
+     */
+    public Enrichment enrich(StoryText in) {
+        NormalizedStory story = normalizer.normalize(in.headline(), in.body());
+        String sample = story.headlineDerived() ? story.body() : story.headline() + "\n" + story.body();
+        LanguageResult language = detector.detect(sample, in.declaredLanguage());
+        List<TagResult> tags = tagger.tag(story, language.code());
+        return new Enrichment(story, language, tags, version);
+    }
+
+    /** Version of the default taxonomy resource, e.g. {@code "lexicon-2026.11.1"}. */
+    public static String taggerVersion() {
+        return VersionHolder.VERSION;
+    }
+}

@@ -1,0 +1,47 @@
+package io.newswire.enrich.core;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * A story after {@link TextNormalizer}: NFC, entities decoded, whitespace cleaned, captions, dateline and
+ * byline separated from the body.
+ *
+ * @param headline        the headline (from the input, or derived from the first sentence of the body)
+ * @param headlineDerived true when the headline was derived from the body
+ * @param body            the paragraphs joined by {@code "\n\n"}
+ * @param paragraphs      body paragraphs
+ * @param captions        photo captions removed from the body
+ * @param dateline        dateline removed from the first paragraph, or null
+ * @param byline          author line removed from the body, or null (e.g. {@code "Jane Doe"})
+ * @param wordCount       number of words in the body (Unicode word segments containing a letter or digit)
+ * @param charCount       number of Unicode code points in the body
+ */
+public record NormalizedStory(String headline, boolean headlineDerived, String body, List<String> paragraphs,
+                              List<Caption> captions, Dateline dateline, String byline, int wordCount, int charCount) {
+    public NormalizedStory {
+        paragraphs = List.copyOf(paragraphs);
+        captions = List.copyOf(captions);
+    }
+
+    /** The text of all captions joined by {@code "\n"}: the text that {@link Mention#CAPTION} offsets refer to. */
+    public String captionText() {
+        return captions.stream().map(Caption::text).collect(Collectors.joining("\n"));
+    }
+
+    /**
+     * The normalised text of a mention field.
+     *
+     * @param field one of {@link Mention#HEADLINE}, {@link Mention#BODY}, {@link Mention#CAPTION}
+     * @return the field text
+     * @throws IllegalArgumentException for an unknown field
+     */
+    public String fieldText(String field) {
+        return switch (field) {
+            case Mention.HEADLINE -> headline;
+            case Mention.BODY -> body;
+            case Mention.CAPTION -> captionText();
+            default -> throw new IllegalArgumentException("unknown field " + field);
+        };
+    }
+}

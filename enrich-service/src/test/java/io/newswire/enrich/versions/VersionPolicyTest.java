@@ -1,0 +1,78 @@
+package io.newswire.enrich.versions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.newswire.enrich.versions.VersionPolicy.Change;
+import io.newswire.enrich.versions.VersionPolicy.Drop;
+import io.newswire.enrich.versions.VersionPolicy.Emit;
+import io.newswire.enrich.versions.VersionPolicy.Seen;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
+
+class VersionPolicyTest {
+
+  @Test
+  void firstSightIsNew() {
+    assertThat(VersionPolicy.decide(null, 1, "h", false)).isEqualTo(new Emit(Change.NEW, new Seen(1, "h", false)));
+  }
+
+  @Test
+  void exactDuplicateIsDropped() {
+    assertThat(VersionPolicy.decide(new Seen(2, "h", false), 2, "h", false)).isInstanceOf(Drop.class);
+  }
+
+  @Test
+  void sameVersionWithOtherContentIsACorrection() {
+    assertThat(VersionPolicy.decide(new Seen(2, "h", false), 2, "h2", false))
+        .isEqualTo(new Emit(Change.CORRECTION, new Seen(2, "h2", false)));
+  }
+
+  @Test
+  void higherVersionIsAnUpdateAndLowerIsStale() {
+    assertThat(VersionPolicy.decide(new Seen(2, "h", false), 3, "x", false))
+        .isEqualTo(new Emit(Change.UPDATE, new Seen(3, "x", false)));
+    assertThat(VersionPolicy.decide(new Seen(3, "h", false), 2, "x", false))
+        .isEqualTo(new Drop("stale: version 2 arrived after version 3"));
+  }
+
+  @Test
+  void aKillIsPassedOnAndNothingFollowsIt() {
+    assertThat(VersionPolicy.decide(new Seen(1, "h", false), 1, "k", true))
+        .isEqualTo(new Emit(Change.KILL, new Seen(1, "k", true)));
+    assertThat(VersionPolicy.decide(new Seen(1, "k", true), 2, "x", false)).isInstanceOf(Drop.class);
+    assertThat(VersionPolicy.decide(new Seen(1, "k", true), 1, "k", true)).isInstanceOf(Drop.class);
+  }
+
+  @Test
+  void seenRoundTripsThroughItsStoreEncoding() {
+    Seen s = new Seen(7, "abc", true);
+    assertThat(Seen.decode(s.encode())).isEqualTo(s);
+  }
+
+  /** Whatever order and repetition versions arrive in, each distinct (version, content) is emitted at most once,
+   * and versions emitted never go down. */
+  @Property
+  void emittedVersionsNeverRepeatNorGoDown(
+      @ForAll @Size(min = 1, max = 30) List<@IntRange(min = 1, max = 6) Integer> arrivals) {
+    List<Integer> shuffled = new ArrayList<>(arrivals);
+    Collections.shuffle(shuffled);
+    Seen seen = null;
+    List<Integer> emitted = new ArrayList<>();
+    for (int v : shuffled) {
+      var d = VersionPolicy.decide(seen, v, "content-of-" + v, false);
+      if (d instanceof Emit e) {
+        emitted.add(v);
+        seen = e.next();
+      }
+    }
+    assertThat(emitted).doesNotHaveDuplicates().isSorted();
+    assertThat(emitted.get(0)).isEqualTo(shuffled.get(0));
+    assertThat(emitted.get(emitted.size() - 1)).isEqualTo(Collections.max(shuffled));
+  }
+}

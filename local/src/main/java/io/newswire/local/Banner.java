@@ -1,0 +1,33 @@
+package io.newswire.local;
+
+import io.newswire.platform.Topics;
+
+/** What the local pipeline prints once it is up: where everything is, the keys, and a first request to try. */
+final class Banner {
+  private Banner() {}
+
+  static String text(LocalPipeline p, long startupMillis) {
+    String ingest = "http://127.0.0.1:" + p.ingest().port();
+    StringBuilder b = new StringBuilder();
+    b.append("\nNewswire is up (").append(startupMillis).append(" ms)\n\n");
+    b.append("  Kafka bootstrap    ").append(p.kafka().bootstrapServers()).append('\n');
+    b.append("  Schema registry    ").append(p.registry().baseUrl())
+        .append("  (Confluent-compatible API: ").append(p.registry().ccompatUrl()).append(")\n");
+    b.append("  ingest-service     ").append(ingest).append("   POST /v1/stories\n");
+    b.append("  enrich-service     http://127.0.0.1:").append(p.enrich().port()).append("   /health/ready /metrics\n");
+    b.append("  publish-service    http://127.0.0.1:").append(p.publish().port()).append("   GET /v1/stories/{urn}\n");
+    b.append("  topics             ").append(String.join(", ", Topics.RAW, Topics.ENRICHED, Topics.PUBLISHED,
+        Topics.DLQ)).append("\n\n");
+    b.append("  Local API keys (agency: key)\n");
+    p.apiKeys().forEach((agency, key) -> b.append("    ").append(String.format("%-9s", agency)).append(key)
+        .append('\n'));
+    b.append("\n  Try it:\n");
+    b.append("    curl -i -X POST ").append(ingest).append("/v1/stories \\\n");
+    b.append("      -H 'Authorization: Bearer ").append(p.apiKeys().get("vov")).append("' \\\n");
+    b.append("      -H 'Content-Type: text/plain; charset=utf-8' -H 'X-Story-Id: vov-demo-1' -H 'X-Story-Version: 1' \\\n");
+    b.append("      --data-binary @corpus/vov-asean-digital-ministers.fr.txt\n");
+    b.append("    curl -s http://127.0.0.1:").append(p.publish().port())
+        .append("/v1/stories/urn:newswire:vov:vov-demo-1\n");
+    return b.toString();
+  }
+}

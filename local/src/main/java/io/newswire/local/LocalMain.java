@@ -1,0 +1,76 @@
+package io.newswire.local;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ./newswire-local}: runs the whole pipeline on this machine until Ctrl-C. */
+@Command(name = "newswire-local", mixinStandardHelpOptions = true, version = "newswire-local 0.1.0",
+    description = {
+        "Runs the whole Newswire pipeline on this machine: a Kafka broker (KRaft, in-process), Apicurio Registry,",
+        "the topics and schemas, and ingest, enrich and publish services. Stops cleanly on Ctrl-C.",
+        "Every option can also be set by the environment variable named in brackets."})
+public final class LocalMain implements Callable<Integer> {
+
+  @Option(names = "--demo", description = "Also push the corpus stories and print their published events.")
+  boolean demo;
+
+  @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${env:NEWSWIRE_DATA_DIR}",
+      description = "Keep broker, registry and Streams state in DIR so they survive a restart [NEWSWIRE_DATA_DIR]. "
+          + "Without it everything lives in temporary directories.")
+  Path dataDir;
+
+  @Option(names = "--kafka-port", defaultValue = "${env:NEWSWIRE_KAFKA_PORT:-9092}",
+      description = "Kafka listener port (default ${DEFAULT-VALUE}) [NEWSWIRE_KAFKA_PORT]")
+  int kafkaPort;
+
+  @Option(names = "--registry-port", defaultValue = "${env:NEWSWIRE_REGISTRY_PORT:-8085}",
+      description = "Apicurio Registry port (default ${DEFAULT-VALUE}) [NEWSWIRE_REGISTRY_PORT]")
+  int registryPort;
+
+  @Option(names = "--ingest-port", defaultValue = "${env:INGEST_PORT:-8080}",
+      description = "ingest-service port (default ${DEFAULT-VALUE}) [INGEST_PORT]")
+  int ingestPort;
+
+  @Option(names = "--enrich-port", defaultValue = "${env:ENRICH_PORT:-8081}",
+      description = "enrich-service port (default ${DEFAULT-VALUE}) [ENRICH_PORT]")
+  int enrichPort;
+
+  @Option(names = "--publish-port", defaultValue = "${env:PUBLISH_PORT:-8082}",
+      description = "publish-service port (default ${DEFAULT-VALUE}) [PUBLISH_PORT]")
+  int publishPort;
+
+  @Option(names = "--partitions", defaultValue = "${env:NEWSWIRE_PARTITIONS:-3}",
+      description = "Partitions of each story topic (default ${DEFAULT-VALUE}) [NEWSWIRE_PARTITIONS]")
+  int partitions;
+
+  @Override
+  public Integer call() throws Exception {
+    long t0 = System.nanoTime();
+    LocalPipeline pipeline = LocalPipeline.start(new LocalPipeline.Options(kafkaPort, registryPort, ingestPort,
+        enrichPort, publishPort, dataDir, partitions));
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      System.out.println("\nStopping Newswire...");
+      pipeline.close();
+      stopped.countDown();
+    }, "newswire-local-shutdown"));
+    System.out.println(Banner.text(pipeline, (System.nanoTime() - t0) / 1_000_000));
+    if (demo) {
+      new Demo(pipeline, System.out).run();
+    }
+    System.out.println("Newswire is running. Press Ctrl-C to stop.");
+    stopped.await();
+    return 0;
+  }
+
+  public static void main(String[] args) {
+    int rc = new CommandLine(new LocalMain()).execute(args);
+    if (rc != 0) {
+      System.exit(rc);
+    }
+  }
+}

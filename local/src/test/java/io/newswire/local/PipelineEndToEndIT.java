@@ -1,0 +1,176 @@
+package io.newswire.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.newswire.enrich.EnrichService;
+import io.newswire.ingest.IngestConfig;
+import io.newswire.ingest.IngestService;
+import io.newswire.ingest.core.ApiKeys;
+import io.newswire.platform.AvroSerdes;
+import io.newswire.platform.Topics;
+import io.newswire.publish.PublishService;
+import io.newswire.schema.v1.Caption;
+import io.newswire.schema.v1.DeadLetter;
+import io.newswire.schema.v1.EventType;
+import io.newswire.schema.v1.NewsEvent;
+import io.newswire.schema.v1.Subject;
+import io.newswire.testkit.PipelineInfra;
+import io.newswire.testkit.Progress;
+import io.newswire.testkit.TopicReader;
+import io.newswire.testkit.WithPipelineInfra;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One story through ingest → enrich → publish, on the real broker and the real registry. */
+@WithPipelineInfra
+class PipelineEndToEndIT {
+  static final String VOV_KEY = "e2e-vov-key";
+  static final String URN = "urn:newswire:vov:vov-asean-digital-ministers";
+  static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  static PipelineInfra infra;
+  static IngestService ingest;
+  static EnrichService enrich;
+  static PublishService publish;
+  static String reference;
+
+  @BeforeAll
+  static void start(PipelineInfra shared, @TempDir Path state) throws Exception {
+    infra = shared;
+    reference = Files.readString(repoRoot().resolve("corpus/vov-asean-digital-ministers.fr.txt"));
+    enrich = EnrichService.start(new EnrichService.Config("127.0.0.1", 0, "e2e-enrich", state.resolve("enrich")
+        .toString(), infra.kafka()));
+    publish = PublishService.start(new PublishService.Config("127.0.0.1", 0, "e2e-publish", state.resolve("publish")
+        .toString(), infra.kafka()));
+    ingest = IngestService.start(new IngestConfig("127.0.0.1", 0,
+        ApiKeys.parse("vov:" + ApiKeys.sha256Hex(VOV_KEY)), 1 << 20, infra.kafka()));
+  }
+
+  @AfterAll
+  static void stop() {
+    ingest.close();
+    publish.close();
+    enrich.close();
+  }
+
+  static Path repoRoot() {
+    String root = System.getProperty("newswire.repo.root");
+    Path p = root != null ? Path.of(root) : Path.of("").toAbsolutePath();
+    while (p != null && !Files.exists(p.resolve("corpus/vov-asean-digital-ministers.fr.txt"))) {
+      p = p.getParent();
+    }
+    return p;
+  }
+
+  static HttpResponse<String> postReference(String key) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingest.port() + "/v1/stories"))
+        .header("Authorization", "Bearer " + key)
+        .header("Content-Type", "text/plain; charset=utf-8")
+        .header("X-Story-Id", "vov-asean-digital-ministers")
+        .header("X-Story-Version", "1")
+        .POST(HttpRequest.BodyPublishers.ofString(reference, StandardCharsets.UTF_8))
+        .build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static List<ConsumerRecord<String, NewsEvent>> published(String urn, int atLeast) {
+    return TopicReader.<String, NewsEvent>readUntil(infra.bootstrapServers(), Topics.PUBLISHED,
+            new StringDeserializer(), AvroSerdes.deserializer(infra.kafka(), false),
+            recs -> recs.stream().filter(r -> urn.equals(r.key())).count() >= atLeast, Duration.ofSeconds(60))
+        .stream().filter(r -> urn.equals(r.key())).toList();
+  }
+
+  @Test
+  void theReferenceStoryComesOutTaggedInFrenchWithItsCaptionsOutOfTheBody_andOnlyOnce() throws Exception {
+    assertThat(postReference(VOV_KEY).statusCode()).isEqualTo(202);
+
+    NewsEvent event = published(URN, 1).get(0).value();
+    assertThat(event.getLanguage()).isEqualTo("fr");
+    assertThat(event.getSubjects()).extracting(Subject::getCode)
+        .containsExactlyInAnyOrder("ASEAN", "DIGITAL_TRANSFORMATION", "AI");
+    assertThat(event.getCaptions()).hasSize(3).extracting(Caption::getCredit).containsOnly("Lai Hoa/VOV");
+    String body = event.getBodies().get(0).getValue();
+    assertThat(body).doesNotContain("Photo:").doesNotContain("(gauche) lors de la conférence")
+        .contains("Tel est le message délivré par le Premier ministre Pham Minh Chinh");
+    assertThat(event.getEventType()).isEqualTo(EventType.PUBLISHED);
+    assertThat(event.getSource()).isEqualTo("vov");
+    assertThat(event.getHeadlines().get(0).getRole()).isEqualTo("derived");
+
+    // The same transmission again (an agency retrying after a timeout): accepted, and still one event.
+    var again = postReference(VOV_KEY);
+    assertThat(again.statusCode()).isEqualTo(202);
+    assertThat(again.body()).contains(URN);
+    Progress.awaitCaughtUp(infra.bootstrapServers(), "e2e-enrich", Topics.RAW, Duration.ofSeconds(60));
+    Progress.awaitCaughtUp(infra.bootstrapServers(), "e2e-publish", Topics.ENRICHED, Duration.ofSeconds(60));
+    assertThat(published(URN, 2)).hasSize(1);
+
+    // ... and publish-service serves it over HTTP.
+    var get = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + publish.port() + "/v1/stories/"
+        + URN)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(get.statusCode()).isEqualTo(200);
+    assertThat(get.body()).contains("\"uri\":\"" + URN + "\"").contains("\"language\":\"fr\"");
+  }
+
+  @Test
+  void aWrongApiKeyGets401AndNothingReachesTheRawTopic() throws Exception {
+    long before = TopicReader.endOffsetTotal(infra.bootstrapServers(), Topics.RAW);
+    var res = postReference("not-the-vov-key");
+    assertThat(res.statusCode()).isEqualTo(401);
+    assertThat(res.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+    assertThat(TopicReader.endOffsetTotal(infra.bootstrapServers(), Topics.RAW)).isEqualTo(before);
+  }
+
+  @Test
+  void aPoisonRecordIsDeadLetteredWithItsBytesAndTheStreamKeepsRunning() throws Exception {
+    byte[] poison = "this is not Avro".getBytes(StandardCharsets.UTF_8);
+    try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", infra.bootstrapServers()),
+        new ByteArraySerializer(), new ByteArraySerializer())) {
+      producer.send(new ProducerRecord<>(Topics.RAW, "urn:newswire:vov:poison".getBytes(StandardCharsets.UTF_8),
+          poison)).get();
+    }
+    var letters = TopicReader.<String, DeadLetter>readUntil(infra.bootstrapServers(), Topics.DLQ,
+            new StringDeserializer(), AvroSerdes.deserializer(infra.kafka(), false),
+            recs -> recs.stream().anyMatch(r -> "urn:newswire:vov:poison".equals(r.key())), Duration.ofSeconds(60))
+        .stream().filter(r -> "urn:newswire:vov:poison".equals(r.key())).toList();
+    assertThat(letters).hasSize(1);
+    DeadLetter letter = letters.get(0).value();
+    assertThat(letter.getStage()).isEqualTo("e2e-enrich");
+    assertThat(letter.getPhase()).isEqualTo("DESERIALIZATION");
+    assertThat(letter.getSourceTopic()).isEqualTo(Topics.RAW);
+    assertThat(letter.getReason()).isNotBlank();
+    assertThat(bytes(letter.getValue())).isEqualTo(poison);
+
+    // still running: a good story after the poison one comes out
+    var res = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingest.port() + "/v1/stories"))
+        .header("Authorization", "Bearer " + VOV_KEY).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(
+            "{\"agencyStoryId\":\"after-poison\",\"version\":1,\"body\":\"ASEAN leaders meet in Hanoi.\"}"))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(res.statusCode()).isEqualTo(202);
+    assertThat(published("urn:newswire:vov:after-poison", 1)).hasSize(1);
+    assertThat(enrich.app().readiness().ready()).isTrue();
+  }
+
+  static byte[] bytes(ByteBuffer b) {
+    byte[] out = new byte[b.remaining()];
+    b.duplicate().get(out);
+    return out;
+  }
+}

@@ -1,0 +1,53 @@
+package io.newswire.platform;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates the pipeline's topics and registers their schemas (BACKWARD), then exits: the one-shot step a deployment
+ * runs before the services (docker-compose does). Safe to run again: it creates only what is missing.
+ *
+ * <p>Settings: {@code KAFKA_BOOTSTRAP_SERVERS}, {@code REGISTRY_URL}, {@code NEWSWIRE_PARTITIONS} (default 6),
+ * {@code NEWSWIRE_REPLICATION_FACTOR} (default 1), {@code NEWSWIRE_PROVISION_ATTEMPTS} (default 30, 2 s apart).
+ */
+public final class ProvisionMain {
+  private static final Logger log = LoggerFactory.getLogger(ProvisionMain.class);
+
+  private ProvisionMain() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
+      System.out.println("""
+          Usage: provision [--help]
+          Creates the Newswire topics and registers their schemas, BACKWARD compatible; creates only what is missing.
+            NEWSWIRE_PARTITIONS          partitions of each story topic (default 6)
+            NEWSWIRE_REPLICATION_FACTOR  replication factor of new topics (default 1)
+            NEWSWIRE_PROVISION_ATTEMPTS  attempts while the broker or registry is not up yet (default 30)
+          """ + ServiceMain.KAFKA_HELP);
+      return;
+    }
+    Env env = Env.system();
+    KafkaSettings kafka = KafkaSettings.from(env);
+    var specs = Topics.all(env.integer("NEWSWIRE_PARTITIONS", 6));
+    short rf = (short) env.integer("NEWSWIRE_REPLICATION_FACTOR", 1);
+    int attempts = env.integer("NEWSWIRE_PROVISION_ATTEMPTS", 30);
+    for (int i = 1; ; i++) {
+      try (Admin admin = Admin.create(kafka.clientProps())) {
+        var created = new TopicProvisioner(admin, rf).createMissing(specs);
+        log.info("topics: {} created, {} expected", created.size(), specs.size());
+        new SchemaProvisioner(kafka).provision(specs);
+        var drift = new TopicProvisioner(admin, rf).drift(specs);
+        drift.forEach(d -> log.warn("topic drift: {}", d));
+        return;
+      } catch (Exception e) {
+        if (i >= attempts) {
+          log.error("provisioning failed after {} attempts: {}", i, e.getMessage());
+          System.exit(1);
+        }
+        log.info("broker or registry not ready ({}); retrying in 2 s ({}/{})", e.getMessage(), i, attempts);
+        Thread.sleep(2000);
+      }
+    }
+  }
+}
