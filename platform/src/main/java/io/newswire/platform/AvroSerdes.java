@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.util.ClassSecurityValidator;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -52,7 +53,35 @@ public final class AvroSerdes {
   public static <T extends SpecificRecord> Deserializer<T> deserializer(KafkaSettings kafka, boolean isKey) {
     Deserializer<T> d = new AvroKafkaDeserializer<>();
     d.configure(config(kafka), isKey);
-    return d;
+    return new WireFormatCheck<>(d);
+  }
+
+  /** Refuses bytes that are not in the Confluent wire format with a reason an operator can act on. */
+  private record WireFormatCheck<T>(Deserializer<T> inner) implements Deserializer<T> {
+    @Override
+    public T deserialize(String topic, byte[] data) {
+      check(topic, data);
+      return inner.deserialize(topic, data);
+    }
+
+    @Override
+    public T deserialize(String topic, org.apache.kafka.common.header.Headers headers, byte[] data) {
+      check(topic, data);
+      return inner.deserialize(topic, headers, data);
+    }
+
+    private static void check(String topic, byte[] data) {
+      if (data != null && (data.length < 5 || data[0] != 0)) {
+        throw new SerializationException("record on " + topic + " is not in the Confluent wire format ("
+            + (data.length < 5 ? data.length + " bytes, fewer than the 5-byte header"
+                : String.format("first byte 0x%02x, expected the magic byte 0x00", data[0])) + ")");
+      }
+    }
+
+    @Override
+    public void close() {
+      inner.close();
+    }
   }
 
   /** A value serde for a generated SpecificRecord type. */
