@@ -1,13 +1,13 @@
 package io.newswire.platform;
 
 import io.apicurio.registry.serde.SerdeConfig;
+import io.newswire.schema.Contracts;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerdeConfig;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.avro.util.ClassSecurityValidator;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -26,9 +26,7 @@ public final class AvroSerdes {
   private AvroSerdes() {}
 
   static {
-    // Avro only instantiates classes it trusts; the generated contract classes are ours.
-    ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(ClassSecurityValidator.getGlobal(),
-        c -> c.getName().startsWith("io.newswire.schema.")));
+    Contracts.trustGeneratedClasses();
   }
 
   /** Serde configuration for Apicurio's Avro serializer and deserializer. */
