@@ -49,6 +49,11 @@ public final class LocalMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (dataDir == null) {
+      // Temporary state is what the user asked for without --data-dir: Streams' warning about it is noise here.
+      ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+          "org.apache.kafka.streams.processor.internals.StateDirectory")).setLevel(ch.qos.logback.classic.Level.ERROR);
+    }
     long t0 = System.nanoTime();
     LocalPipeline pipeline = LocalPipeline.start(new LocalPipeline.Options(kafkaPort, registryPort, ingestPort,
         enrichPort, publishPort, dataDir, partitions));

@@ -52,6 +52,7 @@ public final class StreamsApp implements AutoCloseable {
     p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
     p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
     p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+    p.put("processing.exception.handler.global.enabled", true);
     p.put(DeadLetterHandler.DLQ_TOPIC_CONFIG, Topics.DLQ);
     p.put(DeadLetterHandler.REGISTRY_URL_CONFIG, kafka.registryUrl());
     // Bigger batches are the main throughput lever (see docs/performance.md); linger stays small for latency.

@@ -27,7 +27,12 @@ final class StoriesApi {
 
   private void get(Context ctx) {
     String urn = ctx.pathParam("urn");
-    NewsEvent event = store().get(urn);
+    NewsEvent event;
+    try {
+      event = store().get(urn);
+    } catch (InvalidStateStoreException e) {
+      throw unavailable();
+    }
     if (event == null) {
       throw new ProblemException(Problem.of("story-not-found", "Story not found", 404,
           "No published story has the URN '" + urn + "'.").withField("urn"));
@@ -40,9 +45,14 @@ final class StoriesApi {
       return streams.store(StoreQueryParameters.fromNameAndType(PublishTopology.LATEST_STORE,
           QueryableStoreTypes.<String, NewsEvent>keyValueStore()));
     } catch (InvalidStateStoreException e) {
-      throw new ProblemException(Problem.of("store-unavailable", "Service unavailable", 503,
-          "The story store is not queryable right now (" + streams.state() + "); retry shortly."),
-          Map.of("Retry-After", "2"));
+      throw unavailable();
     }
+  }
+
+  /** The store is not queryable while Streams restores or rebalances it. */
+  private ProblemException unavailable() {
+    return new ProblemException(Problem.of("store-unavailable", "Service unavailable", 503,
+        "The story store is not queryable right now (" + streams.state() + "); retry shortly."),
+        Map.of("Retry-After", "2"));
   }
 }
