@@ -18,6 +18,18 @@ public final class Topics {
   public static final String PUBLISHED = "news.published.v1";
   /** Records a stage could not process, with their original bytes and the reason. */
   public static final String DLQ = "news.dlq.v1";
+  /** The latest event of each story, compacted; a withdrawn story leaves a tombstone. */
+  public static final String STORIES_LATEST = "news.stories.latest.v1";
+  /** What ingest accepted, compacted, keyed by {@code <urn>#<version>}: ingest's idempotency memory. */
+  public static final String INGEST_RECEIPTS = "news.ingest.receipts.v1";
+
+  /** Taxonomy tags that have their own topic of events, {@code news.tag.<slug>.v1}. */
+  public static final List<String> TAG_TOPIC_TAGS = List.of("AI", "ASEAN", "DIGITAL_TRANSFORMATION");
+
+  /** The per-tag topic of a tag id, e.g. AI → news.tag.ai.v1, DIGITAL_TRANSFORMATION → news.tag.digital-transformation.v1. */
+  public static String tagTopic(String tagId) {
+    return "news.tag." + tagId.toLowerCase(java.util.Locale.ROOT).replace('_', '-') + ".v1";
+  }
 
   private static final long WEEK_MS = 7L * 24 * 3600 * 1000;
   private static final long MONTH_MS = 30L * 24 * 3600 * 1000;
@@ -30,7 +42,7 @@ public final class Topics {
    * partition number from raw to published. Raw stories are kept a month so operators can replay them.
    */
   public static List<Spec> all(int storyPartitions) {
-    return List.of(
+    List<Spec> specs = new java.util.ArrayList<>(List.of(
         new Spec(RAW, storyPartitions, Map.of("retention.ms", Long.toString(MONTH_MS), "min.insync.replicas", "1"),
             "io.newswire.schema.v1.RawStory", "raw stories as agencies sent them"),
         new Spec(ENRICHED, storyPartitions, Map.of("retention.ms", Long.toString(WEEK_MS)),
@@ -38,7 +50,16 @@ public final class Topics {
         new Spec(PUBLISHED, storyPartitions, Map.of("retention.ms", Long.toString(MONTH_MS)),
             "io.newswire.schema.v1.NewsEvent", "public NewsEvents"),
         new Spec(DLQ, 1, Map.of("retention.ms", Long.toString(MONTH_MS)),
-            "io.newswire.schema.v1.DeadLetter", "dead letters"));
+            "io.newswire.schema.v1.DeadLetter", "dead letters"),
+        new Spec(STORIES_LATEST, storyPartitions, Map.of("cleanup.policy", "compact"),
+            "io.newswire.schema.v1.NewsEvent", "latest event of each story, compacted"),
+        new Spec(INGEST_RECEIPTS, storyPartitions, Map.of("cleanup.policy", "compact"),
+            "io.newswire.schema.v1.IngestReceipt", "ingest's idempotency memory, compacted")));
+    for (String tag : TAG_TOPIC_TAGS) {
+      specs.add(new Spec(tagTopic(tag), storyPartitions, Map.of("retention.ms", Long.toString(MONTH_MS)),
+          "io.newswire.schema.v1.NewsEvent", "events tagged " + tag));
+    }
+    return List.copyOf(specs);
   }
 
   /** The registry subject of a topic's values (TopicNameStrategy). */
