@@ -54,6 +54,15 @@ public final class AvroSerdes {
     return new WireFormatCheck<>(d);
   }
 
+  /** A deserializer for any topic's values as GenericRecords, e.g. for tools that print them. */
+  public static Deserializer<org.apache.avro.generic.GenericRecord> genericDeserializer(KafkaSettings kafka) {
+    Map<String, Object> c = config(kafka);
+    c.put(AvroKafkaSerdeConfig.USE_SPECIFIC_AVRO_READER, false);
+    Deserializer<org.apache.avro.generic.GenericRecord> d = new AvroKafkaDeserializer<>();
+    d.configure(c, false);
+    return new WireFormatCheck<>(d);
+  }
+
   /** Refuses bytes that are not in the Confluent wire format with a reason an operator can act on. */
   private record WireFormatCheck<T>(Deserializer<T> inner) implements Deserializer<T> {
     @Override

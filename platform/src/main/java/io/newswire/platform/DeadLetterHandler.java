@@ -34,6 +34,8 @@ public final class DeadLetterHandler
   /** Streams config keys this handler reads (set by {@link StreamsApp}). */
   public static final String DLQ_TOPIC_CONFIG = "newswire.dlq.topic";
   public static final String REGISTRY_URL_CONFIG = "newswire.registry.url";
+  /** Header a redriven record carries: how many times it had failed before (see {@code newswire dlq redrive}). */
+  public static final String REDRIVE_ATTEMPT_HEADER = "newswire.redrive.attempt";
 
   private String topic = Topics.DLQ;
   private String stage = "unknown";
@@ -98,7 +100,7 @@ public final class DeadLetterHandler
         .setValue(value == null ? null : ByteBuffer.wrap(value))
         .setHeaders(headers(ctx == null ? null : ctx.headers()))
         .setFailedAt(Instant.now())
-        .setAttempt(1)
+        .setAttempt(previousAttempts(ctx == null ? null : ctx.headers()) + 1)
         .build();
     try {
       byte[] bytes = serializer.serialize(topic, letter);
@@ -111,6 +113,18 @@ public final class DeadLetterHandler
           letter.getSourceTopic(), letter.getSourcePartition(), letter.getSourceOffset(), letter.getReason(),
           serializationFailure);
       return null;
+    }
+  }
+
+  static int previousAttempts(Headers headers) {
+    Header h = headers == null ? null : headers.lastHeader(REDRIVE_ATTEMPT_HEADER);
+    if (h == null || h.value() == null) {
+      return 0;
+    }
+    try {
+      return Integer.parseInt(new String(h.value(), java.nio.charset.StandardCharsets.UTF_8).trim());
+    } catch (NumberFormatException e) {
+      return 0;
     }
   }
 

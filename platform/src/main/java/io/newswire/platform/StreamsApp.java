@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -79,7 +80,10 @@ public final class StreamsApp implements AutoCloseable {
   @Override
   public void close() {
     log.info("{}: closing", applicationId);
-    streams.close(Duration.ofSeconds(30));
+    // Leave the group on a clean stop: the partitions move to other instances at once, and an operator can reset
+    // the group's offsets as soon as the last instance is stopped (not a session timeout later).
+    streams.close(CloseOptions.timeout(Duration.ofSeconds(30))
+        .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
     if (streamsMetrics != null) {
       streamsMetrics.close();
     }

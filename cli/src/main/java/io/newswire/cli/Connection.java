@@ -1,0 +1,60 @@
+package io.newswire.cli;
+
+import io.newswire.platform.Env;
+import io.newswire.platform.KafkaSettings;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import picocli.CommandLine.Option;
+
+/**
+ * Where the cluster and the registry are: flags, else environment variables, else the local defaults. SASL and TLS
+ * settings come from a Kafka client properties file ({@code --command-config}, as Kafka's own tools take it) or
+ * from {@code KAFKA_CLIENT_*} variables.
+ */
+public final class Connection {
+  @Option(names = {"-b", "--bootstrap-servers"}, paramLabel = "HOST:PORT",
+      description = "Kafka bootstrap servers [env KAFKA_BOOTSTRAP_SERVERS, default 127.0.0.1:9092]")
+  String bootstrapServers;
+
+  @Option(names = "--registry-url", paramLabel = "URL",
+      description = "Apicurio Registry base URL [env REGISTRY_URL, default http://127.0.0.1:8085]")
+  String registryUrl;
+
+  @Option(names = "--command-config", paramLabel = "FILE",
+      description = "Kafka client properties (security.protocol, sasl.*, ssl.*) for a remote cluster")
+  Path commandConfig;
+
+  /** For tests: settings given directly instead of through flags or the environment. */
+  static Map<String, String> environmentOverride;
+
+  public KafkaSettings settings() {
+    Env env = new Env(environmentOverride != null ? environmentOverride : System.getenv());
+    KafkaSettings fromEnv = KafkaSettings.from(env);
+    Map<String, String> client = new HashMap<>(fromEnv.clientOverrides());
+    if (commandConfig != null) {
+      Properties p = new Properties();
+      try (Reader r = Files.newBufferedReader(commandConfig)) {
+        p.load(r);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read --command-config " + commandConfig, e);
+      }
+      p.stringPropertyNames().forEach(k -> client.put(k, p.getProperty(k)));
+    }
+    return new KafkaSettings(bootstrapServers != null ? bootstrapServers : fromEnv.bootstrapServers(),
+        registryUrl != null ? registryUrl : fromEnv.registryUrl(), client);
+  }
+
+  public Admin admin() {
+    Map<String, Object> props = settings().clientProps();
+    props.putIfAbsent("default.api.timeout.ms", 15_000);
+    props.putIfAbsent("request.timeout.ms", 10_000);
+    return Admin.create(props);
+  }
+}

@@ -1,0 +1,52 @@
+package io.newswire.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class CliUnitTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @Test
+  void progressBarShowsCountRateAndEta() {
+    assertThat(ProgressBar.render("replay", 250, 1000, 5.0))
+        .isEqualTo("replay [#######                       ] 250/1000 50/s ETA 15s");
+    assertThat(ProgressBar.render("replay", 1000, 1000, 10.0)).endsWith("1000/1000 100/s ETA 0s");
+    assertThat(ProgressBar.render("scan", 0, 0, 0)).endsWith("0/0 0/s ETA --");
+    assertThat(ProgressBar.formatSeconds(3725)).isEqualTo("1h2m");
+    assertThat(ProgressBar.formatSeconds(75)).isEqualTo("1m15s");
+  }
+
+  @Test
+  void tailFiltersOnTagsAndAgencyOfAnyTopicsValues() throws Exception {
+    var event = JSON.readTree("{\"source\":\"vov\",\"subjects\":[{\"code\":\"AI\"},{\"code\":\"ASEAN\"}]}");
+    var enriched = JSON.readTree("{\"agency\":\"vna\",\"tags\":[{\"id\":\"DIGITAL_TRANSFORMATION\"}]}");
+    assertThat(TailFilter.matches(event, Set.of(), null)).isTrue();
+    assertThat(TailFilter.matches(event, Set.of("ai"), "VOV")).isTrue();
+    assertThat(TailFilter.matches(event, Set.of("DIGITAL_TRANSFORMATION"), null)).isFalse();
+    assertThat(TailFilter.matches(enriched, Set.of("DIGITAL_TRANSFORMATION"), "vna")).isTrue();
+    assertThat(TailFilter.matches(enriched, Set.of(), "vov")).isFalse();
+    assertThat(TailFilter.matches(null, Set.of("AI"), null)).isFalse();
+  }
+
+  @Test
+  void replaySelectsByUrnAndAgency() {
+    assertThat(ReplayCommand.selected("urn:newswire:vov:1", Set.of(), null)).isTrue();
+    assertThat(ReplayCommand.selected("urn:newswire:vov:1", Set.of(), "urn:newswire:vov:")).isTrue();
+    assertThat(ReplayCommand.selected("urn:newswire:vna:1", Set.of(), "urn:newswire:vov:")).isFalse();
+    assertThat(ReplayCommand.selected("urn:newswire:vov:1", Set.of("urn:newswire:vov:2"), null)).isFalse();
+    assertThat(ReplayCommand.selected(null, Set.of(), null)).isFalse();
+  }
+
+  @Test
+  void dlqIdsDefaultToPartitionZeroAndPayloadsPrintAsTextOrBase64() {
+    assertThat(DlqCommand.normalize("12")).isEqualTo("0:12");
+    assertThat(DlqCommand.normalize("1:12")).isEqualTo("1:12");
+    assertThat(DlqCommand.describeBytes(java.nio.ByteBuffer.wrap("Xin chào".getBytes(
+        java.nio.charset.StandardCharsets.UTF_8)))).isEqualTo("Xin chào");
+    assertThat(DlqCommand.describeBytes(java.nio.ByteBuffer.wrap(new byte[] {0, 0, 0, 1, (byte) 0xff})))
+        .isEqualTo("base64:AAAAAf8=");
+  }
+}
