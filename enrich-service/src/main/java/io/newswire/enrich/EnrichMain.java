@@ -12,6 +12,8 @@ public final class EnrichMain {
         ENRICH_PORT               HTTP port for health and metrics (default 8081)
         ENRICH_APPLICATION_ID     Kafka Streams application id (default newswire-enrich)
         ENRICH_STATE_DIR          Kafka Streams state directory (default <tmp>/newswire-enrich)
+        ENRICH_AGENCY_ZONES       zones for times sent without a UTC offset, over agencies.json:
+                                  agency=Zone,... ('*=Zone' sets the default, UTC); e.g. vov=Asia/Ho_Chi_Minh
       """;
 
   public static void main(String[] args) {

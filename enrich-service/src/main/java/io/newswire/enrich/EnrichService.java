@@ -2,6 +2,7 @@ package io.newswire.enrich;
 
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.newswire.enrich.core.AgencyZones;
 import io.newswire.enrich.core.Enricher;
 import io.newswire.platform.AvroSerdes;
 import io.newswire.platform.Env;
@@ -18,18 +19,31 @@ public final class EnrichService implements AutoCloseable {
 
   /**
    * Settings: {@code ENRICH_HOST} (127.0.0.1), {@code ENRICH_PORT} (8081), {@code ENRICH_APPLICATION_ID}
-   * (newswire-enrich), {@code ENRICH_STATE_DIR} (a directory under the system temp dir), plus KafkaSettings.
+   * (newswire-enrich), {@code ENRICH_STATE_DIR} (a directory under the system temp dir), {@code ENRICH_AGENCY_ZONES}
+   * (overrides of {@code agencies.json}: {@code agency=Zone,...}, {@code *=Zone} for the default; none by default),
+   * plus KafkaSettings.
    */
-  public record Config(String host, int port, String applicationId, String stateDir, KafkaSettings kafka) {
+  public record Config(String host, int port, String applicationId, String stateDir, KafkaSettings kafka,
+      String agencyZones) {
+    /** A configuration with the shipped agency zones. */
+    public Config(String host, int port, String applicationId, String stateDir, KafkaSettings kafka) {
+      this(host, port, applicationId, stateDir, kafka, null);
+    }
+
     public static Config from(Env env) {
       return new Config(env.string("ENRICH_HOST", "127.0.0.1"), env.integer("ENRICH_PORT", 8081),
           env.string("ENRICH_APPLICATION_ID", "newswire-enrich"),
           env.string("ENRICH_STATE_DIR", Path.of(System.getProperty("java.io.tmpdir"), "newswire-enrich").toString()),
-          KafkaSettings.from(env));
+          KafkaSettings.from(env), env.string("ENRICH_AGENCY_ZONES", null));
     }
 
     public Config withPort(int p) {
-      return new Config(host, p, applicationId, stateDir, kafka);
+      return new Config(host, p, applicationId, stateDir, kafka, agencyZones);
+    }
+
+    /** The agency zones: {@code agencies.json} with {@link #agencyZones} applied; a bad override fails here. */
+    public AgencyZones zones() {
+      return AgencyZones.load().withOverrides(agencyZones);
     }
   }
 
@@ -42,16 +56,18 @@ public final class EnrichService implements AutoCloseable {
   }
 
   public static EnrichService start(Config config) {
+    AgencyZones zones = config.zones();
     PrometheusMeterRegistry metrics = ServiceHttp.meterRegistry("enrich");
     Enricher enricher = new Enricher();
     var topology = EnrichTopology.build(AvroSerdes.valueSerde(config.kafka()), AvroSerdes.valueSerde(config.kafka()),
-        enricher);
+        enricher, zones);
     StreamsApp app = new StreamsApp(topology,
         StreamsApp.properties(config.kafka(), config.applicationId(), config.stateDir()), metrics);
     Javalin http = ServiceHttp.create("enrich", metrics, app::readiness, c -> { });
     app.start();
     http.start(config.host(), config.port());
-    log.info("enrich-service ({}, tagger {}) health on http://{}:{}", config.applicationId(), Enricher.taggerVersion(),
+    log.info("enrich-service ({}, tagger {}, zone-less times in {} unless the agency's is one of {}) health on "
+        + "http://{}:{}", config.applicationId(), Enricher.taggerVersion(), zones.defaultZone(), zones.zones(),
         config.host(), http.port());
     return new EnrichService(app, http);
   }

@@ -1,10 +1,14 @@
 package io.newswire.enrich;
 
+import io.newswire.enrich.core.AgencyZones;
 import io.newswire.enrich.core.Enricher;
 import io.newswire.enrich.core.Enrichment;
 import io.newswire.enrich.core.NormalizedStory;
 import io.newswire.enrich.core.StoryText;
+import io.newswire.enrich.core.StoryTime;
+import io.newswire.enrich.core.StoryTimes;
 import io.newswire.enrich.core.TagResult;
+import io.newswire.enrich.core.TextNormalizer;
 import io.newswire.enrich.versions.VersionPolicy;
 import io.newswire.schema.v1.Caption;
 import io.newswire.schema.v1.ChangeType;
@@ -14,13 +18,21 @@ import io.newswire.schema.v1.Mention;
 import io.newswire.schema.v1.ParsedFields;
 import io.newswire.schema.v1.RawStory;
 import io.newswire.schema.v1.Tag;
+import java.time.ZoneId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Maps a raw story and its enrichment (plain Java results) onto the EnrichedStory contract. */
 final class EnrichedStories {
+  private static final Logger log = LoggerFactory.getLogger(EnrichedStories.class);
+
   private EnrichedStories() {}
 
-  static EnrichedStory from(RawStory raw, VersionPolicy.Change change, Enricher enricher) {
+  static EnrichedStory from(RawStory raw, VersionPolicy.Change change, Enricher enricher, AgencyZones zones) {
     ParsedFields p = raw.getParsed();
+    ZoneId zone = zones.zoneOf(raw.getAgency());
+    StoryTime firstCreated = time(raw, "firstCreated", p.getFirstCreated(), zone);
+    StoryTime versionCreated = time(raw, "versionCreated", p.getVersionCreated(), zone);
     Enrichment e = enricher.enrich(new StoryText(raw.getAgency(), p.getHeadline(), p.getBody(), p.getLanguage()));
     NormalizedStory s = e.story();
     var dateline = s.dateline() == null ? null : Dateline.newBuilder()
@@ -45,8 +57,8 @@ final class EnrichedStories {
         .setBody(s.body())
         .setCaptions(s.captions().stream().map(c -> new Caption(c.text(), c.credit())).toList())
         .setDateline(dateline)
-        .setByline(s.byline() != null ? s.byline() : p.getByline())
-        .setSlugline(p.getSlugline())
+        .setByline(byline(p.getByline(), s.byline()))
+        .setSlugline(TextNormalizer.line(p.getSlugline()))
         .setWordCount(s.wordCount())
         .setCharCount(s.charCount())
         .setLanguage(e.language().code())
@@ -55,7 +67,32 @@ final class EnrichedStories {
         .setLanguageDisagreement(e.language().disagreesWithDeclared())
         .setTags(e.tags().stream().map(EnrichedStories::tag).toList())
         .setTaggerVersion(e.taggerVersion())
+        .setFirstCreatedUtc(firstCreated.utc())
+        .setFirstCreatedOffset(firstCreated.offsetText())
+        .setFirstCreatedZoneAssumed(firstCreated.valid() ? firstCreated.zoneAssumed() : null)
+        .setVersionCreatedUtc(versionCreated.utc())
+        .setVersionCreatedOffset(versionCreated.offsetText())
+        .setVersionCreatedZoneAssumed(versionCreated.valid() ? versionCreated.zoneAssumed() : null)
         .build();
+  }
+
+  /** The agency's byline field when it gave one, else the byline line found at the top of the body. */
+  static String byline(String declared, String fromBody) {
+    String d = TextNormalizer.line(declared);
+    return d != null ? d : fromBody;
+  }
+
+  /**
+   * Reads a story time. One that cannot be read does not stop the story: its text stays in firstCreated /
+   * versionCreated as the agency wrote it, the UTC fields stay null, and a warning names the story and the reason.
+   */
+  private static StoryTime time(RawStory raw, String field, String text, ZoneId zone) {
+    StoryTime t = StoryTimes.read(text, zone);
+    if (t.problem() != null) {
+      log.warn("story {} v{}: {} '{}' kept as written, no UTC time: {}", raw.getUrn(), raw.getVersion(), field,
+          text.length() > 80 ? text.substring(0, 80) + "…" : text, t.problem());
+    }
+    return t;
   }
 
   private static Tag tag(TagResult t) {

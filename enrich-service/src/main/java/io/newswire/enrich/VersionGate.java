@@ -19,7 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the last accepted version of each story (state store keyed by URN) and lets through only what
+ * Refuses raw stories that break news.raw.v1's invariants ({@link RawStoryCheck}: they are dead-lettered), keeps the
+ * last accepted version of each story (state store keyed by URN) and lets through only what
  * {@link VersionPolicy} says downstream must see, tagged with its change type.
  */
 final class VersionGate implements FixedKeyProcessor<String, RawStory, VersionGate.Versioned> {
@@ -41,7 +42,7 @@ final class VersionGate implements FixedKeyProcessor<String, RawStory, VersionGa
 
   @Override
   public void process(FixedKeyRecord<String, RawStory> record) {
-    RawStory raw = record.value();
+    RawStory raw = RawStoryCheck.require(record.key(), record.value());
     String urn = raw.getUrn();
     String previous = seen.get(urn);
     var decision = VersionPolicy.decide(previous == null ? null : Seen.decode(previous), raw.getVersion(),

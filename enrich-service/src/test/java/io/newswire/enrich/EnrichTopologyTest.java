@@ -1,7 +1,9 @@
 package io.newswire.enrich;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.newswire.enrich.core.AgencyZones;
 import io.newswire.enrich.core.Enricher;
 import io.newswire.platform.Topics;
 import io.newswire.schema.v1.ChangeType;
@@ -112,6 +114,99 @@ class EnrichTopologyTest {
             org.assertj.core.groups.Tuple.tuple(3, ChangeType.UPDATE),
             org.assertj.core.groups.Tuple.tuple(3, ChangeType.CORRECTION),
             org.assertj.core.groups.Tuple.tuple(4, ChangeType.KILL));
+  }
+
+  static RawStory withParsed(RawStory s, ParsedFields parsed) {
+    return RawStory.newBuilder(s).setParsed(parsed).build();
+  }
+
+  @Test
+  void timesComeOutInUtcWithTheirOffset_zonelessOnesReadInTheAgencyZone() {
+    RawStory s = withParsed(story("t", 1, "ASEAN ministers meet.", PubStatus.usable), ParsedFields.newBuilder()
+        .setBody("ASEAN ministers meet.").setFirstCreated("2026-11-27T09:30:00").setVersionCreated(
+            "2026-11-27T03:45:00Z").build());
+    send(s);
+
+    EnrichedStory out = enriched.readValue();
+    assertThat(out.getFirstCreated()).isEqualTo("2026-11-27T09:30:00");
+    assertThat(out.getFirstCreatedUtc()).isEqualTo(Instant.parse("2026-11-27T02:30:00Z"));
+    assertThat(out.getFirstCreatedOffset()).isEqualTo("+07:00"); // vov: Asia/Ho_Chi_Minh
+    assertThat(out.getFirstCreatedZoneAssumed()).isTrue();
+    assertThat(out.getVersionCreated()).isEqualTo("2026-11-27T03:45:00Z");
+    assertThat(out.getVersionCreatedUtc()).isEqualTo(Instant.parse("2026-11-27T03:45:00Z"));
+    assertThat(out.getVersionCreatedOffset()).isEqualTo("Z");
+    assertThat(out.getVersionCreatedZoneAssumed()).isFalse();
+  }
+
+  @Test
+  void anInvalidTimeDoesNotStopTheStory_itsTextIsKeptAndItHasNoUtcTime() {
+    send(withParsed(story("bad-time", 1, "ASEAN.", PubStatus.usable), ParsedFields.newBuilder().setBody("ASEAN.")
+        .setFirstCreated("27/11/2026 09:30").build()));
+
+    EnrichedStory out = enriched.readValue();
+    assertThat(out.getFirstCreated()).isEqualTo("27/11/2026 09:30");
+    assertThat(out.getFirstCreatedUtc()).isNull();
+    assertThat(out.getFirstCreatedOffset()).isNull();
+    assertThat(out.getFirstCreatedZoneAssumed()).isNull();
+    assertThat(out.getVersionCreated()).isNull();
+    assertThat(out.getVersionCreatedUtc()).isNull();
+  }
+
+  @Test
+  void theAgencyZonesCanBeOverridden() {
+    driver.close();
+    var rawSerde = AvroTestSerdes.of(RawStory.class);
+    var enrichedSerde = AvroTestSerdes.of(EnrichedStory.class);
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "enrich-test");
+    driver = new TopologyTestDriver(EnrichTopology.build(rawSerde, enrichedSerde, enricher,
+        AgencyZones.load().withOverrides("vov=Europe/Paris")), props);
+    raw = driver.createInputTopic(Topics.RAW, new StringSerializer(), rawSerde.serializer());
+    enriched = driver.createOutputTopic(Topics.ENRICHED, new StringDeserializer(), enrichedSerde.deserializer());
+
+    send(withParsed(story("paris", 1, "ASEAN.", PubStatus.usable), ParsedFields.newBuilder().setBody("ASEAN.")
+        .setFirstCreated("2026-11-27T09:30").build()));
+    assertThat(enriched.readValue().getFirstCreatedUtc()).isEqualTo(Instant.parse("2026-11-27T08:30:00Z"));
+  }
+
+  @Test
+  void theAgencySluglineAndBylineAndTheDatelineFlowToTheEnrichedStory() {
+    String body = "HANOI, Nov. 27 (VNA) - Digital ministers of ASEAN adopted a roadmap on Thursday.";
+    send(withParsed(story("meta", 1, body, PubStatus.usable), ParsedFields.newBuilder().setBody(body)
+        .setHeadline("ASEAN adopts roadmap").setSlugline("  ASEAN-DIGITAL/\u00A0ROADMAP ").setByline("Nguyen  Van An")
+        .build()));
+
+    EnrichedStory out = enriched.readValue();
+    assertThat(out.getSlugline()).isEqualTo("ASEAN-DIGITAL/ ROADMAP");
+    assertThat(out.getByline()).isEqualTo("Nguyen Van An");
+    assertThat(out.getDateline()).isNotNull();
+    assertThat(out.getDateline().getPlace()).isEqualTo("HANOI");
+    assertThat(out.getDateline().getDate()).isEqualTo("Nov. 27");
+    assertThat(out.getDateline().getCredit()).isEqualTo("VNA");
+    assertThat(out.getBody()).startsWith("Digital ministers of ASEAN");
+  }
+
+  @Test
+  void aBylineInTheBodyIsUsedWhenTheAgencyGaveNone_andNoSluglineMeansNull() {
+    String body = "By Jane Doe\n\nASEAN ministers meet in Hanoi.";
+    send(story("byline", 1, body, PubStatus.usable));
+
+    EnrichedStory out = enriched.readValue();
+    assertThat(out.getByline()).isEqualTo("Jane Doe");
+    assertThat(out.getSlugline()).isNull();
+    assertThat(out.getBody()).isEqualTo("ASEAN ministers meet in Hanoi.");
+  }
+
+  @Test
+  void anInvalidRawStoryFailsProcessingBeforeTheVersionStore_soAGoodVersionAfterItIsStillNew() {
+    // without the service's dead-letter handler, TopologyTestDriver surfaces the processing failure to the test
+    assertThatThrownBy(() -> send(story("blank", 1, "   ", PubStatus.usable)))
+        .hasRootCauseInstanceOf(RawStoryCheck.InvalidRawStoryException.class)
+        .rootCause().hasMessageContaining("blank body");
+    assertThat(enriched.isEmpty()).isTrue();
+
+    send(story("blank", 1, "ASEAN ministers meet.", PubStatus.usable));
+    assertThat(enriched.readValue().getChange()).isEqualTo(ChangeType.NEW);
   }
 
   @Test

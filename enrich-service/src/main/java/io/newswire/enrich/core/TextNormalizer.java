@@ -100,6 +100,18 @@ public final class TextNormalizer {
     }
 
     /**
+     * Cleans a one-line metadata field (byline, slugline): NFC, references decoded, tags removed, whitespace collapsed
+     * to single spaces, trimmed.
+     *
+     * @param raw the field as the agency sent it, may be null
+     * @return the cleaned line, or null when nothing is left
+     */
+    public static String line(String raw) {
+        String c = clean(raw).replace('\n', ' ').replaceAll(" {2,}", " ").strip();
+        return c.isEmpty() ? null : c;
+    }
+
+    /**
      * Text-level cleaning only: NFC, references decoded, tags removed, whitespace cleaned, lines trimmed, runs of blank
      * lines reduced to one. Idempotent.
      */
