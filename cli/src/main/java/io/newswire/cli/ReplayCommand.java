@@ -46,7 +46,7 @@ import picocli.CommandLine.Spec;
         "  newswire replay --agency vna --from 2026-11-27T00:00:00Z", "  newswire replay --offsets 0:1200,1:1180,2:1210"})
 public final class ReplayCommand implements Callable<Integer> {
   /** The header that marks a re-injected raw story; its value is the replay's id. */
-  public static final String REPLAY_HEADER = "newswire.replay";
+  public static final String REPLAY_HEADER = io.newswire.platform.PipelineHeaders.REPLAY;
 
   @Mixin Connection connection;
   @Spec CommandSpec spec;

@@ -4,6 +4,7 @@ import io.newswire.enrich.versions.VersionPolicy;
 import io.newswire.enrich.versions.VersionPolicy.Drop;
 import io.newswire.enrich.versions.VersionPolicy.Emit;
 import io.newswire.enrich.versions.VersionPolicy.Seen;
+import io.newswire.platform.PipelineHeaders;
 import io.newswire.schema.v1.ParsedFields;
 import io.newswire.schema.v1.PubStatus;
 import io.newswire.schema.v1.RawStory;
@@ -45,11 +46,12 @@ final class VersionGate implements FixedKeyProcessor<String, RawStory, VersionGa
     RawStory raw = RawStoryCheck.require(record.key(), record.value());
     String urn = raw.getUrn();
     String previous = seen.get(urn);
+    boolean replay = record.headers().lastHeader(PipelineHeaders.REPLAY) != null;
     var decision = VersionPolicy.decide(previous == null ? null : Seen.decode(previous), raw.getVersion(),
-        contentHash(raw), raw.getPubStatus() == PubStatus.canceled);
+        contentHash(raw), raw.getPubStatus() == PubStatus.canceled, replay);
     if (decision instanceof Emit e) {
       seen.put(urn, e.next().encode());
-      log.info("story {} v{}: {}", urn, raw.getVersion(), e.change());
+      log.info("story {} v{}: {}{}", urn, raw.getVersion(), e.change(), replay ? " (replayed)" : "");
       context.forward(record.withValue(new Versioned(raw, e.change())));
     } else if (decision instanceof Drop d) {
       log.info("story {} v{} dropped: {}", urn, raw.getVersion(), d.reason());

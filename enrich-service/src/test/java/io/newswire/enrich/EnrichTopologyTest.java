@@ -210,6 +210,24 @@ class EnrichTopologyTest {
   }
 
   @Test
+  void aReplayedStoryIsEnrichedAgainAsItsCurrentVersionAndASupersededOneIsNot() {
+    RawStory v1 = story("r", 1, "ASEAN ministers meet.", PubStatus.usable);
+    RawStory v2 = story("r", 2, "ASEAN ministers met.", PubStatus.usable);
+    send(v1);
+    send(v2);
+    enriched.readValuesToList();
+
+    var headers = new org.apache.kafka.common.header.internals.RecordHeaders();
+    headers.add(io.newswire.platform.PipelineHeaders.REPLAY, "replay-1".getBytes(StandardCharsets.UTF_8));
+    raw.pipeInput(new org.apache.kafka.streams.test.TestRecord<>(v1.getUrn(), v1, headers));
+    raw.pipeInput(new org.apache.kafka.streams.test.TestRecord<>(v2.getUrn(), v2, headers));
+
+    assertThat(enriched.readValuesToList())
+        .extracting(EnrichedStory::getVersion, EnrichedStory::getChange)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(2, ChangeType.UPDATE));
+  }
+
+  @Test
   void storiesAreVersionedIndependently() {
     send(story("a", 2, "ASEAN.", PubStatus.usable));
     send(story("b", 1, "ASEAN.", PubStatus.usable));
