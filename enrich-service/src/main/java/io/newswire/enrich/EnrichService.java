@@ -9,6 +9,7 @@ import io.newswire.platform.Env;
 import io.newswire.platform.KafkaSettings;
 import io.newswire.platform.ServiceHttp;
 import io.newswire.platform.StreamsApp;
+import io.newswire.platform.Topics;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,21 +25,32 @@ public final class EnrichService implements AutoCloseable {
    * plus KafkaSettings.
    */
   public record Config(String host, int port, String applicationId, String stateDir, KafkaSettings kafka,
-      String agencyZones) {
-    /** A configuration with the shipped agency zones. */
+      String agencyZones, String outputTopic) {
+    /** A configuration with the shipped agency zones, writing news.enriched.v1. */
     public Config(String host, int port, String applicationId, String stateDir, KafkaSettings kafka) {
-      this(host, port, applicationId, stateDir, kafka, null);
+      this(host, port, applicationId, stateDir, kafka, null, Topics.ENRICHED);
+    }
+
+    public Config(String host, int port, String applicationId, String stateDir, KafkaSettings kafka,
+        String agencyZones) {
+      this(host, port, applicationId, stateDir, kafka, agencyZones, Topics.ENRICHED);
+    }
+
+    /** The same, writing another enriched topic (a reprocessing generation). */
+    public Config withOutputTopic(String topic) {
+      return new Config(host, port, applicationId, stateDir, kafka, agencyZones, topic);
     }
 
     public static Config from(Env env) {
       return new Config(env.string("ENRICH_HOST", "127.0.0.1"), env.integer("ENRICH_PORT", 8081),
           env.string("ENRICH_APPLICATION_ID", "newswire-enrich"),
           env.string("ENRICH_STATE_DIR", Path.of(System.getProperty("java.io.tmpdir"), "newswire-enrich").toString()),
-          KafkaSettings.from(env), env.string("ENRICH_AGENCY_ZONES", null));
+          KafkaSettings.from(env), env.string("ENRICH_AGENCY_ZONES", null),
+          env.string("ENRICH_OUTPUT_TOPIC", Topics.ENRICHED));
     }
 
     public Config withPort(int p) {
-      return new Config(host, p, applicationId, stateDir, kafka, agencyZones);
+      return new Config(host, p, applicationId, stateDir, kafka, agencyZones, outputTopic);
     }
 
     /** The agency zones: {@code agencies.json} with {@link #agencyZones} applied; a bad override fails here. */
@@ -60,7 +72,7 @@ public final class EnrichService implements AutoCloseable {
     PrometheusMeterRegistry metrics = ServiceHttp.meterRegistry("enrich");
     Enricher enricher = new Enricher();
     var topology = EnrichTopology.build(AvroSerdes.valueSerde(config.kafka()), AvroSerdes.valueSerde(config.kafka()),
-        enricher, zones);
+        enricher, zones, config.outputTopic());
     StreamsApp app = new StreamsApp(topology,
         StreamsApp.properties(config.kafka(), config.applicationId(), config.stateDir()), metrics);
     Javalin http = ServiceHttp.create("enrich", metrics, app::readiness, c -> { });

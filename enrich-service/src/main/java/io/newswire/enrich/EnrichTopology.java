@@ -33,6 +33,14 @@ public final class EnrichTopology {
    */
   public static Topology build(Serde<RawStory> raw, Serde<EnrichedStory> enriched, Enricher enricher,
       AgencyZones zones) {
+    return build(raw, enriched, enricher, zones, Topics.ENRICHED);
+  }
+
+  /**
+   * @param output the enriched topic to write: news.enriched.v1, or a new generation's topic when reprocessing
+   */
+  public static Topology build(Serde<RawStory> raw, Serde<EnrichedStory> enriched, Enricher enricher,
+      AgencyZones zones, String output) {
     StreamsBuilder builder = new StreamsBuilder();
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(VersionGate.STORE), Serdes.String(), Serdes.String()));
@@ -40,7 +48,7 @@ public final class EnrichTopology {
     builder.stream(Topics.RAW, Consumed.with(Serdes.String(), raw))
         .processValues(VersionGate::new, Named.as("versions"), VersionGate.STORE)
         .mapValues(v -> EnrichedStories.from(v.raw(), v.change(), enricher, zones), Named.as("enrich"))
-        .to(Topics.ENRICHED, Produced.with(Serdes.String(), enriched));
+        .to(output, Produced.with(Serdes.String(), enriched));
 
     return builder.build();
   }

@@ -23,6 +23,22 @@ public final class Topics {
   /** What ingest accepted, compacted, keyed by {@code <urn>#<version>}: ingest's idempotency memory. */
   public static final String INGEST_RECEIPTS = "news.ingest.receipts.v1";
 
+  /** Operators' settings for the running pipeline (compacted), e.g. which enriched generation publish reads. */
+  public static final String CONTROL = "news.control.v1";
+  /** The control setting naming the enriched topic publish-service reads. */
+  public static final String PUBLISH_INPUT_SETTING = "publish.input";
+
+  /**
+   * The enriched topic of a generation of enrichment: generation 1 is {@link #ENRICHED}; a reprocessing run with a
+   * new tagger writes generation N to {@code news.enriched.v1.g<N>}.
+   */
+  public static String enrichedGeneration(int generation) {
+    if (generation < 1) {
+      throw new IllegalArgumentException("generations start at 1, got " + generation);
+    }
+    return generation == 1 ? ENRICHED : ENRICHED + ".g" + generation;
+  }
+
   /** Taxonomy tags that have their own topic of events, {@code news.tag.<slug>.v1}. */
   public static final List<String> TAG_TOPIC_TAGS = List.of("AI", "ASEAN", "DIGITAL_TRANSFORMATION");
 
@@ -53,6 +69,8 @@ public final class Topics {
             "io.newswire.schema.v1.DeadLetter", "dead letters"),
         new Spec(STORIES_LATEST, storyPartitions, Map.of("cleanup.policy", "compact"),
             "io.newswire.schema.v1.NewsEvent", "latest event of each story, compacted"),
+        new Spec(CONTROL, 1, Map.of("cleanup.policy", "compact"),
+            "io.newswire.schema.v1.PipelineSetting", "operators' settings, compacted"),
         new Spec(INGEST_RECEIPTS, storyPartitions, Map.of("cleanup.policy", "compact"),
             "io.newswire.schema.v1.IngestReceipt", "ingest's idempotency memory, compacted")));
     for (String tag : TAG_TOPIC_TAGS) {
@@ -60,6 +78,12 @@ public final class Topics {
           "io.newswire.schema.v1.NewsEvent", "events tagged " + tag));
     }
     return List.copyOf(specs);
+  }
+
+  /** The spec of an enriched generation's topic (generation 1 is in {@link #all}). */
+  public static Spec enrichedGenerationSpec(int generation, int storyPartitions) {
+    return new Spec(enrichedGeneration(generation), storyPartitions, Map.of("retention.ms", Long.toString(WEEK_MS)),
+        "io.newswire.schema.v1.EnrichedStory", "enriched stories, generation " + generation);
   }
 
   /** The registry subject of a topic's values (TopicNameStrategy). */
