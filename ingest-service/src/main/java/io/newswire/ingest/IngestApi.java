@@ -1,39 +1,56 @@
 package io.newswire.ingest;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.newswire.ingest.core.InvalidSubmissionException;
+import io.newswire.ingest.core.RateLimits;
+import io.newswire.ingest.core.ReceiptBook;
+import io.newswire.ingest.core.StoryParsers;
 import io.newswire.ingest.core.StorySubmission;
 import io.newswire.ingest.core.StoryUrn;
 import io.newswire.ingest.core.SubmissionParser;
 import io.newswire.platform.Problem;
 import io.newswire.platform.ProblemException;
 import io.newswire.platform.ServiceHttp;
+import io.newswire.schema.v1.IngestReceipt;
 import io.newswire.schema.v1.ParsedFields;
 import io.newswire.schema.v1.PubStatus;
 import io.newswire.schema.v1.RawStory;
 import io.newswire.schema.v1.StoryFormat;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /v1/stories}: authenticate the agency, parse, validate, write to Kafka, and answer 202 only once
- * the broker has acknowledged. Every refusal is problem+json and writes nothing.
+ * The agencies' HTTP API: {@code POST /v1/stories} (every pushed format), {@code POST /v1/stories/{id}/withdraw} (a
+ * kill), and {@code GET /openapi.json}. Authenticate, rate-limit, parse, check idempotency, write story and receipt
+ * in one transaction, and answer 202 only once the broker acknowledged. Every refusal is problem+json and writes
+ * nothing. The parsing and decisions are in {@code core}; this class only wires them to HTTP and Kafka.
  */
 final class IngestApi {
   private static final Logger log = LoggerFactory.getLogger(IngestApi.class);
-  private static final Set<String> CHARSETS = Set.of("UTF-8", "ISO-8859-1", "WINDOWS-1252");
+  /** How long an agency waits for the broker before a 503 (the story may still be committed: a retry then finds it). */
+  private static final long ACK_TIMEOUT_SECONDS = 12;
 
   /** Plain-text metadata: header name and query parameter name for each parser key. */
   private static final Map<String, String> TEXT_HEADERS = Map.of(
@@ -49,82 +66,230 @@ final class IngestApi {
       SubmissionParser.AGENCY, "X-Agency");
 
   private final IngestConfig config;
-  private final RawStoryWriter writer;
-  private final SubmissionParser parser = new SubmissionParser();
+  private final ApiKeySource keys;
+  private final RateLimits rateLimits;
+  private final StoryWriter writer;
+  private final ReceiptBook book;
+  private final BooleanSupplier receiptsLoaded;
+  private final StoryParsers parsers = new StoryParsers();
   private final Clock clock;
   private final MeterRegistry metrics;
+  private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
+  private final byte[] openApi;
 
-  IngestApi(IngestConfig config, RawStoryWriter writer, Clock clock, MeterRegistry metrics) {
+  private record InFlight(String contentHash, ReceiptBook.Receipt receipt, CompletableFuture<Void> done) {}
+
+  IngestApi(IngestConfig config, ApiKeySource keys, RateLimits rateLimits, StoryWriter writer, ReceiptBook book,
+      BooleanSupplier receiptsLoaded, Clock clock, MeterRegistry metrics) {
     this.config = config;
+    this.keys = keys;
+    this.rateLimits = rateLimits;
     this.writer = writer;
+    this.book = book;
+    this.receiptsLoaded = receiptsLoaded;
     this.clock = clock;
     this.metrics = metrics;
+    try (InputStream in = IngestApi.class.getResourceAsStream("/openapi.json")) {
+      this.openApi = in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   void configure(JavalinConfig c) {
     c.http.maxRequestSize = config.maxBodyBytes();
     c.routes.post("/v1/stories", this::submit);
+    c.routes.post("/v1/stories/{agencyStoryId}/withdraw", this::withdraw);
+    c.routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
   }
 
   private void submit(Context ctx) {
     String agency = authenticate(ctx);
-    if (ctx.contentLength() > config.maxBodyBytes()) {
-      throw refuse("payload-too-large", "Payload too large", 413, "The body is " + ctx.contentLength()
-          + " bytes; the limit is " + config.maxBodyBytes() + " bytes.", null);
-    }
+    limitRate(ctx, agency);
+    byte[] payload = body(ctx);
     String contentType = ctx.contentType() == null ? "" : ctx.contentType();
-    String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-    Charset charset = charsetOf(contentType);
-    byte[] payload = ctx.bodyAsBytes();
-    if (payload.length > config.maxBodyBytes()) {
-      throw refuse("payload-too-large", "Payload too large", 413, "The body is larger than "
-          + config.maxBodyBytes() + " bytes.", null);
-    }
-    StoryFormat format;
-    StorySubmission s;
+    StoryParsers.Parsed parsed;
     try {
-      switch (mediaType) {
-        case "application/json" -> {
-          format = StoryFormat.NEWSWIRE_JSON;
-          s = parser.parseJson(payload, charset);
-        }
-        case "text/plain" -> {
-          format = StoryFormat.PLAIN_TEXT;
-          s = parser.parsePlainText(payload, charset, textMetadata(ctx));
-        }
-        default -> throw refuse("unsupported-media-type", "Unsupported media type", 415,
-            "Send application/json or text/plain; got '" + contentType + "'.", "Content-Type");
-      }
+      parsed = parsers.parse(contentType, payload, textMetadata(ctx));
     } catch (InvalidSubmissionException e) {
-      metrics.counter("newswire_ingest_refused_total", "agency", agency, "reason", "invalid").increment();
-      throw refuse("invalid-story", "Invalid story", 400, e.getMessage(), e.field());
+      metrics.counter("newswire_ingest_refused_total", "agency", agency, "reason", e.kind().name().toLowerCase())
+          .increment();
+      throw refusal(e);
     }
+    StorySubmission s = parsed.submission();
     if (s.claimedAgency() != null && !s.claimedAgency().equals(agency)) {
+      metrics.counter("newswire_ingest_refused_total", "agency", agency, "reason", "agency_mismatch").increment();
       throw refuse("agency-mismatch", "Agency mismatch", 403, "The story claims agency '" + s.claimedAgency()
           + "' but the API key belongs to '" + agency + "'.", "agency");
     }
-    RawStory raw = toRawStory(agency, s, format, contentType, payload);
-    ctx.future(() -> writer.write(raw).handle((md, err) -> {
+    accept(ctx, agency, StoryFormat.valueOf(parsed.format().name()), contentType, payload, s);
+  }
+
+  /** A kill: {@code POST /v1/stories/{agencyStoryId}/withdraw}, body optional {@code {"version": n, "reason": "…"}}. */
+  private void withdraw(Context ctx) {
+    String agency = authenticate(ctx);
+    limitRate(ctx, agency);
+    String id = ctx.pathParam("agencyStoryId");
+    if (!StoryUrn.STORY_ID.matcher(id).matches()) {
+      throw refuse("invalid-story", "Invalid story", 400, "agencyStoryId must be 1-200 letters, digits or ._:@+-",
+          "agencyStoryId");
+    }
+    byte[] payload = body(ctx);
+    Integer version = null;
+    String reason = null;
+    if (payload.length > 0 && !new String(payload, StandardCharsets.UTF_8).isBlank()) {
+      JsonNode n;
+      try {
+        n = ServiceHttp.JSON.readTree(payload);
+      } catch (IOException e) {
+        throw refuse("invalid-story", "Invalid story", 400, "the body must be a JSON object: "
+            + e.getMessage().lines().findFirst().orElse(""), null);
+      }
+      if (n == null || !n.isObject()) {
+        throw refuse("invalid-story", "Invalid story", 400, "the body must be a JSON object", null);
+      }
+      JsonNode v = n.get("version");
+      if (v != null && !v.isNull()) {
+        if (!v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < 1) {
+          throw refuse("invalid-story", "Invalid story", 400, "version must be a whole number of at least 1",
+              "version");
+        }
+        version = v.asInt();
+      }
+      JsonNode r = n.get("reason");
+      if (r != null && !r.isNull()) {
+        if (!r.isTextual() || r.asText().length() > 1000) {
+          throw refuse("invalid-story", "Invalid story", 400, "reason must be a string of at most 1000 characters",
+              "reason");
+        }
+        reason = r.asText().isBlank() ? null : r.asText().trim();
+      }
+    }
+    String urn = StoryUrn.of(agency, id);
+    requireReceiptsLoaded(ctx);
+    if (version == null) {
+      Optional<Integer> latest = book.latestVersion(urn);
+      if (latest.isEmpty()) {
+        throw refuse("unknown-story", "Unknown story", 404, "No version of " + urn + " was accepted; give the "
+            + "version to withdraw in the body ({\"version\": n}).", "agencyStoryId");
+      }
+      StorySubmission sameKill = kill(id, latest.get(), reason);
+      Optional<ReceiptBook.Receipt> last = book.get(urn, latest.get());
+      boolean lastIsThisKill = last.isPresent()
+          && last.get().contentHash().equals(ReceiptBook.contentHash(sameKill));
+      version = lastIsThisKill ? latest.get() : latest.get() + 1;
+    }
+    StorySubmission s = kill(id, version, reason);
+    ObjectNode json = ServiceHttp.JSON.createObjectNode().put("agencyStoryId", id).put("version", s.version())
+        .put("pubStatus", "canceled").put("body", s.body());
+    byte[] canonical = json.toString().getBytes(StandardCharsets.UTF_8);
+    accept(ctx, agency, StoryFormat.NEWSWIRE_JSON, "application/json", canonical, s);
+  }
+
+  private static StorySubmission kill(String id, int version, String reason) {
+    return new StorySubmission(id, version, reason == null ? "Withdrawn by the agency." : reason, null, null, null,
+        null, null, null, null, true, false, null, List.of());
+  }
+
+  /** Idempotency, then the transactional write, then 202 (or 409, or 503). */
+  private void accept(Context ctx, String agency, StoryFormat format, String contentType, byte[] payload,
+      StorySubmission s) {
+    requireReceiptsLoaded(ctx);
+    String urn = StoryUrn.of(agency, s.agencyStoryId());
+    String hash = ReceiptBook.contentHash(s);
+    ReceiptBook.Decision d = book.decide(urn, s.version(), hash);
+    if (!(d instanceof ReceiptBook.New)) {
+      answerKnown(ctx, agency, d);
+      return;
+    }
+    ReceiptBook.Receipt receipt = new ReceiptBook.Receipt(urn, s.version(), UUID.randomUUID().toString(), hash,
+        clock.millis());
+    InFlight mine = new InFlight(hash, receipt, new CompletableFuture<>());
+    InFlight earlier = inFlight.putIfAbsent(receipt.key(), mine);
+    if (earlier != null) { // the same id and version is being written right now: answer as that one ends
+      ctx.future(() -> earlier.done().copy().orTimeout(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS).handle((ok, err) -> {
+        if (err != null) {
+          unavailable(ctx, agency);
+        } else {
+          answerKnown(ctx, agency, earlier.contentHash().equals(hash) ? new ReceiptBook.Duplicate(earlier.receipt())
+              : new ReceiptBook.Conflict(earlier.receipt()));
+        }
+        return null;
+      }));
+      return;
+    }
+    ReceiptBook.Decision again = book.decide(urn, s.version(), hash); // one may have finished in between
+    if (!(again instanceof ReceiptBook.New)) {
+      inFlight.remove(receipt.key(), mine);
+      answerKnown(ctx, agency, again);
+      return;
+    }
+    RawStory raw = toRawStory(agency, s, format, contentType, payload, receipt);
+    IngestReceipt record = IngestReceipt.newBuilder().setUrn(urn).setVersion(s.version())
+        .setIngestId(receipt.ingestId()).setContentHash(hash).setAcceptedAt(Instant.ofEpochMilli(receipt.acceptedAtMillis()))
+        .build();
+    writer.write(raw, record).whenComplete((ok, err) -> {
+      if (err == null) {
+        book.record(receipt);
+      }
+      inFlight.remove(receipt.key(), mine);
+      if (err == null) {
+        mine.done().complete(null);
+      } else {
+        mine.done().completeExceptionally(err);
+      }
+    });
+    ctx.future(() -> mine.done().copy().orTimeout(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS).handle((ok, err) -> {
       if (err != null) {
-        log.warn("story {} v{} from {} NOT accepted: Kafka did not acknowledge ({})", raw.getUrn(),
-            raw.getVersion(), agency, err.getMessage());
-        metrics.counter("newswire_ingest_unavailable_total", "agency", agency).increment();
-        ServiceHttp.problem(ctx.header("Retry-After", "5"), Problem.of("kafka-unavailable", "Service unavailable", 503,
-            "The story could not be stored durably right now; nothing was accepted. Retry later."));
+        log.warn("story {} v{} from {} NOT accepted: Kafka did not acknowledge ({})", urn, s.version(), agency,
+            err.toString());
+        unavailable(ctx, agency);
         return null;
       }
-      log.info("story {} v{} from {} accepted ({} bytes, {}) at {}-{}@{} ingestId={}", raw.getUrn(),
-          raw.getVersion(), agency, payload.length, format, md.topic(), md.partition(), md.offset(),
-          raw.getIngestId());
+      log.debug("story {} v{} from {} accepted ({} bytes, {}) ingestId={}", urn, s.version(), agency, payload.length,
+          format, receipt.ingestId());
       metrics.counter("newswire_ingest_accepted_total", "agency", agency, "format", format.name()).increment();
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("status", "accepted");
-      body.put("urn", raw.getUrn());
-      body.put("version", raw.getVersion());
-      body.put("ingestId", raw.getIngestId());
-      ctx.status(202).json(body);
+      accepted(ctx, receipt, false);
       return null;
     }));
+  }
+
+  private void answerKnown(Context ctx, String agency, ReceiptBook.Decision d) {
+    if (d instanceof ReceiptBook.Duplicate dup) {
+      metrics.counter("newswire_ingest_duplicate_total", "agency", agency).increment();
+      accepted(ctx, dup.receipt(), true);
+    } else if (d instanceof ReceiptBook.Conflict c) {
+      metrics.counter("newswire_ingest_refused_total", "agency", agency, "reason", "conflict").increment();
+      ServiceHttp.problem(ctx, Problem.of("version-conflict", "Version conflict", 409, "Version " + c.receipt().version()
+          + " of " + c.receipt().urn() + " was already accepted with different content (ingestId "
+          + c.receipt().ingestId() + "); send a new version to update the story.").withField("version"));
+    }
+  }
+
+  private static void accepted(Context ctx, ReceiptBook.Receipt r, boolean replay) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", "accepted");
+    body.put("urn", r.urn());
+    body.put("version", r.version());
+    body.put("ingestId", r.ingestId());
+    if (replay) {
+      ctx.header("Idempotent-Replayed", "true");
+    }
+    ctx.status(202).json(body);
+  }
+
+  private void unavailable(Context ctx, String agency) {
+    metrics.counter("newswire_ingest_unavailable_total", "agency", agency).increment();
+    ServiceHttp.problem(ctx.header("Retry-After", "5"), Problem.of("kafka-unavailable", "Service unavailable", 503,
+        "The story could not be stored durably right now; nothing was accepted. Retry later."));
+  }
+
+  private void requireReceiptsLoaded(Context ctx) {
+    if (!receiptsLoaded.getAsBoolean()) {
+      throw new ProblemException(Problem.of("kafka-unavailable", "Service unavailable", 503,
+          "The idempotency memory is still loading from Kafka; nothing was accepted. Retry later."),
+          Map.of("Retry-After", "5"));
+    }
   }
 
   private String authenticate(Context ctx) {
@@ -133,7 +298,7 @@ final class IngestApi {
     if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
       key = auth.substring(7).trim();
     }
-    var agency = config.apiKeys().agencyOf(key);
+    var agency = keys.agencyOf(key);
     if (agency.isEmpty()) {
       metrics.counter("newswire_ingest_refused_total", "agency", "unknown", "reason", "unauthenticated").increment();
       throw new ProblemException(Problem.of("unauthenticated", "Unauthenticated", 401,
@@ -143,19 +308,54 @@ final class IngestApi {
     return agency.get();
   }
 
-  private static Charset charsetOf(String contentType) {
-    for (String param : contentType.split(";")) {
-      String p = param.trim();
-      if (p.regionMatches(true, 0, "charset=", 0, 8)) {
-        String name = p.substring(8).replace("\"", "").trim().toUpperCase(Locale.ROOT);
-        if (!CHARSETS.contains(name)) {
-          throw refuse("unsupported-charset", "Unsupported charset", 415,
-              "Supported charsets are UTF-8, ISO-8859-1 and windows-1252; got '" + name + "'.", "Content-Type");
-        }
-        return Charset.forName(name);
-      }
+  private void limitRate(Context ctx, String agency) {
+    OptionalLong wait = rateLimits.tryAcquire(agency);
+    if (wait.isPresent()) {
+      long seconds = Math.max(1, (wait.getAsLong() + 999_999_999L) / 1_000_000_000L);
+      metrics.counter("newswire_ingest_refused_total", "agency", agency, "reason", "rate_limited").increment();
+      throw new ProblemException(Problem.of("rate-limited", "Too many requests", 429, "Agency '" + agency
+          + "' may send " + rateLimits.limitOf(agency).perSecond() + " stories per second; retry in " + seconds
+          + " s."), Map.of("Retry-After", Long.toString(seconds)));
     }
-    return StandardCharsets.UTF_8;
+  }
+
+  private byte[] body(Context ctx) {
+    if (ctx.contentLength() > config.maxBodyBytes()) {
+      drain(ctx, ctx.contentLength());
+      throw refuse("payload-too-large", "Payload too large", 413, "The body is " + ctx.contentLength()
+          + " bytes; the limit is " + config.maxBodyBytes() + " bytes.", null);
+    }
+    byte[] payload = ctx.bodyAsBytes();
+    if (payload.length > config.maxBodyBytes()) {
+      throw refuse("payload-too-large", "Payload too large", 413, "The body is larger than "
+          + config.maxBodyBytes() + " bytes.", null);
+    }
+    return payload;
+  }
+
+  /**
+   * Reads and discards a refused body (up to 16 times the limit) so the 413 reaches the client: closing a connection
+   * with unread bytes resets it, and the answer can be lost.
+   */
+  private void drain(Context ctx, long length) {
+    if (length > 16L * config.maxBodyBytes()) {
+      return;
+    }
+    try (InputStream in = ctx.req().getInputStream()) {
+      in.transferTo(java.io.OutputStream.nullOutputStream());
+    } catch (IOException | RuntimeException e) {
+      log.debug("could not drain a refused body: {}", e.toString());
+    }
+  }
+
+  private static ProblemException refusal(InvalidSubmissionException e) {
+    String field = e.field() != null ? e.field() : e.line() > 0 ? "line " + e.line() : null;
+    return switch (e.kind()) {
+      case INVALID -> refuse("invalid-story", "Invalid story", 400, e.getMessage(), field);
+      case UNSUPPORTED_FORMAT -> refuse("unsupported-media-type", "Unsupported media type", 415, e.getMessage(),
+          field);
+      case UNSUPPORTED_CHARSET -> refuse("unsupported-charset", "Unsupported charset", 415, e.getMessage(), field);
+    };
   }
 
   private static Map<String, String> textMetadata(Context ctx) {
@@ -172,19 +372,19 @@ final class IngestApi {
     return m;
   }
 
-  private RawStory toRawStory(String agency, StorySubmission s, StoryFormat format, String contentType,
-      byte[] payload) {
+  private static RawStory toRawStory(String agency, StorySubmission s, StoryFormat format, String contentType,
+      byte[] payload, ReceiptBook.Receipt receipt) {
     return RawStory.newBuilder()
-        .setUrn(StoryUrn.of(agency, s.agencyStoryId()))
+        .setUrn(receipt.urn())
         .setAgency(agency)
         .setAgencyStoryId(s.agencyStoryId())
         .setVersion(s.version())
-        .setReceivedAt(clock.instant())
-        .setIngestId(UUID.randomUUID().toString())
+        .setReceivedAt(Instant.ofEpochMilli(receipt.acceptedAtMillis()))
+        .setIngestId(receipt.ingestId())
         .setFormat(format)
         .setContentType(contentType)
         .setPayload(ByteBuffer.wrap(payload))
-        .setPubStatus(s.canceled() ? PubStatus.canceled : PubStatus.usable)
+        .setPubStatus(s.canceled() ? PubStatus.canceled : s.withheld() ? PubStatus.withheld : PubStatus.usable)
         .setParsed(ParsedFields.newBuilder()
             .setHeadline(s.headline())
             .setBody(s.body())

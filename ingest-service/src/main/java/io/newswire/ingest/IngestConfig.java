@@ -3,6 +3,8 @@ package io.newswire.ingest;
 import io.newswire.ingest.core.ApiKeys;
 import io.newswire.platform.Env;
 import io.newswire.platform.KafkaSettings;
+import java.nio.file.Path;
+import java.util.UUID;
 
 /**
  * ingest-service settings, from environment variables:
@@ -10,22 +12,60 @@ import io.newswire.platform.KafkaSettings;
  *   <li>{@code INGEST_HOST} (default 127.0.0.1), {@code INGEST_PORT} (default 8080)
  *   <li>{@code INGEST_API_KEYS}: {@code agency:sha256hex,...}, the SHA-256 of each agency's key (no default: with
  *       none, every request is refused with 401)
+ *   <li>{@code INGEST_API_KEYS_FILE}: a file of the same entries (one a line or comma-separated, {@code #} comments),
+ *       re-read within a second of a change: keys are rotated without a restart
  *   <li>{@code INGEST_MAX_BODY_BYTES} (default 1048576): larger bodies get 413
+ *   <li>{@code INGEST_RATE_LIMITS} (default {@code *:1000}): {@code agency:perSecond[/burst],...}; over it, 429
+ *   <li>{@code INGEST_INSTANCE_ID} (default {@code <hostname>-<port>}): this instance's Kafka transactional id prefix;
+ *       stable across restarts so a restarted instance fences its predecessor's unfinished transaction
+ *   <li>{@code INGEST_WRITERS} (default 2): transactional producers committing in parallel
  *   <li>plus {@link KafkaSettings}: {@code KAFKA_BOOTSTRAP_SERVERS}, {@code REGISTRY_URL}, {@code KAFKA_CLIENT_*}
  * </ul>
  */
-public record IngestConfig(String host, int port, ApiKeys apiKeys, int maxBodyBytes, KafkaSettings kafka) {
+public record IngestConfig(String host, int port, ApiKeys apiKeys, int maxBodyBytes, KafkaSettings kafka,
+    Path apiKeysFile, String rateLimits, String instanceId, int writers) {
+
+  /** Defaults for the rest: no key file, {@code *:1000}, a random instance id, 2 writers. */
+  public IngestConfig(String host, int port, ApiKeys apiKeys, int maxBodyBytes, KafkaSettings kafka) {
+    this(host, port, apiKeys, maxBodyBytes, kafka, null, "*:1000", "ingest-" + UUID.randomUUID(), 2);
+  }
 
   public static IngestConfig from(Env env) {
+    int port = env.integer("INGEST_PORT", 8080);
+    String file = env.string("INGEST_API_KEYS_FILE", "");
     return new IngestConfig(
         env.string("INGEST_HOST", "127.0.0.1"),
-        env.integer("INGEST_PORT", 8080),
+        port,
         ApiKeys.parse(env.string("INGEST_API_KEYS", "")),
         env.integer("INGEST_MAX_BODY_BYTES", 1 << 20),
-        KafkaSettings.from(env));
+        KafkaSettings.from(env),
+        file.isBlank() ? null : Path.of(file),
+        env.string("INGEST_RATE_LIMITS", "*:1000"),
+        env.string("INGEST_INSTANCE_ID", hostname() + "-" + port),
+        env.integer("INGEST_WRITERS", 2));
   }
 
   public IngestConfig withPort(int p) {
-    return new IngestConfig(host, p, apiKeys, maxBodyBytes, kafka);
+    return new IngestConfig(host, p, apiKeys, maxBodyBytes, kafka, apiKeysFile, rateLimits, instanceId, writers);
+  }
+
+  public IngestConfig withApiKeysFile(Path f) {
+    return new IngestConfig(host, port, apiKeys, maxBodyBytes, kafka, f, rateLimits, instanceId, writers);
+  }
+
+  public IngestConfig withRateLimits(String spec) {
+    return new IngestConfig(host, port, apiKeys, maxBodyBytes, kafka, apiKeysFile, spec, instanceId, writers);
+  }
+
+  public IngestConfig withInstanceId(String id) {
+    return new IngestConfig(host, port, apiKeys, maxBodyBytes, kafka, apiKeysFile, rateLimits, id, writers);
+  }
+
+  private static String hostname() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      return "ingest";
+    }
   }
 }

@@ -13,7 +13,8 @@ import java.util.Optional;
  * Agency API keys, held only as SHA-256 hashes. A presented key is hashed and looked up; the key itself is never
  * stored. An agency may have several keys at once (old and new during a rotation).
  *
- * <p>Spec format, as in {@code INGEST_API_KEYS}: {@code agency:sha256hex[,agency:sha256hex...]}.
+ * <p>Spec format, as in {@code INGEST_API_KEYS}: {@code agency:sha256hex[,agency:sha256hex...]}; in a key file
+ * ({@code INGEST_API_KEYS_FILE}) entries may also be one a line, and lines starting with {@code #} are comments.
  */
 public final class ApiKeys {
   private final Map<String, String> agencyByHash;
@@ -25,9 +26,9 @@ public final class ApiKeys {
   public static ApiKeys parse(String spec) {
     Map<String, String> byHash = new HashMap<>();
     if (spec != null) {
-      for (String entry : spec.split(",")) {
+      for (String entry : spec.split("[,\\n]")) {
         String e = entry.trim();
-        if (e.isEmpty()) {
+        if (e.isEmpty() || e.startsWith("#")) {
           continue;
         }
         int colon = e.indexOf(':');
@@ -57,6 +58,13 @@ public final class ApiKeys {
       return Optional.empty();
     }
     return Optional.ofNullable(agencyByHash.get(sha256Hex(presentedKey)));
+  }
+
+  /** These keys and {@code other}'s together (e.g. the environment's and the key file's). */
+  public ApiKeys plus(ApiKeys other) {
+    Map<String, String> m = new HashMap<>(agencyByHash);
+    m.putAll(other.agencyByHash);
+    return new ApiKeys(m);
   }
 
   public int size() {

@@ -7,11 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.MalformedInputException;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -57,7 +53,8 @@ public final class SubmissionParser {
     try {
       root = JSON.readTree(text);
     } catch (JsonParseException e) {
-      throw new InvalidSubmissionException(null, "malformed JSON at line " + e.getLocation().getLineNr()
+      throw new InvalidSubmissionException(InvalidSubmissionException.Kind.INVALID, null,
+          e.getLocation().getLineNr(), "malformed JSON at line " + e.getLocation().getLineNr()
           + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
     } catch (JsonProcessingException e) {
       throw new InvalidSubmissionException(null, "malformed JSON: " + e.getOriginalMessage());
@@ -107,8 +104,20 @@ public final class SubmissionParser {
   private static StorySubmission build(String storyId, int version, String body, String headline, String language,
       String firstCreated, String versionCreated, String byline, String slugline, String agency, String pubStatus)
       throws InvalidSubmissionException {
+    return build(storyId, version, body, headline, language, firstCreated, versionCreated, byline, slugline, agency,
+        pubStatus, null, java.util.List.of(), "agencyStoryId");
+  }
+
+  /**
+   * Validates the common fields every format maps onto and builds the submission; {@code idField} names the field
+   * the agency story id came from (e.g. {@code uri} in ninjs, {@code guid} in NewsML-G2).
+   */
+  static StorySubmission build(String storyId, int version, String body, String headline, String language,
+      String firstCreated, String versionCreated, String byline, String slugline, String agency, String pubStatus,
+      String dateline, java.util.List<String> subjects, String idField)
+      throws InvalidSubmissionException {
     if (!StoryUrn.STORY_ID.matcher(storyId).matches()) {
-      throw new InvalidSubmissionException("agencyStoryId", "agencyStoryId must be 1-200 letters, digits or ._:@+- "
+      throw new InvalidSubmissionException(idField, idField + " must be 1-200 letters, digits or ._:@+- "
           + "and start with a letter or digit, got '" + abbreviate(storyId) + "'");
     }
     if (version < 1) {
@@ -129,21 +138,24 @@ public final class SubmissionParser {
     checkTime(FIRST_CREATED, firstCreated);
     checkTime(VERSION_CREATED, versionCreated);
     boolean canceled = false;
+    boolean withheld = false;
     String status = blankToNull(pubStatus);
     if (status != null) {
       switch (status.toLowerCase(Locale.ROOT)) {
         case "usable" -> canceled = false;
+        case "withheld" -> withheld = true;
         case "canceled", "cancelled", "withdrawn", "killed" -> canceled = true;
-        default -> throw new InvalidSubmissionException(PUB_STATUS, "pubStatus must be usable or canceled, got '"
-            + abbreviate(status) + "'");
+        default -> throw new InvalidSubmissionException(PUB_STATUS, "pubStatus must be usable, withheld or canceled, "
+            + "got '" + abbreviate(status) + "'");
       }
     }
     String claimed = blankToNull(agency);
     return new StorySubmission(storyId, version, body, h, lang, blankToNull(firstCreated), blankToNull(versionCreated),
-        blankToNull(byline), blankToNull(slugline), claimed == null ? null : claimed.toLowerCase(Locale.ROOT), canceled);
+        blankToNull(byline), blankToNull(slugline), claimed == null ? null : claimed.toLowerCase(Locale.ROOT), canceled,
+        withheld, blankToNull(dateline), subjects);
   }
 
-  private static void checkTime(String field, String value) throws InvalidSubmissionException {
+  static void checkTime(String field, String value) throws InvalidSubmissionException {
     String v = blankToNull(value);
     if (v == null) {
       return;
@@ -162,18 +174,7 @@ public final class SubmissionParser {
 
   /** Decodes strictly: invalid bytes are refused, never replaced (no mojibake). */
   static String decode(byte[] payload, Charset charset) throws InvalidSubmissionException {
-    try {
-      return charset.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(payload))
-          .toString();
-    } catch (MalformedInputException e) {
-      throw new InvalidSubmissionException("body", "the body is not valid " + charset.name() + ": malformed input "
-          + "of " + e.getInputLength() + " byte(s)");
-    } catch (CharacterCodingException e) {
-      throw new InvalidSubmissionException("body", "the body is not valid " + charset.name());
-    }
+    return Charsets.decodeStrictly(payload, charset);
   }
 
   private static String requiredText(JsonNode root, String field) throws InvalidSubmissionException {
@@ -220,11 +221,11 @@ public final class SubmissionParser {
     };
   }
 
-  private static String blankToNull(String s) {
+  static String blankToNull(String s) {
     return s == null || s.isBlank() ? null : s.trim();
   }
 
-  private static String abbreviate(String s) {
+  static String abbreviate(String s) {
     return s.length() <= 60 ? s : s.substring(0, 57) + "...";
   }
 }

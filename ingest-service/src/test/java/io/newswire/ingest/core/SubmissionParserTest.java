@@ -44,7 +44,7 @@ class SubmissionParserTest {
     assertRefused("{\"agencyStoryId\":\"a\",\"version\":1,\"body\":\"b\",\"firstCreated\":\"yesterday\"}",
         "firstCreated", "ISO 8601");
     assertRefused("{\"agencyStoryId\":\"a\",\"version\":1,\"body\":\"b\",\"pubStatus\":\"maybe\"}", "pubStatus",
-        "usable or canceled");
+        "usable, withheld or canceled");
   }
 
   @Test

@@ -1,0 +1,196 @@
+package io.newswire.ingest;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.newswire.platform.AvroSerdes;
+import io.newswire.platform.KafkaSettings;
+import io.newswire.platform.Topics;
+import io.newswire.schema.v1.IngestReceipt;
+import io.newswire.schema.v1.RawStory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes each accepted story to {@code news.raw.v1} and its receipt to {@code news.ingest.receipts.v1} in one Kafka
+ * transaction: both or neither, so the idempotency memory never disagrees with the raw topic, whatever crashes when.
+ *
+ * <p>Group commit: {@code writers} threads each own a transactional producer ({@code transactional.id =
+ * <instanceId>-<n>}, acks=all, idempotent); each takes whatever submissions are waiting (up to 500), sends them in
+ * one transaction and commits. A future completes only once the commit returned — every in-sync replica has the
+ * story and its receipt — or exceptionally when it could not (then nothing of that batch is visible to
+ * read_committed consumers: the transaction is aborted, or fenced and aborted by the next producer).
+ */
+final class StoryWriter implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(StoryWriter.class);
+  private static final int MAX_BATCH = 500;
+
+  /** One story to write with its receipt. */
+  record Pending(RawStory story, IngestReceipt receipt, CompletableFuture<Void> done) {}
+
+  private final KafkaSettings kafka;
+  private final String instanceId;
+  private final MeterRegistry metrics;
+  private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(20_000);
+  private final List<Thread> threads = new ArrayList<>();
+  private final AtomicBoolean running = new AtomicBoolean(true);
+  private final Admin admin;
+  private final AtomicBoolean brokerReachable = new AtomicBoolean(false);
+  private final Timer commitTimer;
+
+  StoryWriter(KafkaSettings kafka, String instanceId, int writers, MeterRegistry metrics) {
+    this.kafka = kafka;
+    this.instanceId = instanceId;
+    this.metrics = metrics;
+    this.admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers(),
+        "request.timeout.ms", 3000, "default.api.timeout.ms", 3000));
+    this.commitTimer = Timer.builder("newswire_ingest_commit").description("one transaction of stories and receipts")
+        .register(metrics);
+    for (int i = 0; i < Math.max(1, writers); i++) {
+      int n = i;
+      Thread t = new Thread(() -> run(n), "ingest-writer-" + n);
+      t.setDaemon(true);
+      threads.add(t);
+      t.start();
+    }
+  }
+
+  /** Queues a story and its receipt; completes when both are committed. */
+  CompletableFuture<Void> write(RawStory story, IngestReceipt receipt) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    if (!running.get() || !queue.offer(new Pending(story, receipt, done))) {
+      done.completeExceptionally(new IllegalStateException("the writer is stopped or its queue is full"));
+    }
+    return done;
+  }
+
+  private Producer<String, SpecificRecord> newProducer(int n) {
+    Map<String, Object> props = kafka.clientProps();
+    props.put(ProducerConfig.CLIENT_ID_CONFIG, "newswire-ingest-" + n);
+    props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, instanceId + "-" + n);
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    props.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+    props.put(ProducerConfig.BATCH_SIZE_CONFIG, 262_144);
+    props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    // An agency waits a bounded time for an answer while the broker is down, then gets a 503.
+    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 4_000);
+    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 4_000);
+    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 8_000);
+    // A crashed instance's open transaction blocks read_committed readers at most this long (a restart with the same
+    // INGEST_INSTANCE_ID aborts it at once).
+    props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 30_000);
+    Serializer<RawStory> raw = AvroSerdes.serializer(kafka, false);
+    Serializer<IngestReceipt> receipts = AvroSerdes.serializer(kafka, false);
+    Serializer<SpecificRecord> values = (topic, value) -> value instanceof RawStory r ? raw.serialize(topic, r)
+        : receipts.serialize(topic, (IngestReceipt) value);
+    Producer<String, SpecificRecord> p = new KafkaProducer<>(props, new StringSerializer(), values);
+    try {
+      p.initTransactions();
+    } catch (RuntimeException e) {
+      p.close(Duration.ZERO);
+      throw e;
+    }
+    new KafkaClientMetrics(p).bindTo(metrics);
+    return p;
+  }
+
+  private void run(int n) {
+    Producer<String, SpecificRecord> producer = null;
+    List<Pending> batch = new ArrayList<>(MAX_BATCH);
+    while (running.get() || !queue.isEmpty()) {
+      batch.clear();
+      try {
+        Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        queue.drainTo(batch, MAX_BATCH - 1);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      long start = System.nanoTime();
+      try {
+        if (producer == null) {
+          producer = newProducer(n);
+        }
+        producer.beginTransaction();
+        for (Pending p : batch) {
+          producer.send(new ProducerRecord<>(Topics.RAW, p.story().getUrn(), p.story()));
+          producer.send(new ProducerRecord<>(Topics.INGEST_RECEIPTS,
+              p.receipt().getUrn() + "#" + p.receipt().getVersion(), p.receipt()));
+        }
+        producer.commitTransaction();
+        commitTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        batch.forEach(p -> p.done().complete(null));
+      } catch (RuntimeException e) {
+        log.warn("a batch of {} stories was not committed: {}", batch.size(), e.toString());
+        producer = abortOrDiscard(producer, e);
+        batch.forEach(p -> p.done().completeExceptionally(e));
+      }
+    }
+    if (producer != null) {
+      producer.close(Duration.ofSeconds(5));
+    }
+  }
+
+  /** Aborts the open transaction; when that is impossible, drops the producer (its successor fences and aborts). */
+  private static Producer<String, SpecificRecord> abortOrDiscard(Producer<String, SpecificRecord> producer,
+      RuntimeException cause) {
+    if (producer == null) {
+      return null;
+    }
+    if (!(cause instanceof ProducerFencedException)) {
+      try {
+        producer.abortTransaction();
+        return producer;
+      } catch (RuntimeException e) {
+        log.warn("abort failed ({}); the producer is replaced", e.toString());
+      }
+    }
+    producer.close(Duration.ZERO);
+    return null;
+  }
+
+  /** Checks the broker in the background; {@link #brokerReachable()} reports the last answer. */
+  void checkBroker() {
+    admin.describeCluster().nodes().whenComplete((nodes, e) -> brokerReachable.set(e == null && !nodes.isEmpty()));
+  }
+
+  boolean brokerReachable() {
+    return brokerReachable.get();
+  }
+
+  @Override
+  public void close() {
+    running.set(false);
+    for (Thread t : threads) {
+      try {
+        t.join(15_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    admin.close(Duration.ofSeconds(2));
+  }
+}

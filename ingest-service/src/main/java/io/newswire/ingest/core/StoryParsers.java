@@ -1,0 +1,87 @@
+package io.newswire.ingest.core;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+import org.w3c.dom.Document;
+
+/**
+ * Chooses the parser from the Content-Type and parses: one entry point for every pushed format. Plain Java; the
+ * only exception is the documented {@link InvalidSubmissionException}.
+ *
+ * <table>
+ *   <caption>Media types</caption>
+ *   <tr><td>{@code application/json}</td><td>Newswire JSON</td></tr>
+ *   <tr><td>{@code text/plain}</td><td>plain text, metadata in the map (headers or query parameters)</td></tr>
+ *   <tr><td>{@code application/ninjs+json}, {@code application/vnd.iptc.ninjs+json}</td><td>ninjs 2.x/3.x</td></tr>
+ *   <tr><td>{@code application/vnd.iptc.g2.newsitem+xml}</td><td>NewsML-G2 newsItem</td></tr>
+ *   <tr><td>{@code application/nitf+xml}, {@code application/vnd.iptc.nitf+xml}</td><td>NITF 3.x</td></tr>
+ *   <tr><td>{@code application/xml}, {@code text/xml}</td><td>by root element: newsItem or nitf</td></tr>
+ * </table>
+ */
+public final class StoryParsers {
+  /** A parsed story and the format it was read as. */
+  public record Parsed(InputFormat format, StorySubmission submission) {}
+
+  private final SubmissionParser newswire = new SubmissionParser();
+  private final NinjsParser ninjs = new NinjsParser();
+  private final NewsMlG2Parser g2 = new NewsMlG2Parser();
+  private final NitfParser nitf = new NitfParser();
+
+  public Parsed parse(String contentType, byte[] payload, Map<String, String> textMetadata)
+      throws InvalidSubmissionException {
+    String ct = contentType == null ? "" : contentType;
+    String mediaType = ct.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    String charsetName = charsetParam(ct);
+    switch (mediaType) {
+      case "application/json" -> {
+        return new Parsed(InputFormat.NEWSWIRE_JSON, newswire.parseJson(payload, charset(charsetName)));
+      }
+      case "text/plain" -> {
+        return new Parsed(InputFormat.PLAIN_TEXT, newswire.parsePlainText(payload, charset(charsetName),
+            textMetadata));
+      }
+      case "application/ninjs+json", "application/vnd.iptc.ninjs+json" -> {
+        return new Parsed(InputFormat.NINJS, ninjs.parse(payload, charset(charsetName)));
+      }
+      case "application/vnd.iptc.g2.newsitem+xml" -> {
+        return new Parsed(InputFormat.NEWSML_G2, g2.parse(payload, charsetName));
+      }
+      case "application/nitf+xml", "application/vnd.iptc.nitf+xml" -> {
+        return new Parsed(InputFormat.NITF, nitf.parse(payload, charsetName));
+      }
+      case "application/xml", "text/xml" -> {
+        Document doc = SecureXml.parse(payload, charsetName);
+        String root = Dom.localName(doc.getDocumentElement());
+        return switch (root) {
+          case "newsItem" -> new Parsed(InputFormat.NEWSML_G2, g2.parse(doc));
+          case "nitf" -> new Parsed(InputFormat.NITF, nitf.parse(doc));
+          default -> throw new InvalidSubmissionException(InvalidSubmissionException.Kind.UNSUPPORTED_FORMAT,
+              "Content-Type", 1, "an XML document with root element <" + SubmissionParser.abbreviate(root)
+              + "> is not a format Newswire reads; send a NewsML-G2 newsItem or an NITF document");
+        };
+      }
+      default -> throw new InvalidSubmissionException(InvalidSubmissionException.Kind.UNSUPPORTED_FORMAT,
+          "Content-Type", 0, "Send application/json, text/plain, application/ninjs+json, "
+          + "application/vnd.iptc.g2.newsitem+xml, application/nitf+xml or application/xml; got '"
+          + SubmissionParser.abbreviate(ct) + "'.");
+    }
+  }
+
+  private static Charset charset(String name) throws InvalidSubmissionException {
+    return name == null ? StandardCharsets.UTF_8 : Charsets.supported(name, "Content-Type");
+  }
+
+  /** The charset parameter of a Content-Type, or null. */
+  static String charsetParam(String contentType) {
+    String[] parts = contentType.split(";");
+    for (int i = 1; i < parts.length; i++) {
+      String p = parts[i].trim();
+      if (p.regionMatches(true, 0, "charset=", 0, 8)) {
+        return p.substring(8).replace("\"", "").trim();
+      }
+    }
+    return null;
+  }
+}
