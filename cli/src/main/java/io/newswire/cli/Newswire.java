@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         "Works against the local stack (./newswire-local) by default and against any cluster with",
         "--bootstrap-servers, --registry-url and --command-config (SASL/TLS), or the environment variables",
         "KAFKA_BOOTSTRAP_SERVERS, REGISTRY_URL and KAFKA_CLIENT_*."},
-    subcommands = {TopicsCommand.class, ReplayCommand.class, DlqCommand.class, ConsumersCommand.class,
+    subcommands = {TopicsCommand.class, ReplayCommand.class, ReprocessCommand.class, DlqCommand.class,
+        ConsumersCommand.class,
         TailCommand.class, CommandLine.HelpCommand.class})
 public final class Newswire {
 
