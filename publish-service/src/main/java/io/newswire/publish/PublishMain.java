@@ -12,6 +12,12 @@ public final class PublishMain {
         PUBLISH_PORT              HTTP port: read API, health and metrics (default 8082)
         PUBLISH_APPLICATION_ID    Kafka Streams application id (default newswire-publish)
         PUBLISH_STATE_DIR         Kafka Streams state directory (default <tmp>/newswire-publish)
+        PUBLISH_ADVERTISED_URL    how other publish instances reach this one, e.g. http://publish-1:8082
+                                  (default http://<PUBLISH_HOST>:<PUBLISH_PORT>); Streams' application.server
+        PUBLISH_WEBHOOK_MAX_ATTEMPTS    delivery attempts before a webhook event is parked (default 6)
+        PUBLISH_WEBHOOK_BACKOFF_MS      wait after the first failed attempt, doubled after each (default 500)
+        PUBLISH_WEBHOOK_MAX_BACKOFF_MS  longest wait between attempts (default 30000)
+        PUBLISH_WEBHOOK_TIMEOUT_MS      connect and response timeout of one attempt (default 10000)
       """;
 
   public static void main(String[] args) {

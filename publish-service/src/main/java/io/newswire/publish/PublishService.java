@@ -5,52 +5,127 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.newswire.platform.AvroSerdes;
 import io.newswire.platform.Env;
 import io.newswire.platform.KafkaSettings;
+import io.newswire.platform.Problem;
+import io.newswire.platform.ProblemException;
 import io.newswire.platform.ServiceHttp;
 import io.newswire.platform.StreamsApp;
+import io.newswire.publish.webhooks.WebhookSettings;
+import io.newswire.publish.webhooks.Webhooks;
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** publish-service, assembled: the publish topology on Kafka Streams, the read API, health and metrics. */
+/**
+ * publish-service, assembled: the publish topology on Kafka Streams, the story API (interactive queries routed
+ * across instances), the SSE stream, webhooks, health and metrics.
+ */
 public final class PublishService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PublishService.class);
 
   /**
    * Settings: {@code PUBLISH_HOST} (127.0.0.1), {@code PUBLISH_PORT} (8082), {@code PUBLISH_APPLICATION_ID}
-   * (newswire-publish), {@code PUBLISH_STATE_DIR} (a directory under the system temp dir), plus KafkaSettings.
+   * (newswire-publish), {@code PUBLISH_STATE_DIR} (a directory under the system temp dir), {@code
+   * PUBLISH_ADVERTISED_URL} (how other instances reach this one; default {@code http://<host>:<port>}), the webhook
+   * settings ({@link WebhookSettings}), plus KafkaSettings.
    */
-  public record Config(String host, int port, String applicationId, String stateDir, KafkaSettings kafka) {
+  public record Config(String host, int port, String applicationId, String stateDir, KafkaSettings kafka,
+      String advertisedUrl, WebhookSettings webhooks) {
+    public Config(String host, int port, String applicationId, String stateDir, KafkaSettings kafka) {
+      this(host, port, applicationId, stateDir, kafka, null, WebhookSettings.defaults());
+    }
+
     public static Config from(Env env) {
       return new Config(env.string("PUBLISH_HOST", "127.0.0.1"), env.integer("PUBLISH_PORT", 8082),
           env.string("PUBLISH_APPLICATION_ID", "newswire-publish"),
           env.string("PUBLISH_STATE_DIR", Path.of(System.getProperty("java.io.tmpdir"), "newswire-publish").toString()),
-          KafkaSettings.from(env));
+          KafkaSettings.from(env), env.string("PUBLISH_ADVERTISED_URL", null), WebhookSettings.from(env));
     }
 
     public Config withPort(int p) {
-      return new Config(host, p, applicationId, stateDir, kafka);
+      return new Config(host, p, applicationId, stateDir, kafka, advertisedUrl, webhooks);
+    }
+
+    public Config withWebhooks(WebhookSettings w) {
+      return new Config(host, port, applicationId, stateDir, kafka, advertisedUrl, w);
     }
   }
 
   private final StreamsApp app;
   private final Javalin http;
+  private final StreamApi stream;
+  private final Webhooks webhooks;
 
-  private PublishService(StreamsApp app, Javalin http) {
+  private PublishService(StreamsApp app, Javalin http, StreamApi stream, Webhooks webhooks) {
     this.app = app;
     this.http = http;
+    this.stream = stream;
+    this.webhooks = webhooks;
   }
 
   public static PublishService start(Config config) {
     PrometheusMeterRegistry metrics = ServiceHttp.meterRegistry("publish");
-    var topology = PublishTopology.build(AvroSerdes.valueSerde(config.kafka()), AvroSerdes.valueSerde(config.kafka()));
-    StreamsApp app = new StreamsApp(topology,
-        StreamsApp.properties(config.kafka(), config.applicationId(), config.stateDir()), metrics);
-    StoriesApi api = new StoriesApi(app.streams());
-    Javalin http = ServiceHttp.create("publish", metrics, app::readiness, api::configure);
-    app.start();
-    http.start(config.host(), config.port());
-    log.info("publish-service ({}) listening on http://{}:{}", config.applicationId(), config.host(), http.port());
-    return new PublishService(app, http);
+    AtomicReference<StreamsApp> running = new AtomicReference<>();
+    AtomicReference<HostInfo> self = new AtomicReference<>();
+    StoriesApi stories = new StoriesApi(() -> {
+      StreamsApp a = running.get();
+      if (a == null) {
+        throw new ProblemException(Problem.of("store-unavailable", "Service unavailable", 503,
+            "publish-service is starting; retry shortly."), Map.of("Retry-After", "2"));
+      }
+      return a.streams();
+    }, self::get);
+    StreamApi stream = new StreamApi(config.kafka());
+    Webhooks webhooks = new Webhooks(config.kafka(), config.applicationId(), config.webhooks(), CloudEventJson::of);
+    Javalin http = ServiceHttp.create("publish", metrics, () -> {
+      StreamsApp a = running.get();
+      return a == null ? ServiceHttp.Readiness.down("starting") : a.readiness();
+    }, c -> {
+      stories.configure(c);
+      stream.configure(c);
+      webhooks.configure(c);
+    });
+    StreamsApp app = null;
+    try {
+      http.start(config.host(), config.port());
+      HostInfo advertised = advertised(config, http.port());
+      self.set(advertised);
+      Properties props = StreamsApp.properties(config.kafka(), config.applicationId(), config.stateDir());
+      props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised.host() + ":" + advertised.port());
+      var topology = PublishTopology.build(AvroSerdes.valueSerde(config.kafka()), AvroSerdes.valueSerde(config.kafka()));
+      app = new StreamsApp(topology, props, metrics);
+      running.set(app);
+      app.start();
+      webhooks.start();
+    } catch (RuntimeException e) {
+      http.stop();
+      stream.close();
+      webhooks.close();
+      if (app != null) {
+        app.close();
+      }
+      throw e;
+    }
+    log.info("publish-service ({}) listening on http://{}:{}, advertised as {}", config.applicationId(), config.host(),
+        http.port(), self.get());
+    return new PublishService(app, http, stream, webhooks);
+  }
+
+  static HostInfo advertised(Config config, int actualPort) {
+    if (config.advertisedUrl() == null) {
+      return new HostInfo(config.host(), actualPort);
+    }
+    URI u = URI.create(config.advertisedUrl());
+    if (u.getHost() == null) {
+      throw new IllegalArgumentException("PUBLISH_ADVERTISED_URL must be a URL such as http://publish-1:8082");
+    }
+    return new HostInfo(u.getHost(), u.getPort() > 0 ? u.getPort() : actualPort);
   }
 
   public int port() {
@@ -61,9 +136,15 @@ public final class PublishService implements AutoCloseable {
     return app;
   }
 
+  public KafkaStreams streams() {
+    return app.streams();
+  }
+
   @Override
   public void close() {
+    stream.close();
     http.stop();
+    webhooks.close();
     app.close();
   }
 }

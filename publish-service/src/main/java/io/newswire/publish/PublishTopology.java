@@ -1,41 +1,109 @@
 package io.newswire.publish;
 
 import io.newswire.platform.Topics;
+import io.newswire.publish.core.CloudEvents;
 import io.newswire.publish.core.NewsEvents;
+import io.newswire.publish.core.StoryQuery;
 import io.newswire.schema.v1.EnrichedStory;
+import io.newswire.schema.v1.EventType;
 import io.newswire.schema.v1.NewsEvent;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 
 /**
- * news.enriched.v1 → (NewsEvent) → news.published.v1, and the latest event of each story in the
- * {@value #LATEST_STORE} store, which the HTTP API reads through interactive queries.
+ * news.enriched.v1 → NewsEvent (with CloudEvents headers) →
+ * <ul>
+ *   <li>news.published.v1: every event;
+ *   <li>news.tag.&lt;tag&gt;.v1: every event carrying that tag (a story with two tags goes to two topics);
+ *   <li>news.stories.latest.v1 (compacted): the latest event of each story, a tombstone when it is withdrawn;
+ *   <li>the {@value #LATEST_STORE} store (latest event by URN) and the {@value #BY_TIME_STORE} store (time index),
+ *       which the HTTP API reads through interactive queries.
+ * </ul>
  */
 public final class PublishTopology {
   private PublishTopology() {}
 
   public static final String LATEST_STORE = "latest-events";
+  public static final String BY_TIME_STORE = "stories-by-time";
 
   public static Topology build(Serde<EnrichedStory> enriched, Serde<NewsEvent> events) {
     StreamsBuilder builder = new StreamsBuilder();
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LATEST_STORE),
+        Serdes.String(), events));
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BY_TIME_STORE),
+        Serdes.String(), Serdes.String()));
 
     KStream<String, NewsEvent> published = builder.stream(Topics.ENRICHED, Consumed.with(Serdes.String(), enriched))
-        .mapValues(NewsEvents::from, Named.as("to-news-event"));
-    published.to(Topics.PUBLISHED, Produced.with(Serdes.String(), events));
-    published.toTable(Named.as("latest"),
-        Materialized.<String, NewsEvent, KeyValueStore<Bytes, byte[]>>as(LATEST_STORE)
-            .withKeySerde(Serdes.String())
-            .withValueSerde(events));
+        .mapValues(NewsEvents::from, Named.as("to-news-event"))
+        .processValues(LatestEvents::new, Named.as("latest-events"), LATEST_STORE, BY_TIME_STORE)
+        .processValues(CloudEventHeaders::new, Named.as("cloudevents-headers"));
 
+    Produced<String, NewsEvent> produced = Produced.with(Serdes.String(), events);
+    published.to(Topics.PUBLISHED, produced);
+    published.mapValues(e -> e.getEventType() == EventType.WITHDRAWN ? null : e, Named.as("tombstone-withdrawn"))
+        .to(Topics.STORIES_LATEST, produced);
+    for (String tag : Topics.TAG_TOPIC_TAGS) {
+      published.filter((urn, e) -> NewsEvents.hasSubject(e, tag), Named.as("tagged-" + tag))
+          .to(Topics.tagTopic(tag), produced);
+    }
     return builder.build();
+  }
+
+  /** Keeps the latest event of each story and the time index; a withdrawal inherits the story's subjects. */
+  static final class LatestEvents implements FixedKeyProcessor<String, NewsEvent, NewsEvent> {
+    private FixedKeyProcessorContext<String, NewsEvent> context;
+    private KeyValueStore<String, NewsEvent> latest;
+    private KeyValueStore<String, String> byTime;
+
+    @Override
+    public void init(FixedKeyProcessorContext<String, NewsEvent> context) {
+      this.context = context;
+      this.latest = context.getStateStore(LATEST_STORE);
+      this.byTime = context.getStateStore(BY_TIME_STORE);
+    }
+
+    @Override
+    public void process(FixedKeyRecord<String, NewsEvent> record) {
+      NewsEvent previous = latest.get(record.key());
+      NewsEvent event = NewsEvents.withHistory(previous, record.value());
+      if (previous != null) {
+        byTime.delete(StoryQuery.indexKey(previous));
+      }
+      latest.put(record.key(), event);
+      byTime.put(StoryQuery.indexKey(event), record.key());
+      context.forward(record.withValue(event));
+    }
+  }
+
+  /** Replaces the record's headers with the event's CloudEvents Kafka-binding headers. */
+  static final class CloudEventHeaders implements FixedKeyProcessor<String, NewsEvent, NewsEvent> {
+    private FixedKeyProcessorContext<String, NewsEvent> context;
+
+    @Override
+    public void init(FixedKeyProcessorContext<String, NewsEvent> context) {
+      this.context = context;
+    }
+
+    @Override
+    public void process(FixedKeyRecord<String, NewsEvent> record) {
+      RecordHeaders headers = new RecordHeaders();
+      CloudEvents.headers(record.value(), Instant.ofEpochMilli(record.timestamp()))
+          .forEach((k, v) -> headers.add(k, v.getBytes(StandardCharsets.UTF_8)));
+      context.forward(record.withHeaders(headers));
+    }
   }
 }

@@ -1,35 +1,95 @@
 package io.newswire.publish;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import io.newswire.platform.AvroJson;
 import io.newswire.platform.Problem;
 import io.newswire.platform.ProblemException;
+import io.newswire.platform.ServiceHttp;
+import io.newswire.platform.Topics;
+import io.newswire.publish.core.StoryQuery;
 import io.newswire.schema.v1.NewsEvent;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
-/** {@code GET /v1/stories/{urn}}: a story's latest NewsEvent as JSON, read from the publish state store. */
+/**
+ * The story read API, served from the publish state stores of every instance (Kafka Streams interactive queries).
+ *
+ * <ul>
+ *   <li>{@code GET /v1/stories/{urn}}: the story's latest event; the instance that holds the key answers, any other
+ *       forwards the request to it ({@code application.server} is each instance's advertised address).
+ *   <li>{@code GET /v1/stories?tag=&language=&since=&limit=&cursor=}: stories whose latest version was received at
+ *       or after {@code since}, oldest first, paged; every instance scans its own partitions and the one asked
+ *       merges ({@link StoryQuery}).
+ *   <li>{@code /internal/v1/...}: the same, answered from this instance's stores only (instance to instance).
+ * </ul>
+ */
 final class StoriesApi {
-  private final KafkaStreams streams;
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(10);
 
-  StoriesApi(KafkaStreams streams) {
+  private final Supplier<KafkaStreams> streams;
+  private final Supplier<HostInfo> self;
+
+  StoriesApi(Supplier<KafkaStreams> streams, Supplier<HostInfo> self) {
     this.streams = streams;
+    this.self = self;
   }
 
   void configure(JavalinConfig c) {
     c.routes.get("/v1/stories/{urn}", this::get);
+    c.routes.get("/v1/stories", this::list);
+    c.routes.get("/internal/v1/stories/{urn}", ctx -> ctx.json(NewsEventJson.of(local(ctx.pathParam("urn")))));
+    c.routes.get("/internal/v1/stories", this::listLocal);
   }
 
   private void get(Context ctx) {
     String urn = ctx.pathParam("urn");
+    KeyQueryMetadata where;
+    try {
+      where = streams.get().queryMetadataForKey(PublishTopology.LATEST_STORE, urn, Serdes.String().serializer());
+    } catch (IllegalStateException e) {
+      throw unavailable();
+    }
+    if (where == null || where.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
+      throw unavailable();
+    }
+    if (where.activeHost().equals(self.get())) {
+      ctx.json(NewsEventJson.of(local(urn)));
+      return;
+    }
+    HttpResponse<String> res = forward(where.activeHost(), "/internal/v1/stories/" + pathSegment(urn));
+    ctx.status(res.statusCode()).contentType(res.headers().firstValue("Content-Type").orElse("application/json"))
+        .result(res.body());
+  }
+
+  private NewsEvent local(String urn) {
     NewsEvent event;
     try {
-      event = store().get(urn);
+      event = latest(null).get(urn);
     } catch (InvalidStateStoreException e) {
       throw unavailable();
     }
@@ -37,22 +97,145 @@ final class StoriesApi {
       throw new ProblemException(Problem.of("story-not-found", "Story not found", 404,
           "No published story has the URN '" + urn + "'.").withField("urn"));
     }
-    ctx.json(AvroJson.toJson(event));
+    return event;
   }
 
-  private ReadOnlyKeyValueStore<String, NewsEvent> store() {
+  private void list(Context ctx) {
+    StoryQuery q = query(ctx);
+    Collection<StreamsMetadata> instances;
     try {
-      return streams.store(StoreQueryParameters.fromNameAndType(PublishTopology.LATEST_STORE,
-          QueryableStoreTypes.<String, NewsEvent>keyValueStore()));
+      instances = streams.get().streamsMetadataForStore(PublishTopology.LATEST_STORE);
+    } catch (IllegalStateException e) {
+      throw unavailable();
+    }
+    if (instances.isEmpty()) {
+      throw unavailable();
+    }
+    List<StoryQuery.Page<JsonNode>> pages = new ArrayList<>();
+    for (StreamsMetadata m : instances) {
+      if (m.hostInfo().equals(self.get())) {
+        pages.add(localPage(q));
+      } else {
+        HttpResponse<String> res = forward(m.hostInfo(), "/internal/v1/stories" + (ctx.queryString() == null ? "" : "?" + ctx.queryString()));
+        if (res.statusCode() != 200) {
+          throw unavailable();
+        }
+        pages.add(readPage(res.body()));
+      }
+    }
+    StoryQuery.Page<JsonNode> page = q.merge(pages);
+    ObjectNode out = ServiceHttp.JSON.createObjectNode();
+    ArrayNode items = out.putArray("items");
+    page.items().forEach(h -> items.add(h.value()));
+    out.put("next", page.next());
+    ctx.json(out);
+  }
+
+  private void listLocal(Context ctx) {
+    StoryQuery.Page<JsonNode> page = localPage(query(ctx));
+    ObjectNode out = ServiceHttp.JSON.createObjectNode();
+    ArrayNode items = out.putArray("items");
+    page.items().forEach(h -> items.addObject().put("key", h.key()).set("event", h.value()));
+    out.put("more", page.next() != null);
+    ctx.json(out);
+  }
+
+  private static StoryQuery.Page<JsonNode> readPage(String body) {
+    try {
+      JsonNode n = ServiceHttp.JSON.readTree(body);
+      List<StoryQuery.Hit<JsonNode>> hits = new ArrayList<>();
+      n.get("items").forEach(i -> hits.add(new StoryQuery.Hit<>(i.get("key").asText(), i.get("event"))));
+      return new StoryQuery.Page<>(hits, n.get("more").asBoolean() ? "more" : null);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("an instance answered with something that is not a page", e);
+    }
+  }
+
+  /** This instance's first {@code limit} matches: one sorted scan per local partition, merged. */
+  private StoryQuery.Page<JsonNode> localPage(StoryQuery q) {
+    List<StoryQuery.Page<JsonNode>> pages = new ArrayList<>();
+    try {
+      for (int partition : localPartitions()) {
+        ReadOnlyKeyValueStore<String, NewsEvent> latest = latest(partition);
+        ReadOnlyKeyValueStore<String, String> byTime = streams.get().store(StoreQueryParameters
+            .fromNameAndType(PublishTopology.BY_TIME_STORE, QueryableStoreTypes.<String, String>keyValueStore())
+            .withPartition(partition));
+        List<StoryQuery.Hit<JsonNode>> hits = new ArrayList<>();
+        boolean more = false;
+        try (KeyValueIterator<String, String> it = byTime.range(q.fromKey(), null)) {
+          while (it.hasNext()) {
+            var kv = it.next();
+            if (q.exclusiveFrom() && kv.key.equals(q.fromKey())) {
+              continue;
+            }
+            NewsEvent e = latest.get(kv.value);
+            if (e != null && q.matches(e)) {
+              if (hits.size() == q.limit()) {
+                more = true;
+                break;
+              }
+              hits.add(new StoryQuery.Hit<>(kv.key, NewsEventJson.of(e)));
+            }
+          }
+        }
+        pages.add(new StoryQuery.Page<>(hits, more ? "more" : null));
+      }
+    } catch (InvalidStateStoreException e) {
+      throw unavailable();
+    }
+    return q.merge(pages);
+  }
+
+  private List<Integer> localPartitions() {
+    for (StreamsMetadata m : streams.get().streamsMetadataForStore(PublishTopology.LATEST_STORE)) {
+      if (m.hostInfo().equals(self.get())) {
+        return m.topicPartitions().stream().filter(tp -> tp.topic().equals(Topics.ENRICHED))
+            .map(TopicPartition::partition).sorted().toList();
+      }
+    }
+    return List.of();
+  }
+
+  private ReadOnlyKeyValueStore<String, NewsEvent> latest(Integer partition) {
+    try {
+      var params = StoreQueryParameters.fromNameAndType(PublishTopology.LATEST_STORE,
+          QueryableStoreTypes.<String, NewsEvent>keyValueStore());
+      return streams.get().store(partition == null ? params : params.withPartition(partition));
     } catch (InvalidStateStoreException e) {
       throw unavailable();
     }
   }
 
-  /** The store is not queryable while Streams restores or rebalances it. */
+  private static StoryQuery query(Context ctx) {
+    try {
+      return StoryQuery.parse(ctx.queryParam("tag"), ctx.queryParam("language"), ctx.queryParam("since"),
+          ctx.queryParam("cursor"), ctx.queryParam("limit"));
+    } catch (IllegalArgumentException e) {
+      String field = e.getMessage().contains(":") ? e.getMessage().substring(0, e.getMessage().indexOf(':')) : "limit";
+      throw new ProblemException(Problem.of("invalid-query", "Invalid query", 400, e.getMessage()).withField(field));
+    }
+  }
+
+  private HttpResponse<String> forward(HostInfo host, String pathAndQuery) {
+    try {
+      return HTTP.send(HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery))
+          .timeout(FORWARD_TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
+    } catch (java.io.IOException e) {
+      throw unavailable();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw unavailable();
+    }
+  }
+
+  private static String pathSegment(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  /** The store is not queryable while Streams restores or rebalances it, or its owner did not answer. */
   private ProblemException unavailable() {
     return new ProblemException(Problem.of("store-unavailable", "Service unavailable", 503,
-        "The story store is not queryable right now (" + streams.state() + "); retry shortly."),
+        "The story store is not queryable right now (" + streams.get().state() + "); retry shortly."),
         Map.of("Retry-After", "2"));
   }
 }

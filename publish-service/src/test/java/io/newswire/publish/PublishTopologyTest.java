@@ -15,6 +15,10 @@ import io.newswire.testkit.AvroTestSerdes;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
+import io.newswire.publish.core.CloudEvents;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.streams.test.TestRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -40,6 +44,10 @@ class PublishTopologyTest {
     driver = new TopologyTestDriver(PublishTopology.build(in, out), props);
     enriched = driver.createInputTopic(Topics.ENRICHED, new StringSerializer(), in.serializer());
     published = driver.createOutputTopic(Topics.PUBLISHED, new StringDeserializer(), out.deserializer());
+  }
+
+  TestOutputTopic<String, NewsEvent> output(String topic) {
+    return driver.createOutputTopic(topic, new StringDeserializer(), AvroTestSerdes.of(NewsEvent.class).deserializer());
   }
 
   @AfterEach
@@ -90,5 +98,88 @@ class PublishTopologyTest {
     KeyValueStore<String, NewsEvent> store = driver.getKeyValueStore(PublishTopology.LATEST_STORE);
     assertThat(store.get("urn:newswire:vov:s1").getVersion()).isEqualTo("3");
     assertThat(store.get("urn:newswire:vov:s1").getPubStatus()).isEqualTo(PubStatus.canceled);
+  }
+
+  static String header(Headers h, String name) {
+    return new String(h.lastHeader(name).value(), StandardCharsets.UTF_8);
+  }
+
+  static EnrichedStory withTags(EnrichedStory s, String... ids) {
+    List<Tag> tags = new java.util.ArrayList<>();
+    for (String id : ids) {
+      tags.add(new Tag(id, id, null, null, 50, 90, List.of()));
+    }
+    return EnrichedStory.newBuilder(s).setTags(tags).build();
+  }
+
+  @Test
+  void everyEventCarriesCloudEventsHeaders_andAReplayGetsTheSameId() {
+    enriched.pipeInput("urn:newswire:vov:s1", story(1, ChangeType.NEW));
+    enriched.pipeInput("urn:newswire:vov:s1", story(1, ChangeType.NEW)); // a replay of the same input
+
+    TestRecord<String, NewsEvent> first = published.readRecord();
+    TestRecord<String, NewsEvent> replay = published.readRecord();
+    Headers h = first.headers();
+    assertThat(header(h, "ce_id")).isEqualTo(CloudEvents.id(first.value())).isEqualTo(header(replay.headers(), "ce_id"));
+    assertThat(header(h, "ce_source")).isEqualTo("/newswire/publish");
+    assertThat(header(h, "ce_type")).isEqualTo("io.newswire.news.published.v1");
+    assertThat(header(h, "ce_specversion")).isEqualTo("1.0");
+    assertThat(header(h, "ce_time")).isEqualTo("2026-11-27T02:00:00Z"); // no versionCreated: received at
+    assertThat(header(h, "ce_subject")).isEqualTo("urn:newswire:vov:s1");
+    assertThat(header(h, "content-type")).isEqualTo("application/avro");
+    assertThat(first.value().getReceivedAt()).isEqualTo(Instant.parse("2026-11-27T02:00:00Z"));
+  }
+
+  @Test
+  void aStoryGoesToTheTopicOfEachOfItsTags() {
+    var ai = output(Topics.tagTopic("AI"));
+    var asean = output(Topics.tagTopic("ASEAN"));
+    var dx = output(Topics.tagTopic("DIGITAL_TRANSFORMATION"));
+    enriched.pipeInput("urn:newswire:vov:s1", withTags(story(1, ChangeType.NEW), "AI", "ASEAN"));
+    enriched.pipeInput("urn:newswire:vov:s2", withTags(story(1, ChangeType.NEW), "ASEAN", "SPORT"));
+
+    assertThat(ai.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("urn:newswire:vov:s1");
+    List<TestRecord<String, NewsEvent>> onAsean = asean.readRecordsToList();
+    assertThat(onAsean).extracting(TestRecord::key).containsExactly("urn:newswire:vov:s1", "urn:newswire:vov:s2");
+    assertThat(dx.isEmpty()).isTrue();
+    assertThat(header(onAsean.get(0).headers(), "ce_id")).isNotBlank();
+  }
+
+  @Test
+  void theLatestTopicGetsEachEventAndATombstoneOnWithdrawal_andTheWithdrawalReachesTheStorysTagTopics() {
+    var latest = output(Topics.STORIES_LATEST);
+    var ai = output(Topics.tagTopic("AI"));
+    enriched.pipeInput("urn:newswire:vov:s1", withTags(story(1, ChangeType.NEW), "AI"));
+    enriched.pipeInput("urn:newswire:vov:s1", withTags(story(2, ChangeType.UPDATE), "AI"));
+    enriched.pipeInput("urn:newswire:vov:s1", withTags(story(2, ChangeType.KILL))); // a kill notice has no tags
+
+    List<TestRecord<String, NewsEvent>> onLatest = latest.readRecordsToList();
+    assertThat(onLatest).hasSize(3);
+    assertThat(onLatest.get(1).value().getVersion()).isEqualTo("2");
+    assertThat(onLatest.get(2).key()).isEqualTo("urn:newswire:vov:s1");
+    assertThat(onLatest.get(2).value()).isNull();
+    assertThat(onLatest.get(2).headers().lastHeader("ce_id")).isNotNull();
+
+    assertThat(ai.readValuesToList()).extracting(NewsEvent::getEventType)
+        .containsExactly(EventType.PUBLISHED, EventType.UPDATED, EventType.WITHDRAWN);
+    KeyValueStore<String, String> byTime = driver.getKeyValueStore(PublishTopology.BY_TIME_STORE);
+    int entries = 0;
+    try (var it = byTime.all()) {
+      while (it.hasNext()) {
+        assertThat(it.next().value).isEqualTo("urn:newswire:vov:s1");
+        entries++;
+      }
+    }
+    assertThat(entries).isEqualTo(1);
+  }
+
+  @Test
+  void aCorrectionOfTheSameVersionIsADistinctEvent() {
+    enriched.pipeInput("urn:newswire:vov:s1", story(1, ChangeType.NEW));
+    enriched.pipeInput("urn:newswire:vov:s1",
+        EnrichedStory.newBuilder(story(1, ChangeType.CORRECTION)).setBody("Tel est le message corrigé.").build());
+    List<TestRecord<String, NewsEvent>> events = published.readRecordsToList();
+    assertThat(header(events.get(0).headers(), "ce_id")).isNotEqualTo(header(events.get(1).headers(), "ce_id"));
+    assertThat(events.get(1).value().getEventType()).isEqualTo(EventType.CORRECTED);
   }
 }

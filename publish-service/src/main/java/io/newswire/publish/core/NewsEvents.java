@@ -48,6 +48,36 @@ public final class NewsEvents {
         .setCaptions(s.getCaptions())
         .setSource(s.getAgency())
         .setTaggerVersion(s.getTaggerVersion())
+        .setReceivedAt(s.getReceivedAt())
         .build();
+  }
+
+  /**
+   * The event as published, given the story's previous event (null for a first sight): a WITHDRAWN event also carries
+   * the subjects of the version it withdraws (a kill notice usually has none of its own), so it reaches every tag
+   * topic and tag filter the story was on. Other events are published as they are.
+   */
+  public static NewsEvent withHistory(NewsEvent previous, NewsEvent event) {
+    if (previous == null || event.getEventType() != EventType.WITHDRAWN) {
+      return event;
+    }
+    java.util.Map<String, Subject> subjects = new java.util.LinkedHashMap<>();
+    for (Subject s : event.getSubjects()) {
+      subjects.put(s.getCode(), s);
+    }
+    for (Subject s : previous.getSubjects()) {
+      subjects.putIfAbsent(s.getCode(), s);
+    }
+    return NewsEvent.newBuilder(event).setSubjects(List.copyOf(subjects.values())).build();
+  }
+
+  /** Whether the event carries the subject (tag) {@code code}. */
+  public static boolean hasSubject(NewsEvent e, String code) {
+    for (Subject s : e.getSubjects()) {
+      if (s.getCode().equals(code)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

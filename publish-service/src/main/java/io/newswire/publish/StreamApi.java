@@ -1,0 +1,165 @@
+package io.newswire.publish;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.sse.SseClient;
+import io.newswire.platform.AvroSerdes;
+import io.newswire.platform.KafkaSettings;
+import io.newswire.platform.Problem;
+import io.newswire.platform.ProblemException;
+import io.newswire.platform.ServiceHttp;
+import io.newswire.platform.Topics;
+import io.newswire.publish.core.NewsEvents;
+import io.newswire.publish.core.StreamPosition;
+import io.newswire.schema.v1.NewsEvent;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code GET /v1/stream?tags=AI,ASEAN}: Server-Sent Events of news.published.v1, resumable.
+ *
+ * <p>Each connection tails the topic with its own consumer (read_committed, assigned every partition, no group).
+ * Every event's SSE id is the stream position just after it ({@link StreamPosition}); a client that reconnects with
+ * {@code Last-Event-ID} (or {@code ?lastEventId=}) resumes exactly there: nothing missed, nothing twice. Without one
+ * the stream starts at the end of the topic (events published from now on), and the first SSE event,
+ * {@code event: ready}, carries that position as its id. Events are CloudEvents in the JSON structured format.
+ */
+final class StreamApi implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(StreamApi.class);
+  private static final Duration HEARTBEAT = Duration.ofSeconds(10);
+
+  private final KafkaSettings kafka;
+  private final AtomicInteger threads = new AtomicInteger();
+  private final ExecutorService tails = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "sse-tail-" + threads.incrementAndGet());
+    t.setDaemon(true);
+    return t;
+  });
+  private volatile boolean closed;
+
+  StreamApi(KafkaSettings kafka) {
+    this.kafka = kafka;
+  }
+
+  void configure(JavalinConfig c) {
+    c.routes.before("/v1/stream", ctx -> {
+      String accept = ctx.header("Accept");
+      if (accept == null || !accept.contains("text/event-stream")) {
+        // Javalin answers an SSE route only for clients that accept event streams; say so instead of an empty 200.
+        throw new ProblemException(Problem.of("not-acceptable", "Not acceptable", 406,
+            "/v1/stream is a Server-Sent Events stream: send 'Accept: text/event-stream'.").withField("Accept"));
+      }
+      resumeFrom(ctx);
+    });
+    c.routes.sse("/v1/stream", client -> {
+      client.keepAlive();
+      Set<String> tags = tags(client.ctx().queryParam("tags"));
+      StreamPosition from = resumeFrom(client.ctx());
+      tails.submit(() -> tail(client, tags, from));
+    });
+  }
+
+  static Set<String> tags(String param) {
+    if (param == null || param.isBlank()) {
+      return Set.of();
+    }
+    return Arrays.stream(param.split(",")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+  }
+
+  private static StreamPosition resumeFrom(Context ctx) {
+    String id = ctx.header("Last-Event-ID");
+    if (id == null || id.isBlank()) {
+      id = ctx.queryParam("lastEventId");
+    }
+    if (id == null || id.isBlank()) {
+      return null;
+    }
+    try {
+      return StreamPosition.decode(id);
+    } catch (IllegalArgumentException e) {
+      throw new ProblemException(Problem.of("invalid-last-event-id", "Invalid Last-Event-ID", 400,
+          "Last-Event-ID must be an event id this stream sent (" + e.getMessage() + ").").withField("Last-Event-ID"));
+    }
+  }
+
+  private void tail(SseClient client, Set<String> tags, StreamPosition from) {
+    Map<String, Object> props = new HashMap<>(kafka.clientProps());
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    try (KafkaConsumer<String, NewsEvent> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+        AvroSerdes.<NewsEvent>deserializer(kafka, false))) {
+      List<TopicPartition> parts = consumer.partitionsFor(Topics.PUBLISHED).stream()
+          .map(p -> new TopicPartition(Topics.PUBLISHED, p.partition())).toList();
+      consumer.assign(parts);
+      if (from == null) {
+        consumer.seekToEnd(parts);
+      } else {
+        for (TopicPartition p : parts) {
+          Long next = from.next().get(p.partition());
+          if (next == null) {
+            consumer.seekToBeginning(List.of(p)); // a partition added since the id was given
+          } else {
+            consumer.seek(p, next);
+          }
+        }
+      }
+      Map<Integer, Long> start = new HashMap<>();
+      parts.forEach(p -> start.put(p.partition(), consumer.position(p)));
+      StreamPosition position = new StreamPosition(start);
+      client.sendEvent("ready", "{\"tags\":" + ServiceHttp.JSON.writeValueAsString(tags) + "}", position.encode());
+      long lastWrite = System.nanoTime();
+      while (!closed && !client.terminated()) {
+        for (ConsumerRecord<String, NewsEvent> r : consumer.poll(Duration.ofMillis(250))) {
+          position = position.with(r.partition(), r.offset() + 1);
+          if (r.value() != null && matches(r.value(), tags)) {
+            client.sendData(ServiceHttp.JSON.writeValueAsString(CloudEventJson.of(r)), position.encode());
+            lastWrite = System.nanoTime();
+          }
+        }
+        if (System.nanoTime() - lastWrite > HEARTBEAT.toNanos()) {
+          client.sendComment("heartbeat"); // also how a vanished client is noticed
+          lastWrite = System.nanoTime();
+        }
+      }
+    } catch (Exception e) {
+      if (!closed) {
+        log.warn("SSE stream ended: {}", e.toString());
+      }
+    } finally {
+      client.close();
+    }
+  }
+
+  static boolean matches(NewsEvent e, Set<String> tags) {
+    return tags.isEmpty() || tags.stream().anyMatch(t -> NewsEvents.hasSubject(e, t));
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    tails.shutdown();
+    try {
+      tails.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    tails.shutdownNow();
+  }
+}

@@ -1,0 +1,214 @@
+package io.newswire.publish.webhooks;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.newswire.platform.AvroSerdes;
+import io.newswire.platform.KafkaSettings;
+import io.newswire.platform.ServiceHttp;
+import io.newswire.platform.Topics;
+import io.newswire.publish.core.Webhook;
+import io.newswire.publish.core.WebhookSignature;
+import io.newswire.schema.v1.NewsEvent;
+import io.newswire.schema.v1.Subject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers one subscriber's events, on its own thread, with its own consumer group and its own HTTP client: a
+ * subscriber that is down or slow only ever waits for itself.
+ *
+ * <p>The group ({@code <application id>-webhook-<webhook id>}) reads news.published.v1 from where the topic ended
+ * when the webhook was registered; the instances of publish-service share its partitions. Each matching event is POSTed (CloudEvents JSON,
+ * signed), retried with exponential backoff, and parked after the last attempt; the offset is committed once the
+ * event is delivered or parked, so a crash redelivers (at least once: receivers deduplicate on the CloudEvent id).
+ */
+final class WebhookWorker implements Runnable {
+  private static final Logger log = LoggerFactory.getLogger(WebhookWorker.class);
+  private static final int MAX_POLL_RECORDS = 10;
+
+  private final Webhook hook;
+  private final KafkaSettings kafka;
+  private final String groupId;
+  private final WebhookSettings settings;
+  private final Function<ConsumerRecord<String, NewsEvent>, ObjectNode> toJson;
+  private final BiConsumer<Webhook, ObjectNode> park;
+  private final HttpClient http;
+  private volatile boolean running = true;
+  private volatile KafkaConsumer<String, NewsEvent> consumer;
+  private volatile Thread thread;
+
+  WebhookWorker(Webhook hook, KafkaSettings kafka, String groupId, WebhookSettings settings,
+      Function<ConsumerRecord<String, NewsEvent>, ObjectNode> toJson, BiConsumer<Webhook, ObjectNode> park) {
+    this.hook = hook;
+    this.kafka = kafka;
+    this.groupId = groupId;
+    this.settings = settings;
+    this.toJson = toJson;
+    this.park = park;
+    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(settings.timeout()).build();
+  }
+
+  @Override
+  public void run() {
+    thread = Thread.currentThread();
+    Map<String, Object> props = new HashMap<>(kafka.clientProps());
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);
+    props.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG,
+        (int) Math.min(Integer.MAX_VALUE, settings.worstCasePerRecord().toMillis() * MAX_POLL_RECORDS + 60_000));
+    try (KafkaConsumer<String, NewsEvent> c = new KafkaConsumer<>(props, new StringDeserializer(),
+        AvroSerdes.<NewsEvent>deserializer(kafka, false))) {
+      consumer = c;
+      c.subscribe(List.of(Topics.PUBLISHED), new StartAtRegistration(c));
+      while (running) {
+        for (ConsumerRecord<String, NewsEvent> r : c.poll(Duration.ofMillis(250))) {
+          if (!running) {
+            return;
+          }
+          if (r.value() != null && hook.wants(r.value().getSubjects().stream().map(Subject::getCode).toList())) {
+            if (!deliverOrPark(r)) {
+              return; // stopped mid-retry: not committed, so it is delivered again later
+            }
+          }
+          c.commitSync(Map.of(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1)));
+        }
+      }
+    } catch (WakeupException e) {
+      // stopping
+    } catch (Exception e) {
+      if (running) {
+        log.error("webhook {}: delivery worker failed", hook.id(), e);
+      }
+    }
+  }
+
+  /** Delivers with retries; parks after the last attempt. False when stopped before the event was settled. */
+  private boolean deliverOrPark(ConsumerRecord<String, NewsEvent> r) {
+    ObjectNode event = toJson.apply(r);
+    byte[] body;
+    try {
+      body = ServiceHttp.JSON.writeValueAsBytes(event);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    String lastError = null;
+    for (int attempt = 1; running; attempt++) {
+      lastError = post(body, event.path("id").asText(), attempt);
+      if (lastError == null) {
+        return true;
+      }
+      if (!settings.backoff().retryAfter(attempt)) {
+        ObjectNode parked = ServiceHttp.JSON.createObjectNode();
+        parked.put("webhookId", hook.id());
+        parked.put("eventId", event.path("id").asText());
+        parked.put("uri", r.key());
+        parked.put("attempts", attempt);
+        parked.put("lastError", lastError);
+        parked.put("parkedAt", Instant.now().toString());
+        parked.put("partition", r.partition());
+        parked.put("offset", r.offset());
+        parked.set("event", event);
+        park.accept(hook, parked);
+        log.warn("webhook {}: parked event {} after {} attempts: {}", hook.id(), event.path("id").asText(), attempt,
+            lastError);
+        return true;
+      }
+      try {
+        Thread.sleep(settings.backoff().delayAfter(attempt).toMillis());
+      } catch (InterruptedException e) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  /** One attempt: null when the subscriber answered 2xx, else what went wrong. */
+  private String post(byte[] body, String eventId, int attempt) {
+    try {
+      HttpResponse<Void> res = http.send(HttpRequest.newBuilder(URI.create(hook.url()))
+          .timeout(settings.timeout())
+          .header("Content-Type", "application/cloudevents+json")
+          .header(WebhookSignature.HEADER, WebhookSignature.sign(hook.secret(), body))
+          .header("X-Newswire-Webhook-Id", hook.id())
+          .header("X-Newswire-Event-Id", eventId)
+          .header("X-Newswire-Delivery-Attempt", Integer.toString(attempt))
+          .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.discarding());
+      return res.statusCode() / 100 == 2 ? null : "HTTP " + res.statusCode();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "interrupted";
+    } catch (Exception e) {
+      return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+  }
+
+  void stop() {
+    running = false;
+    KafkaConsumer<String, NewsEvent> c = consumer;
+    if (c != null) {
+      c.wakeup();
+    }
+    Thread t = thread;
+    if (t != null) {
+      t.interrupt();
+    }
+  }
+
+  /** Partitions the group never committed start where the topic ended at registration. */
+  private final class StartAtRegistration implements ConsumerRebalanceListener {
+    private final KafkaConsumer<String, NewsEvent> c;
+
+    StartAtRegistration(KafkaConsumer<String, NewsEvent> c) {
+      this.c = c;
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> parts) {
+      Set<TopicPartition> fresh = new HashSet<>();
+      Map<TopicPartition, OffsetAndMetadata> committed = c.committed(new HashSet<>(parts));
+      for (TopicPartition p : parts) {
+        if (committed.get(p) == null) {
+          fresh.add(p);
+        }
+      }
+      if (fresh.isEmpty()) {
+        return;
+      }
+      for (TopicPartition p : fresh) {
+        Long start = hook.start() == null ? null : hook.start().next().get(p.partition());
+        if (start != null) {
+          c.seek(p, start);
+        } else {
+          c.seekToBeginning(List.of(p)); // a partition added after the registration
+        }
+      }
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> parts) {}
+  }
+}

@@ -1,0 +1,354 @@
+package io.newswire.publish.webhooks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.newswire.platform.KafkaSettings;
+import io.newswire.platform.Problem;
+import io.newswire.platform.ProblemException;
+import io.newswire.platform.ServiceHttp;
+import io.newswire.platform.Topics;
+import io.newswire.publish.core.StreamPosition;
+import io.newswire.publish.core.Webhook;
+import io.newswire.schema.v1.NewsEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Webhooks: registrations, delivery workers and parked deliveries.
+ *
+ * <p>Registrations live in the compacted topic {@value #TOPIC} (JSON, keyed by webhook id, a tombstone on delete);
+ * parked deliveries in {@value #PARKED_TOPIC} (JSON, keyed by webhook id, kept 30 days). publish-service creates both
+ * at start when missing. Every instance mirrors both topics into memory, runs one {@link WebhookWorker} per
+ * registration, and answers the API from its mirror (another instance sees a change within moments).
+ */
+public final class Webhooks implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Webhooks.class);
+
+  public static final String TOPIC = "news.webhooks.v1";
+  public static final String PARKED_TOPIC = "news.webhooks.parked.v1";
+  private static final long MONTH_MS = 30L * 24 * 3600 * 1000;
+
+  private final KafkaSettings kafka;
+  private final String applicationId;
+  private final WebhookSettings settings;
+  private final Function<ConsumerRecord<String, NewsEvent>, ObjectNode> toJson;
+  private final Map<String, Webhook> hooks = new ConcurrentHashMap<>();
+  private final Map<String, WebhookWorker> workers = new ConcurrentHashMap<>();
+  private final Map<String, List<JsonNode>> parked = new ConcurrentHashMap<>();
+  private final List<Mirror> mirrors = new ArrayList<>();
+  private final KafkaProducer<String, String> producer;
+  private final Admin admin;
+  private volatile boolean closed;
+
+  public Webhooks(KafkaSettings kafka, String applicationId, WebhookSettings settings,
+      Function<ConsumerRecord<String, NewsEvent>, ObjectNode> toJson) {
+    this.kafka = kafka;
+    this.applicationId = applicationId;
+    this.settings = settings;
+    this.toJson = toJson;
+    this.admin = Admin.create(kafka.clientProps());
+    ensureTopics();
+    Map<String, Object> p = new HashMap<>(kafka.clientProps());
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    this.producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
+  }
+
+  public void start() {
+    mirrors.add(new Mirror(TOPIC, this::applyRegistration));
+    mirrors.add(new Mirror(PARKED_TOPIC, this::applyParked));
+    mirrors.forEach(Mirror::start);
+  }
+
+  private void ensureTopics() {
+    try {
+      admin.createTopics(List.of(
+          new NewTopic(TOPIC, Optional.of(1), Optional.empty()).configs(Map.of("cleanup.policy", "compact")),
+          new NewTopic(PARKED_TOPIC, Optional.of(1), Optional.empty())
+              .configs(Map.of("retention.ms", Long.toString(MONTH_MS))))).values()
+          .forEach((name, f) -> {
+            try {
+              f.get(30, TimeUnit.SECONDS);
+              log.info("created topic {}", name);
+            } catch (ExecutionException e) {
+              if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("could not create " + name, e.getCause());
+              }
+            } catch (Exception e) {
+              throw new IllegalStateException("could not create " + name, e);
+            }
+          });
+    } catch (RuntimeException e) {
+      admin.close();
+      throw e;
+    }
+  }
+
+  public void configure(JavalinConfig c) {
+    c.routes.post("/v1/webhooks", this::register);
+    c.routes.get("/v1/webhooks", ctx -> {
+      ObjectNode out = ServiceHttp.JSON.createObjectNode();
+      ArrayNode items = out.putArray("items");
+      hooks.values().stream().sorted(java.util.Comparator.comparing(Webhook::createdAt))
+          .forEach(h -> items.add(json(h, false)));
+      ctx.json(out);
+    });
+    c.routes.get("/v1/webhooks/{id}", ctx -> ctx.json(json(hook(ctx), false)));
+    c.routes.delete("/v1/webhooks/{id}", ctx -> {
+      Webhook h = hook(ctx);
+      send(new ProducerRecord<>(TOPIC, h.id(), null));
+      applyRegistration(h.id(), null);
+      ctx.status(204);
+    });
+    c.routes.get("/v1/webhooks/{id}/parked", ctx -> {
+      Webhook h = hook(ctx);
+      ObjectNode out = ServiceHttp.JSON.createObjectNode();
+      ArrayNode items = out.putArray("items");
+      List<JsonNode> list = parked.getOrDefault(h.id(), List.of());
+      synchronized (list) {
+        list.forEach(items::add);
+      }
+      ctx.json(out);
+    });
+  }
+
+  private void register(Context ctx) {
+    JsonNode body;
+    try {
+      body = ServiceHttp.JSON.readTree(ctx.body());
+    } catch (java.io.IOException e) {
+      throw invalid("body", "not JSON");
+    }
+    if (body == null || !body.isObject()) {
+      throw invalid("body", "a JSON object with url, tags and optionally secret");
+    }
+    List<String> tags = new ArrayList<>();
+    if (body.has("tags")) {
+      if (!body.get("tags").isArray()) {
+        throw invalid("tags", "an array of tag ids, e.g. [\"AI\", \"ASEAN\"]");
+      }
+      body.get("tags").forEach(t -> tags.add(t.asText()));
+    }
+    Webhook h;
+    try {
+      h = Webhook.register(body.path("url").isTextual() ? body.get("url").asText() : null, tags,
+          body.path("secret").isTextual() ? body.get("secret").asText() : null, Instant.now(), publishedEnd());
+    } catch (IllegalArgumentException e) {
+      String m = e.getMessage();
+      int colon = m.indexOf(':');
+      throw invalid(colon > 0 ? m.substring(0, colon) : "body", m);
+    }
+    send(new ProducerRecord<>(TOPIC, h.id(), json(h, true).toString()));
+    applyRegistration(h.id(), json(h, true).toString());
+    ctx.status(201).header("Location", "/v1/webhooks/" + h.id()).json(json(h, true));
+  }
+
+  /** Where news.published.v1 ends now (last stable offsets): a new subscriber gets everything after. */
+  private StreamPosition publishedEnd() {
+    try {
+      var parts = admin.describeTopics(List.of(Topics.PUBLISHED)).allTopicNames().get(10, TimeUnit.SECONDS)
+          .get(Topics.PUBLISHED).partitions();
+      Map<TopicPartition, OffsetSpec> spec = new HashMap<>();
+      parts.forEach(p -> spec.put(new TopicPartition(Topics.PUBLISHED, p.partition()), OffsetSpec.latest()));
+      Map<Integer, Long> next = new HashMap<>();
+      admin.listOffsets(spec, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get(10, TimeUnit.SECONDS)
+          .forEach((tp, r) -> next.put(tp.partition(), r.offset()));
+      return new StreamPosition(next);
+    } catch (Exception e) {
+      throw kafkaUnavailable(e);
+    }
+  }
+
+  private void send(ProducerRecord<String, String> r) {
+    try {
+      producer.send(r).get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw kafkaUnavailable(e);
+    }
+  }
+
+  private static ProblemException kafkaUnavailable(Exception e) {
+    if (e instanceof InterruptedException) {
+      Thread.currentThread().interrupt();
+    }
+    return new ProblemException(Problem.of("kafka-unavailable", "Service unavailable", 503,
+        "Kafka did not answer in time (" + e.getClass().getSimpleName() + "); nothing was changed."),
+        Map.of("Retry-After", "5"));
+  }
+
+  private Webhook hook(Context ctx) {
+    Webhook h = hooks.get(ctx.pathParam("id"));
+    if (h == null) {
+      throw new ProblemException(Problem.of("webhook-not-found", "Webhook not found", 404,
+          "No webhook has the id '" + ctx.pathParam("id") + "'.").withField("id"));
+    }
+    return h;
+  }
+
+  private static ProblemException invalid(String field, String detail) {
+    return new ProblemException(Problem.of("invalid-webhook", "Invalid webhook", 400, detail).withField(field));
+  }
+
+  static ObjectNode json(Webhook h, boolean withSecret) {
+    ObjectNode o = ServiceHttp.JSON.createObjectNode();
+    o.put("id", h.id());
+    o.put("url", h.url());
+    ArrayNode tags = o.putArray("tags");
+    h.tags().forEach(tags::add);
+    if (withSecret) {
+      o.put("secret", h.secret());
+    }
+    o.put("createdAt", h.createdAt().toString());
+    o.put("start", h.start() == null ? null : h.start().encode());
+    return o;
+  }
+
+  static Webhook parse(String json) throws java.io.IOException {
+    JsonNode n = ServiceHttp.JSON.readTree(json);
+    List<String> tags = new ArrayList<>();
+    n.path("tags").forEach(t -> tags.add(t.asText()));
+    String start = n.path("start").isTextual() ? n.get("start").asText() : null;
+    return new Webhook(n.get("id").asText(), n.get("url").asText(), tags, n.get("secret").asText(),
+        Instant.parse(n.get("createdAt").asText()), start == null ? null : StreamPosition.decode(start));
+  }
+
+  private synchronized void applyRegistration(String id, String value) {
+    if (closed) {
+      return;
+    }
+    if (value == null) {
+      hooks.remove(id);
+      WebhookWorker w = workers.remove(id);
+      if (w != null) {
+        w.stop();
+      }
+      return;
+    }
+    Webhook h;
+    try {
+      h = parse(value);
+    } catch (Exception e) {
+      log.warn("ignoring unreadable webhook registration {}: {}", id, e.toString());
+      return;
+    }
+    hooks.put(id, h);
+    if (!workers.containsKey(id)) {
+      BiConsumer<Webhook, ObjectNode> park = (hook, entry) -> send(new ProducerRecord<>(PARKED_TOPIC, hook.id(),
+          entry.toString()));
+      WebhookWorker w = new WebhookWorker(h, kafka, applicationId + "-webhook-" + id, settings, toJson, park);
+      workers.put(id, w);
+      Thread t = new Thread(w, "webhook-" + id);
+      t.setDaemon(true);
+      t.start();
+    }
+  }
+
+  private void applyParked(String webhookId, String value) {
+    if (value == null) {
+      return;
+    }
+    try {
+      List<JsonNode> list = parked.computeIfAbsent(webhookId, k -> java.util.Collections.synchronizedList(
+          new ArrayList<>()));
+      list.add(ServiceHttp.JSON.readTree(value));
+    } catch (java.io.IOException e) {
+      log.warn("ignoring unreadable parked delivery of {}: {}", webhookId, e.toString());
+    }
+  }
+
+  @Override
+  public void close() {
+    synchronized (this) {
+      closed = true;
+    }
+    mirrors.forEach(Mirror::stop);
+    workers.values().forEach(WebhookWorker::stop);
+    workers.clear();
+    producer.close(Duration.ofSeconds(5));
+    admin.close(Duration.ofSeconds(5));
+  }
+
+  /** Reads a topic from its beginning, forever, applying each record (key, value or null) in order. */
+  private final class Mirror implements Runnable {
+    private final String topic;
+    private final BiConsumer<String, String> apply;
+    private final KafkaConsumer<String, String> consumer;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    Mirror(String topic, BiConsumer<String, String> apply) {
+      this.topic = topic;
+      this.apply = apply;
+      Map<String, Object> p = new HashMap<>(kafka.clientProps());
+      p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+      p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+      this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
+      this.thread = new Thread(this, "mirror-" + topic);
+      thread.setDaemon(true);
+    }
+
+    void start() {
+      thread.start();
+    }
+
+    @Override
+    public void run() {
+      try (consumer) {
+        List<TopicPartition> parts = consumer.partitionsFor(topic).stream()
+            .map(p -> new TopicPartition(topic, p.partition())).toList();
+        consumer.assign(parts);
+        consumer.seekToBeginning(parts);
+        while (running) {
+          consumer.poll(Duration.ofMillis(250)).forEach(r -> apply.accept(r.key(), r.value()));
+        }
+      } catch (WakeupException e) {
+        // stopping
+      } catch (Exception e) {
+        if (running) {
+          log.error("mirror of {} failed", topic, e);
+        }
+      }
+    }
+
+    void stop() {
+      running = false;
+      consumer.wakeup();
+      try {
+        thread.join(5000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

@@ -1,0 +1,336 @@
+package io.newswire.publish;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import io.newswire.infra.EmbeddedKafka;
+import io.newswire.platform.AvroSerdes;
+import io.newswire.platform.ServiceHttp;
+import io.newswire.platform.Topics;
+import io.newswire.publish.core.Backoff;
+import io.newswire.publish.core.WebhookSignature;
+import io.newswire.publish.example.NewsEventConsumerExample;
+import io.newswire.publish.webhooks.WebhookSettings;
+import io.newswire.schema.v1.ChangeType;
+import io.newswire.schema.v1.EventType;
+import io.newswire.schema.v1.NewsEvent;
+import io.newswire.testkit.PipelineInfra;
+import io.newswire.testkit.TopicReader;
+import io.newswire.testkit.WithPipelineInfra;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** publish-service on the real broker and registry: headers and topics, SSE resume, webhooks, the example consumer. */
+@WithPipelineInfra
+class PublishApiIT {
+  static final HttpClient HTTP = HttpClient.newHttpClient();
+  static PipelineInfra infra;
+  static PublishService publish;
+
+  @BeforeAll
+  static void start(PipelineInfra shared, @TempDir Path state) {
+    infra = shared;
+    publish = PublishService.start(new PublishService.Config("127.0.0.1", 0, "it-publish-" + UUID.randomUUID(),
+        state.toString(), infra.kafka()).withWebhooks(new WebhookSettings(
+            new Backoff(Duration.ofMillis(50), Duration.ofMillis(200), 3), Duration.ofSeconds(1))));
+  }
+
+  @AfterAll
+  static void stop() {
+    publish.close();
+  }
+
+  static String run() {
+    return UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  static String url(String pathAndQuery) {
+    return "http://127.0.0.1:" + publish.port() + pathAndQuery;
+  }
+
+  static List<ConsumerRecord<String, NewsEvent>> records(String topic, String urnPrefix, int atLeast) {
+    return TopicReader.<String, NewsEvent>readUntil(infra.bootstrapServers(), topic, new StringDeserializer(),
+            AvroSerdes.deserializer(infra.kafka(), false),
+            recs -> recs.stream().filter(r -> r.key().startsWith(urnPrefix)).count() >= atLeast, Duration.ofSeconds(60))
+        .stream().filter(r -> r.key().startsWith(urnPrefix)).toList();
+  }
+
+  static String header(ConsumerRecord<?, ?> r, String name) {
+    return new String(r.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void eventsCarryCloudEventsHeaders_goToTheirTagTopics_andAWithdrawalTombstonesTheLatestTopic() {
+    String prefix = "urn:newswire:vna:topics-" + run() + "-";
+    TestStories.send(infra.kafka(), List.of(
+        TestStories.story(prefix + "1", 1, ChangeType.NEW, "AI", "ASEAN"),
+        TestStories.story(prefix + "1", 2, ChangeType.KILL)));
+
+    List<ConsumerRecord<String, NewsEvent>> published = records(Topics.PUBLISHED, prefix, 2);
+    assertThat(published).extracting(r -> r.value().getEventType())
+        .containsExactly(EventType.PUBLISHED, EventType.WITHDRAWN);
+    for (ConsumerRecord<String, NewsEvent> r : published) {
+      assertThat(header(r, "ce_specversion")).isEqualTo("1.0");
+      assertThat(header(r, "ce_source")).isEqualTo("/newswire/publish");
+      assertThat(header(r, "ce_type")).isEqualTo("io.newswire.news.published.v1");
+      assertThat(header(r, "ce_time")).isNotBlank();
+      assertThat(UUID.fromString(header(r, "ce_id")).version()).isEqualTo(5);
+    }
+    assertThat(records(Topics.tagTopic("AI"), prefix, 2)).hasSize(2);
+    assertThat(records(Topics.tagTopic("ASEAN"), prefix, 2)).hasSize(2);
+    List<ConsumerRecord<String, NewsEvent>> latest = records(Topics.STORIES_LATEST, prefix, 2);
+    assertThat(latest.get(0).value().getVersion()).isEqualTo("1");
+    assertThat(latest.get(1).value()).isNull();
+  }
+
+  /** An SSE client: parses events into a queue on its own thread; {@link #close()} drops the connection. */
+  static final class SseClient implements AutoCloseable {
+    record Event(String name, String id, String data) {}
+
+    final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    final InputStream body;
+
+    SseClient(String url, String lastEventId) throws Exception {
+      HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream");
+      if (lastEventId != null) {
+        req.header("Last-Event-ID", lastEventId);
+      }
+      HttpResponse<InputStream> res = HTTP.send(req.build(), HttpResponse.BodyHandlers.ofInputStream());
+      assertThat(res.statusCode()).isEqualTo(200);
+      body = res.body();
+      Thread t = new Thread(this::read, "sse-test-client");
+      t.setDaemon(true);
+      t.start();
+    }
+
+    private void read() {
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+        String name = "message";
+        String id = null;
+        StringBuilder data = new StringBuilder();
+        for (String line; (line = r.readLine()) != null; ) {
+          if (line.isEmpty()) {
+            if (data.length() > 0 || id != null) {
+              events.add(new Event(name, id, data.toString()));
+            }
+            name = "message";
+            id = null;
+            data.setLength(0);
+          } else if (line.startsWith("event:")) {
+            name = line.substring(6).trim();
+          } else if (line.startsWith("id:")) {
+            id = line.substring(3).trim();
+          } else if (line.startsWith("data:")) {
+            data.append(line.substring(5).trim());
+          }
+        }
+      } catch (Exception e) {
+        // closed
+      }
+    }
+
+    Event next() throws InterruptedException {
+      Event e = events.poll(60, TimeUnit.SECONDS);
+      assertThat(e).as("an SSE event within 60 s").isNotNull();
+      return e;
+    }
+
+    @Override
+    public void close() throws Exception {
+      body.close();
+    }
+  }
+
+  static String uriOf(SseClient.Event e) throws Exception {
+    return ServiceHttp.JSON.readTree(e.data()).get("data").get("uri").asText();
+  }
+
+  @Test
+  void aSubscriberThatReconnectsWithLastEventIdMissesNothingAndSeesNothingTwice() throws Exception {
+    String r = run();
+    String tag = "SSE_" + r;
+    String prefix = "urn:newswire:vna:sse-" + r + "-";
+    List<String> urns = IntStream.rangeClosed(1, 11).mapToObj(i -> prefix + i).toList();
+
+    String lastId;
+    List<String> firstSession = new ArrayList<>();
+    try (SseClient first = new SseClient(url("/v1/stream?tags=" + tag + ",OTHER_" + r), null)) {
+      SseClient.Event ready = first.next();
+      assertThat(ready.name()).isEqualTo("ready");
+      TestStories.send(infra.kafka(), urns.subList(0, 5).stream()
+          .map(u -> TestStories.story(u, 1, ChangeType.NEW, tag)).toList());
+      TestStories.send(infra.kafka(), List.of(TestStories.story(prefix + "untagged", 1, ChangeType.NEW, "AI")));
+      SseClient.Event e = null;
+      for (int i = 0; i < 5; i++) {
+        e = first.next();
+        assertThat(e.name()).isEqualTo("message");
+        JsonNode ce = ServiceHttp.JSON.readTree(e.data());
+        assertThat(ce.get("specversion").asText()).isEqualTo("1.0");
+        assertThat(ce.get("id").asText()).isNotBlank();
+        firstSession.add(uriOf(e));
+      }
+      lastId = e.id();
+    }
+    assertThat(firstSession).containsExactlyInAnyOrderElementsOf(urns.subList(0, 5));
+
+    // While the subscriber is away, more events are published...
+    TestStories.send(infra.kafka(), urns.subList(5, 10).stream()
+        .map(u -> TestStories.story(u, 1, ChangeType.NEW, tag)).toList());
+    // ... it reconnects from its last event id; a marker published after it ends what to expect.
+    List<String> secondSession = new ArrayList<>();
+    try (SseClient second = new SseClient(url("/v1/stream?tags=" + tag), lastId)) {
+      assertThat(second.next().name()).isEqualTo("ready");
+      TestStories.send(infra.kafka(), List.of(TestStories.story(urns.get(10), 1, ChangeType.NEW, tag)));
+      while (!secondSession.contains(urns.get(10))) {
+        secondSession.add(uriOf(second.next()));
+      }
+    }
+    assertThat(secondSession).containsExactlyInAnyOrderElementsOf(urns.subList(5, 11));
+  }
+
+  @Test
+  void aMalformedLastEventIdIsA400_andAClientThatDoesNotAcceptEventStreamsA406() throws Exception {
+    var res = HTTP.send(HttpRequest.newBuilder(URI.create(url("/v1/stream"))).header("Last-Event-ID", "nonsense")
+        .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(res.statusCode()).isEqualTo(400);
+    assertThat(res.body()).contains("invalid-last-event-id");
+    var notSse = HTTP.send(HttpRequest.newBuilder(URI.create(url("/v1/stream"))).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(notSse.statusCode()).isEqualTo(406);
+  }
+
+  static HttpResponse<String> postJson(String path, String json) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(url(path))).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static JsonNode getJson(String path) throws Exception {
+    var res = HTTP.send(HttpRequest.newBuilder(URI.create(url(path))).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(res.statusCode()).as(path).isEqualTo(200);
+    return ServiceHttp.JSON.readTree(res.body());
+  }
+
+  @Test
+  void webhooksAreSignedAndADownOrSlowSubscriberDoesNotDelayTheOthers() throws Exception {
+    String r = run();
+    String tag = "HOOK_" + r;
+    String prefix = "urn:newswire:vna:hook-" + r + "-";
+    String secret = "healthy-secret-" + r;
+
+    List<byte[]> healthyBodies = Collections.synchronizedList(new ArrayList<>());
+    List<String> healthySignatures = Collections.synchronizedList(new ArrayList<>());
+    HttpServer healthy = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    healthy.createContext("/hook", ex -> {
+      healthyBodies.add(ex.getRequestBody().readAllBytes());
+      healthySignatures.add(ex.getRequestHeaders().getFirst(WebhookSignature.HEADER));
+      ex.sendResponseHeaders(204, -1);
+      ex.close();
+    });
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger slowAnswered = new AtomicInteger();
+    HttpServer slow = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    slow.createContext("/hook", ex -> {
+      try {
+        release.await(60, TimeUnit.SECONDS); // hangs until the test is over
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      slowAnswered.incrementAndGet();
+      ex.sendResponseHeaders(204, -1);
+      ex.close();
+    });
+    healthy.start();
+    slow.start();
+    int downPort = EmbeddedKafka.freePort(); // nothing listens there
+    try {
+      var h = postJson("/v1/webhooks", "{\"url\":\"http://127.0.0.1:" + healthy.getAddress().getPort()
+          + "/hook\",\"tags\":[\"" + tag + "\"],\"secret\":\"" + secret + "\"}");
+      var s = postJson("/v1/webhooks", "{\"url\":\"http://127.0.0.1:" + slow.getAddress().getPort()
+          + "/hook\",\"tags\":[\"" + tag + "\"]}");
+      var d = postJson("/v1/webhooks", "{\"url\":\"http://127.0.0.1:" + downPort + "/hook\",\"tags\":[\"" + tag
+          + "\"]}");
+      assertThat(List.of(h.statusCode(), s.statusCode(), d.statusCode())).containsOnly(201);
+      assertThat(ServiceHttp.JSON.readTree(s.body()).get("secret").asText()).hasSize(64);
+      String downId = ServiceHttp.JSON.readTree(d.body()).get("id").asText();
+      assertThat(postJson("/v1/webhooks", "{\"url\":\"ftp://x\"}").statusCode()).isEqualTo(400);
+
+      List<String> urns = IntStream.rangeClosed(1, 5).mapToObj(i -> prefix + i).toList();
+      TestStories.send(infra.kafka(), urns.stream().map(u -> TestStories.story(u, 1, ChangeType.NEW, tag)).toList());
+      TestStories.send(infra.kafka(), List.of(TestStories.story(prefix + "other", 1, ChangeType.NEW, "AI")));
+
+      // The healthy subscriber gets all five, signed, while the slow one is still stuck on its first.
+      Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> healthyBodies.size() >= 5);
+      assertThat(slowAnswered.get()).isZero();
+      List<String> delivered = new ArrayList<>();
+      for (int i = 0; i < healthyBodies.size(); i++) {
+        assertThat(WebhookSignature.verify(secret, healthyBodies.get(i), healthySignatures.get(i))).isTrue();
+        delivered.add(ServiceHttp.JSON.readTree(healthyBodies.get(i)).get("data").get("uri").asText());
+      }
+      assertThat(delivered).containsExactlyInAnyOrderElementsOf(urns);
+
+      // The down subscriber's deliveries are parked after three attempts each, and listed.
+      Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
+          .until(() -> getJson("/v1/webhooks/" + downId + "/parked").get("items").size() >= 5);
+      JsonNode parked = getJson("/v1/webhooks/" + downId + "/parked").get("items");
+      List<String> parkedUrns = new ArrayList<>();
+      parked.forEach(p -> {
+        assertThat(p.get("attempts").asInt()).isEqualTo(3);
+        assertThat(p.get("lastError").asText()).isNotBlank();
+        parkedUrns.add(p.get("uri").asText());
+      });
+      assertThat(parkedUrns).containsExactlyInAnyOrderElementsOf(urns);
+
+      JsonNode listed = getJson("/v1/webhooks");
+      assertThat(listed.toString()).contains(downId).doesNotContain(secret);
+      var del = HTTP.send(HttpRequest.newBuilder(URI.create(url("/v1/webhooks/" + downId))).DELETE().build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(del.statusCode()).isEqualTo(204);
+      assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(url("/v1/webhooks/" + downId))).build(),
+          HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+    } finally {
+      release.countDown();
+      healthy.stop(0);
+      slow.stop(0);
+    }
+  }
+
+  @Test
+  void theExampleConsumerReadsPublishedEventsThroughTheRegistry() {
+    String urn = "urn:newswire:vna:example-" + run();
+    TestStories.send(infra.kafka(), List.of(TestStories.story(urn, 1, ChangeType.NEW, "ASEAN")));
+    List<NewsEvent> got = new ArrayList<>();
+    NewsEventConsumerExample.consume(infra.bootstrapServers(), infra.registryUrl(), "it-example-" + run(),
+        (event, ceId) -> {
+          got.add(event);
+          return event.getUri().equals(urn) && ceId != null;
+        });
+    assertThat(got.get(got.size() - 1).getHeadlines().get(0).getValue()).contains("example-");
+  }
+}
