@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
@@ -40,8 +41,11 @@ public final class AvroJson {
         return o;
       }
       case UNION -> {
-        int branch = GenericData.get().resolveUnion(s, v);
-        return value(v, s.getTypes().get(branch));
+        // A value is never null here; with one non-null branch (our [null, T] unions) that is the branch, whatever
+        // Java type a logical type gives the value (Instant for timestamp-millis, which GenericData cannot match).
+        List<Schema> nonNull = s.getTypes().stream().filter(t -> t.getType() != Schema.Type.NULL).toList();
+        Schema branch = nonNull.size() == 1 ? nonNull.get(0) : s.getTypes().get(GenericData.get().resolveUnion(s, v));
+        return value(v, branch);
       }
       case ARRAY -> {
         ArrayNode a = F.arrayNode();
