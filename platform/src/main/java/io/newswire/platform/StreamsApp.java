@@ -23,10 +23,17 @@ public final class StreamsApp implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StreamsApp.class);
 
   private final String applicationId;
+  private final String inputTopic;
   private final KafkaStreams streams;
   private KafkaStreamsMetrics streamsMetrics;
 
   public StreamsApp(Topology topology, Properties props, MeterRegistry metrics) {
+    this(topology, props, metrics, null);
+  }
+
+  /** @param inputTopic the topic the topology reads, for logs and switches; may be null */
+  public StreamsApp(Topology topology, Properties props, MeterRegistry metrics, String inputTopic) {
+    this.inputTopic = inputTopic;
     this.applicationId = props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
     this.streams = new KafkaStreams(topology, props);
     // A stream thread that dies on something no handler could dead-letter (e.g. the registry is unreachable)
@@ -69,6 +76,14 @@ public final class StreamsApp implements AutoCloseable {
 
   public KafkaStreams streams() {
     return streams;
+  }
+
+  public String inputTopic() {
+    return inputTopic;
+  }
+
+  public String applicationId() {
+    return applicationId;
   }
 
   public ServiceHttp.Readiness readiness() {

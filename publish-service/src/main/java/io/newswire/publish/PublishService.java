@@ -9,6 +9,7 @@ import io.newswire.platform.Problem;
 import io.newswire.platform.ProblemException;
 import io.newswire.platform.ServiceHttp;
 import io.newswire.platform.StreamsApp;
+import io.newswire.platform.Topics;
 import io.newswire.publish.webhooks.WebhookSettings;
 import io.newswire.publish.webhooks.Webhooks;
 import java.net.URI;
@@ -57,16 +58,27 @@ public final class PublishService implements AutoCloseable {
     }
   }
 
-  private final StreamsApp app;
+  private final AtomicReference<StreamsApp> running;
   private final Javalin http;
   private final StreamApi stream;
   private final Webhooks webhooks;
+  private final ControlWatcher control;
 
-  private PublishService(StreamsApp app, Javalin http, StreamApi stream, Webhooks webhooks) {
-    this.app = app;
+  private PublishService(AtomicReference<StreamsApp> running, Javalin http, StreamApi stream, Webhooks webhooks,
+      ControlWatcher control) {
+    this.running = running;
     this.http = http;
     this.stream = stream;
     this.webhooks = webhooks;
+    this.control = control;
+  }
+
+  /**
+   * The application id for an input: the configured one for news.enriched.v1, with the generation appended for a
+   * reprocessing generation's topic (its own offsets and state: it publishes that generation from the start).
+   */
+  static String applicationId(String base, String input) {
+    return input.equals(Topics.ENRICHED) ? base : base + "-" + input.substring(input.lastIndexOf('.') + 1);
   }
 
   public static PublishService start(Config config) {
@@ -91,30 +103,54 @@ public final class PublishService implements AutoCloseable {
       stream.configure(c);
       webhooks.configure(c);
     });
-    StreamsApp app = null;
+    ControlWatcher control = new ControlWatcher(config.kafka());
     try {
       http.start(config.host(), config.port());
       HostInfo advertised = advertised(config, http.port());
       self.set(advertised);
-      Properties props = StreamsApp.properties(config.kafka(), config.applicationId(), config.stateDir());
-      props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised.host() + ":" + advertised.port());
-      var topology = PublishTopology.build(AvroSerdes.valueSerde(config.kafka()), AvroSerdes.valueSerde(config.kafka()));
-      app = new StreamsApp(topology, props, metrics);
-      running.set(app);
-      app.start();
+      String input = control.current().orElse(Topics.ENRICHED);
+      running.set(startTopology(config, advertised, input, metrics));
+      control.follow(next -> {
+        synchronized (running) {
+          StreamsApp current = running.get();
+          if (current != null && current.inputTopic().equals(next)) {
+            return;
+          }
+          log.info("switching publish-service to {}", next);
+          running.set(null);
+          if (current != null) {
+            current.close();
+          }
+          running.set(startTopology(config, advertised, next, metrics));
+        }
+      });
       webhooks.start();
     } catch (RuntimeException e) {
       http.stop();
       stream.close();
       webhooks.close();
-      if (app != null) {
-        app.close();
+      control.close();
+      if (running.get() != null) {
+        running.get().close();
       }
       throw e;
     }
-    log.info("publish-service ({}) listening on http://{}:{}, advertised as {}", config.applicationId(), config.host(),
-        http.port(), self.get());
-    return new PublishService(app, http, stream, webhooks);
+    log.info("publish-service ({}) listening on http://{}:{}, advertised as {}, reading {}", config.applicationId(),
+        config.host(), http.port(), self.get(), running.get().inputTopic());
+    return new PublishService(running, http, stream, webhooks, control);
+  }
+
+  private static StreamsApp startTopology(Config config, HostInfo advertised, String input,
+      PrometheusMeterRegistry metrics) {
+    String appId = applicationId(config.applicationId(), input);
+    Properties props = StreamsApp.properties(config.kafka(), appId,
+        input.equals(Topics.ENRICHED) ? config.stateDir() : config.stateDir() + "-" + appId);
+    props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised.host() + ":" + advertised.port());
+    var topology = PublishTopology.build(AvroSerdes.valueSerde(config.kafka()), AvroSerdes.valueSerde(config.kafka()),
+        input);
+    StreamsApp app = new StreamsApp(topology, props, metrics, input);
+    app.start();
+    return app;
   }
 
   static HostInfo advertised(Config config, int actualPort) {
@@ -133,18 +169,23 @@ public final class PublishService implements AutoCloseable {
   }
 
   public StreamsApp app() {
-    return app;
+    return running.get();
   }
 
   public KafkaStreams streams() {
-    return app.streams();
+    return running.get().streams();
   }
 
   @Override
   public void close() {
+    control.close();
     stream.close();
     http.stop();
     webhooks.close();
-    app.close();
+    synchronized (running) {
+      if (running.get() != null) {
+        running.get().close();
+      }
+    }
   }
 }

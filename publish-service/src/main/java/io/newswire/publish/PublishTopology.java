@@ -41,13 +41,18 @@ public final class PublishTopology {
   public static final String BY_TIME_STORE = "stories-by-time";
 
   public static Topology build(Serde<EnrichedStory> enriched, Serde<NewsEvent> events) {
+    return build(enriched, events, Topics.ENRICHED);
+  }
+
+  /** @param input the enriched topic to read: news.enriched.v1, or a reprocessing generation's topic */
+  public static Topology build(Serde<EnrichedStory> enriched, Serde<NewsEvent> events, String input) {
     StreamsBuilder builder = new StreamsBuilder();
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LATEST_STORE),
         Serdes.String(), events));
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BY_TIME_STORE),
         Serdes.String(), Serdes.String()));
 
-    KStream<String, NewsEvent> published = builder.stream(Topics.ENRICHED, Consumed.with(Serdes.String(), enriched))
+    KStream<String, NewsEvent> published = builder.stream(input, Consumed.with(Serdes.String(), enriched))
         .mapValues(NewsEvents::from, Named.as("to-news-event"))
         .processValues(LatestEvents::new, Named.as("latest-events"), LATEST_STORE, BY_TIME_STORE)
         .processValues(CloudEventHeaders::new, Named.as("cloudevents-headers"));
