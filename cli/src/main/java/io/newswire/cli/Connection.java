@@ -51,6 +51,22 @@ public final class Connection {
         registryUrl != null ? registryUrl : fromEnv.registryUrl(), client);
   }
 
+  /** Consumer settings for reading what a topic holds: committed records only, no offsets committed. */
+  public Map<String, Object> readerProps() {
+    Map<String, Object> props = settings().clientProps();
+    props.put("isolation.level", "read_committed");
+    props.put("enable.auto.commit", false);
+    return props;
+  }
+
+  /** Producer settings for writing records that must not be lost or doubled: acks=all, idempotent. */
+  public Map<String, Object> writerProps() {
+    Map<String, Object> props = settings().clientProps();
+    props.put("acks", "all");
+    props.put("enable.idempotence", true);
+    return props;
+  }
+
   public Admin admin() {
     Map<String, Object> props = settings().clientProps();
     props.putIfAbsent("default.api.timeout.ms", 15_000);

@@ -49,9 +49,7 @@ public final class DlqCommand {
   /** Reads every dead letter now on the topic. */
   static List<Letter> readAll(Connection connection, String topic) {
     var settings = connection.settings();
-    Map<String, Object> props = settings.clientProps();
-    props.put("isolation.level", "read_committed");
-    props.put("enable.auto.commit", false);
+    Map<String, Object> props = connection.readerProps();
     List<Letter> letters = new ArrayList<>();
     try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(),
         AvroSerdes.<DeadLetter>deserializer(settings, false))) {
@@ -202,9 +200,7 @@ public final class DlqCommand {
         out.println(chosen.size() + " dead letter(s) would be redriven");
         return 0;
       }
-      Map<String, Object> props = connection.settings().clientProps();
-      props.put("acks", "all");
-      props.put("enable.idempotence", true);
+      Map<String, Object> props = connection.writerProps();
       try (var producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
           var bar = new ProgressBar(spec.commandLine().getErr(), "redrive", chosen.size(), progress)) {
         List<java.util.concurrent.Future<?>> sent = new ArrayList<>();

@@ -84,13 +84,8 @@ public final class ReplayCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    var settings = connection.settings();
-    Map<String, Object> cprops = settings.clientProps();
-    cprops.put("isolation.level", "read_committed");
-    cprops.put("enable.auto.commit", false);
-    Map<String, Object> pprops = settings.clientProps();
-    pprops.put("acks", "all");
-    pprops.put("enable.idempotence", true);
+    Map<String, Object> cprops = connection.readerProps();
+    Map<String, Object> pprops = connection.writerProps();
     pprops.put("linger.ms", 20);
     pprops.put("batch.size", 262_144);
     String replayId = UUID.randomUUID().toString();

@@ -171,9 +171,7 @@ public final class ReprocessCommand {
   /** The tags of each story's last record on an enriched topic. */
   static Map<String, Set<String>> latestTags(Connection connection, String topic) {
     var settings = connection.settings();
-    Map<String, Object> props = settings.clientProps();
-    props.put("isolation.level", "read_committed");
-    props.put("enable.auto.commit", false);
+    Map<String, Object> props = connection.readerProps();
     Map<String, Set<String>> tags = new HashMap<>();
     try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(),
         AvroSerdes.<EnrichedStory>deserializer(settings, false))) {
@@ -217,9 +215,7 @@ public final class ReprocessCommand {
         return 0;
       }
       var settings = connection.settings();
-      Map<String, Object> props = settings.clientProps();
-      props.put("acks", "all");
-      props.put("enable.idempotence", true);
+      Map<String, Object> props = connection.writerProps();
       PipelineSetting setting = new PipelineSetting(Topics.PUBLISH_INPUT_SETTING, topic,
           System.getProperty("user.name") + "@" + InetAddress.getLocalHost().getHostName(), Instant.now());
       try (var producer = new KafkaProducer<>(props, new StringSerializer(),

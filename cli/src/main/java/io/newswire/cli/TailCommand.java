@@ -74,9 +74,7 @@ public final class TailCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     var settings = connection.settings();
-    Map<String, Object> props = settings.clientProps();
-    props.put("isolation.level", "read_committed");
-    props.put("enable.auto.commit", false);
+    Map<String, Object> props = connection.readerProps();
     var values = AvroSerdes.genericDeserializer(settings);
     int printed = 0;
     try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {

@@ -21,16 +21,9 @@ public final class TopicReader {
   /** Reads every record of {@code topic} until {@code done} holds for what was read or the timeout passes. */
   public static <K, V> List<ConsumerRecord<K, V>> readUntil(String bootstrap, String topic, Deserializer<K> keys,
       Deserializer<V> values, Predicate<List<ConsumerRecord<K, V>>> done, Duration timeout) {
-    Map<String, Object> props = new HashMap<>();
-    props.put("bootstrap.servers", bootstrap);
-    props.put("isolation.level", "read_committed");
-    props.put("enable.auto.commit", false);
     List<ConsumerRecord<K, V>> out = new ArrayList<>();
-    try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(props, keys, values)) {
-      List<TopicPartition> parts = consumer.partitionsFor(topic).stream()
-          .map(p -> new TopicPartition(topic, p.partition())).toList();
-      consumer.assign(parts);
-      consumer.seekToBeginning(parts);
+    try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(readerProps(bootstrap), keys, values)) {
+      List<TopicPartition> parts = fromBeginning(consumer, topic);
       long deadline = System.nanoTime() + timeout.toNanos();
       while (!done.test(out) && System.nanoTime() < deadline) {
         consumer.poll(Duration.ofMillis(200)).forEach(out::add);
@@ -42,16 +35,9 @@ public final class TopicReader {
   /** Every committed record on {@code topic} now: reads up to the end offsets taken when it starts. */
   public static <K, V> List<ConsumerRecord<K, V>> readToEnd(String bootstrap, String topic, Deserializer<K> keys,
       Deserializer<V> values, Duration timeout) {
-    Map<String, Object> props = new HashMap<>();
-    props.put("bootstrap.servers", bootstrap);
-    props.put("isolation.level", "read_committed");
-    props.put("enable.auto.commit", false);
     List<ConsumerRecord<K, V>> out = new ArrayList<>();
-    try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(props, keys, values)) {
-      List<TopicPartition> parts = consumer.partitionsFor(topic).stream()
-          .map(p -> new TopicPartition(topic, p.partition())).toList();
-      consumer.assign(parts);
-      consumer.seekToBeginning(parts);
+    try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(readerProps(bootstrap), keys, values)) {
+      List<TopicPartition> parts = fromBeginning(consumer, topic);
       Map<TopicPartition, Long> ends = consumer.endOffsets(parts);
       long deadline = System.nanoTime() + timeout.toNanos();
       while (parts.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
@@ -62,6 +48,23 @@ public final class TopicReader {
       }
     }
     return out;
+  }
+
+  private static Map<String, Object> readerProps(String bootstrap) {
+    Map<String, Object> props = new HashMap<>();
+    props.put("bootstrap.servers", bootstrap);
+    props.put("isolation.level", "read_committed");
+    props.put("enable.auto.commit", false);
+    return props;
+  }
+
+  /** Assigns every partition of {@code topic} and seeks to its beginning. */
+  private static List<TopicPartition> fromBeginning(KafkaConsumer<?, ?> consumer, String topic) {
+    List<TopicPartition> parts = consumer.partitionsFor(topic).stream()
+        .map(p -> new TopicPartition(topic, p.partition())).toList();
+    consumer.assign(parts);
+    consumer.seekToBeginning(parts);
+    return parts;
   }
 
   /** Sum of the end offsets of a topic's partitions: it grows with every record (and transaction marker) written. */
