@@ -15,27 +15,18 @@ import io.newswire.ingest.core.SubmissionParser;
 import io.newswire.platform.Problem;
 import io.newswire.platform.ProblemException;
 import io.newswire.platform.ServiceHttp;
-import io.newswire.schema.v1.IngestReceipt;
-import io.newswire.schema.v1.ParsedFields;
-import io.newswire.schema.v1.PubStatus;
-import io.newswire.schema.v1.RawStory;
 import io.newswire.schema.v1.StoryFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -68,26 +59,21 @@ final class IngestApi {
   private final IngestConfig config;
   private final ApiKeySource keys;
   private final RateLimits rateLimits;
-  private final StoryWriter writer;
+  private final StoryIntake intake;
   private final ReceiptBook book;
   private final BooleanSupplier receiptsLoaded;
   private final StoryParsers parsers = new StoryParsers();
-  private final Clock clock;
   private final MeterRegistry metrics;
-  private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
   private final byte[] openApi;
 
-  private record InFlight(String contentHash, ReceiptBook.Receipt receipt, CompletableFuture<Void> done) {}
-
-  IngestApi(IngestConfig config, ApiKeySource keys, RateLimits rateLimits, StoryWriter writer, ReceiptBook book,
-      BooleanSupplier receiptsLoaded, Clock clock, MeterRegistry metrics) {
+  IngestApi(IngestConfig config, ApiKeySource keys, RateLimits rateLimits, StoryIntake intake,
+      BooleanSupplier receiptsLoaded, MeterRegistry metrics) {
     this.config = config;
     this.keys = keys;
     this.rateLimits = rateLimits;
-    this.writer = writer;
-    this.book = book;
+    this.intake = intake;
+    this.book = intake.book();
     this.receiptsLoaded = receiptsLoaded;
-    this.clock = clock;
     this.metrics = metrics;
     try (InputStream in = IngestApi.class.getResourceAsStream("/openapi.json")) {
       this.openApi = in.readAllBytes();
@@ -191,65 +177,26 @@ final class IngestApi {
         null, null, null, null, true, false, null, List.of());
   }
 
-  /** Idempotency, then the transactional write, then 202 (or 409, or 503). */
+  /** Idempotency, then the transactional write ({@link StoryIntake}), then 202 (or 409, or 503). */
   private void accept(Context ctx, String agency, StoryFormat format, String contentType, byte[] payload,
       StorySubmission s) {
     requireReceiptsLoaded(ctx);
     String urn = StoryUrn.of(agency, s.agencyStoryId());
-    String hash = ReceiptBook.contentHash(s);
-    ReceiptBook.Decision d = book.decide(urn, s.version(), hash);
-    if (!(d instanceof ReceiptBook.New)) {
-      answerKnown(ctx, agency, d);
-      return;
-    }
-    ReceiptBook.Receipt receipt = new ReceiptBook.Receipt(urn, s.version(), UUID.randomUUID().toString(), hash,
-        clock.millis());
-    InFlight mine = new InFlight(hash, receipt, new CompletableFuture<>());
-    InFlight earlier = inFlight.putIfAbsent(receipt.key(), mine);
-    if (earlier != null) { // the same id and version is being written right now: answer as that one ends
-      ctx.future(() -> earlier.done().copy().orTimeout(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS).handle((ok, err) -> {
-        if (err != null) {
-          unavailable(ctx, agency);
-        } else {
-          answerKnown(ctx, agency, earlier.contentHash().equals(hash) ? new ReceiptBook.Duplicate(earlier.receipt())
-              : new ReceiptBook.Conflict(earlier.receipt()));
-        }
-        return null;
-      }));
-      return;
-    }
-    ReceiptBook.Decision again = book.decide(urn, s.version(), hash); // one may have finished in between
-    if (!(again instanceof ReceiptBook.New)) {
-      inFlight.remove(receipt.key(), mine);
-      answerKnown(ctx, agency, again);
-      return;
-    }
-    RawStory raw = toRawStory(agency, s, format, contentType, payload, receipt);
-    IngestReceipt record = IngestReceipt.newBuilder().setUrn(urn).setVersion(s.version())
-        .setIngestId(receipt.ingestId()).setContentHash(hash).setAcceptedAt(Instant.ofEpochMilli(receipt.acceptedAtMillis()))
-        .build();
-    writer.write(raw, record).whenComplete((ok, err) -> {
-      if (err == null) {
-        book.record(receipt);
-      }
-      inFlight.remove(receipt.key(), mine);
-      if (err == null) {
-        mine.done().complete(null);
-      } else {
-        mine.done().completeExceptionally(err);
-      }
-    });
-    ctx.future(() -> mine.done().copy().orTimeout(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS).handle((ok, err) -> {
+    CompletableFuture<StoryIntake.Result> stored = intake.store(agency, format, contentType, payload, s);
+    ctx.future(() -> stored.orTimeout(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS).handle((r, err) -> {
       if (err != null) {
         log.warn("story {} v{} from {} NOT accepted: Kafka did not acknowledge ({})", urn, s.version(), agency,
             err.toString());
         unavailable(ctx, agency);
-        return null;
+      } else if (r.outcome() == StoryIntake.Outcome.WRITTEN) {
+        log.debug("story {} v{} from {} accepted ({} bytes, {}) ingestId={}", urn, s.version(), agency,
+            payload.length, format, r.receipt().ingestId());
+        metrics.counter("newswire_ingest_accepted_total", "agency", agency, "format", format.name()).increment();
+        accepted(ctx, r.receipt(), false);
+      } else {
+        answerKnown(ctx, agency, r.outcome() == StoryIntake.Outcome.DUPLICATE
+            ? new ReceiptBook.Duplicate(r.receipt()) : new ReceiptBook.Conflict(r.receipt()));
       }
-      log.debug("story {} v{} from {} accepted ({} bytes, {}) ingestId={}", urn, s.version(), agency, payload.length,
-          format, receipt.ingestId());
-      metrics.counter("newswire_ingest_accepted_total", "agency", agency, "format", format.name()).increment();
-      accepted(ctx, receipt, false);
       return null;
     }));
   }
@@ -370,31 +317,6 @@ final class IngestApi {
       }
     });
     return m;
-  }
-
-  private static RawStory toRawStory(String agency, StorySubmission s, StoryFormat format, String contentType,
-      byte[] payload, ReceiptBook.Receipt receipt) {
-    return RawStory.newBuilder()
-        .setUrn(receipt.urn())
-        .setAgency(agency)
-        .setAgencyStoryId(s.agencyStoryId())
-        .setVersion(s.version())
-        .setReceivedAt(Instant.ofEpochMilli(receipt.acceptedAtMillis()))
-        .setIngestId(receipt.ingestId())
-        .setFormat(format)
-        .setContentType(contentType)
-        .setPayload(ByteBuffer.wrap(payload))
-        .setPubStatus(s.canceled() ? PubStatus.canceled : s.withheld() ? PubStatus.withheld : PubStatus.usable)
-        .setParsed(ParsedFields.newBuilder()
-            .setHeadline(s.headline())
-            .setBody(s.body())
-            .setLanguage(s.language())
-            .setFirstCreated(s.firstCreated())
-            .setVersionCreated(s.versionCreated())
-            .setByline(s.byline())
-            .setSlugline(s.slugline())
-            .build())
-        .build();
   }
 
   private static ProblemException refuse(String slug, String title, int status, String detail, String field) {

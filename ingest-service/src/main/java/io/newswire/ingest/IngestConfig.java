@@ -19,15 +19,17 @@ import java.util.UUID;
  *   <li>{@code INGEST_INSTANCE_ID} (default {@code <hostname>-<port>}): this instance's Kafka transactional id prefix;
  *       stable across restarts so a restarted instance fences its predecessor's unfinished transaction
  *   <li>{@code INGEST_WRITERS} (default 2): transactional producers committing in parallel
+ *   <li>{@code INGEST_FEEDS} (default none): RSS/Atom feeds to poll, {@code agency=url@intervalSeconds;...}
+ *       (see {@link io.newswire.ingest.core.feeds.FeedSubscription})
  *   <li>plus {@link KafkaSettings}: {@code KAFKA_BOOTSTRAP_SERVERS}, {@code REGISTRY_URL}, {@code KAFKA_CLIENT_*}
  * </ul>
  */
 public record IngestConfig(String host, int port, ApiKeys apiKeys, int maxBodyBytes, KafkaSettings kafka,
-    Path apiKeysFile, String rateLimits, String instanceId, int writers) {
+    Path apiKeysFile, String rateLimits, String instanceId, int writers, String feeds) {
 
-  /** Defaults for the rest: no key file, {@code *:1000}, a random instance id, 2 writers. */
+  /** Defaults for the rest: no key file, {@code *:1000}, a random instance id, 2 writers, no feeds. */
   public IngestConfig(String host, int port, ApiKeys apiKeys, int maxBodyBytes, KafkaSettings kafka) {
-    this(host, port, apiKeys, maxBodyBytes, kafka, null, "*:1000", "ingest-" + UUID.randomUUID(), 2);
+    this(host, port, apiKeys, maxBodyBytes, kafka, null, "*:1000", "ingest-" + UUID.randomUUID(), 2, "");
   }
 
   public static IngestConfig from(Env env) {
@@ -42,23 +44,29 @@ public record IngestConfig(String host, int port, ApiKeys apiKeys, int maxBodyBy
         file.isBlank() ? null : Path.of(file),
         env.string("INGEST_RATE_LIMITS", "*:1000"),
         env.string("INGEST_INSTANCE_ID", hostname() + "-" + port),
-        env.integer("INGEST_WRITERS", 2));
+        env.integer("INGEST_WRITERS", 2),
+        env.string("INGEST_FEEDS", ""));
   }
 
   public IngestConfig withPort(int p) {
-    return new IngestConfig(host, p, apiKeys, maxBodyBytes, kafka, apiKeysFile, rateLimits, instanceId, writers);
+    return new IngestConfig(host, p, apiKeys, maxBodyBytes, kafka, apiKeysFile, rateLimits, instanceId, writers, feeds);
   }
 
   public IngestConfig withApiKeysFile(Path f) {
-    return new IngestConfig(host, port, apiKeys, maxBodyBytes, kafka, f, rateLimits, instanceId, writers);
+    return new IngestConfig(host, port, apiKeys, maxBodyBytes, kafka, f, rateLimits, instanceId, writers, feeds);
   }
 
   public IngestConfig withRateLimits(String spec) {
-    return new IngestConfig(host, port, apiKeys, maxBodyBytes, kafka, apiKeysFile, spec, instanceId, writers);
+    return new IngestConfig(host, port, apiKeys, maxBodyBytes, kafka, apiKeysFile, spec, instanceId, writers, feeds);
   }
 
   public IngestConfig withInstanceId(String id) {
-    return new IngestConfig(host, port, apiKeys, maxBodyBytes, kafka, apiKeysFile, rateLimits, id, writers);
+    return new IngestConfig(host, port, apiKeys, maxBodyBytes, kafka, apiKeysFile, rateLimits, id, writers, feeds);
+  }
+
+  public IngestConfig withFeeds(String spec) {
+    return new IngestConfig(host, port, apiKeys, maxBodyBytes, kafka, apiKeysFile, rateLimits, instanceId, writers,
+        spec);
   }
 
   private static String hostname() {

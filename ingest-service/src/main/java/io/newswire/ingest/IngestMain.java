@@ -16,6 +16,8 @@ public final class IngestMain {
         INGEST_RATE_LIMITS        agency:perSecond[/burst],... and *:perSecond for the others (default *:1000)
         INGEST_INSTANCE_ID        stable id of this instance: Kafka transactional id prefix (default <hostname>-<port>)
         INGEST_WRITERS            transactional producers committing in parallel (default 2)
+        INGEST_FEEDS              RSS/Atom feeds to poll: agency=url[@intervalSeconds][;agency2=url2@60...]
+                                  (default interval 300 s; conditional GET; items already ingested are skipped)
       """;
 
   public static void main(String[] args) {

@@ -4,9 +4,15 @@ import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.newswire.ingest.core.RateLimits;
 import io.newswire.ingest.core.ReceiptBook;
+import io.newswire.ingest.core.feeds.FeedSubscription;
+import io.newswire.ingest.feeds.FeedPoller;
+import io.newswire.schema.v1.StoryFormat;
 import io.newswire.platform.ServiceHttp;
 import java.time.Clock;
+import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * ingest-service, assembled: the idempotency memory (loaded from the receipts topic before the first answer), the
- * transactional writer, the HTTP API, key-file reloading, and the health and metrics endpoints.
+ * transactional writer, the HTTP API, the feed poller (when {@code INGEST_FEEDS} names feeds), key-file reloading,
+ * and the health and metrics endpoints.
  */
 public final class IngestService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(IngestService.class);
@@ -24,15 +31,19 @@ public final class IngestService implements AutoCloseable {
   private final ReceiptTailer receipts;
   private final Javalin http;
   private final ScheduledExecutorService background;
+  private final FeedPoller feeds;
 
-  private IngestService(StoryWriter writer, ReceiptTailer receipts, Javalin http, ScheduledExecutorService background) {
+  private IngestService(StoryWriter writer, ReceiptTailer receipts, Javalin http, ScheduledExecutorService background,
+      FeedPoller feeds) {
     this.writer = writer;
     this.receipts = receipts;
     this.http = http;
     this.background = background;
+    this.feeds = feeds;
   }
 
   public static IngestService start(IngestConfig config) {
+    List<FeedSubscription> subscriptions = FeedSubscription.parseAll(config.feeds()); // a bad entry fails the start
     PrometheusMeterRegistry metrics = ServiceHttp.meterRegistry("ingest");
     ReceiptBook book = new ReceiptBook();
     ReceiptTailer receipts = new ReceiptTailer(config.kafka(), book);
@@ -46,8 +57,9 @@ public final class IngestService implements AutoCloseable {
     background.scheduleWithFixedDelay(writer::checkBroker, 0, 2, TimeUnit.SECONDS);
     background.scheduleWithFixedDelay(keys::refresh, 1, 1, TimeUnit.SECONDS);
     metrics.gauge("newswire_ingest_receipts", book, ReceiptBook::size);
-    IngestApi api = new IngestApi(config, keys, RateLimits.parse(config.rateLimits(), System::nanoTime), writer, book,
-        receipts::isLoaded, Clock.systemUTC(), metrics);
+    StoryIntake intake = new StoryIntake(writer, book, Clock.systemUTC());
+    IngestApi api = new IngestApi(config, keys, RateLimits.parse(config.rateLimits(), System::nanoTime), intake,
+        receipts::isLoaded, metrics);
     Javalin http = ServiceHttp.create("ingest", metrics,
         () -> !receipts.isLoaded() ? ServiceHttp.Readiness.down("idempotency memory loading")
             : writer.brokerReachable() ? ServiceHttp.Readiness.up("broker reachable")
@@ -63,15 +75,42 @@ public final class IngestService implements AutoCloseable {
     http.start(config.host(), config.port());
     log.info("ingest-service listening on http://{}:{} ({} API keys, {} receipts, Kafka {})", config.host(),
         http.port(), keys.size(), book.size(), config.kafka().bootstrapServers());
-    return new IngestService(writer, receipts, http, background);
+    FeedPoller feeds = null;
+    if (!subscriptions.isEmpty()) {
+      feeds = new FeedPoller(subscriptions, feedSink(intake), book, receipts::isLoaded, metrics,
+          HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+              .followRedirects(HttpClient.Redirect.NORMAL).build());
+      feeds.start();
+    }
+    return new IngestService(writer, receipts, http, background, feeds);
+  }
+
+  /** Feed items go through the same idempotent, transactional path as pushed stories. */
+  private static FeedPoller.Sink feedSink(StoryIntake intake) {
+    return (agency, format, contentType, payload, s) -> intake.store(agency, StoryFormat.valueOf(format.name()),
+        contentType, payload, s).thenApply(r -> {
+          if (r.outcome() == StoryIntake.Outcome.CONFLICT) { // two polls raced on an edited item; the next decides
+            log.warn("feed item {} v{} of {} conflicts with ingestId {}; not written", s.agencyStoryId(),
+                s.version(), agency, r.receipt().ingestId());
+          }
+          return r.outcome() == StoryIntake.Outcome.WRITTEN;
+        });
   }
 
   public int port() {
     return http.port();
   }
 
+  /** The feed poller, when feeds are configured. */
+  public Optional<FeedPoller> feeds() {
+    return Optional.ofNullable(feeds);
+  }
+
   @Override
   public void close() {
+    if (feeds != null) {
+      feeds.close();
+    }
     http.stop();
     background.shutdownNow();
     writer.close();

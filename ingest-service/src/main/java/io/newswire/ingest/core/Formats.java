@@ -8,7 +8,7 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
 
 /** Small helpers shared by the format parsers: ids, versions and date-times as the formats write them. */
-final class Formats {
+public final class Formats {
   private Formats() {}
 
   /** ISO 8601 with an offset written without a colon (+0700), as many agencies' ninjs does. */
@@ -52,7 +52,7 @@ final class Formats {
    * {@code https://agency.example/2026/11/27/story-1} loses its scheme and its slashes become colons
    * ({@code agency.example:2026:11:27:story-1}), which is deterministic and keeps ids apart.
    */
-  static String storyIdFrom(String identifier, String field) throws InvalidSubmissionException {
+  public static String storyIdFrom(String identifier, String field) throws InvalidSubmissionException {
     if (identifier == null || identifier.isBlank()) {
       throw new InvalidSubmissionException(field, field + " is required");
     }

@@ -112,7 +112,7 @@ public final class SecureXml {
   }
 
   /** The charset to read an XML payload in: Content-Type's, else the prolog's, else UTF-8; then strict decoding. */
-  static String decode(byte[] payload, String declaredCharset) throws InvalidSubmissionException {
+  public static String decode(byte[] payload, String declaredCharset) throws InvalidSubmissionException {
     int offset = 0;
     if (payload.length >= 2 && ((payload[0] == (byte) 0xFE && payload[1] == (byte) 0xFF)
         || (payload[0] == (byte) 0xFF && payload[1] == (byte) 0xFE))) {

@@ -112,7 +112,7 @@ public final class SubmissionParser {
    * Validates the common fields every format maps onto and builds the submission; {@code idField} names the field
    * the agency story id came from (e.g. {@code uri} in ninjs, {@code guid} in NewsML-G2).
    */
-  static StorySubmission build(String storyId, int version, String body, String headline, String language,
+  public static StorySubmission build(String storyId, int version, String body, String headline, String language,
       String firstCreated, String versionCreated, String byline, String slugline, String agency, String pubStatus,
       String dateline, java.util.List<String> subjects, String idField)
       throws InvalidSubmissionException {
