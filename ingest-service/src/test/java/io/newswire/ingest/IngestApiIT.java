@@ -78,7 +78,9 @@ class IngestApiIT {
     return post(ingest.port(), key, "application/json", json.getBytes(StandardCharsets.UTF_8), Map.of());
   }
 
+  /** Raw records of a story; usable from any test class (it reads the shared infrastructure, not this class's). */
   static List<ConsumerRecord<String, RawStory>> rawRecordsFor(String urn, int atLeast) {
+    PipelineInfra infra = PipelineInfra.shared();
     return TopicReader.<String, RawStory>readUntil(infra.bootstrapServers(), Topics.RAW, new StringDeserializer(),
             AvroSerdes.deserializer(infra.kafka(), false),
             recs -> recs.stream().filter(r -> urn.equals(r.key())).count() >= atLeast, Duration.ofSeconds(20))

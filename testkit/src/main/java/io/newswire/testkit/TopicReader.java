@@ -8,7 +8,9 @@ import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -32,9 +34,14 @@ public final class TopicReader {
     return out;
   }
 
-  /** Every committed record on {@code topic} now: reads up to the end offsets taken when it starts. */
+  /**
+   * Every committed record on {@code topic} now: reads up to the end offsets taken when it starts. A transaction that
+   * was committed a moment ago becomes readable only when its markers are written, so it first waits (up to 10 s)
+   * until no transaction is open on the topic.
+   */
   public static <K, V> List<ConsumerRecord<K, V>> readToEnd(String bootstrap, String topic, Deserializer<K> keys,
       Deserializer<V> values, Duration timeout) {
+    awaitNoOpenTransactions(bootstrap, topic, Duration.ofSeconds(10));
     List<ConsumerRecord<K, V>> out = new ArrayList<>();
     try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(readerProps(bootstrap), keys, values)) {
       List<TopicPartition> parts = fromBeginning(consumer, topic);
@@ -48,6 +55,27 @@ public final class TopicReader {
       }
     }
     return out;
+  }
+
+  /** Waits until the last stable offset of every partition has reached its high watermark, or the timeout. */
+  static void awaitNoOpenTransactions(String bootstrap, String topic, Duration timeout) {
+    try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrap))) {
+      var specs = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+          .collect(Collectors.toMap(p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (System.nanoTime() < deadline) {
+        var stable = admin.listOffsets(specs, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
+        var high = admin.listOffsets(specs, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED)).all().get();
+        if (specs.keySet().stream().allMatch(tp -> stable.get(tp).offset() >= high.get(tp).offset())) {
+          return;
+        }
+        Thread.onSpinWait();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      throw new IllegalStateException("could not read the offsets of " + topic, e);
+    }
   }
 
   private static Map<String, Object> readerProps(String bootstrap) {
