@@ -87,4 +87,21 @@ class LanguageDetectorTest {
     void japaneseKanaIsNotTakenForChinese() {
         assertThat(DETECTOR.detect("人工知能についてのニュースです。").code()).isNotEqualTo("zh");
     }
+
+    @Test
+    void theFirstSampleIsCutAtASpaceWithinItsLength() {
+        String text = "word ".repeat(100);
+        String p = LanguageDetector.prefix(text, 250);
+        assertThat(p.length()).isLessThanOrEqualTo(250).isGreaterThan(125);
+        assertThat(p).doesNotEndWith("wor").endsWith("word");
+        assertThat(LanguageDetector.prefix("short", 250)).isEqualTo("short");
+        assertThat(LanguageDetector.prefix("x".repeat(600), 250)).hasSize(250);
+    }
+
+    @Test
+    void aLongStoryIsDecidedLikeItsWholeText() {
+        String reference = "Le Premier ministre a rappelé que la transformation numérique s'imposait désormais comme "
+            + "un puissant moteur de croissance. ".repeat(20);
+        assertThat(new LanguageDetector(false).detect(reference).code()).isEqualTo("fr");
+    }
 }
