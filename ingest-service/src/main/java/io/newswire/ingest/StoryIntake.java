@@ -123,6 +123,8 @@ final class StoryIntake {
             .setVersionCreated(s.versionCreated())
             .setByline(s.byline())
             .setSlugline(s.slugline())
+            .setDateline(s.dateline())
+            .setSubjects(s.subjects())
             .build())
         .build();
   }

@@ -98,6 +98,8 @@ class IngestFormatsIT {
     RawStory g2 = rawFor("urn:newswire:vna:urn:newsml:vna.vn:20261127:asean-003");
     assertThat(g2.getFormat()).isEqualTo(StoryFormat.NEWSML_G2);
     assertThat(g2.getParsed().getSlugline()).isEqualTo("ASEAN-DIGITAL");
+    assertThat(g2.getParsed().getDateline()).isEqualTo("HANOI, Nov. 27");
+    assertThat(g2.getParsed().getSubjects()).containsExactly("medtop:20000763", "iso3166-1a2:VN");
     assertThat(g2.getParsed().getBody()).isEqualTo("HANOI, Nov. 27 (VNA) - Digital ministers of ASEAN adopted a "
         + "roadmap.\nThe plan covers AI & data.");
 
