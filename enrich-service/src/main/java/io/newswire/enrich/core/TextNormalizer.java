@@ -189,6 +189,10 @@ public final class TextNormalizer {
     private static void extractCaptions(String paragraph, List<String> paragraphs, List<Caption> captions) {
         String remaining = paragraph;
         while (!remaining.isEmpty()) {
+            if (remaining.indexOf(':') < 0) { // every caption form has "keyword:"; most paragraphs have no colon
+                paragraphs.add(remaining);
+                return;
+            }
             Matcher pipe = CAPTION_PIPE.matcher(remaining);
             if (pipe.matches() && isCredit(pipe.group("credit"))) {
                 captions.add(new Caption(captionText(pipe.group("text")), pipe.group("credit").trim()));
