@@ -97,7 +97,11 @@ class ReplayIT {
           "--agency", "dayagency", "--no-progress");
       assertThat(replay.exitCode()).as(replay.err()).isZero();
       assertThat(replay.out()).contains("replayed " + (DAY_STORIES + DAY_STORIES / 3) + " of");
-      awaitCaughtUp(infra);
+      // the replay is done when what it re-injected has gone through both stages (live stories keep coming)
+      Progress.awaitCommittedAtLeast(infra.bootstrapServers(), "replay-enrich",
+          Progress.endOffsets(infra.bootstrapServers(), Topics.RAW), Duration.ofSeconds(120));
+      Progress.awaitCommittedAtLeast(infra.bootstrapServers(), "replay-publish",
+          Progress.endOffsets(infra.bootstrapServers(), Topics.ENRICHED), Duration.ofSeconds(120));
       Instant replayEnd = Instant.now();
       liveWriter.shutdown();
       assertThat(liveWriter.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
