@@ -1,12 +1,6 @@
 package io.newswire.ingest.core;
 
-import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,29 +19,8 @@ import java.util.Locale;
  * ({@code usable}, {@code withheld}, {@code canceled}: a kill).
  */
 public final class NinjsParser {
-  private static final ObjectMapper JSON = JsonMapper.builder()
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .build();
-
-  static {
-    JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build());
-  }
-
   public StorySubmission parse(byte[] payload, Charset charset) throws InvalidSubmissionException {
-    String text = Charsets.decodeStrictly(payload, charset);
-    JsonNode root;
-    try {
-      root = JSON.readTree(text);
-    } catch (JsonParseException e) {
-      throw new InvalidSubmissionException(InvalidSubmissionException.Kind.INVALID, null,
-          e.getLocation().getLineNr(), "malformed JSON at line " + e.getLocation().getLineNr() + ", column "
-          + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
-    } catch (JsonProcessingException e) {
-      throw new InvalidSubmissionException(null, "malformed JSON: " + e.getOriginalMessage());
-    }
-    if (root == null || !root.isObject()) {
-      throw new InvalidSubmissionException(null, "a ninjs document must be a JSON object");
-    }
+    JsonNode root = JsonDocuments.readObject(payload, charset, "a ninjs document must be a JSON object");
     String uri = text(root, "uri");
     String id = Formats.storyIdFrom(uri, "uri");
     JsonNode v = root.get("version");

@@ -1,12 +1,6 @@
 package io.newswire.ingest.core;
 
-import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.nio.charset.Charset;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -38,30 +32,9 @@ public final class SubmissionParser {
   private static final Pattern LANGUAGE_TAG = Pattern.compile("[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*");
   private static final int MAX_HEADLINE = 1_000;
 
-  private static final ObjectMapper JSON = JsonMapper.builder()
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .build();
-
-  static {
-    JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build());
-  }
-
   /** Parses Newswire's JSON submission. */
   public StorySubmission parseJson(byte[] payload, Charset charset) throws InvalidSubmissionException {
-    String text = decode(payload, charset);
-    JsonNode root;
-    try {
-      root = JSON.readTree(text);
-    } catch (JsonParseException e) {
-      throw new InvalidSubmissionException(InvalidSubmissionException.Kind.INVALID, null,
-          e.getLocation().getLineNr(), "malformed JSON at line " + e.getLocation().getLineNr()
-          + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
-    } catch (JsonProcessingException e) {
-      throw new InvalidSubmissionException(null, "malformed JSON: " + e.getOriginalMessage());
-    }
-    if (root == null || !root.isObject()) {
-      throw new InvalidSubmissionException(null, "the body must be a JSON object");
-    }
+    JsonNode root = JsonDocuments.readObject(payload, charset, "the body must be a JSON object");
     return build(
         requiredText(root, "agencyStoryId"),
         requiredVersion(root),
@@ -79,7 +52,7 @@ public final class SubmissionParser {
   /** Parses a plain-text submission: the payload is the body, the metadata map holds the rest. */
   public StorySubmission parsePlainText(byte[] payload, Charset charset, Map<String, String> metadata)
       throws InvalidSubmissionException {
-    String body = decode(payload, charset);
+    String body = Charsets.decodeStrictly(payload, charset);
     String storyId = metadata.get(STORY_ID);
     if (storyId == null || storyId.isBlank()) {
       throw new InvalidSubmissionException(STORY_ID, "a plain-text story needs its agency story id "
@@ -173,10 +146,6 @@ public final class SubmissionParser {
   }
 
   /** Decodes strictly: invalid bytes are refused, never replaced (no mojibake). */
-  static String decode(byte[] payload, Charset charset) throws InvalidSubmissionException {
-    return Charsets.decodeStrictly(payload, charset);
-  }
-
   private static String requiredText(JsonNode root, String field) throws InvalidSubmissionException {
     JsonNode n = root.get(field);
     if (n == null || n.isNull()) {
