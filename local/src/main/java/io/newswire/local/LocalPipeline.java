@@ -7,8 +7,7 @@ import io.newswire.ingest.IngestConfig;
 import io.newswire.ingest.IngestService;
 import io.newswire.ingest.core.ApiKeys;
 import io.newswire.platform.KafkaSettings;
-import io.newswire.platform.SchemaProvisioner;
-import io.newswire.platform.TopicProvisioner;
+import io.newswire.platform.Provisioning;
 import io.newswire.platform.Topics;
 import io.newswire.publish.PublishService;
 import java.nio.file.Files;
@@ -19,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,11 +96,8 @@ public final class LocalPipeline implements AutoCloseable {
 
   /** Creates the topics (partitions, retention) and registers their schemas, BACKWARD. */
   static void provision(KafkaSettings settings, int partitions) {
-    try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", settings.bootstrapServers()))) {
-      var specs = Topics.all(partitions);
-      var created = new TopicProvisioner(admin, (short) 1).createMissing(specs);
-      log.info("topics ready ({} created)", created.size());
-      new SchemaProvisioner(settings).provision(specs);
+    try {
+      Provisioning.provision(settings, Topics.all(partitions), (short) 1);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);

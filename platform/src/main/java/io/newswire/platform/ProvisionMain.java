@@ -1,6 +1,5 @@
 package io.newswire.platform;
 
-import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,12 +32,8 @@ public final class ProvisionMain {
     short rf = (short) env.integer("NEWSWIRE_REPLICATION_FACTOR", 1);
     int attempts = env.integer("NEWSWIRE_PROVISION_ATTEMPTS", 30);
     for (int i = 1; ; i++) {
-      try (Admin admin = Admin.create(kafka.clientProps())) {
-        var created = new TopicProvisioner(admin, rf).createMissing(specs);
-        log.info("topics: {} created, {} expected", created.size(), specs.size());
-        new SchemaProvisioner(kafka).provision(specs);
-        var drift = new TopicProvisioner(admin, rf).drift(specs);
-        drift.forEach(d -> log.warn("topic drift: {}", d));
+      try {
+        Provisioning.provision(kafka, specs, rf).forEach(d -> log.warn("topic drift: {}", d));
         return;
       } catch (Exception e) {
         if (i >= attempts) {

@@ -3,11 +3,8 @@ package io.newswire.testkit;
 import io.newswire.infra.EmbeddedKafka;
 import io.newswire.infra.RegistryProcess;
 import io.newswire.platform.KafkaSettings;
-import io.newswire.platform.SchemaProvisioner;
-import io.newswire.platform.TopicProvisioner;
+import io.newswire.platform.Provisioning;
 import io.newswire.platform.Topics;
-import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,9 +41,8 @@ public interface PipelineInfra extends AutoCloseable {
 
   /** Creates the pipeline's topics and registers their schemas. */
   static void provision(PipelineInfra infra) {
-    try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", infra.bootstrapServers()))) {
-      new TopicProvisioner(admin, (short) 1).createMissing(Topics.all(3));
-      new SchemaProvisioner(infra.kafka()).provision(Topics.all(3));
+    try {
+      Provisioning.provision(infra.kafka(), Topics.all(3), (short) 1);
     } catch (Exception e) {
       throw new IllegalStateException("could not provision topics and schemas on " + infra.kind() + " infra", e);
     }

@@ -1,0 +1,26 @@
+package io.newswire.platform;
+
+import java.io.IOException;
+import java.util.List;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Makes a cluster ready for the pipeline: the missing topics created, every value schema registered BACKWARD. */
+public final class Provisioning {
+  private static final Logger log = LoggerFactory.getLogger(Provisioning.class);
+
+  private Provisioning() {}
+
+  /** Creates what is missing and registers the schemas; returns the drift that remains on existing topics. */
+  public static List<String> provision(KafkaSettings kafka, List<Topics.Spec> specs, short replicationFactor)
+      throws InterruptedException, IOException {
+    try (Admin admin = Admin.create(kafka.clientProps())) {
+      TopicProvisioner topics = new TopicProvisioner(admin, replicationFactor);
+      List<String> created = topics.createMissing(specs);
+      log.info("topics: {} created, {} expected", created.size(), specs.size());
+      new SchemaProvisioner(kafka).provision(specs);
+      return topics.drift(specs);
+    }
+  }
+}
