@@ -94,9 +94,12 @@ class CliIT {
         admin.incrementalAlterConfigs(Map.of(res, List.of(new AlterConfigOp(new ConfigEntry("cleanup.policy",
             "delete"), AlterConfigOp.OpType.SET)))).all().get();
       }
-      Cli drift = Cli.run(b, "http://unused", "topics", "--partitions", "2");
-      assertThat(drift.exitCode()).isEqualTo(3);
-      assertThat(drift.out()).contains("news.stories.latest.v1: cleanup.policy=delete, expected compact");
+      // the broker applies a config change through its metadata log: it shows a moment after the call returns
+      Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        Cli drift = Cli.run(b, "http://unused", "topics", "--partitions", "2");
+        assertThat(drift.exitCode()).isEqualTo(3);
+        assertThat(drift.out()).contains("news.stories.latest.v1: cleanup.policy=delete, expected compact");
+      });
     }
   }
 
