@@ -42,8 +42,12 @@ public final class AvroSerdes {
     return c;
   }
 
+  /**
+   * A serializer for a generated SpecificRecord type: Apicurio's, registering or looking up the schema on the first
+   * record of each topic, then writing with the id it found ({@link SchemaIdCache}).
+   */
   public static <T extends SpecificRecord> Serializer<T> serializer(KafkaSettings kafka, boolean isKey) {
-    Serializer<T> s = new AvroKafkaSerializer<>();
+    Serializer<T> s = new SchemaIdCache<>(new AvroKafkaSerializer<>());
     s.configure(config(kafka), isKey);
     return s;
   }

@@ -19,6 +19,7 @@ import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.DecoderFactory;
+import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import org.junit.jupiter.api.Test;
 
 /** The shared fixture gives a real broker and a real registry that govern the pipeline's contracts. */
@@ -82,5 +83,24 @@ class PipelineInfraIT {
         DecoderFactory.get().binaryDecoder(Arrays.copyOfRange(bytes, 5, bytes.length), null));
     assertThat(decoded.get("urn").toString()).isEqualTo("urn:newswire:test:wire-1");
     assertThat(((GenericRecord) decoded.get("parsed")).get("body").toString()).isEqualTo("Bonjour");
+  }
+
+  @Test
+  void afterTheFirstRecordTheSerializerWritesWhatApicuriosOwnWouldWithoutAskingAgain(PipelineInfra infra) {
+    try (var ours = AvroSerdes.<RawStory>serializer(infra.kafka(), false);
+        var apicurio = new AvroKafkaSerializer<RawStory>()) {
+      apicurio.configure(AvroSerdes.config(infra.kafka()), false);
+      for (int i = 0; i < 20; i++) {
+        RawStory story = RawStory.newBuilder()
+            .setUrn("urn:newswire:test:cache-" + i).setAgency("test").setAgencyStoryId("cache-" + i).setVersion(i + 1)
+            .setReceivedAt(Instant.now().truncatedTo(ChronoUnit.MILLIS)).setIngestId("i-" + i)
+            .setFormat(StoryFormat.PLAIN_TEXT).setContentType("text/plain")
+            .setPayload(ByteBuffer.wrap(("Story " + i).getBytes(StandardCharsets.UTF_8)))
+            .setPubStatus(PubStatus.usable).setParsed(ParsedFields.newBuilder().setBody("Story " + i).build())
+            .build();
+        assertThat(ours.serialize(Topics.RAW, story)).as("record %d", i)
+            .isEqualTo(apicurio.serialize(Topics.RAW, story));
+      }
+    }
   }
 }
