@@ -64,6 +64,10 @@ public record IngestConfig(String host, int port, ApiKeys apiKeys, int maxBodyBy
     return new IngestConfig(host, port, apiKeys, maxBodyBytes, kafka, apiKeysFile, rateLimits, id, writers, feeds);
   }
 
+  public IngestConfig withWriters(int n) {
+    return new IngestConfig(host, port, apiKeys, maxBodyBytes, kafka, apiKeysFile, rateLimits, instanceId, n, feeds);
+  }
+
   public IngestConfig withFeeds(String spec) {
     return new IngestConfig(host, port, apiKeys, maxBodyBytes, kafka, apiKeysFile, rateLimits, instanceId, writers,
         spec);

@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.avro.specific.SpecificRecord;
@@ -55,6 +57,15 @@ final class StoryWriter implements AutoCloseable {
   private final Admin admin;
   private final AtomicBoolean brokerReachable = new AtomicBoolean(false);
   private final Timer commitTimer;
+  /**
+   * Completing a future writes that story's HTTP answer (the request handler continues on the completing thread), so
+   * answers are written here, not on the writer thread, which goes straight on to the next transaction.
+   */
+  private final ExecutorService answers = Executors.newFixedThreadPool(2, r -> {
+    Thread t = new Thread(r, "ingest-answers");
+    t.setDaemon(true);
+    return t;
+  });
 
   StoryWriter(KafkaSettings kafka, String instanceId, int writers, MeterRegistry metrics) {
     this.kafka = kafka;
@@ -142,7 +153,8 @@ final class StoryWriter implements AutoCloseable {
         }
         producer.commitTransaction();
         commitTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-        batch.forEach(p -> p.done().complete(null));
+        List<Pending> committed = List.copyOf(batch);
+        answers.execute(() -> committed.forEach(p -> p.done().complete(null)));
       } catch (RuntimeException e) {
         log.warn("a batch of {} stories was not committed: {}", batch.size(), e.toString());
         producer = abortOrDiscard(producer, e);
@@ -190,6 +202,12 @@ final class StoryWriter implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    }
+    answers.shutdown();
+    try {
+      answers.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
     admin.close(Duration.ofSeconds(2));
   }

@@ -1,5 +1,6 @@
 package io.newswire.bench.ingest;
 
+import io.newswire.bench.HttpLoad;
 import io.newswire.infra.EmbeddedKafka;
 import io.newswire.infra.RegistryProcess;
 import io.newswire.ingest.IngestConfig;
@@ -15,9 +16,6 @@ import io.newswire.schema.v1.PubStatus;
 import io.newswire.schema.v1.RawStory;
 import io.newswire.schema.v1.StoryFormat;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -44,7 +42,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * machine. Not a test: run it by hand and copy the figures into docs/performance-ingest.md.
  *
  * <p>Arguments (all optional): {@code stories} (default 40000), {@code clients} (default 32), {@code warmup}
- * (default 5000).
+ * (default 20000: the broker, Jetty and the Kafka clients share one JVM and keep the JIT busy for tens of seconds),
+ * {@code writers} (default 2, as {@code INGEST_WRITERS}).
  */
 public final class IngestBenchmark {
   private IngestBenchmark() {}
@@ -54,7 +53,8 @@ public final class IngestBenchmark {
   public static void main(String[] args) throws Exception {
     int stories = args.length > 0 ? Integer.parseInt(args[0]) : 40_000;
     int clients = args.length > 1 ? Integer.parseInt(args[1]) : 32;
-    int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 5_000;
+    int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 20_000;
+    int writers = args.length > 3 ? Integer.parseInt(args[3]) : 2;
     String body = body3k();
     try (EmbeddedKafka kafka = EmbeddedKafka.start(EmbeddedKafka.Options.defaults());
         RegistryProcess registry = RegistryProcess.start(RegistryProcess.Options.defaults())) {
@@ -67,13 +67,14 @@ public final class IngestBenchmark {
       rawProducer(settings, "raw-warmup", warmup, body);
       double raw = rawProducer(settings, "raw", stories, body);
       IngestConfig config = new IngestConfig("127.0.0.1", 0, ApiKeys.parse("bench:" + ApiKeys.sha256Hex(KEY)),
-          1 << 20, settings).withRateLimits("*:10000000").withInstanceId("bench-" + UUID.randomUUID());
+          1 << 20, settings).withRateLimits("*:10000000").withInstanceId("bench-" + UUID.randomUUID()).withWriters(writers);
       double http;
       try (IngestService ingest = IngestService.start(config)) {
         httpIngest(ingest.port(), "warm", warmup, clients, body);
         http = httpIngest(ingest.port(), "http", stories, clients, body);
       }
-      System.out.printf("%nRESULT stories=%d clients=%d payload=%d bytes%n", stories, clients, json("x", body).length);
+      System.out.printf("%nRESULT stories=%d clients=%d writers=%d payload=%d bytes%n", stories, clients, writers,
+          json("x", body).length);
       System.out.printf("RESULT raw producer (Avro RawStory, acks=all, idempotent, lz4): %.0f records/s%n", raw);
       System.out.printf("RESULT HTTP ingest (parse, idempotency, transaction story+receipt, 202): %.0f stories/s%n",
           http);
@@ -141,30 +142,29 @@ public final class IngestBenchmark {
 
   /** {@code clients} threads, each posting its share one after the other over a keep-alive connection. */
   static double httpIngest(int port, String prefix, int n, int clients, String body) throws Exception {
-    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    URI uri = URI.create("http://127.0.0.1:" + port + "/v1/stories");
+    String url = "http://127.0.0.1:" + port + "/v1/stories";
+    Map<String, String> headers = Map.of("Authorization", "Bearer " + KEY);
     AtomicInteger next = new AtomicInteger();
     AtomicInteger notAccepted = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(clients);
-    long start = System.nanoTime();
     List<Future<?>> done = new ArrayList<>();
-    for (int c = 0; c < clients; c++) {
-      done.add(pool.submit(() -> {
-        int i;
-        while ((i = next.getAndIncrement()) < n) {
-          HttpRequest req = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
-              .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofByteArray(json(prefix + "-" + i, body))).build();
-          HttpResponse<String> res = http.send(req, HttpResponse.BodyHandlers.ofString());
-          if (res.statusCode() != 202) {
-            notAccepted.incrementAndGet();
+    long start;
+    try (HttpLoad http = new HttpLoad(clients)) {
+      start = System.nanoTime();
+      for (int c = 0; c < clients; c++) {
+        done.add(pool.submit(() -> {
+          int i;
+          while ((i = next.getAndIncrement()) < n) {
+            if (http.postJson(url, headers, json(prefix + "-" + i, body)) != 202) {
+              notAccepted.incrementAndGet();
+            }
           }
-        }
-        return null;
-      }));
-    }
-    for (Future<?> f : done) {
-      f.get();
+          return null;
+        }));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     pool.shutdown();
