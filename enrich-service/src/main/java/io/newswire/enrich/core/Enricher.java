@@ -43,10 +43,14 @@ public final class Enricher {
      */
     public Enrichment enrich(StoryText in) {
         NormalizedStory story = normalizer.normalize(in.headline(), in.body());
-        String sample = story.headlineDerived() ? story.body() : story.headline() + "\n" + story.body();
-        LanguageResult language = detector.detect(sample, in.declaredLanguage());
+        LanguageResult language = detector.detect(languageSample(story), in.declaredLanguage());
         List<TagResult> tags = tagger.tag(story, language.code());
         return new Enrichment(story, language, tags, version);
+    }
+
+    /** The text the language is detected on: headline and body, or the body alone when the headline is derived. */
+    static String languageSample(NormalizedStory story) {
+        return story.headlineDerived() ? story.body() : story.headline() + "\n" + story.body();
     }
 
     /** Version of the default taxonomy resource, e.g. {@code "lexicon-2026.11.1"}. */

@@ -6,23 +6,37 @@ import com.github.pemistahl.lingua.api.LanguageDetectorBuilder;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 
 /**
  * Detects the language of a story among the pipeline's languages: {@code en fr vi id ms fil zh es de th km lo my}.
  *
- * <p>Khmer, Lao and Burmese are not in Lingua; they, and Thai and Chinese, are recognised by the share of their script
- * among the letters of the text (at least {@value #SCRIPT_SHARE}), which is both exact and free. Other text goes to a
- * Lingua detector restricted to the Latin-script languages plus Thai and Chinese; Lingua's relative values are turned
- * into a distribution (see {@link #SHARPNESS}).
+ * <p>Three steps, cheapest first, on the calling thread until the last:
+ * <ol>
+ *   <li><b>Script.</b> Khmer, Lao and Burmese are not in Lingua; they, and Thai and Chinese, are recognised by the
+ *   share of their script among the letters of the text (at least {@value #SCRIPT_SHARE}), which is both exact and
+ *   cheap. A text with no letters is {@code und}, confidence 0.</li>
+ *   <li><b>Function words</b> ({@link WordProfileDetector}). Latin-script text is cut into words and the function
+ *   words of en, fr, vi, id, ms, fil, es and de (a data file, {@code language/function-words.tsv}) are counted in
+ *   its first chars, one hash lookup a word. It decides only when one language clearly leads (enough hits, twice the
+ *   runner-up's; Indonesian and Malay also need markers of one and not the other), which is the case for most
+ *   stories of a few sentences. Its hit counts become a distribution like Lingua's values below.</li>
+ *   <li><b>Lingua</b>, only as the fallback when the function words do not decide (headlines and other short texts,
+ *   mixed text, Malay and Indonesian without markers): a Lingua detector restricted to the Latin-script languages
+ *   plus Thai and Chinese, on the first {@value #FIRST_SAMPLE} chars, up to {@value #MAX_CHARS} when the two best
+ *   are close. Lingua's relative values are turned into a distribution (see {@link #SHARPNESS}). Lingua spreads this
+ *   computation over the JVM's common {@code ForkJoinPool}, off the calling thread.</li>
+ * </ol>
  *
  * <p>Construction is expensive: the Lingua models are loaded eagerly ({@code withPreloadedLanguageModels()}) so that
- * the first record does not pay the loading latency. Measured on this machine: the whole {@link Enricher} takes about
- * 3.5 s to build and retains about 200 MB of heap, nearly all of it Lingua's n-gram models for the ten languages (size
- * the JVM with at least 512 MB). Lazy loading ({@code new LanguageDetector(false)}) only moves that cost to the first
- * story; Lingua's low-accuracy mode would cut memory but is weaker on short texts such as headlines. Lingua keeps
- * loaded models in static maps shared by all detector instances. Build one instance and share it; it is thread-safe
- * (no per-call mutable state; models are read-only once loaded).
+ * the first fallback does not pay the loading latency. Measured on this machine: the whole {@link Enricher} takes
+ * about 3.5 s to build and retains about 200 MB of heap, nearly all of it Lingua's n-gram models for the ten languages
+ * (size the JVM with at least 512 MB). Lazy loading ({@code new LanguageDetector(false)}) moves that cost to the first
+ * story that reaches Lingua; Lingua's low-accuracy mode would cut memory but is weaker on short texts such as
+ * headlines. Lingua keeps loaded models in static maps shared by all detector instances; the word lists are read once
+ * per JVM. Build one instance and share it; it is thread-safe (no per-call mutable state; word lists and models are
+ * read-only once loaded).
  */
 public final class LanguageDetector {
 
@@ -43,12 +57,15 @@ public final class LanguageDetector {
      * Lingua 1.2 reports relative values (best language 1.0, others the ratio of log-likelihoods, e.g. 0.74). They
      * are turned into a distribution with a softmax of sharpness {@value}: a margin of 0.25 to the runner-up gives
      * ~0.99, a margin of 0.07 (Malay vs Indonesian on one sentence) ~0.8, a single word ~0.4. Heuristic calibration.
+     * The function-word stage uses the same softmax on its relative values (hits / hits of the decided language), so
+     * that confidences from both stages are comparable.
      */
     static final double SHARPNESS = 20.0;
 
     private static final Map<Language, String> CODES = codes();
 
     private final com.github.pemistahl.lingua.api.LanguageDetector lingua;
+    private final WordProfileDetector words = WordProfileDetector.defaults();
 
     /** The detection of a text. */
     public record Detection(String code, double confidence, Map<String, Double> scores) {
@@ -93,7 +110,7 @@ public final class LanguageDetector {
     }
 
     /**
-     * Detects the language of {@code text}.
+     * Detects the language of {@code text}: by script, else by function words, else by Lingua.
      *
      * @return the detection; code {@code "und"} with confidence 0 when the text has no letters or Lingua cannot decide
      */
@@ -103,6 +120,12 @@ public final class LanguageDetector {
         if (byScript != null) {
             return byScript;
         }
+        Optional<Detection> byWords = words.detect(t);
+        return byWords.isPresent() ? byWords.get() : byLingua(t);
+    }
+
+    /** The fallback: Lingua on the first sample, on more of the text when the two best languages are close. */
+    private Detection byLingua(String t) {
         SortedMap<Language, Double> values = lingua.computeLanguageConfidenceValues(prefix(t, FIRST_SAMPLE));
         if (t.length() > FIRST_SAMPLE && close(values)) {
             values = lingua.computeLanguageConfidenceValues(prefix(t, MAX_CHARS));

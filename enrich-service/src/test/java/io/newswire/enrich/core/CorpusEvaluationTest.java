@@ -19,6 +19,8 @@ class CorpusEvaluationTest {
 
     private static final double MIN_PRECISION = 0.97;
     private static final double MIN_RECALL = 0.97;
+    /** Stories whose language sample is longer than this many chars are "long" for the function-word stage. */
+    private static final int LONG_STORY = 300;
 
     private final Enricher enricher = CorpusSupport.enricher();
     private final List<CorpusSupport.LabelledStory> stories = CorpusSupport.devStories();
@@ -98,6 +100,52 @@ class CorpusEvaluationTest {
             assertThat(tagIds(enricher.enrich(s.toStoryText(true)))).as(s.id())
                     .isEqualTo(tagIds(enricher.enrich(s.toStoryText(false))));
         }
+    }
+
+    /**
+     * The function-word stage alone ({@link WordProfileDetector}, no Lingua) on the text the enricher detects the
+     * language of: when it decides, it must agree with the label, and it must decide at least the majority of the
+     * Latin-script stories longer than {@value #LONG_STORY} chars, and of all the Latin-script stories. Prints, per
+     * story, whether it decided.
+     */
+    @Test
+    void functionWordStageNeverDecidesWronglyAndDecidesMostLongLatinStories() {
+        WordProfileDetector words = WordProfileDetector.defaults();
+        TextNormalizer normalizer = new TextNormalizer();
+        StringBuilder report = new StringBuilder();
+        StringBuilder wrong = new StringBuilder();
+        int latin = 0;
+        int latinDecided = 0;
+        int longLatin = 0;
+        int longDecided = 0;
+        for (CorpusSupport.LabelledStory s : stories) {
+            String expected = Tagger.primary(s.language());
+            if (!WordProfileDetector.LANGUAGES.contains(expected)) {
+                continue;
+            }
+            String sample = Enricher.languageSample(normalizer.normalize(s.headline(), s.body()));
+            java.util.Optional<LanguageDetector.Detection> d = words.detect(sample);
+            boolean isLong = sample.length() > LONG_STORY;
+            latin++;
+            longLatin += isLong ? 1 : 0;
+            if (d.isPresent()) {
+                latinDecided++;
+                longDecided += isLong ? 1 : 0;
+                if (!d.get().code().equals(expected)) {
+                    wrong.append(String.format("%s expected=%s fast=%s%n", s.id(), expected, d.get().code()));
+                }
+            }
+            report.append(String.format("%s %-3s %5d chars  %s%n", s.id(), expected, sample.length(),
+                    d.map(x -> String.format("fast=%s (%.3f)", x.code(), x.confidence())).orElse("undecided -> Lingua")));
+        }
+        String summary = String.format("function words decided %d/%d Latin-script stories, %d/%d of those over %d "
+                + "chars%n%s", latinDecided, latin, longDecided, longLatin, LONG_STORY, report);
+        System.out.println("[corpus] " + summary);
+        assertThat(wrong.toString()).as("wrong fast decisions\n" + summary).isEmpty();
+        assertThat(longLatin).as("long Latin-script stories in the corpus").isPositive();
+        assertThat(2 * longDecided).as(summary).isGreaterThan(longLatin);
+        // the corpus stories are two or three sentences: most of them, not only the long ones, should be decided
+        assertThat(2 * latinDecided).as(summary).isGreaterThan(latin);
     }
 
     private static Set<String> tagIds(Enrichment e) {
