@@ -1,5 +1,6 @@
 package io.newswire.bench.ingest;
 
+import io.javalin.Javalin;
 import io.newswire.bench.HttpLoad;
 import io.newswire.infra.EmbeddedKafka;
 import io.newswire.infra.RegistryProcess;
@@ -73,12 +74,32 @@ public final class IngestBenchmark {
         httpIngest(ingest.port(), "warm", warmup, clients, body);
         http = httpIngest(ingest.port(), "http", stories, clients, body);
       }
+      double floor = httpFloor(clients, warmup, stories, body);
       System.out.printf("%nRESULT stories=%d clients=%d writers=%d payload=%d bytes%n", stories, clients, writers,
           json("x", body).length);
       System.out.printf("RESULT raw producer (Avro RawStory, acks=all, idempotent, lz4): %.0f records/s%n", raw);
       System.out.printf("RESULT HTTP ingest (parse, idempotency, transaction story+receipt, 202): %.0f stories/s%n",
           http);
-      System.out.printf("RESULT ratio HTTP/raw: %.2f%n", http / raw);
+      System.out.printf("RESULT HTTP floor (same client, a Javalin handler that reads the body and answers 202, no "
+          + "parsing, no Kafka): %.0f requests/s%n", floor);
+      System.out.printf("RESULT ratio HTTP/raw: %.2f  ratio HTTP/floor: %.2f%n", http / raw, http / floor);
+    }
+  }
+
+  /**
+   * The ceiling any HTTP ingest can reach on this machine with this client: the same requests to a Javalin handler
+   * (same server stack as ingest-service) that only reads the body and answers 202 with a small JSON body.
+   */
+  static double httpFloor(int clients, int warmup, int stories, String body) throws Exception {
+    Javalin app = Javalin.create(c -> c.routes.post("/v1/stories", ctx -> {
+      byte[] b = ctx.bodyAsBytes();
+      ctx.status(202).json(Map.of("status", "accepted", "bytes", b.length));
+    })).start("127.0.0.1", 0);
+    try {
+      httpIngest(app.port(), "floor-warm", warmup, clients, body);
+      return httpIngest(app.port(), "floor", stories, clients, body);
+    } finally {
+      app.stop();
     }
   }
 

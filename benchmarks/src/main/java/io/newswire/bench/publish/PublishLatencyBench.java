@@ -2,6 +2,7 @@ package io.newswire.bench.publish;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.newswire.enrich.EnrichService;
+import io.newswire.bench.HttpLoad;
 import io.newswire.infra.EmbeddedKafka;
 import io.newswire.infra.RegistryProcess;
 import io.newswire.ingest.IngestConfig;
@@ -33,6 +34,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -58,14 +61,20 @@ import org.apache.kafka.streams.kstream.Produced;
  *
  * <pre>
  * java -cp ... io.newswire.bench.publish.PublishLatencyBench [--rate 1000] [--seconds 20] [--partitions 3]
- *     [--saturation-seconds 15] [--in-flight 256]
+ *     [--saturation-seconds 15] [--in-flight 256] [--warmup-seconds 30] [--commit-interval-ms N]
+ *     [--client key=value,key=value]   (Kafka client settings for every client of the services, as KAFKA_CLIENT_*)
  * </pre>
  */
 public final class PublishLatencyBench {
   private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  /** Posting threads of the load generator (Apache HttpClient, {@link HttpLoad}); the SSE tail keeps the JDK client. */
+  private static final int POSTERS = 64;
+  private static final HttpLoad LOAD = new HttpLoad(POSTERS);
   private static final String PASS_IN = "bench.passthrough.in";
   private static final String PASS_OUT = "bench.passthrough.out";
   private static final int AGENCIES = 8;
+  /** Intermediate topics observed, in pipeline order. */
+  private static final Map<String, Arrivals> STAGES = new java.util.LinkedHashMap<>();
 
   private PublishLatencyBench() {}
 
@@ -88,6 +97,8 @@ public final class PublishLatencyBench {
     int partitions = Integer.parseInt(a.getOrDefault("partitions", "3"));
     int satSeconds = Integer.parseInt(a.getOrDefault("saturation-seconds", "15"));
     int inFlight = Integer.parseInt(a.getOrDefault("in-flight", "256"));
+    int warmupSeconds = Integer.parseInt(a.getOrDefault("warmup-seconds", "30"));
+    String commitInterval = a.getOrDefault("commit-interval-ms", "");
 
     Path state = Files.createTempDirectory("newswire-bench-publish-");
     List<AutoCloseable> started = new ArrayList<>();
@@ -95,7 +106,16 @@ public final class PublishLatencyBench {
     try {
       EmbeddedKafka kafka = track(started, EmbeddedKafka.start(new EmbeddedKafka.Options(0, null, partitions)));
       RegistryProcess registry = track(started, RegistryProcess.start(RegistryProcess.Options.defaults()));
-      KafkaSettings settings = new KafkaSettings(kafka.bootstrapServers(), registry.baseUrl());
+      Map<String, String> overrides = new HashMap<>();
+      if (!commitInterval.isEmpty()) {
+        overrides.put("commit.interval.ms", commitInterval);
+      }
+      for (String kv : a.getOrDefault("client", "").split(",")) {
+        if (kv.contains("=")) {
+          overrides.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+        }
+      }
+      KafkaSettings settings = new KafkaSettings(kafka.bootstrapServers(), registry.baseUrl(), overrides);
       try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()))) {
         var specs = new ArrayList<>(Topics.all(partitions));
         specs.add(new Topics.Spec(PASS_IN, partitions, Map.of(), null, "bench"));
@@ -120,6 +140,12 @@ public final class PublishLatencyBench {
 
       Arrivals published = new Arrivals();
       track(started, published.tailTopic(settings, Topics.PUBLISHED));
+      // Where the time goes: when each story becomes visible (read_committed) after each stage.
+      STAGES.put(Topics.RAW, new Arrivals());
+      STAGES.put(Topics.ENRICHED, new Arrivals());
+      for (var stage : STAGES.entrySet()) {
+        track(started, stage.getValue().tailTopic(settings, stage.getKey()));
+      }
       Arrivals sse = new Arrivals();
       track(started, sse.tailSse("http://127.0.0.1:" + publish.port() + "/v1/stream"));
       Arrivals passed = new Arrivals();
@@ -127,7 +153,9 @@ public final class PublishLatencyBench {
 
       String ingestUrl = "http://127.0.0.1:" + ingest.port() + "/v1/stories";
       System.err.println("warming up…");
-      e2e("warm-up", ingestUrl, 200, 10, inFlight, published, sse, results);
+      // Everything runs in this one JVM (broker, three services, load generator): the JIT keeps compiling for tens of
+      // seconds, so the warm-up runs at the measured rate, long enough for the figures to settle.
+      e2e("warm-up", ingestUrl, rate, warmupSeconds, inFlight, published, sse, results);
       passThroughRun("warm-up", settings, 200, 10, 0, passed, results);
       results.clear();
 
@@ -227,6 +255,7 @@ public final class PublishLatencyBench {
     Map<String, Long> acked = new ConcurrentHashMap<>();
     Semaphore window = new Semaphore(inFlight);
     AtomicLong refused = new AtomicLong();
+    ExecutorService posters = Executors.newFixedThreadPool(Math.min(inFlight, POSTERS));
     long t0 = System.nanoTime();
     long end = t0 + TimeUnit.SECONDS.toNanos(seconds);
     long i = 0;
@@ -246,27 +275,38 @@ public final class PublishLatencyBench {
           + "\"ASEAN ministers adopt a roadmap on artificial intelligence " + i + "\",\"body\":\"HANOI (VNA) - "
           + "Digital ministers of ASEAN adopted a roadmap on digital transformation and artificial intelligence, "
           + "story " + i + ". The roadmap covers data governance, cross-border payments and skills.\"}";
-      HTTP.sendAsync(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer bench-key-" + agency)
-              .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-          HttpResponse.BodyHandlers.discarding()).whenComplete((res, err) -> {
-            long now = System.nanoTime();
-            window.release();
-            if (err == null && res.statusCode() == 202) {
-              acked.put(urn, now);
-            } else {
-              refused.incrementAndGet();
-            }
-          });
+      byte[] json = body.getBytes(StandardCharsets.UTF_8);
+      Map<String, String> headers = Map.of("Authorization", "Bearer bench-key-" + agency);
+      posters.execute(() -> {
+        int status;
+        try {
+          status = LOAD.postJson(url, headers, json);
+        } catch (RuntimeException e) {
+          status = -1;
+        }
+        long now = System.nanoTime();
+        window.release();
+        if (status == 202) {
+          acked.put(urn, now);
+        } else {
+          refused.incrementAndGet();
+        }
+      });
       i++;
     }
     window.acquire(inFlight);
     window.release(inFlight);
+    posters.shutdown();
     awaitAll(acked, published, Duration.ofSeconds(120));
     awaitAll(acked, sse, Duration.ofSeconds(30));
     if (refused.get() > 0) {
       System.err.printf("%s: %d requests not accepted%n", name, refused.get());
     }
     double offered = rate > 0 ? rate : 0;
+    for (var stage : STAGES.entrySet()) {
+      awaitAll(acked, stage.getValue(), Duration.ofSeconds(10));
+      out.add(result(name + " → " + stage.getKey() + " (stage)", offered, acked, stage.getValue()));
+    }
     out.add(result(name + " → news.published.v1", offered, acked, published));
     out.add(result(name + " → SSE", offered, acked, sse));
   }

@@ -1,0 +1,28 @@
+package io.newswire.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+
+class StreamsAppPropertiesTest {
+
+  @Test
+  void everyStageRunsExactlyOnceWithTwoThreadsAndAShortCommitInterval() {
+    Properties p = StreamsApp.properties(new KafkaSettings("127.0.0.1:1", "http://127.0.0.1:2"), "app", "/tmp/s");
+    assertThat(p.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
+    assertThat(p.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(StreamsApp.DEFAULT_COMMIT_INTERVAL_MS);
+    assertThat(p.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG)).isEqualTo(StreamsApp.DEFAULT_STREAM_THREADS);
+  }
+
+  @Test
+  void kafkaClientSettingsFromTheEnvironmentOverrideTheDefaults() {
+    KafkaSettings settings = KafkaSettings.from(new Env(Map.of(
+        "KAFKA_CLIENT_COMMIT_INTERVAL_MS", "100", "KAFKA_CLIENT_NUM_STREAM_THREADS", "1")));
+    Properties p = StreamsApp.properties(settings, "app", "/tmp/s");
+    assertThat(p.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo("100");
+    assertThat(p.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG)).isEqualTo("1");
+  }
+}
