@@ -44,7 +44,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *
  * <p>Arguments (all optional): {@code stories} (default 40000), {@code clients} (default 32), {@code warmup}
  * (default 20000: the broker, Jetty and the Kafka clients share one JVM and keep the JIT busy for tens of seconds),
- * {@code writers} (default 2, as {@code INGEST_WRITERS}).
+ * {@code writers} (default 2, as {@code INGEST_WRITERS}), {@code key=value,...} (Kafka client settings for the service's
+ * and the raw producer's clients, as {@code KAFKA_CLIENT_*} would set them).
  */
 public final class IngestBenchmark {
   private IngestBenchmark() {}
@@ -56,10 +57,16 @@ public final class IngestBenchmark {
     int clients = args.length > 1 ? Integer.parseInt(args[1]) : 32;
     int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 20_000;
     int writers = args.length > 3 ? Integer.parseInt(args[3]) : 2;
+    Map<String, String> clientSettings = new java.util.HashMap<>();
+    for (String kv : (args.length > 4 ? args[4] : "").split(",")) {
+      if (kv.contains("=")) {
+        clientSettings.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+      }
+    }
     String body = body3k();
     try (EmbeddedKafka kafka = EmbeddedKafka.start(EmbeddedKafka.Options.defaults());
         RegistryProcess registry = RegistryProcess.start(RegistryProcess.Options.defaults())) {
-      KafkaSettings settings = new KafkaSettings(kafka.bootstrapServers(), registry.baseUrl());
+      KafkaSettings settings = new KafkaSettings(kafka.bootstrapServers(), registry.baseUrl(), clientSettings);
       try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()))) {
         new TopicProvisioner(admin, (short) 1).createMissing(Topics.all(3));
       }
