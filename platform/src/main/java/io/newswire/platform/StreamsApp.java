@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 public final class StreamsApp implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StreamsApp.class);
   /** Streams' commit interval unless {@code commit.interval.ms} is set through {@code KAFKA_CLIENT_*}. */
-  public static final int DEFAULT_COMMIT_INTERVAL_MS = 25;
+  public static final int DEFAULT_COMMIT_INTERVAL_MS = 100;
   /** Stream threads per instance unless {@code num.stream.threads} is set through {@code KAFKA_CLIENT_*}. */
   public static final int DEFAULT_STREAM_THREADS = 2;
 
@@ -71,12 +71,14 @@ public final class StreamsApp implements AutoCloseable {
     p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 262_144);
     p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
     // Under exactly_once_v2 a record is visible downstream only once its transaction commits, so the commit interval
-    // is most of a hop's latency: Kafka's default for EOS (100 ms) costs two hops about 200 ms at p99. 25 ms keeps
-    // the pipeline's p99 within its budget at the price of more, smaller transactions (docs/performance-publish.md).
+    // is most of a hop's latency (a pass-through hop: p99 ~110 ms at 100 ms, ~36 ms at 25 ms). Shorter intervals
+    // were tried for the whole pipeline and made its tail worse on the 2-core development machine (p99 0.8-2.1 s at
+    // 25 ms against 0.4 s at 100 ms, 1,000 stories/s): more, smaller transactions cost broker CPU that the stages
+    // need. So Kafka's own default for exactly-once is kept, written out (docs/performance-publish.md).
     // KAFKA_CLIENT_COMMIT_INTERVAL_MS overrides it.
     p.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, DEFAULT_COMMIT_INTERVAL_MS);
     // A stream thread waits for each commit; with two, one processes while the other commits (3 partitions by
-    // default). At 1,000 stories/s this took enrich's p50 from ~1.9 s (falling behind) to ~130 ms on the 2-core
+    // default). At 1,000 stories/s this took enrich's p50 from ~1.9 s (falling behind) to 65-130 ms on the 2-core
     // development machine. KAFKA_CLIENT_NUM_STREAM_THREADS overrides it.
     p.putIfAbsent(StreamsConfig.NUM_STREAM_THREADS_CONFIG, DEFAULT_STREAM_THREADS);
     return p;
