@@ -67,7 +67,7 @@ public final class StreamsApp implements AutoCloseable {
     p.put("processing.exception.handler.global.enabled", true);
     p.put(DeadLetterHandler.DLQ_TOPIC_CONFIG, Topics.DLQ);
     p.put(DeadLetterHandler.REGISTRY_URL_CONFIG, kafka.registryUrl());
-    // Bigger batches are the main throughput lever (see docs/performance.md); linger stays small for latency.
+    // Bigger batches are the main throughput lever (docs/performance-publish.md); linger stays small for latency.
     p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 262_144);
     p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
     // Under exactly_once_v2 a record is visible downstream only once its transaction commits, so the commit interval
