@@ -8,8 +8,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.nio.charset.Charset;
+import java.util.Locale;
 
-/** Reads a JSON payload as one object, strictly: the charset's bytes, no trailing tokens, bounded nesting. */
+/**
+ * Reads a JSON payload as one object, strictly: the charset's bytes, no trailing tokens, bounded nesting; and the
+ * field readers the JSON parsers share.
+ */
 final class JsonDocuments {
   private JsonDocuments() {}
 
@@ -40,5 +44,29 @@ final class JsonDocuments {
       throw new InvalidSubmissionException(null, notAnObject);
     }
     return root;
+  }
+
+  /** A string field, or null when absent or null; any other type is refused naming the field. */
+  static String optionalText(JsonNode object, String field) throws InvalidSubmissionException {
+    JsonNode n = object.get(field);
+    if (n == null || n.isNull()) {
+      return null;
+    }
+    if (!n.isTextual()) {
+      throw new InvalidSubmissionException(field, field + " must be a string, got " + kind(n));
+    }
+    return n.asText();
+  }
+
+  /** What a JSON value is, for refusals: "a number", "an array"... */
+  static String kind(JsonNode n) {
+    return switch (n.getNodeType()) {
+      case NUMBER -> "a number";
+      case BOOLEAN -> "a boolean";
+      case ARRAY -> "an array";
+      case OBJECT -> "an object";
+      case STRING -> "a string";
+      default -> n.getNodeType().name().toLowerCase(Locale.ROOT);
+    };
   }
 }

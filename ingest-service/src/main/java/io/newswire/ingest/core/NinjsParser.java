@@ -1,5 +1,8 @@
 package io.newswire.ingest.core;
 
+import static io.newswire.ingest.core.JsonDocuments.kind;
+import static io.newswire.ingest.core.JsonDocuments.optionalText;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
@@ -21,7 +24,7 @@ import java.util.Locale;
 public final class NinjsParser {
   public StorySubmission parse(byte[] payload, Charset charset) throws InvalidSubmissionException {
     JsonNode root = JsonDocuments.readObject(payload, charset, "a ninjs document must be a JSON object");
-    String uri = text(root, "uri");
+    String uri = optionalText(root, "uri");
     String id = Formats.storyIdFrom(uri, "uri");
     JsonNode v = root.get("version");
     String version;
@@ -47,20 +50,20 @@ public final class NinjsParser {
       }
       for (JsonNode s : subj) {
         if (s.isObject()) {
-          String code = firstNonNull(text(s, "uri"), text(s, "code"), text(s, "name"));
+          String code = firstNonNull(optionalText(s, "uri"), optionalText(s, "code"), optionalText(s, "name"));
           if (code != null) {
             subjects.add(code);
           }
         }
       }
     }
-    String byline = text(root, "by");
+    String byline = optionalText(root, "by");
     if (byline == null) {
-      byline = text(root, "byline");
+      byline = optionalText(root, "byline");
     }
-    return SubmissionParser.build(id, ver, body, headline, text(root, "language"),
+    return SubmissionParser.build(id, ver, body, headline, optionalText(root, "language"),
         Formats.isoDateTime(textEither(root, "firstcreated", "firstCreated")),
-        Formats.isoDateTime(textEither(root, "versioncreated", "versionCreated")), byline, text(root, "slugline"),
+        Formats.isoDateTime(textEither(root, "versioncreated", "versionCreated")), byline, optionalText(root, "slugline"),
         null, textEither(root, "pubstatus", "pubStatus"), located(root), subjects, "uri");
   }
 
@@ -75,7 +78,7 @@ public final class NinjsParser {
         if (!b.isObject()) {
           throw new InvalidSubmissionException("bodies", "each body must be an object, got " + kind(b));
         }
-        String role = text(b, "role");
+        String role = optionalText(b, "role");
         if (chosen == null || "main".equalsIgnoreCase(role)) {
           chosen = b;
           if ("main".equalsIgnoreCase(role)) {
@@ -84,7 +87,7 @@ public final class NinjsParser {
         }
       }
       if (chosen != null) {
-        String value = text(chosen, "value");
+        String value = optionalText(chosen, "value");
         if (value == null) {
           throw new InvalidSubmissionException("bodies", "the body has no value");
         }
@@ -92,11 +95,11 @@ public final class NinjsParser {
         return ct != null && ct.toLowerCase(Locale.ROOT).contains("html") ? HtmlText.toText(value) : value;
       }
     }
-    String plain = text(root, "body_text");
+    String plain = optionalText(root, "body_text");
     if (plain != null) {
       return plain;
     }
-    String html = text(root, "body_html");
+    String html = optionalText(root, "body_html");
     return html == null ? null : HtmlText.toText(html);
   }
 
@@ -109,7 +112,7 @@ public final class NinjsParser {
       return l.asText();
     }
     if (l.isObject()) {
-      return text(l, "name");
+      return optionalText(l, "name");
     }
     throw new InvalidSubmissionException("located", "located must be a string or an object, got " + kind(l));
   }
@@ -127,12 +130,12 @@ public final class NinjsParser {
           throw new InvalidSubmissionException(arrayField, "each of " + arrayField + " must be an object, got "
               + kind(h));
         }
-        String value = text(h, "value");
+        String value = optionalText(h, "value");
         String ct = textEither(h, "contenttype", "contentType");
         if (value != null && ct != null && ct.toLowerCase(Locale.ROOT).contains("html")) {
           value = HtmlText.toText(value);
         }
-        if ("main".equalsIgnoreCase(text(h, "role")) && value != null) {
+        if ("main".equalsIgnoreCase(optionalText(h, "role")) && value != null) {
           return value;
         }
         if (first == null) {
@@ -141,7 +144,7 @@ public final class NinjsParser {
       }
       return first;
     }
-    return text(root, plainField);
+    return optionalText(root, plainField);
   }
 
   private static JsonNode either(JsonNode n, String a, String b) {
@@ -150,19 +153,8 @@ public final class NinjsParser {
   }
 
   private static String textEither(JsonNode n, String lower, String camel) throws InvalidSubmissionException {
-    String a = text(n, lower);
-    return a != null ? a : text(n, camel);
-  }
-
-  private static String text(JsonNode n, String field) throws InvalidSubmissionException {
-    JsonNode x = n.get(field);
-    if (x == null || x.isNull()) {
-      return null;
-    }
-    if (!x.isTextual()) {
-      throw new InvalidSubmissionException(field, field + " must be a string, got " + kind(x));
-    }
-    return x.asText();
+    String a = optionalText(n, lower);
+    return a != null ? a : optionalText(n, camel);
   }
 
   @SafeVarargs
@@ -175,14 +167,4 @@ public final class NinjsParser {
     return null;
   }
 
-  private static String kind(JsonNode n) {
-    return switch (n.getNodeType()) {
-      case NUMBER -> "a number";
-      case BOOLEAN -> "a boolean";
-      case ARRAY -> "an array";
-      case OBJECT -> "an object";
-      case STRING -> "a string";
-      default -> n.getNodeType().name().toLowerCase(Locale.ROOT);
-    };
-  }
 }

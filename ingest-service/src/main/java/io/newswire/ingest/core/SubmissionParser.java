@@ -1,5 +1,8 @@
 package io.newswire.ingest.core;
 
+import static io.newswire.ingest.core.JsonDocuments.kind;
+import static io.newswire.ingest.core.JsonDocuments.optionalText;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.Charset;
 import java.time.LocalDateTime;
@@ -168,27 +171,6 @@ public final class SubmissionParser {
     return n.asInt();
   }
 
-  private static String optionalText(JsonNode root, String field) throws InvalidSubmissionException {
-    JsonNode n = root.get(field);
-    if (n == null || n.isNull()) {
-      return null;
-    }
-    if (!n.isTextual()) {
-      throw new InvalidSubmissionException(field, field + " must be a string, got " + kind(n));
-    }
-    return n.asText();
-  }
-
-  private static String kind(JsonNode n) {
-    return switch (n.getNodeType()) {
-      case NUMBER -> "a number";
-      case BOOLEAN -> "a boolean";
-      case ARRAY -> "an array";
-      case OBJECT -> "an object";
-      case STRING -> "a string";
-      default -> n.getNodeType().name().toLowerCase(Locale.ROOT);
-    };
-  }
 
   static String blankToNull(String s) {
     return s == null || s.isBlank() ? null : s.trim();
