@@ -42,9 +42,22 @@ public final class Enricher {
      * @return the enrichment; never null
      */
     public Enrichment enrich(StoryText in) {
-        NormalizedStory story = normalizer.normalize(in.headline(), in.body());
+        return enrich(in, WorkBudget.UNLIMITED);
+    }
+
+    /**
+     * Enriches one story within a time budget.
+     *
+     * @param in     the raw story; a null body is treated as empty
+     * @param budget how long it may take
+     * @return the enrichment; never null
+     * @throws WorkBudget.Exceeded when the budget runs out first
+     */
+    public Enrichment enrich(StoryText in, WorkBudget budget) {
+        NormalizedStory story = normalizer.normalize(in.headline(), in.body(), budget);
         LanguageResult language = detector.detect(languageSample(story), in.declaredLanguage());
-        List<TagResult> tags = tagger.tag(story, language.code());
+        budget.check("language detection");
+        List<TagResult> tags = tagger.tag(story, language.code(), budget);
         return new Enrichment(story, language, tags, version);
     }
 

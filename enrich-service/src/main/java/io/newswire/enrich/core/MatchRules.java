@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 
 /**
  * Parses the rule column of a lexicon file (rules separated by {@code ;}) into {@link MatchRule}s. Rules are evaluated only for candidates the
- * automaton found, never as a scan of the text.
+ * automaton found, never as a scan of the text: each looks at a bounded neighbourhood of its mention, or at a
+ * {@link DocumentCues document cue} worked out once per story.
  *
  * <ul>
  *   <li>{@code lang=fr|es} — accept only when the story language is one of these;</li>
@@ -26,8 +27,6 @@ final class MatchRules {
 
     private static final Pattern FLIGHT_NUMBER = Pattern.compile("^[ \u00A0-]?\\d{1,4}(?!\\d)");
     private static final Pattern YEAR = Pattern.compile("^[ \u00A0-]?(19|20)\\d\\d(?!\\d)");
-    private static final Pattern AIRLINE_CUE = Pattern.compile(
-            "(?i)\\b(flight|vol|vuelo|flug|chuyến bay|penerbangan|airline|air india|boeing|airbus|passengers?|passagers?)\\b");
     private static final Pattern ZIP_AFTER = Pattern.compile("^ ?\\d{5}(?!\\d)");
     private static final Pattern PLACE_COMMA_BEFORE = Pattern.compile("\\p{Lu}[\\p{L}.'-]*, ?$");
     private static final Pattern DATELINE_AFTER = Pattern.compile("^(?: ?\\(| ?[-–—]| ?,| ?$| ?\\n)");
@@ -99,11 +98,11 @@ final class MatchRules {
             return false;
         }
         // "AI 2030" is more likely a strategy name than a flight, unless the story is about flights
-        return !YEAR.matcher(after).find() || AIRLINE_CUE.matcher(ctx.documentText()).find();
+        return !YEAR.matcher(after).find() || ctx.cues().aboutFlights();
     }
 
     static boolean isUsState(MatchContext ctx) {
-        if (ctx.documentText().toLowerCase(Locale.ROOT).contains("iowa")) {
+        if (ctx.cues().mentionsIowa()) {
             return true;
         }
         String after = ctx.after(8);

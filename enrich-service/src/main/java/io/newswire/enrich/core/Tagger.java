@@ -28,6 +28,9 @@ import java.util.Map;
  */
 public final class Tagger {
 
+    /** At most this many mentions of a tag are reported (the first ones); confidence and relevance count them all. */
+    public static final int MAX_MENTIONS = 200;
+
     private final Taxonomy taxonomy;
     private final Trie trie;
     private final Map<String, List<Compiled>> byKey;
@@ -38,13 +41,6 @@ public final class Tagger {
 
     /** A candidate that passed the checks. */
     private record Candidate(LexiconEntry entry, String field, int start, int end, String text) {
-        boolean overlaps(Candidate o) {
-            return field.equals(o.field) && start < o.end && o.start < end;
-        }
-
-        boolean within(Candidate o) {
-            return field.equals(o.field) && o.start <= start && end <= o.end;
-        }
     }
 
     /** Builds the automaton for all lexicon entries of {@code taxonomy}. */
@@ -72,12 +68,21 @@ public final class Tagger {
      * @return assigned tags in taxonomy order
      */
     public List<TagResult> tag(NormalizedStory story, String language) {
+        return tag(story, language, WorkBudget.UNLIMITED);
+    }
+
+    /**
+     * Tags a normalised story within a time budget.
+     *
+     * @throws WorkBudget.Exceeded when the budget runs out
+     */
+    public List<TagResult> tag(NormalizedStory story, String language, WorkBudget budget) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put(Mention.HEADLINE, story.headline());
         fields.put(Mention.BODY, story.body());
         fields.put(Mention.CAPTION, story.captionText());
         String lead = story.paragraphs().isEmpty() ? "" : story.paragraphs().get(0);
-        return tag(fields, language, lead.length());
+        return tag(fields, language, lead.length(), budget);
     }
 
     /**
@@ -89,14 +94,19 @@ public final class Tagger {
      * @return assigned tags in taxonomy order
      */
     public List<TagResult> tag(Map<String, String> fields, String language, int leadLength) {
+        return tag(fields, language, leadLength, WorkBudget.UNLIMITED);
+    }
+
+    private List<TagResult> tag(Map<String, String> fields, String language, int leadLength, WorkBudget budget) {
         String lang = primary(language);
-        String document = String.join("\n", fields.values());
+        DocumentCues cues = new DocumentCues(fields);
         List<Candidate> candidates = new ArrayList<>();
         for (Map.Entry<String, String> f : fields.entrySet()) {
             if (f.getValue() != null && !f.getValue().isEmpty()) {
-                candidates.addAll(find(f.getKey(), f.getValue(), lang, document));
+                candidates.addAll(find(f.getKey(), f.getValue(), lang, cues, budget));
             }
         }
+        budget.check("tagging");
         List<TagResult> results = new ArrayList<>();
         for (TagDefinition tag : taxonomy.tags()) {
             List<Candidate> mentions = resolve(tag.id(), candidates);
@@ -109,15 +119,21 @@ public final class Tagger {
             }
             results.add(new TagResult(tag.id(), tag.label(), tag.mediaTopicUri(), tag.wikidataId(),
                     relevance(mentions, leadLength), confidence,
-                    mentions.stream().map(c -> new Mention(c.field(), c.start(), c.end(), c.text())).toList()));
+                    mentions.stream().limit(MAX_MENTIONS)
+                            .map(c -> new Mention(c.field(), c.start(), c.end(), c.text())).toList()));
         }
         return List.copyOf(results);
     }
 
-    private List<Candidate> find(String field, String text, String lang, String document) {
+    private List<Candidate> find(String field, String text, String lang, DocumentCues cues, WorkBudget budget) {
         FoldedText folded = FoldedText.of(text);
+        budget.check("folding");
         List<Candidate> out = new ArrayList<>();
+        int seen = 0;
         for (Emit emit : trie.parseText(folded.folded())) {
+            if (++seen % 4096 == 0) {
+                budget.check("tagging");
+            }
             int start = folded.originalStart(emit.getStart());
             int end = folded.originalEnd(emit.getEnd());
             String surface = text.substring(start, end);
@@ -129,7 +145,7 @@ public final class Tagger {
                 if (!boundaryOk(text, start, end, e.boundary())) {
                     continue;
                 }
-                MatchContext ctx = new MatchContext(text, start, end, lang, document);
+                MatchContext ctx = new MatchContext(text, start, end, lang, cues);
                 if (e.rules().stream().anyMatch(r -> r.rejects(ctx))) {
                     continue;
                 }
@@ -140,24 +156,71 @@ public final class Tagger {
         return out;
     }
 
-    /** Blockers veto overlapping candidates; nested and duplicate spans collapse into the longest, strongest one. */
+    /**
+     * Blockers veto the candidates they overlap; a candidate inside a longer one (or a second candidate on the same
+     * span, of lower weight) is dropped. One sort and one sweep per field: O(n log n) in the number of candidates.
+     */
     private static List<Candidate> resolve(String tag, List<Candidate> all) {
-        List<Candidate> ofTag = all.stream().filter(c -> c.entry().tag().equals(tag)).toList();
-        List<Candidate> blockers = ofTag.stream().filter(c -> c.entry().blocker()).toList();
-        List<Candidate> evidence = ofTag.stream()
-                .filter(c -> !c.entry().blocker())
-                .filter(c -> blockers.stream().noneMatch(b -> b.overlaps(c)))
-                .sorted(Comparator.comparingInt((Candidate c) -> c.end() - c.start()).reversed()
-                        .thenComparing(Comparator.comparingInt((Candidate c) -> c.entry().weight()).reversed()))
-                .toList();
+        Map<String, List<Candidate>> evidenceByField = new LinkedHashMap<>();
+        Map<String, List<Candidate>> blockersByField = new HashMap<>();
+        for (Candidate c : all) {
+            if (c.entry().tag().equals(tag)) {
+                (c.entry().blocker() ? blockersByField : evidenceByField)
+                        .computeIfAbsent(c.field(), f -> new ArrayList<>()).add(c);
+            }
+        }
         List<Candidate> kept = new ArrayList<>();
-        for (Candidate c : evidence) {
-            if (kept.stream().noneMatch(c::within)) {
-                kept.add(c);
+        for (Map.Entry<String, List<Candidate>> f : evidenceByField.entrySet()) {
+            Blockers blockers = new Blockers(blockersByField.getOrDefault(f.getKey(), List.of()));
+            List<Candidate> evidence = new ArrayList<>(f.getValue().stream().filter(c -> !blockers.overlap(c)).toList());
+            // outer spans first: by start, then longest, then strongest; a candidate is inside an earlier one exactly
+            // when the farthest end seen so far reaches its end
+            evidence.sort(Comparator.comparingInt(Candidate::start)
+                    .thenComparing(Comparator.comparingInt(Candidate::end).reversed())
+                    .thenComparing(Comparator.comparingInt((Candidate c) -> c.entry().weight()).reversed()));
+            int farthest = -1;
+            for (Candidate c : evidence) {
+                if (c.end() > farthest) {
+                    kept.add(c);
+                    farthest = c.end();
+                }
             }
         }
         kept.sort(Comparator.comparingInt((Candidate c) -> fieldOrder(c.field())).thenComparingInt(Candidate::start));
         return kept;
+    }
+
+    /** The blockers of one field, answering "does any overlap this span?" in O(log n). */
+    private static final class Blockers {
+        private final int[] starts;
+        private final int[] maxEnd;
+
+        Blockers(List<Candidate> blockers) {
+            List<Candidate> sorted = blockers.stream().sorted(Comparator.comparingInt(Candidate::start)).toList();
+            starts = new int[sorted.size()];
+            maxEnd = new int[sorted.size()];
+            int max = Integer.MIN_VALUE;
+            for (int i = 0; i < sorted.size(); i++) {
+                starts[i] = sorted.get(i).start();
+                max = Math.max(max, sorted.get(i).end());
+                maxEnd[i] = max;
+            }
+        }
+
+        /** Whether a blocker starting before {@code c} ends and ending after {@code c} starts exists. */
+        boolean overlap(Candidate c) {
+            int lo = 0;
+            int hi = starts.length; // count of blockers with start < c.end
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (starts[mid] < c.end()) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return lo > 0 && maxEnd[lo - 1] > c.start();
+        }
     }
 
     private static int fieldOrder(String field) {

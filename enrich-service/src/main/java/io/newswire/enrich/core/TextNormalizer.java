@@ -36,36 +36,28 @@ public final class TextNormalizer {
             "</?(?:p|br|div|span|b|i|u|em|strong|a|figure|figcaption|img|h[1-6]|ul|ol|li|blockquote|sup|sub|small|font)"
                     + "(?:\\s[^<>]{0,300})?/?>", Pattern.CASE_INSENSITIVE);
     private static final Pattern BLOCK_TAG = Pattern.compile(
-            "</?(?:p|div|figure|figcaption|h[1-6]|li|blockquote)(?:\\s[^<>]{0,300})?>|<br\\s*/?>", Pattern.CASE_INSENSITIVE);
+            "</?(?:p|div|figure|figcaption|h[1-6]|li|blockquote)(?:\\s[^<>]{0,300})?>|<br[ \\t\\n]{0,10}/?>", Pattern.CASE_INSENSITIVE);
 
-    private static final String CAPTION_KEYWORD = "(?:Photos?|Ảnh|Fotos?|Bild|Gambar|Larawan|Crédit photo|Photo credit"
-            + "|ภาพ|图|圖|照片)(?:\\s+(?:minh\\s+h[oọ][aạ]|ilustrasi|d'illustration|illustration|archive|file|tư\\s+liệu))?";
-    /** {@code text (Photo: credit)} at the end of a paragraph. */
-    private static final Pattern CAPTION_PARENS = Pattern.compile(
-            "^(?<text>.*?)\\s*[(\\[]\\s*" + CAPTION_KEYWORD + "\\s*:\\s*(?<credit>[^()\\[\\]|]{1,80}?)\\s*[)\\]]\\s*\\|?$",
-            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-    /** {@code text Photo: credit |} optionally followed by more body text. */
-    private static final Pattern CAPTION_PIPE = Pattern.compile(
-            "^(?<text>.*?)\\s*(?<![\\p{L}\\p{N}])" + CAPTION_KEYWORD
-                    + "\\s*:\\s*(?<credit>[^|()\\[\\]]{1,80}?)\\s*\\|\\s*(?<rest>.*)$",
-            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-    /** {@code text Photo: credit} at the end of a paragraph, without a pipe. */
-    private static final Pattern CAPTION_END = Pattern.compile(
-            "^(?<text>.*?)\\s*(?<![\\p{L}\\p{N}])" + CAPTION_KEYWORD
-                    + "\\s*:\\s*(?<credit>[^|()\\[\\]:!?]{1,60}?)\\s*$",
-            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-
-    private static final String CAP_WORD = "[\\p{Lu}\\p{Lo}][\\p{L}\\p{M}.'’\\-]*";
+    // Every quantifier below is bounded and the patterns only ever see a bounded prefix of a paragraph
+    // (DATELINE_WINDOW, MAX_BYLINE): their cost does not grow with the story.
+    private static final String CAP_WORD = "[\\p{Lu}\\p{Lo}][\\p{L}\\p{M}.'’\\-]{0,40}";
+    private static final String SP = "[ \\t]{1,3}";
+    private static final String OPT_SP = "[ \\t]{0,3}";
     private static final Pattern DATELINE = Pattern.compile(
-            "^(?<place>" + CAP_WORD + "(?:\\s+" + CAP_WORD + "){0,3}(?:\\s*,\\s*" + CAP_WORD + "(?:\\s+" + CAP_WORD
-                    + "){0,2})?)"
-                    + "(?:\\s*,\\s*(?<date>[^(),\\-–—\\n]{0,25}?\\d[^(),\\-–—\\n]{0,12}?))?"
-                    + "\\s*(?:\\((?<credit>[^()\\n]{2,40})\\))?"
-                    + "\\s*[-–—]{1,2}\\s+");
+            "^(?<place>" + CAP_WORD + "(?:" + SP + CAP_WORD + "){0,3}(?:" + OPT_SP + "," + OPT_SP + CAP_WORD + "(?:" + SP
+                    + CAP_WORD + "){0,2})?)"
+                    + "(?:" + OPT_SP + "," + OPT_SP + "(?<date>[^(),\\-–—\\n]{0,25}?\\d[^(),\\-–—\\n]{0,12}?))?"
+                    + "(?:" + OPT_SP + "\\((?<credit>[^()\\n]{2,40})\\))?"
+                    + OPT_SP + "[-–—]{1,2}" + SP);
+    /** A dateline is looked for in this many first chars of the first paragraph. */
+    static final int DATELINE_WINDOW = 240;
+    /** A byline paragraph is at most this long. */
+    static final int MAX_BYLINE = 100;
     private static final Pattern BYLINE = Pattern.compile(
-            "^(?:By|BY|Par|PAR|Oleh|OLEH|Por|POR|Von|VON|Bởi|Ni)\\s+(?<name>\\p{Lu}[\\p{L}\\p{M}.'’\\-]*"
-                    + "(?:\\s+(?:\\p{Lu}[\\p{L}\\p{M}.'’\\-]*|and|et|dan|y|und|và|de|da|van|von|bin|binti|dos|del))*"
-                    + "(?:\\s*[,|/]\\s*\\p{Lu}[\\p{L}\\p{M}.&'’\\- ]{0,40})?)$");
+            "^(?:By|BY|Par|PAR|Oleh|OLEH|Por|POR|Von|VON|Bởi|Ni)" + SP + "(?<name>\\p{Lu}[\\p{L}\\p{M}.'’\\-]{0,40}"
+                    + "(?:" + SP + "(?:\\p{Lu}[\\p{L}\\p{M}.'’\\-]{0,40}|and|et|dan|y|und|và|de|da|van|von|bin|binti|dos"
+                    + "|del)){0,12}"
+                    + "(?:" + OPT_SP + "[,|/]" + OPT_SP + "\\p{Lu}[\\p{L}\\p{M}.&'’\\- ]{0,40})?)$");
 
     private static final Set<String> ABBREVIATIONS = Set.of(
             "mr", "mrs", "ms", "dr", "prof", "st", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
@@ -81,10 +73,21 @@ public final class TextNormalizer {
      * @return the normalised story; never null
      */
     public NormalizedStory normalize(String headline, String body) {
+        return normalize(headline, body, WorkBudget.UNLIMITED);
+    }
+
+    /**
+     * Normalises a story within a time budget.
+     *
+     * @throws WorkBudget.Exceeded when the budget runs out
+     */
+    public NormalizedStory normalize(String headline, String body, WorkBudget budget) {
         List<String> paragraphs = new ArrayList<>();
         List<Caption> captions = new ArrayList<>();
-        for (String paragraph : paragraphs(clean(body))) {
-            extractCaptions(paragraph, paragraphs, captions);
+        String cleaned = clean(body);
+        budget.check("cleaning");
+        for (String paragraph : paragraphs(cleaned)) {
+            extractCaptions(paragraph, paragraphs, captions, budget);
         }
         String byline = extractByline(paragraphs);
         Dateline dateline = extractDateline(paragraphs);
@@ -121,11 +124,11 @@ public final class TextNormalizer {
         }
         String s = raw;
         for (int i = 0; i < 10; i++) {
-            String next = Normalizer.normalize(s, Normalizer.Form.NFC);
+            String next = Normalizer.normalize(capCombiningRuns(s), Normalizer.Form.NFC);
             next = HtmlEntities.decode(next);
             next = BLOCK_TAG.matcher(next).replaceAll("\n\n");
             next = TAG.matcher(next).replaceAll("");
-            next = Normalizer.normalize(next, Normalizer.Form.NFC);
+            next = Normalizer.normalize(capCombiningRuns(next), Normalizer.Form.NFC);
             if (next.equals(s)) {
                 break;
             }
@@ -170,6 +173,36 @@ public final class TextNormalizer {
         return joined.toString();
     }
 
+    /** Longest run of combining marks kept after one base character (Unicode's stream-safe limit, UAX #15). */
+    static final int MAX_COMBINING_RUN = 30;
+
+    /**
+     * Drops combining marks beyond the {@value #MAX_COMBINING_RUN}th in a row. No writing system needs more, and NFC
+     * sorts a run of marks in time quadratic in its length: a base letter followed by a megabyte of accents would take
+     * minutes to normalize. Returns {@code s} itself when it has no such run.
+     */
+    static String capCombiningRuns(String s) {
+        StringBuilder out = null;
+        int run = 0;
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            int n = Character.charCount(cp);
+            int type = Character.getType(cp);
+            boolean mark = type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
+                    || type == Character.COMBINING_SPACING_MARK;
+            run = mark ? run + 1 : 0;
+            if (run > MAX_COMBINING_RUN) {
+                if (out == null) {
+                    out = new StringBuilder(s.length()).append(s, 0, i);
+                }
+            } else if (out != null) {
+                out.append(s, i, i + n);
+            }
+            i += n;
+        }
+        return out == null ? s : out.toString();
+    }
+
     /** Splits cleaned text into paragraphs: blank-line blocks when there are any, otherwise lines. */
     static List<String> paragraphs(String cleaned) {
         List<String> result = new ArrayList<>();
@@ -186,48 +219,66 @@ public final class TextNormalizer {
         return result;
     }
 
-    private static void extractCaptions(String paragraph, List<String> paragraphs, List<Caption> captions) {
-        String remaining = paragraph;
-        while (!remaining.isEmpty()) {
-            if (remaining.indexOf(':') < 0) { // every caption form has "keyword:"; most paragraphs have no colon
-                paragraphs.add(remaining);
+    /**
+     * Moves the photo captions of a paragraph into {@code captions} ({@link CaptionScanner}); what is left of the
+     * paragraph goes to {@code paragraphs}. Each round consumes a caption, so the whole paragraph is read a bounded
+     * number of times.
+     */
+    private static void extractCaptions(String paragraph, List<String> paragraphs, List<Caption> captions,
+            WorkBudget budget) {
+        int from = 0;
+        while (from < paragraph.length()) {
+            budget.check("captions");
+            if (paragraph.indexOf(':', from) < 0) { // every caption form has "keyword:"; most paragraphs have no colon
+                paragraphs.add(paragraph.substring(from));
                 return;
             }
-            Matcher pipe = CAPTION_PIPE.matcher(remaining);
-            if (pipe.matches() && isCredit(pipe.group("credit"))) {
-                captions.add(new Caption(captionText(pipe.group("text")), pipe.group("credit").trim()));
-                remaining = pipe.group("rest").trim();
+            CaptionScanner.Found pipe = CaptionScanner.pipe(paragraph, from);
+            if (pipe != null && isCredit(pipe.credit())) {
+                captions.add(new Caption(captionText(paragraph, from, pipe.textEnd()), pipe.credit()));
+                from = skipSpaces(paragraph, pipe.restStart());
                 continue;
             }
-            Matcher parens = CAPTION_PARENS.matcher(remaining);
-            if (parens.matches() && isCredit(parens.group("credit"))) {
-                captions.add(new Caption(captionText(parens.group("text")), parens.group("credit").trim()));
+            CaptionScanner.Found last = CaptionScanner.parens(paragraph, from);
+            if (last == null || !isCredit(last.credit())) {
+                last = CaptionScanner.end(paragraph, from);
+            }
+            if (last != null && isCredit(last.credit())) {
+                captions.add(new Caption(captionText(paragraph, from, last.textEnd()), last.credit()));
                 return;
             }
-            Matcher end = CAPTION_END.matcher(remaining);
-            if (end.matches() && isCredit(end.group("credit"))) {
-                captions.add(new Caption(captionText(end.group("text")), end.group("credit").trim()));
-                return;
-            }
-            paragraphs.add(remaining);
+            paragraphs.add(paragraph.substring(from));
             return;
         }
+    }
+
+    private static int skipSpaces(String s, int from) {
+        int i = from;
+        while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+            i++;
+        }
+        return i;
     }
 
     /** A credit is short: at most eight words, no sentence inside. */
     private static boolean isCredit(String credit) {
         String c = credit.trim();
-        return !c.isEmpty() && c.split("\\s+").length <= 8 && !c.contains(". ");
+        return !c.isEmpty() && c.split(" ").length <= 8 && !c.contains(". ");
     }
 
-    private static String captionText(String text) {
-        return text.replaceAll("[\\s|\\-–—]+$", "").trim();
+    /** The caption's text: what precedes the keyword, without trailing spaces, pipes and dashes. */
+    private static String captionText(String paragraph, int from, int end) {
+        int e = end;
+        while (e > from && " \t|-–—".indexOf(paragraph.charAt(e - 1)) >= 0) {
+            e--;
+        }
+        return paragraph.substring(from, e).trim();
     }
 
     private static String extractByline(List<String> paragraphs) {
         for (int i = 0; i < Math.min(2, paragraphs.size()); i++) {
             String p = paragraphs.get(i);
-            if (p.length() > 100) {
+            if (p.length() > MAX_BYLINE) {
                 continue;
             }
             Matcher m = BYLINE.matcher(p);
@@ -244,7 +295,7 @@ public final class TextNormalizer {
             return null;
         }
         String first = paragraphs.get(0);
-        Matcher m = DATELINE.matcher(first);
+        Matcher m = DATELINE.matcher(first.substring(0, Math.min(first.length(), DATELINE_WINDOW)));
         if (!m.lookingAt()) {
             return null;
         }
@@ -297,13 +348,16 @@ public final class TextNormalizer {
         }
         if (cut <= 0) {
             BreakIterator words = BreakIterator.getWordInstance(Locale.forLanguageTag("th"));
-            words.setText(sentence);
+            words.setText(sentence.substring(0, Math.min(sentence.length(), limit + 64)));
             int b = words.preceding(limit + 1);
             cut = b > 0 ? b : limit;
         }
         String head = sentence.substring(0, cut).trim();
-        String trimmed = head.replaceAll("[\\s,;:\\-–—(\\[«“\"']+$", "");
-        return trimmed.isEmpty() ? head : trimmed;
+        int e = head.length();
+        while (e > 0 && (Character.isWhitespace(head.charAt(e - 1)) || ",;:-–—([«“\"'".indexOf(head.charAt(e - 1)) >= 0)) {
+            e--;
+        }
+        return e == 0 ? head : head.substring(0, e);
     }
 
     /** The first sentence of a paragraph, or the whole paragraph when no sentence end is found. */
@@ -350,19 +404,39 @@ public final class TextNormalizer {
         return ABBREVIATIONS.contains(token.toLowerCase(Locale.ROOT));
     }
 
-    /** Counts Unicode word segments that contain a letter or a digit (Thai segmented with the JDK dictionary). */
+    /** Word segmentation reads the text in pieces of at most this many chars, cut at a space where there is one. */
+    static final int WORD_CHUNK = 256;
+
+    /**
+     * Counts Unicode word segments that contain a letter or a digit (Thai segmented with the JDK dictionary). The text
+     * is segmented in pieces of at most {@value #WORD_CHUNK} chars cut at spaces, because the dictionary segmenter's
+     * cost grows faster than linearly on long runs without a space (16,000 Thai letters took seconds); a run of more
+     * than {@value #WORD_CHUNK} chars without a space is cut where the limit falls.
+     */
     static int countWords(String text) {
         if (text.isEmpty()) {
             return 0;
         }
         BreakIterator words = BreakIterator.getWordInstance(Locale.forLanguageTag("th"));
-        words.setText(text);
         int count = 0;
-        int start = words.first();
-        for (int end = words.next(); end != BreakIterator.DONE; start = end, end = words.next()) {
-            if (text.substring(start, end).codePoints().anyMatch(Character::isLetterOrDigit)) {
-                count++;
+        for (int from = 0; from < text.length(); ) {
+            int to = Math.min(text.length(), from + WORD_CHUNK);
+            if (to < text.length()) {
+                int space = to;
+                while (space > from && !Character.isWhitespace(text.charAt(space - 1))) {
+                    space--;
+                }
+                to = space > from ? space : Character.isLowSurrogate(text.charAt(to)) ? to - 1 : to;
             }
+            String chunk = text.substring(from, to);
+            words.setText(chunk);
+            int start = words.first();
+            for (int end = words.next(); end != BreakIterator.DONE; start = end, end = words.next()) {
+                if (chunk.substring(start, end).codePoints().anyMatch(Character::isLetterOrDigit)) {
+                    count++;
+                }
+            }
+            from = to;
         }
         return count;
     }
