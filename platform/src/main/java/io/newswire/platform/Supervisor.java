@@ -91,6 +91,19 @@ public final class Supervisor implements AutoCloseable {
     return loop;
   }
 
+  /**
+   * A loop that runs {@code task} at once, then {@code period} after each run ended; a run that throws is a failure,
+   * so the task runs again after the backoff, and after its next success every {@code period} again.
+   */
+  public Loop every(String name, Kind kind, Duration period, Body task) {
+    return start(name, kind, loop -> {
+      do {
+        task.run(loop);
+        loop.healthy();
+      } while (loop.sleep(period));
+    });
+  }
+
   /** Every loop not stopped, by name. */
   public List<LoopState> states() {
     List<LoopState> out = new ArrayList<>();
@@ -269,7 +282,11 @@ public final class Supervisor implements AutoCloseable {
           lastError = describe(failure);
           if (failingSince == null) {
             failingSince = clock.instant();
-            log.error("loop {} failed; restarting it with backoff", name, failure);
+            if (kind == Kind.ESSENTIAL) {
+              log.error("loop {} failed; restarting it with backoff", name, failure);
+            } else {
+              log.warn("loop {} failed; restarting it with backoff: {}", name, lastError);
+            }
           } else {
             log.warn("loop {} failed again ({} restarts, failing since {}): {}", name, restarts.get(), failingSince,
                 lastError);

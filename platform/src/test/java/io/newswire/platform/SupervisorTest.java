@@ -162,6 +162,22 @@ class SupervisorTest {
   }
 
   @Test
+  void aPeriodicTaskThatFailsIsRetriedAfterTheBackoffNotAfterItsPeriod() {
+    AtomicInteger runs = new AtomicInteger();
+    supervisor.every("poll", Supervisor.Kind.ESSENTIAL, Duration.ofHours(1), loop -> {
+      if (runs.incrementAndGet() < 3) {
+        throw new java.io.IOException("no answer");
+      }
+    });
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> runs.get() == 3 && supervisor.readiness().ready());
+    assertThat(supervisor.states()).singleElement().satisfies(s -> {
+      assertThat(s.status()).isEqualTo(Supervisor.Status.RUNNING);
+      assertThat(s.restarts()).isEqualTo(2);
+    });
+    assertThat(runs).as("after a success, the next run is a period away").hasValue(3);
+  }
+
+  @Test
   void namesAreUniqueAmongRunningLoops() {
     supervisor.start("one", loop -> loop.sleep(Duration.ofHours(1)));
     assertThatThrownBy(() -> supervisor.start("one", loop -> { })).isInstanceOf(IllegalArgumentException.class);
