@@ -3,11 +3,10 @@ package io.newswire.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.newswire.platform.ServiceMain;
+import io.newswire.testkit.ChildJvm;
 import io.newswire.testkit.PipelineInfra;
 import io.newswire.testkit.TopicReader;
 import io.newswire.testkit.WithPipelineInfra;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -27,44 +26,33 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * SIGTERM stops a Streams stage within its shutdown timeout even when a stream thread is stuck in a record, and
- * nothing is lost: restarted, the stage writes every input record exactly once (read_committed). The stage runs in a
- * child JVM ({@link StuckStreamsMain}) on the shared test broker, with its own application id and topics.
+ * SIGTERM stops a service within {@code SHUTDOWN_TIMEOUT_SECONDS} whatever is stuck, on real JVMs ({@link ChildJvm}):
+ * a Streams stage whose stream thread never returns from a record stops in time and loses nothing — restarted, it
+ * writes every input record exactly once (read_committed) — and a close that never returns is halted at the deadline.
+ * The stage ({@link StuckStreamsMain}) runs on the shared test broker with its own application id and topics.
  */
 @WithPipelineInfra
 class BoundedShutdownIT {
   static final int TIMEOUT_SECONDS = 10;
   /** A correctness bound (the JVM is gone after its deadline), not a performance figure. */
-  static final int MARGIN_SECONDS = 20;
+  static final Duration STOPPED_WITHIN = Duration.ofSeconds(TIMEOUT_SECONDS + 20);
   static final int RECORDS = 20;
 
   @TempDir
   Path dir;
 
-  Process stage(PipelineInfra infra, String app, String in, String out, String blockOn, Path log) throws IOException {
-    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-cp", System.getProperty("java.class.path"), StuckStreamsMain.class.getName(), app, in, out,
-        dir.resolve("state").toString(), blockOn).redirectErrorStream(true).redirectOutput(log.toFile());
-    pb.environment().put("KAFKA_BOOTSTRAP_SERVERS", infra.bootstrapServers());
-    pb.environment().put("REGISTRY_URL", infra.registryUrl());
-    pb.environment().put(ServiceMain.SHUTDOWN_TIMEOUT_VARIABLE, Integer.toString(TIMEOUT_SECONDS));
-    // the stuck instance's consumer leaves the group when its session ends: keep that short for the restart
-    pb.environment().put("KAFKA_CLIENT_SESSION_TIMEOUT_MS", "6000");
-    return pb.start();
+  ChildJvm stage(PipelineInfra infra, String app, String in, String out, String blockOn, String log) throws Exception {
+    ChildJvm stage = ChildJvm.start(StuckStreamsMain.class, Map.of("KAFKA_BOOTSTRAP_SERVERS", infra.bootstrapServers(),
+        "REGISTRY_URL", infra.registryUrl(), ServiceMain.SHUTDOWN_TIMEOUT_VARIABLE, Integer.toString(TIMEOUT_SECONDS),
+        // the stuck instance's consumer leaves the group when its session ends: keep that short for the restart
+        "KAFKA_CLIENT_SESSION_TIMEOUT_MS", "6000"), dir.resolve(log), app, in, out, dir.resolve("state").toString(),
+        blockOn);
+    stage.awaitOutput("stuck-streams: started", Duration.ofSeconds(60));
+    return stage;
   }
 
-  static String read(Path log) {
-    try {
-      return Files.readString(log);
-    } catch (IOException e) {
-      return "";
-    }
-  }
-
-  static void stop(Process p, Path log) throws InterruptedException {
-    p.destroy(); // SIGTERM
-    assertThat(p.waitFor(TIMEOUT_SECONDS + MARGIN_SECONDS, TimeUnit.SECONDS))
-        .as("stopped within %d s + %d s: %s", TIMEOUT_SECONDS, MARGIN_SECONDS, read(log)).isTrue();
+  static void stop(ChildJvm jvm) throws InterruptedException {
+    assertThat(jvm.sigtermAndWait(STOPPED_WITHIN)).as("stopped within %s: %s", STOPPED_WITHIN, jvm.output()).isTrue();
   }
 
   @Test
@@ -87,29 +75,41 @@ class BoundedShutdownIT {
     }
 
     // 1. the stream thread blocks for ever on v12; SIGTERM still ends the JVM within the timeout
-    Path first = dir.resolve("first.log");
-    Process stuck = stage(infra, app, in, out, "v12", first);
-    Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> read(first).contains("blocking forever on v12")
-        || !stuck.isAlive());
-    assertThat(stuck.isAlive()).as("the stage runs: %s", read(first)).isTrue();
-    stop(stuck, first);
-    assertThat(stuck.exitValue()).isNotZero();
-    assertThat(read(first)).contains("stuck-streams: stopping (at most " + TIMEOUT_SECONDS + " s)")
-        .contains(app + ": Kafka Streams did not stop within 5 s; still running: " + app);
+    try (ChildJvm stuck = stage(infra, app, in, out, "v12", "first.log")) {
+      stuck.awaitOutput("blocking forever on v12", Duration.ofSeconds(60));
+      stop(stuck);
+      assertThat(stuck.exitValue()).isNotZero();
+      assertThat(stuck.output()).contains("stuck-streams: stopping (at most " + TIMEOUT_SECONDS + " s)")
+          .contains(app + ": Kafka Streams did not stop within 5 s; still running: " + app);
+    }
 
     // 2. restarted without the block: every input record is in the output exactly once
-    Path second = dir.resolve("second.log");
-    Process restarted = stage(infra, app, in, out, "-", second);
-    try {
-      Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() ->
-          TopicReader.readUntil(infra.bootstrapServers(), out, new StringDeserializer(), new StringDeserializer(),
-              r -> r.size() >= RECORDS, Duration.ofSeconds(2)).size() >= RECORDS);
-    } finally {
-      stop(restarted, second);
+    try (ChildJvm restarted = stage(infra, app, in, out, "-", "second.log")) {
+      try {
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() ->
+            TopicReader.readUntil(infra.bootstrapServers(), out, new StringDeserializer(), new StringDeserializer(),
+                r -> r.size() >= RECORDS, Duration.ofSeconds(2)).size() >= RECORDS);
+      } finally {
+        stop(restarted);
+      }
+      assertThat(restarted.exitValue()).as(restarted.output()).isEqualTo(143); // a clean stop: 128 + SIGTERM
     }
-    assertThat(restarted.exitValue()).as(read(second)).isEqualTo(143); // a clean stop: 128 + SIGTERM
     List<String> written = TopicReader.readToEnd(infra.bootstrapServers(), out, new StringDeserializer(),
         new StringDeserializer(), Duration.ofSeconds(30)).stream().map(ConsumerRecord::value).toList();
     assertThat(written).containsExactlyInAnyOrderElementsOf(values.stream().map(v -> v + "-out").toList());
+  }
+
+  @Test
+  void aCloseThatNeverReturnsIsHaltedAtTheDeadlineSayingWhatIsStuck() throws Exception {
+    try (ChildJvm hanging = ChildJvm.start(HangingCloseMain.class, Map.of(ServiceMain.SHUTDOWN_TIMEOUT_VARIABLE, "2"),
+        dir.resolve("hanging.log"))) {
+      hanging.awaitOutput("hanging-close: started; a stop takes at most 2 s", Duration.ofSeconds(60));
+      assertThat(hanging.sigtermAndWait(Duration.ofSeconds(2 + 20))).as(hanging.output()).isTrue();
+      assertThat(hanging.exitValue()).isEqualTo(ServiceMain.HALT_STATUS);
+      assertThat(hanging.output()).contains("hanging-close: stopping (at most 2 s)")
+          .contains("hanging-close: did not stop within 2 s, halting the JVM (exit status 3)")
+          .contains("HangingCloseMain.closeForever")
+          .doesNotContain("hanging-close: stopped");
+    }
   }
 }

@@ -35,8 +35,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers one subscriber's events, on its own thread, with its own consumer group and its own HTTP client: a
- * subscriber that is down or slow only ever waits for itself.
+ * Delivers one subscriber's events, in its own supervised loop (thread), with its own consumer group and its own HTTP
+ * client: a subscriber that is down or slow only ever waits for itself.
  *
  * <p>The group ({@code <application id>-webhook-<webhook id>}) reads news.published.v1 from where the topic ended
  * when the webhook was registered; the instances of publish-service share its partitions. Each matching event is POSTed (CloudEvents JSON,

@@ -50,7 +50,8 @@ import org.slf4j.LoggerFactory;
  * <p>Registrations live in the compacted topic {@value #TOPIC} (JSON, keyed by webhook id, a tombstone on delete);
  * parked deliveries in {@value #PARKED_TOPIC} (JSON, keyed by webhook id, kept 30 days). publish-service creates both
  * at start when missing. Every instance mirrors both topics into memory, runs one {@link WebhookWorker} per
- * registration, and answers the API from its mirror (another instance sees a change within moments).
+ * registration, and answers the API from its mirror (another instance sees a change within moments). The mirrors
+ * and the workers are loops of the service's {@link Supervisor}: restarted after a failure, shown in readiness.
  */
 public final class Webhooks implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Webhooks.class);
