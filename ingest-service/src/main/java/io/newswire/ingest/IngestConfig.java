@@ -4,6 +4,7 @@ import io.newswire.ingest.core.ApiKeys;
 import io.newswire.platform.Env;
 import io.newswire.platform.KafkaSettings;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.UUID;
 
 /**
@@ -21,15 +22,19 @@ import java.util.UUID;
  *   <li>{@code INGEST_WRITERS} (default 2): transactional producers committing in parallel
  *   <li>{@code INGEST_FEEDS} (default none): RSS/Atom feeds to poll, {@code agency=url@intervalSeconds;...}
  *       (see {@link io.newswire.ingest.core.feeds.FeedSubscription})
+ *   <li>{@code INGEST_FEED_TIMEOUT_SECONDS} (default 30): the longest one poll of a feed may take, connection, headers
+ *       and body; a feed server that has not sent its whole answer by then fails that poll
  *   <li>plus {@link KafkaSettings}: {@code KAFKA_BOOTSTRAP_SERVERS}, {@code REGISTRY_URL}, {@code KAFKA_CLIENT_*}
  * </ul>
  */
 public record IngestConfig(String host, int port, ApiKeys apiKeys, int maxBodyBytes, KafkaSettings kafka,
-    Path apiKeysFile, String rateLimits, String instanceId, int writers, String feeds) {
+    Path apiKeysFile, String rateLimits, String instanceId, int writers, String feeds, Duration feedTimeout) {
+  public static final Duration DEFAULT_FEED_TIMEOUT = Duration.ofSeconds(30);
 
   /** Defaults for the rest: no key file, {@code *:1000}, a random instance id, 2 writers, no feeds. */
   public IngestConfig(String host, int port, ApiKeys apiKeys, int maxBodyBytes, KafkaSettings kafka) {
-    this(host, port, apiKeys, maxBodyBytes, kafka, null, "*:1000", "ingest-" + UUID.randomUUID(), 2, "");
+    this(host, port, apiKeys, maxBodyBytes, kafka, null, "*:1000", "ingest-" + UUID.randomUUID(), 2, "",
+        DEFAULT_FEED_TIMEOUT);
   }
 
   public static IngestConfig from(Env env) {
@@ -45,32 +50,43 @@ public record IngestConfig(String host, int port, ApiKeys apiKeys, int maxBodyBy
         env.string("INGEST_RATE_LIMITS", "*:1000"),
         env.string("INGEST_INSTANCE_ID", hostname() + "-" + port),
         env.integer("INGEST_WRITERS", 2),
-        env.string("INGEST_FEEDS", ""));
+        env.string("INGEST_FEEDS", ""),
+        Duration.ofSeconds(env.integer("INGEST_FEED_TIMEOUT_SECONDS", (int) DEFAULT_FEED_TIMEOUT.toSeconds())));
   }
 
   public IngestConfig withPort(int p) {
-    return new IngestConfig(host, p, apiKeys, maxBodyBytes, kafka, apiKeysFile, rateLimits, instanceId, writers, feeds);
+    return new IngestConfig(host, p, apiKeys, maxBodyBytes, kafka, apiKeysFile, rateLimits, instanceId, writers,
+        feeds, feedTimeout);
   }
 
   public IngestConfig withApiKeysFile(Path f) {
-    return new IngestConfig(host, port, apiKeys, maxBodyBytes, kafka, f, rateLimits, instanceId, writers, feeds);
+    return new IngestConfig(host, port, apiKeys, maxBodyBytes, kafka, f, rateLimits, instanceId, writers, feeds,
+        feedTimeout);
   }
 
   public IngestConfig withRateLimits(String spec) {
-    return new IngestConfig(host, port, apiKeys, maxBodyBytes, kafka, apiKeysFile, spec, instanceId, writers, feeds);
+    return new IngestConfig(host, port, apiKeys, maxBodyBytes, kafka, apiKeysFile, spec, instanceId, writers, feeds,
+        feedTimeout);
   }
 
   public IngestConfig withInstanceId(String id) {
-    return new IngestConfig(host, port, apiKeys, maxBodyBytes, kafka, apiKeysFile, rateLimits, id, writers, feeds);
+    return new IngestConfig(host, port, apiKeys, maxBodyBytes, kafka, apiKeysFile, rateLimits, id, writers, feeds,
+        feedTimeout);
   }
 
   public IngestConfig withWriters(int n) {
-    return new IngestConfig(host, port, apiKeys, maxBodyBytes, kafka, apiKeysFile, rateLimits, instanceId, n, feeds);
+    return new IngestConfig(host, port, apiKeys, maxBodyBytes, kafka, apiKeysFile, rateLimits, instanceId, n, feeds,
+        feedTimeout);
   }
 
   public IngestConfig withFeeds(String spec) {
     return new IngestConfig(host, port, apiKeys, maxBodyBytes, kafka, apiKeysFile, rateLimits, instanceId, writers,
-        spec);
+        spec, feedTimeout);
+  }
+
+  public IngestConfig withFeedTimeout(Duration t) {
+    return new IngestConfig(host, port, apiKeys, maxBodyBytes, kafka, apiKeysFile, rateLimits, instanceId, writers,
+        feeds, t);
   }
 
   private static String hostname() {

@@ -18,6 +18,8 @@ public final class IngestMain {
         INGEST_WRITERS            transactional producers committing in parallel (default 2)
         INGEST_FEEDS              RSS/Atom feeds to poll: agency=url[@intervalSeconds][;agency2=url2@60...]
                                   (default interval 300 s; conditional GET; items already ingested are skipped)
+        INGEST_FEED_TIMEOUT_SECONDS  longest one poll of a feed may take, connection, headers and whole body
+                                  (default 30); redirects are followed only within the feed's origin
       """;
 
   public static void main(String[] args) {

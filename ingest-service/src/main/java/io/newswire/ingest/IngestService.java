@@ -8,21 +8,19 @@ import io.newswire.ingest.core.feeds.FeedSubscription;
 import io.newswire.ingest.feeds.FeedPoller;
 import io.newswire.schema.v1.StoryFormat;
 import io.newswire.platform.ServiceHttp;
+import io.newswire.platform.Supervisor;
 import java.time.Clock;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * ingest-service, assembled: the idempotency memory (loaded from the receipts topic before the first answer), the
  * transactional writer, the HTTP API, the feed poller (when {@code INGEST_FEEDS} names feeds), key-file reloading,
- * and the health and metrics endpoints.
+ * and the health and metrics endpoints. Its background loops (receipts, writers, feeds, broker check, key file) run
+ * under one {@link Supervisor}, whose state is part of readiness.
  */
 public final class IngestService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(IngestService.class);
@@ -30,15 +28,15 @@ public final class IngestService implements AutoCloseable {
   private final StoryWriter writer;
   private final ReceiptTailer receipts;
   private final Javalin http;
-  private final ScheduledExecutorService background;
+  private final Supervisor loops;
   private final FeedPoller feeds;
 
-  private IngestService(StoryWriter writer, ReceiptTailer receipts, Javalin http, ScheduledExecutorService background,
+  private IngestService(StoryWriter writer, ReceiptTailer receipts, Javalin http, Supervisor loops,
       FeedPoller feeds) {
     this.writer = writer;
     this.receipts = receipts;
     this.http = http;
-    this.background = background;
+    this.loops = loops;
     this.feeds = feeds;
   }
 
@@ -46,16 +44,12 @@ public final class IngestService implements AutoCloseable {
     List<FeedSubscription> subscriptions = FeedSubscription.parseAll(config.feeds()); // a bad entry fails the start
     PrometheusMeterRegistry metrics = ServiceHttp.meterRegistry("ingest");
     ReceiptBook book = new ReceiptBook();
-    ReceiptTailer receipts = new ReceiptTailer(config.kafka(), book);
-    StoryWriter writer = new StoryWriter(config.kafka(), config.instanceId(), config.writers(), metrics);
+    Supervisor loops = new Supervisor(metrics);
+    ReceiptTailer receipts = new ReceiptTailer(config.kafka(), book, loops);
+    StoryWriter writer = new StoryWriter(config.kafka(), config.instanceId(), config.writers(), metrics, loops);
     ApiKeySource keys = new ApiKeySource(config.apiKeys(), config.apiKeysFile());
-    ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "ingest-background");
-      t.setDaemon(true);
-      return t;
-    });
-    background.scheduleWithFixedDelay(writer::checkBroker, 0, 2, TimeUnit.SECONDS);
-    background.scheduleWithFixedDelay(keys::refresh, 1, 1, TimeUnit.SECONDS);
+    loops.every("ingest-broker-check", Supervisor.Kind.ESSENTIAL, Duration.ofSeconds(2), loop -> writer.checkBroker());
+    loops.every("ingest-api-keys", Supervisor.Kind.ESSENTIAL, Duration.ofSeconds(1), loop -> keys.refresh());
     metrics.gauge("newswire_ingest_receipts", book, ReceiptBook::size);
     StoryIntake intake = new StoryIntake(writer, book, Clock.systemUTC());
     IngestApi api = new IngestApi(config, keys, RateLimits.parse(config.rateLimits(), System::nanoTime), intake,
@@ -64,7 +58,7 @@ public final class IngestService implements AutoCloseable {
         () -> !receipts.isLoaded() ? ServiceHttp.Readiness.down("idempotency memory loading")
             : writer.brokerReachable() ? ServiceHttp.Readiness.up("broker reachable")
             : ServiceHttp.Readiness.down("broker not reachable"),
-        api::configure);
+        loops, api::configure);
     try {
       if (!receipts.awaitLoaded(Duration.ofSeconds(30))) {
         log.warn("the idempotency memory is not loaded yet; submissions get 503 until it is");
@@ -78,11 +72,10 @@ public final class IngestService implements AutoCloseable {
     FeedPoller feeds = null;
     if (!subscriptions.isEmpty()) {
       feeds = new FeedPoller(subscriptions, feedSink(intake), book, receipts::isLoaded, metrics,
-          HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-              .followRedirects(HttpClient.Redirect.NORMAL).build());
-      feeds.start();
+          config.feedTimeout());
+      feeds.start(loops);
     }
-    return new IngestService(writer, receipts, http, background, feeds);
+    return new IngestService(writer, receipts, http, loops, feeds);
   }
 
   /** Feed items go through the same idempotent, transactional path as pushed stories. */
@@ -112,9 +105,9 @@ public final class IngestService implements AutoCloseable {
       feeds.close();
     }
     http.stop();
-    background.shutdownNow();
     writer.close();
     receipts.close();
+    loops.close();
     log.info("ingest-service stopped");
   }
 }

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.newswire.platform.AvroSerdes;
 import io.newswire.platform.KafkaSettings;
+import io.newswire.platform.Supervisor;
 import io.newswire.platform.Topics;
 import io.newswire.schema.v1.IngestReceipt;
 import io.newswire.schema.v1.RawStory;
@@ -52,7 +53,7 @@ final class StoryWriter implements AutoCloseable {
   private final String instanceId;
   private final MeterRegistry metrics;
   private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(20_000);
-  private final List<Thread> threads = new ArrayList<>();
+  private final List<Supervisor.Loop> loops = new ArrayList<>();
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final Admin admin;
   private final AtomicBoolean brokerReachable = new AtomicBoolean(false);
@@ -67,7 +68,8 @@ final class StoryWriter implements AutoCloseable {
     return t;
   });
 
-  StoryWriter(KafkaSettings kafka, String instanceId, int writers, MeterRegistry metrics) {
+  /** @param supervisor runs the writers, as loops {@code ingest-writer-<n>} */
+  StoryWriter(KafkaSettings kafka, String instanceId, int writers, MeterRegistry metrics, Supervisor supervisor) {
     this.kafka = kafka;
     this.instanceId = instanceId;
     this.metrics = metrics;
@@ -77,10 +79,7 @@ final class StoryWriter implements AutoCloseable {
         .register(metrics);
     for (int i = 0; i < Math.max(1, writers); i++) {
       int n = i;
-      Thread t = new Thread(() -> run(n), "ingest-writer-" + n);
-      t.setDaemon(true);
-      threads.add(t);
-      t.start();
+      loops.add(supervisor.start("ingest-writer-" + n, loop -> run(n, loop)));
     }
   }
 
@@ -124,45 +123,53 @@ final class StoryWriter implements AutoCloseable {
     return p;
   }
 
-  private void run(int n) {
+  /**
+   * Until stopped and the queue is drained. A batch that fails is answered as failed; a failure of the loop itself
+   * restarts it with a new producer (whose initTransactions fences this one's open transaction).
+   */
+  private void run(int n, Supervisor.Loop loop) {
     Producer<String, SpecificRecord> producer = null;
     List<Pending> batch = new ArrayList<>(MAX_BATCH);
-    while (running.get() || !queue.isEmpty()) {
-      batch.clear();
-      try {
-        Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
-        if (first == null) {
-          continue;
+    try {
+      while (loop.running() || !queue.isEmpty()) {
+        loop.healthy();
+        batch.clear();
+        try {
+          Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
+          if (first == null) {
+            continue;
+          }
+          batch.add(first);
+          queue.drainTo(batch, MAX_BATCH - 1);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
         }
-        batch.add(first);
-        queue.drainTo(batch, MAX_BATCH - 1);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
+        long start = System.nanoTime();
+        try {
+          if (producer == null) {
+            producer = newProducer(n);
+          }
+          producer.beginTransaction();
+          for (Pending p : batch) {
+            producer.send(new ProducerRecord<>(Topics.RAW, p.story().getUrn(), p.story()));
+            producer.send(new ProducerRecord<>(Topics.INGEST_RECEIPTS,
+                p.receipt().getUrn() + "#" + p.receipt().getVersion(), p.receipt()));
+          }
+          producer.commitTransaction();
+          commitTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+          List<Pending> committed = List.copyOf(batch);
+          answers.execute(() -> committed.forEach(p -> p.done().complete(null)));
+        } catch (RuntimeException e) {
+          log.warn("a batch of {} stories was not committed: {}", batch.size(), e.toString());
+          producer = abortOrDiscard(producer, e);
+          batch.forEach(p -> p.done().completeExceptionally(e));
+        }
       }
-      long start = System.nanoTime();
-      try {
-        if (producer == null) {
-          producer = newProducer(n);
-        }
-        producer.beginTransaction();
-        for (Pending p : batch) {
-          producer.send(new ProducerRecord<>(Topics.RAW, p.story().getUrn(), p.story()));
-          producer.send(new ProducerRecord<>(Topics.INGEST_RECEIPTS,
-              p.receipt().getUrn() + "#" + p.receipt().getVersion(), p.receipt()));
-        }
-        producer.commitTransaction();
-        commitTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-        List<Pending> committed = List.copyOf(batch);
-        answers.execute(() -> committed.forEach(p -> p.done().complete(null)));
-      } catch (RuntimeException e) {
-        log.warn("a batch of {} stories was not committed: {}", batch.size(), e.toString());
-        producer = abortOrDiscard(producer, e);
-        batch.forEach(p -> p.done().completeExceptionally(e));
+    } finally {
+      if (producer != null) {
+        producer.close(Duration.ofSeconds(5));
       }
-    }
-    if (producer != null) {
-      producer.close(Duration.ofSeconds(5));
     }
   }
 
@@ -196,13 +203,8 @@ final class StoryWriter implements AutoCloseable {
   @Override
   public void close() {
     running.set(false);
-    for (Thread t : threads) {
-      try {
-        t.join(15_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    loops.forEach(Supervisor.Loop::stop); // each drains the queue, then ends
+    loops.forEach(Supervisor.Loop::close);
     answers.shutdown();
     try {
       answers.awaitTermination(5, TimeUnit.SECONDS);

@@ -21,6 +21,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
@@ -197,13 +198,22 @@ class IngestApiIT {
     var ready = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingest.port() + "/health/ready"))
         .build(), HttpResponse.BodyHandlers.ofString());
     assertThat(ready.statusCode()).isEqualTo(200);
+    JsonNode loops = JSON.readTree(ready.body()).get("loops");
+    List<String> names = new ArrayList<>();
+    loops.forEach(l -> {
+      assertThat(l.get("status").asText()).as(l.toString()).isEqualTo("RUNNING");
+      names.add(l.get("name").asText());
+    });
+    assertThat(names).containsExactly("ingest-api-keys", "ingest-broker-check", "ingest-receipts", "ingest-writer-0",
+        "ingest-writer-1");
     postJson(VOV_KEY, "{\"agencyStoryId\":\"metrics-1\",\"version\":1,\"body\":\"b\"}");
     var metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingest.port() + "/metrics"))
         .build(), HttpResponse.BodyHandlers.ofString());
     assertThat(metrics.body())
         .contains("newswire_ingest_accepted_total{agency=\"vov\"")
         .contains("kafka_producer_record_send_total")
-        .contains("jvm_memory_used_bytes");
+        .contains("jvm_memory_used_bytes")
+        .contains("newswire_loops_failing{service=\"ingest\"} 0");
   }
 
   /** While the broker is down, an agency gets 503 with Retry-After, and readiness says so. */

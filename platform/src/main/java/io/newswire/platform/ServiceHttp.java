@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -41,6 +42,11 @@ public final class ServiceHttp {
     public static Readiness down(String detail) {
       return new Readiness(false, detail);
     }
+
+    /** Ready when both are; the details of both. */
+    public Readiness and(Readiness other) {
+      return new Readiness(ready && other.ready, detail + "; " + other.detail);
+    }
   }
 
   /** A Prometheus registry with the JVM's own metrics bound, tagged with the service name. */
@@ -60,14 +66,29 @@ public final class ServiceHttp {
    */
   public static Javalin create(String service, PrometheusMeterRegistry metrics, Supplier<Readiness> readiness,
       Consumer<JavalinConfig> custom) {
+    return create(service, metrics, readiness, null, custom);
+  }
+
+  /**
+   * The same, for a service with background loops: {@code /health/ready} is also down while one of {@code loops}'
+   * essential loops is failing, and lists every loop's state under {@code loops}.
+   */
+  public static Javalin create(String service, PrometheusMeterRegistry metrics, Supplier<Readiness> readiness,
+      Supervisor loops, Consumer<JavalinConfig> custom) {
     return Javalin.create(config -> {
       config.jsonMapper(new JavalinJackson(JSON, false));
       config.startup.showJavalinBanner = false;
       config.routes.get("/health/live", ctx -> ctx.json(Map.of("status", "UP", "service", service)));
       config.routes.get("/health/ready", ctx -> {
-        Readiness r = readiness.get();
-        ctx.status(r.ready() ? 200 : 503).json(Map.of("status", r.ready() ? "UP" : "DOWN", "service", service,
-            "detail", r.detail()));
+        Readiness r = loops == null ? readiness.get() : readiness.get().and(loops.readiness());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", r.ready() ? "UP" : "DOWN");
+        body.put("service", service);
+        body.put("detail", r.detail());
+        if (loops != null) {
+          body.put("loops", loops.states());
+        }
+        ctx.status(r.ready() ? 200 : 503).json(body);
       });
       config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
           .result(metrics.scrape()));

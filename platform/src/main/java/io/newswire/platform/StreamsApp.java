@@ -29,6 +29,7 @@ public final class StreamsApp implements AutoCloseable {
   private final String applicationId;
   private final String inputTopic;
   private final KafkaStreams streams;
+  private final Duration closeTimeout;
   private KafkaStreamsMetrics streamsMetrics;
 
   public StreamsApp(Topology topology, Properties props, MeterRegistry metrics) {
@@ -40,6 +41,7 @@ public final class StreamsApp implements AutoCloseable {
     this.inputTopic = inputTopic;
     this.applicationId = props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
     this.streams = new KafkaStreams(topology, props);
+    this.closeTimeout = closeTimeout(ServiceMain.shutdownTimeout(Env.system()));
     // A stream thread that dies on something no handler could dead-letter (e.g. the registry is unreachable)
     // is replaced: the record is retried, never skipped.
     streams.setUncaughtExceptionHandler(e -> {
@@ -84,6 +86,16 @@ public final class StreamsApp implements AutoCloseable {
     return p;
   }
 
+  /**
+   * How long {@link #close()} waits for the stream threads: the service's shutdown timeout ({@link ServiceMain}) less
+   * what the rest of the service may need to close (10 s, or half of it when shorter), so a stuck stream thread is
+   * given up on before the JVM is halted.
+   */
+  static Duration closeTimeout(Duration shutdownTimeout) {
+    Duration rest = shutdownTimeout.dividedBy(2);
+    return shutdownTimeout.minus(rest.compareTo(Duration.ofSeconds(10)) < 0 ? rest : Duration.ofSeconds(10));
+  }
+
   public void start() {
     log.info("{}: starting", applicationId);
     streams.start();
@@ -112,8 +124,14 @@ public final class StreamsApp implements AutoCloseable {
     log.info("{}: closing", applicationId);
     // Leave the group on a clean stop: the partitions move to other instances at once, and an operator can reset
     // the group's offsets as soon as the last instance is stopped (not a session timeout later).
-    streams.close(CloseOptions.timeout(Duration.ofSeconds(30))
+    boolean closed = streams.close(CloseOptions.timeout(closeTimeout)
         .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+    if (!closed) {
+      // Its open transaction is never committed: the broker aborts it, and its records are processed again by the
+      // next instance to own the partitions (exactly_once_v2). Waiting longer would not make the thread return.
+      log.error("{}: Kafka Streams did not stop within {} s; still running: {}", applicationId,
+          closeTimeout.toSeconds(), ServiceMain.threads(t -> t.getName().contains("-StreamThread-")));
+    }
     if (streamsMetrics != null) {
       streamsMetrics.close();
     }

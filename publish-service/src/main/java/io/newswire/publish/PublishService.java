@@ -9,6 +9,7 @@ import io.newswire.platform.Problem;
 import io.newswire.platform.ProblemException;
 import io.newswire.platform.ServiceHttp;
 import io.newswire.platform.StreamsApp;
+import io.newswire.platform.Supervisor;
 import io.newswire.platform.Topics;
 import io.newswire.publish.webhooks.WebhookSettings;
 import io.newswire.publish.webhooks.Webhooks;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * publish-service, assembled: the publish topology on Kafka Streams, the story API (interactive queries routed
- * across instances), the SSE stream, webhooks, health and metrics.
+ * across instances), the SSE stream, webhooks, health and metrics. Its background loops (the control watcher, the
+ * webhook mirrors and workers) run under one {@link Supervisor}, whose state is part of readiness.
  */
 public final class PublishService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PublishService.class);
@@ -63,14 +65,16 @@ public final class PublishService implements AutoCloseable {
   private final StreamApi stream;
   private final Webhooks webhooks;
   private final ControlWatcher control;
+  private final Supervisor loops;
 
   private PublishService(AtomicReference<StreamsApp> running, Javalin http, StreamApi stream, Webhooks webhooks,
-      ControlWatcher control) {
+      ControlWatcher control, Supervisor loops) {
     this.running = running;
     this.http = http;
     this.stream = stream;
     this.webhooks = webhooks;
     this.control = control;
+    this.loops = loops;
   }
 
   /**
@@ -94,11 +98,13 @@ public final class PublishService implements AutoCloseable {
       return a.streams();
     }, self::get);
     StreamApi stream = new StreamApi(config.kafka());
-    Webhooks webhooks = new Webhooks(config.kafka(), config.applicationId(), config.webhooks(), CloudEventJson::of);
+    Supervisor loops = new Supervisor(metrics);
+    Webhooks webhooks = new Webhooks(config.kafka(), config.applicationId(), config.webhooks(), CloudEventJson::of,
+        loops);
     Javalin http = ServiceHttp.create("publish", metrics, () -> {
       StreamsApp a = running.get();
       return a == null ? ServiceHttp.Readiness.down("starting") : a.readiness();
-    }, c -> {
+    }, loops, c -> {
       stories.configure(c);
       stream.configure(c);
       webhooks.configure(c);
@@ -110,7 +116,7 @@ public final class PublishService implements AutoCloseable {
       self.set(advertised);
       String input = control.current().orElse(Topics.ENRICHED);
       running.set(startTopology(config, advertised, input, metrics));
-      control.follow(next -> {
+      control.follow(loops, next -> {
         synchronized (running) {
           StreamsApp current = running.get();
           if (current != null && current.inputTopic().equals(next)) {
@@ -130,6 +136,7 @@ public final class PublishService implements AutoCloseable {
       stream.close();
       webhooks.close();
       control.close();
+      loops.close();
       if (running.get() != null) {
         running.get().close();
       }
@@ -137,7 +144,7 @@ public final class PublishService implements AutoCloseable {
     }
     log.info("publish-service ({}) listening on http://{}:{}, advertised as {}, reading {}", config.applicationId(),
         config.host(), http.port(), self.get(), running.get().inputTopic());
-    return new PublishService(running, http, stream, webhooks, control);
+    return new PublishService(running, http, stream, webhooks, control, loops);
   }
 
   private static StreamsApp startTopology(Config config, HostInfo advertised, String input,
@@ -182,6 +189,7 @@ public final class PublishService implements AutoCloseable {
     stream.close();
     http.stop();
     webhooks.close();
+    loops.close();
     synchronized (running) {
       if (running.get() != null) {
         running.get().close();

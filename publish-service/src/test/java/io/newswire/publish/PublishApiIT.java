@@ -324,6 +324,29 @@ class PublishApiIT {
   }
 
   @Test
+  void readinessListsEveryBackgroundLoop_aWebhooksWorkerFromRegistrationToDeletion() throws Exception {
+    var created = postJson("/v1/webhooks", "{\"url\":\"http://127.0.0.1:9/hook\",\"tags\":[\"LOOPS_" + run()
+        + "\"]}");
+    assertThat(created.statusCode()).isEqualTo(201);
+    String loop = "webhook-" + ServiceHttp.JSON.readTree(created.body()).get("id").asText();
+    Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      JsonNode ready = getJson("/health/ready");
+      assertThat(ready.get("status").asText()).isEqualTo("UP");
+      List<String> running = new ArrayList<>();
+      ready.get("loops").forEach(l -> {
+        assertThat(l.get("status").asText()).as(l.toString()).isEqualTo("RUNNING");
+        running.add(l.get("name").asText());
+      });
+      assertThat(running).contains(ControlWatcher.LOOP, "mirror-news.webhooks.v1", "mirror-news.webhooks.parked.v1",
+          loop);
+    });
+    assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(url("/v1/webhooks/" + loop.substring(8)))).DELETE()
+        .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(204);
+    Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertThat(getJson("/health/ready").get("loops").toString()).doesNotContain(loop));
+  }
+
+  @Test
   void theExampleConsumerReadsPublishedEventsThroughTheRegistry() {
     String urn = "urn:newswire:vna:example-" + run();
     TestStories.send(infra.kafka(), List.of(TestStories.story(urn, 1, ChangeType.NEW, "ASEAN")));

@@ -9,23 +9,26 @@ import io.newswire.ingest.core.StoryUrn;
 import io.newswire.ingest.core.feeds.FeedParser;
 import io.newswire.ingest.core.feeds.FeedSubscription;
 import io.newswire.ingest.core.feeds.SeenItems;
+import io.newswire.platform.Supervisor;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -40,12 +43,20 @@ import org.slf4j.LoggerFactory;
  * {@code If-None-Match} / {@code If-Modified-Since}; a 304 means nothing to do. The validators are kept only when
  * every new item of the response was written, so a failed write is retried at the next poll with a full GET. They
  * live in memory: after a restart the first poll is a full GET, and the receipts make its items "seen".
+ *
+ * <p>Bounded: one poll — connection, headers and the whole body — takes at most the configured timeout
+ * ({@code INGEST_FEED_TIMEOUT_SECONDS}), then the exchange is cancelled; a body over {@value #MAX_FEED_BYTES} bytes is
+ * cut off. Redirects are followed only within the feed's origin (same scheme, host and port), at most
+ * {@value #MAX_REDIRECTS}; one to another origin is not followed and fails the poll. Each feed is a supervised loop
+ * ({@code feed-<agency>-<n>}, kind EXTERNAL): a failed poll is reported in readiness and tried again after the
+ * supervisor's backoff (1 s, 2 s… at most 30 s), then every interval once it succeeds.
  */
 public final class FeedPoller implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FeedPoller.class);
   /** Largest feed document read. */
   static final int MAX_FEED_BYTES = 10 << 20;
-  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+  /** Redirects followed within the feed's origin in one poll. */
+  static final int MAX_REDIRECTS = 3;
   private static final long WRITE_TIMEOUT_SECONDS = 30;
 
   /** Where items go: the push path's idempotent, transactional write. */
@@ -57,20 +68,33 @@ public final class FeedPoller implements AutoCloseable {
   }
 
   /**
-   * One poll of one feed. {@code status} is the HTTP status, or 0 when there was no answer (network error, or the
-   * idempotency memory still loading).
+   * One poll of one feed. {@code status} is the HTTP status, or 0 when there was no (complete) answer, or the
+   * idempotency memory was still loading; {@code error} says what went wrong, null when the poll did all it should.
    */
   public record PollResult(String agency, URI url, int status, int newItems, int seenItems, int skippedItems,
-      int failedItems) {}
+      int failedItems, String error) {
+    PollResult(String agency, URI url, int status, String error) {
+      this(agency, url, status, 0, 0, 0, 0, error);
+    }
+  }
+
+  /** A poll that failed; its message says why, naming the feed. */
+  static final class PollFailedException extends Exception {
+    PollFailedException(String message) {
+      super(message);
+    }
+  }
 
   private static final class Feed {
     final FeedSubscription subscription;
+    final String loopName;
     final ReentrantLock lock = new ReentrantLock();
     String etag;
     String lastModified;
 
-    Feed(FeedSubscription subscription) {
+    Feed(FeedSubscription subscription, String loopName) {
       this.subscription = subscription;
+      this.loopName = loopName;
     }
   }
 
@@ -79,42 +103,44 @@ public final class FeedPoller implements AutoCloseable {
   private final ReceiptBook book;
   private final BooleanSupplier ready;
   private final MeterRegistry metrics;
+  private final Duration timeout;
   private final HttpClient http;
   private final FeedParser parser = new FeedParser();
-  private final ScheduledExecutorService scheduler;
+  private final List<Supervisor.Loop> loops = new ArrayList<>();
 
   /**
    * @param ready true once the idempotency memory is loaded; until then polls do nothing
+   * @param timeout the longest one poll may take, connection, headers and body
    */
   public FeedPoller(List<FeedSubscription> subscriptions, Sink sink, ReceiptBook book, BooleanSupplier ready,
-      MeterRegistry metrics, HttpClient http) {
-    subscriptions.forEach(s -> feeds.add(new Feed(s)));
+      MeterRegistry metrics, Duration timeout) {
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("INGEST_FEED_TIMEOUT_SECONDS must be at least 1");
+    }
+    Map<String, Integer> perAgency = new HashMap<>();
+    subscriptions.forEach(s -> feeds.add(new Feed(s, "feed-" + s.agency() + "-" + perAgency.merge(s.agency(), 1,
+        Integer::sum))));
     this.sink = sink;
     this.book = book;
     this.ready = ready;
     this.metrics = metrics;
-    this.http = http;
-    AtomicInteger n = new AtomicInteger();
-    this.scheduler = Executors.newScheduledThreadPool(Math.max(1, Math.min(4, feeds.size())), r -> {
-      Thread t = new Thread(r, "ingest-feeds-" + n.getAndIncrement());
-      t.setDaemon(true);
-      return t;
-    });
+    this.timeout = timeout;
+    // Redirects are followed here, within the feed's origin only; the deadline covers the whole exchange.
+    this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
   }
 
-  /** Schedules every feed: a first poll now, then one per interval after the previous ended. */
-  public void start() {
+  /** Starts a loop per feed: a first poll now, then one per interval after the previous ended. */
+  public void start(Supervisor supervisor) {
     for (Feed f : feeds) {
-      scheduler.scheduleWithFixedDelay(() -> {
-        try {
-          poll(f);
-        } catch (RuntimeException e) { // never let one failure cancel the schedule
-          log.warn("feed {} {}: poll failed: {}", f.subscription.agency(), f.subscription.url(), e.toString());
+      loops.add(supervisor.every(f.loopName, Supervisor.Kind.EXTERNAL, f.subscription.interval(), loop -> {
+        PollResult r = poll(f);
+        if (r.error() != null) {
+          throw new PollFailedException(r.agency() + " " + r.url() + ": " + r.error());
         }
-      }, 0, f.subscription.interval().toMillis(), TimeUnit.MILLISECONDS);
+      }));
+      log.info("polling feed of {} at {} every {} s (loop {})", f.subscription.agency(), f.subscription.url(),
+          f.subscription.interval().toSeconds(), f.loopName);
     }
-    feeds.forEach(f -> log.info("polling feed of {} at {} every {} s", f.subscription.agency(),
-        f.subscription.url(), f.subscription.interval().toSeconds()));
   }
 
   /** Polls every feed once, now (after any poll of the same feed in progress). */
@@ -136,43 +162,29 @@ public final class FeedPoller implements AutoCloseable {
     URI url = f.subscription.url();
     if (!ready.getAsBoolean()) {
       log.info("feed {} {}: not polled, the idempotency memory is still loading", agency, url);
-      return done(new PollResult(agency, url, 0, 0, 0, 0, 0));
+      return done(new PollResult(agency, url, 0, "not polled: the idempotency memory is still loading"));
     }
-    HttpRequest.Builder req = HttpRequest.newBuilder(url).timeout(REQUEST_TIMEOUT).GET()
-        .header("Accept", "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8, "
-            + "*/*;q=0.1")
-        .header("User-Agent", "newswire-ingest");
-    if (f.etag != null) {
-      req.header("If-None-Match", f.etag);
-    }
-    if (f.lastModified != null) {
-      req.header("If-Modified-Since", f.lastModified);
-    }
-    HttpResponse<InputStream> resp;
-    byte[] body;
+    HttpResponse<byte[]> resp;
     try {
-      resp = http.send(req.build(), HttpResponse.BodyHandlers.ofInputStream());
-      try (InputStream in = resp.body()) {
-        body = resp.statusCode() == 200 ? in.readNBytes(MAX_FEED_BYTES + 1) : new byte[0];
-      }
-    } catch (IOException e) {
-      log.warn("feed {} {}: no answer: {}", agency, url, e.toString());
-      return done(new PollResult(agency, url, 0, 0, 0, 0, 0));
+      resp = fetch(f);
+    } catch (PollFailedException e) {
+      log.warn("feed {} {}: {}", agency, url, e.getMessage());
+      return done(new PollResult(agency, url, 0, e.getMessage()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return done(new PollResult(agency, url, 0, 0, 0, 0, 0));
+      return done(new PollResult(agency, url, 0, "interrupted"));
     }
+    byte[] body = resp.body();
     int status = resp.statusCode();
     if (status == 304) {
-      return done(new PollResult(agency, url, status, 0, 0, 0, 0));
+      return done(new PollResult(agency, url, status, null));
     }
     if (status != 200) {
-      log.warn("feed {} {}: HTTP {}", agency, url, status);
-      return done(new PollResult(agency, url, status, 0, 0, 0, 0));
-    }
-    if (body.length > MAX_FEED_BYTES) {
-      log.warn("feed {} {}: larger than {} bytes, not read", agency, url, MAX_FEED_BYTES);
-      return done(new PollResult(agency, url, status, 0, 0, 0, 1));
+      String why = status / 100 == 3 ? "HTTP " + status + " redirect to " + resp.headers().firstValue("Location")
+          .orElse("nowhere") + " not followed (only redirects within the feed's origin are, at most " + MAX_REDIRECTS
+          + ")" : "HTTP " + status;
+      log.warn("feed {} {}: {}", agency, url, why);
+      return done(new PollResult(agency, url, status, why));
     }
     FeedParser.Feed feed;
     try {
@@ -181,7 +193,7 @@ public final class FeedPoller implements AutoCloseable {
       log.warn("feed {} {}: not a readable feed ({}{})", agency, url, e.getMessage(),
           e.field() == null ? "" : ", at " + e.field());
       metrics.counter("newswire_ingest_feed_invalid_total", "agency", agency).increment();
-      return done(new PollResult(agency, url, status, 0, 0, 0, 1));
+      return done(new PollResult(agency, url, status, 0, 0, 0, 1, "not a readable feed: " + e.getMessage()));
     }
     for (FeedParser.Skipped s : feed.skipped()) {
       log.warn("feed {} {}: item {} skipped: {}", agency, url, s.index(), s.reason());
@@ -219,7 +231,123 @@ public final class FeedPoller implements AutoCloseable {
     } else {
       log.warn("feed {} {}: {} item(s) not written (Kafka); retried at the next poll", agency, url, failed);
     }
-    return done(new PollResult(agency, url, status, written, seen, feed.skipped().size(), failed));
+    return done(new PollResult(agency, url, status, written, seen, feed.skipped().size(), failed,
+        failed == 0 ? null : failed + " item(s) not written (Kafka); retried at the next poll"));
+  }
+
+  /**
+   * One GET of the feed, following redirects within its origin: the final answer with its whole body (empty unless
+   * 200), all of it within the timeout, or why not.
+   */
+  private HttpResponse<byte[]> fetch(Feed f) throws PollFailedException, InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    URI url = f.subscription.url();
+    for (int redirects = 0; ; redirects++) {
+      HttpRequest.Builder req = HttpRequest.newBuilder(url).GET()
+          .header("Accept", "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8, "
+              + "*/*;q=0.1")
+          .header("User-Agent", "newswire-ingest");
+      if (f.etag != null) {
+        req.header("If-None-Match", f.etag);
+      }
+      if (f.lastModified != null) {
+        req.header("If-Modified-Since", f.lastModified);
+      }
+      // The client's own request timeout ends at the response headers; this deadline also covers the body.
+      CompletableFuture<HttpResponse<byte[]>> call = http.sendAsync(req.build(), info -> info.statusCode() == 200
+          ? new LimitedBody(MAX_FEED_BYTES) : HttpResponse.BodySubscribers.replacing(new byte[0]));
+      HttpResponse<byte[]> resp;
+      try {
+        resp = call.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException e) {
+        call.cancel(true);
+        throw new PollFailedException("no complete answer within " + timeout.toSeconds() + " s (headers and body)");
+      } catch (InterruptedException e) {
+        call.cancel(true);
+        throw e;
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause() instanceof IOException && e.getCause().getCause() instanceof TooLarge t ? t
+            : e.getCause();
+        throw new PollFailedException(cause instanceof TooLarge ? cause.getMessage() : "no answer: " + cause);
+      }
+      Optional<String> location = resp.headers().firstValue("Location");
+      if (resp.statusCode() / 100 != 3 || resp.statusCode() == 304 || location.isEmpty()
+          || redirects == MAX_REDIRECTS) {
+        return resp;
+      }
+      URI next = url.resolve(location.get());
+      if (!sameOrigin(url, next)) {
+        return resp; // not followed: reported with the status
+      }
+      url = next;
+    }
+  }
+
+  /** Same scheme, host and port (RFC 6454), default ports made explicit. */
+  static boolean sameOrigin(URI a, URI b) {
+    return a.getScheme() != null && a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost() != null
+        && a.getHost().equalsIgnoreCase(b.getHost()) && port(a) == port(b);
+  }
+
+  private static int port(URI u) {
+    return u.getPort() != -1 ? u.getPort() : "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
+  }
+
+  /** A body larger than the limit. */
+  static final class TooLarge extends IOException {
+    TooLarge(int limit) {
+      super("larger than " + limit + " bytes, not read");
+    }
+  }
+
+  /** Collects a body of at most {@code limit} bytes; a larger one is cancelled and fails with {@link TooLarge}. */
+  private static final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
+    private final int limit;
+    private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private Flow.Subscription subscription;
+
+    LimitedBody(int limit) {
+      this.limit = limit;
+    }
+
+    @Override
+    public CompletionStage<byte[]> getBody() {
+      return result;
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription s) {
+      subscription = s;
+      s.request(Long.MAX_VALUE);
+    }
+
+    @Override
+    public void onNext(List<ByteBuffer> items) {
+      for (ByteBuffer b : items) {
+        if (result.isDone()) {
+          return;
+        }
+        if (out.size() + b.remaining() > limit) {
+          subscription.cancel();
+          result.completeExceptionally(new TooLarge(limit));
+          return;
+        }
+        byte[] chunk = new byte[b.remaining()];
+        b.get(chunk);
+        out.write(chunk, 0, chunk.length);
+      }
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      result.completeExceptionally(t);
+    }
+
+    @Override
+    public void onComplete() {
+      result.complete(out.toByteArray());
+    }
   }
 
   private PollResult done(PollResult r) {
@@ -253,11 +381,7 @@ public final class FeedPoller implements AutoCloseable {
 
   @Override
   public void close() {
-    scheduler.shutdownNow();
-    try {
-      scheduler.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    loops.forEach(Supervisor.Loop::stop);
+    loops.forEach(Supervisor.Loop::close);
   }
 }

@@ -6,7 +6,9 @@ import com.sun.net.httpserver.HttpServer;
 import io.newswire.ingest.IngestConfig;
 import io.newswire.ingest.IngestService;
 import io.newswire.ingest.core.ApiKeys;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.newswire.platform.AvroSerdes;
+import io.newswire.platform.ServiceHttp;
 import io.newswire.platform.Topics;
 import io.newswire.schema.v1.RawStory;
 import io.newswire.schema.v1.StoryFormat;
@@ -16,10 +18,19 @@ import io.newswire.testkit.WithPipelineInfra;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.Awaitility;
@@ -198,6 +209,143 @@ class FeedPollerIT {
       assertThat(again.newItems()).isZero();
       assertThat(again.seenItems()).isEqualTo(4);
       assertThat(raw()).hasSize(4);
+    }
+  }
+
+  /** A feed URL that, as the test says, dribbles its body forever, redirects elsewhere, or has moved in its origin. */
+  static final class TrickyServer implements AutoCloseable {
+    final HttpServer server;
+    final HttpServer elsewhere;
+    final AtomicInteger requests = new AtomicInteger();
+    final AtomicInteger elsewhereRequests = new AtomicInteger();
+    final CountDownLatch over = new CountDownLatch(1);
+    volatile String mode = "dribble";
+    volatile String feed;
+
+    TrickyServer() throws IOException {
+      elsewhere = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      elsewhere.createContext("/", exchange -> {
+        elsewhereRequests.incrementAndGet();
+        send(exchange, feed);
+      });
+      elsewhere.start();
+      server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      server.setExecutor(Executors.newCachedThreadPool()); // a dribbling answer must not hold up the next request
+      server.createContext("/feed.xml", exchange -> {
+        requests.incrementAndGet();
+        switch (mode) {
+          case "dribble" -> {
+            exchange.getResponseHeaders().set("Content-Type", "application/rss+xml; charset=utf-8");
+            exchange.sendResponseHeaders(200, 0); // headers now, then a byte at a time, never the end
+            try (OutputStream out = exchange.getResponseBody()) {
+              out.write("<?xml version=\"1.0\"?>".getBytes(StandardCharsets.UTF_8));
+              while (!over.await(200, TimeUnit.MILLISECONDS)) {
+                out.write(' ');
+                out.flush();
+              }
+            } catch (IOException | InterruptedException e) {
+              // the poller gave up and closed the connection
+            }
+          }
+          case "away" -> redirect(exchange, 302, "http://127.0.0.1:" + elsewhere.getAddress().getPort() + "/feed.xml");
+          default -> redirect(exchange, 301, "/moved/feed.xml");
+        }
+        exchange.close();
+      });
+      server.createContext("/moved/feed.xml", exchange -> send(exchange, feed));
+      server.start();
+    }
+
+    static void redirect(com.sun.net.httpserver.HttpExchange exchange, int status, String location)
+        throws IOException {
+      exchange.getResponseHeaders().set("Location", location);
+      exchange.sendResponseHeaders(status, -1);
+    }
+
+    static void send(com.sun.net.httpserver.HttpExchange exchange, String feed) throws IOException {
+      byte[] body = feed.getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().set("Content-Type", "application/rss+xml; charset=utf-8");
+      exchange.sendResponseHeaders(200, body.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+      exchange.close();
+    }
+
+    String url() {
+      return "http://127.0.0.1:" + server.getAddress().getPort() + "/feed.xml";
+    }
+
+    @Override
+    public void close() {
+      over.countDown();
+      server.stop(0);
+      elsewhere.stop(0);
+    }
+  }
+
+  JsonNode readiness(IngestService ingest) throws Exception {
+    HttpResponse<String> res = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+        "http://127.0.0.1:" + ingest.port() + "/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(res.statusCode()).as("a failing feed is reported, the service stays ready: %s", res.body())
+        .isEqualTo(200);
+    return ServiceHttp.JSON.readTree(res.body());
+  }
+
+  static JsonNode loop(JsonNode ready, String name) {
+    for (JsonNode l : ready.get("loops")) {
+      if (l.get("name").asText().equals(name)) {
+        return l;
+      }
+    }
+    throw new AssertionError("no loop " + name + " in " + ready);
+  }
+
+  @Test
+  void aFeedThatDribblesOrRedirectsElsewhereFailsWithinItsTimeout_isReportedInReadiness_andIsPolledAgain()
+      throws Exception {
+    String loop = "feed-" + AGENCY + "-1";
+    try (TrickyServer tricky = new TrickyServer();
+         IngestService ingest = IngestService.start(new IngestConfig("127.0.0.1", 0, ApiKeys.parse(""), 64 * 1024,
+             infra.kafka()).withInstanceId("feeds-" + System.nanoTime()).withFeeds(AGENCY + "=" + tricky.url()
+             + "@3600").withFeedTimeout(Duration.ofSeconds(2)))) {
+      tricky.feed = feed(item("moved", "Moved story"));
+      FeedPoller poller = ingest.feeds().orElseThrow();
+
+      // headers, then a body that never ends: the poll gives up at the timeout (bounded here so a hang fails)
+      FeedPoller.PollResult stalled = CompletableFuture.supplyAsync(() -> poller.pollNow().get(0))
+          .get(30, TimeUnit.SECONDS);
+      assertThat(stalled.status()).isZero();
+      assertThat(stalled.error()).isEqualTo("no complete answer within 2 s (headers and body)");
+      Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        JsonNode ready = readiness(ingest);
+        assertThat(ready.get("detail").asText()).contains("loop " + loop + " failing since");
+        assertThat(loop(ready, loop).get("status").asText()).isEqualTo("FAILING");
+        assertThat(loop(ready, loop).get("lastError").asText()).contains("no complete answer within 2 s");
+      });
+      int before = tricky.requests.get();
+      Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> tricky.requests.get() > before); // polled again
+
+      // a redirect to another origin (here another port) is not followed, and says where it pointed
+      tricky.mode = "away";
+      String away = "http://127.0.0.1:" + tricky.elsewhere.getAddress().getPort() + "/feed.xml";
+      FeedPoller.PollResult redirected = poller.pollNow().get(0);
+      assertThat(redirected.status()).isEqualTo(302);
+      assertThat(redirected.error()).contains("redirect to " + away + " not followed");
+      Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+          loop(readiness(ingest), loop).get("lastError").asText()).contains("redirect to " + away + " not followed"));
+      assertThat(tricky.elsewhereRequests).hasValue(0);
+      assertThat(raw()).isEmpty();
+
+      // moved within its origin: followed; the loop recovers on its own and the item is written
+      tricky.mode = "moved";
+      Awaitility.await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> {
+        JsonNode ready = readiness(ingest);
+        assertThat(loop(ready, loop).get("status").asText()).isEqualTo("RUNNING");
+        assertThat(ready.get("detail").asText()).doesNotContain(loop);
+      });
+      assertThat(raw()).extracting(ConsumerRecord::key).containsExactly("urn:newswire:feedit:" + run + "-moved");
+      assertThat(tricky.elsewhereRequests).hasValue(0);
     }
   }
 }

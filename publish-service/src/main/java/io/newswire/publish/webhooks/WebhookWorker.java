@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.newswire.platform.AvroSerdes;
 import io.newswire.platform.KafkaSettings;
 import io.newswire.platform.ServiceHttp;
+import io.newswire.platform.Supervisor;
 import io.newswire.platform.Topics;
 import io.newswire.publish.core.Webhook;
 import io.newswire.publish.core.WebhookSignature;
@@ -29,21 +30,20 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers one subscriber's events, on its own thread, with its own consumer group and its own HTTP client: a
- * subscriber that is down or slow only ever waits for itself.
+ * Delivers one subscriber's events, in its own supervised loop (thread), with its own consumer group and its own HTTP
+ * client: a subscriber that is down or slow only ever waits for itself.
  *
  * <p>The group ({@code <application id>-webhook-<webhook id>}) reads news.published.v1 from where the topic ended
  * when the webhook was registered; the instances of publish-service share its partitions. Each matching event is POSTed (CloudEvents JSON,
  * signed), retried with exponential backoff, and parked after the last attempt; the offset is committed once the
  * event is delivered or parked, so a crash redelivers (at least once: receivers deduplicate on the CloudEvent id).
  */
-final class WebhookWorker implements Runnable {
+final class WebhookWorker {
   private static final Logger log = LoggerFactory.getLogger(WebhookWorker.class);
   private static final int MAX_POLL_RECORDS = 10;
 
@@ -54,9 +54,7 @@ final class WebhookWorker implements Runnable {
   private final Function<ConsumerRecord<String, NewsEvent>, ObjectNode> toJson;
   private final BiConsumer<Webhook, ObjectNode> park;
   private final HttpClient http;
-  private volatile boolean running = true;
-  private volatile KafkaConsumer<String, NewsEvent> consumer;
-  private volatile Thread thread;
+  private Supervisor.Loop loop;
 
   WebhookWorker(Webhook hook, KafkaSettings kafka, String groupId, WebhookSettings settings,
       Function<ConsumerRecord<String, NewsEvent>, ObjectNode> toJson, BiConsumer<Webhook, ObjectNode> park) {
@@ -69,9 +67,13 @@ final class WebhookWorker implements Runnable {
     this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(settings.timeout()).build();
   }
 
-  @Override
-  public void run() {
-    thread = Thread.currentThread();
+  /** Runs as the loop {@code name} of {@code loops}: restarted after a failure, from the last committed event. */
+  void start(Supervisor loops, String name) {
+    loop = loops.start(name, this::run);
+  }
+
+  private void run(Supervisor.Loop loop) {
+    Thread thread = Thread.currentThread();
     Map<String, Object> props = new HashMap<>(kafka.clientProps());
     props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -82,32 +84,30 @@ final class WebhookWorker implements Runnable {
         (int) Math.min(Integer.MAX_VALUE, settings.worstCasePerRecord().toMillis() * MAX_POLL_RECORDS + 60_000));
     try (KafkaConsumer<String, NewsEvent> c = new KafkaConsumer<>(props, new StringDeserializer(),
         AvroSerdes.<NewsEvent>deserializer(kafka, false))) {
-      consumer = c;
+      loop.onStop(() -> { // out of a poll, or out of an HTTP attempt
+        c.wakeup();
+        thread.interrupt();
+      });
       c.subscribe(List.of(Topics.PUBLISHED), new StartAtRegistration(c));
-      while (running) {
+      while (loop.running()) {
         for (ConsumerRecord<String, NewsEvent> r : c.poll(Duration.ofMillis(250))) {
-          if (!running) {
+          if (!loop.running()) {
             return;
           }
           if (r.value() != null && hook.wants(r.value().getSubjects().stream().map(Subject::getCode).toList())) {
-            if (!deliverOrPark(r)) {
+            if (!deliverOrPark(loop, r)) {
               return; // stopped mid-retry: not committed, so it is delivered again later
             }
           }
           c.commitSync(Map.of(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1)));
         }
-      }
-    } catch (WakeupException e) {
-      // stopping
-    } catch (Exception e) {
-      if (running) {
-        log.error("webhook {}: delivery worker failed", hook.id(), e);
+        loop.healthy();
       }
     }
   }
 
   /** Delivers with retries; parks after the last attempt. False when stopped before the event was settled. */
-  private boolean deliverOrPark(ConsumerRecord<String, NewsEvent> r) {
+  private boolean deliverOrPark(Supervisor.Loop loop, ConsumerRecord<String, NewsEvent> r) {
     ObjectNode event = toJson.apply(r);
     byte[] body;
     try {
@@ -116,7 +116,7 @@ final class WebhookWorker implements Runnable {
       throw new IllegalStateException(e);
     }
     String lastError = null;
-    for (int attempt = 1; running; attempt++) {
+    for (int attempt = 1; loop.running(); attempt++) {
       lastError = post(body, event.path("id").asText(), attempt);
       if (lastError == null) {
         return true;
@@ -137,9 +137,7 @@ final class WebhookWorker implements Runnable {
             lastError);
         return true;
       }
-      try {
-        Thread.sleep(settings.backoff().delayAfter(attempt).toMillis());
-      } catch (InterruptedException e) {
+      if (!loop.sleep(settings.backoff().delayAfter(attempt))) {
         return false;
       }
     }
@@ -166,16 +164,14 @@ final class WebhookWorker implements Runnable {
     }
   }
 
+  /** Asks the worker to stop; returns at once. */
   void stop() {
-    running = false;
-    KafkaConsumer<String, NewsEvent> c = consumer;
-    if (c != null) {
-      c.wakeup();
-    }
-    Thread t = thread;
-    if (t != null) {
-      t.interrupt();
-    }
+    loop.stop();
+  }
+
+  /** Stops the worker and waits for it to end. */
+  void close() {
+    loop.close();
   }
 
   /** Partitions the group never committed start where the topic ended at registration. */

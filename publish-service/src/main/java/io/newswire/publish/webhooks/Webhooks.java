@@ -9,6 +9,7 @@ import io.newswire.platform.KafkaSettings;
 import io.newswire.platform.Problem;
 import io.newswire.platform.ProblemException;
 import io.newswire.platform.ServiceHttp;
+import io.newswire.platform.Supervisor;
 import io.newswire.platform.Topics;
 import io.newswire.publish.core.StreamPosition;
 import io.newswire.publish.core.Webhook;
@@ -38,7 +39,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -50,7 +50,8 @@ import org.slf4j.LoggerFactory;
  * <p>Registrations live in the compacted topic {@value #TOPIC} (JSON, keyed by webhook id, a tombstone on delete);
  * parked deliveries in {@value #PARKED_TOPIC} (JSON, keyed by webhook id, kept 30 days). publish-service creates both
  * at start when missing. Every instance mirrors both topics into memory, runs one {@link WebhookWorker} per
- * registration, and answers the API from its mirror (another instance sees a change within moments).
+ * registration, and answers the API from its mirror (another instance sees a change within moments). The mirrors
+ * and the workers are loops of the service's {@link Supervisor}: restarted after a failure, shown in readiness.
  */
 public final class Webhooks implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Webhooks.class);
@@ -66,14 +67,17 @@ public final class Webhooks implements AutoCloseable {
   private final Map<String, Webhook> hooks = new ConcurrentHashMap<>();
   private final Map<String, WebhookWorker> workers = new ConcurrentHashMap<>();
   private final Map<String, List<JsonNode>> parked = new ConcurrentHashMap<>();
-  private final List<Mirror> mirrors = new ArrayList<>();
+  private final List<Supervisor.Loop> mirrors = new ArrayList<>();
   private final KafkaProducer<String, String> producer;
   private final Admin admin;
+  private final Supervisor loops;
   private volatile boolean closed;
 
+  /** @param loops runs the mirrors and the workers */
   public Webhooks(KafkaSettings kafka, String applicationId, WebhookSettings settings,
-      Function<ConsumerRecord<String, NewsEvent>, ObjectNode> toJson) {
+      Function<ConsumerRecord<String, NewsEvent>, ObjectNode> toJson, Supervisor loops) {
     this.kafka = kafka;
+    this.loops = loops;
     this.applicationId = applicationId;
     this.settings = settings;
     this.toJson = toJson;
@@ -85,10 +89,12 @@ public final class Webhooks implements AutoCloseable {
     this.producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
   }
 
-  public void start() {
-    mirrors.add(new Mirror(TOPIC, this::applyRegistration));
-    mirrors.add(new Mirror(PARKED_TOPIC, this::applyParked));
-    mirrors.forEach(Mirror::start);
+  /** Starts mirroring both topics; each registration read gets its worker. */
+  public synchronized void start() {
+    Mirror registrations = new Mirror(TOPIC, this::applyRegistration);
+    Mirror parkedDeliveries = new Mirror(PARKED_TOPIC, this::applyParked);
+    mirrors.add(loops.start("mirror-" + TOPIC, registrations::run));
+    mirrors.add(loops.start("mirror-" + PARKED_TOPIC, parkedDeliveries::run));
   }
 
   private void ensureTopics() {
@@ -267,10 +273,8 @@ public final class Webhooks implements AutoCloseable {
       BiConsumer<Webhook, ObjectNode> park = (hook, entry) -> send(new ProducerRecord<>(PARKED_TOPIC, hook.id(),
           entry.toString()));
       WebhookWorker w = new WebhookWorker(h, kafka, applicationId + "-webhook-" + id, settings, toJson, park);
+      w.start(loops, "webhook-" + id);
       workers.put(id, w);
-      Thread t = new Thread(w, "webhook-" + id);
-      t.setDaemon(true);
-      t.start();
     }
   }
 
@@ -292,62 +296,53 @@ public final class Webhooks implements AutoCloseable {
     synchronized (this) {
       closed = true;
     }
-    mirrors.forEach(Mirror::stop);
+    mirrors.forEach(Supervisor.Loop::stop);
     workers.values().forEach(WebhookWorker::stop);
+    mirrors.forEach(Supervisor.Loop::close);
+    workers.values().forEach(WebhookWorker::close);
     workers.clear();
     producer.close(Duration.ofSeconds(5));
     admin.close(Duration.ofSeconds(5));
   }
 
-  /** Reads a topic from its beginning, forever, applying each record (key, value or null) in order. */
-  private final class Mirror implements Runnable {
+  /**
+   * Reads a topic from its beginning, forever, applying each record (key, value or null) in order, as a supervised
+   * loop; after a failure a new consumer goes on after the last record applied (nothing is applied twice).
+   */
+  private final class Mirror {
     private final String topic;
     private final BiConsumer<String, String> apply;
-    private final KafkaConsumer<String, String> consumer;
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final Map<TopicPartition, Long> next = new HashMap<>();
 
     Mirror(String topic, BiConsumer<String, String> apply) {
       this.topic = topic;
       this.apply = apply;
+    }
+
+    void run(Supervisor.Loop loop) {
       Map<String, Object> p = new HashMap<>(kafka.clientProps());
       p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
       p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-      this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
-      this.thread = new Thread(this, "mirror-" + topic);
-      thread.setDaemon(true);
-    }
-
-    void start() {
-      thread.start();
-    }
-
-    @Override
-    public void run() {
-      try (consumer) {
+      try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
+          new StringDeserializer())) {
+        loop.onStop(consumer::wakeup);
         List<TopicPartition> parts = consumer.partitionsFor(topic).stream()
-            .map(p -> new TopicPartition(topic, p.partition())).toList();
+            .map(i -> new TopicPartition(topic, i.partition())).toList();
         consumer.assign(parts);
-        consumer.seekToBeginning(parts);
-        while (running) {
-          consumer.poll(Duration.ofMillis(250)).forEach(r -> apply.accept(r.key(), r.value()));
+        for (TopicPartition tp : parts) {
+          if (next.containsKey(tp)) {
+            consumer.seek(tp, next.get(tp));
+          } else {
+            consumer.seekToBeginning(List.of(tp));
+          }
         }
-      } catch (WakeupException e) {
-        // stopping
-      } catch (Exception e) {
-        if (running) {
-          log.error("mirror of {} failed", topic, e);
+        while (loop.running()) {
+          for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(250))) {
+            apply.accept(r.key(), r.value());
+            next.put(new TopicPartition(r.topic(), r.partition()), r.offset() + 1);
+          }
+          loop.healthy();
         }
-      }
-    }
-
-    void stop() {
-      running = false;
-      consumer.wakeup();
-      try {
-        thread.join(5000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
       }
     }
   }

@@ -1,0 +1,73 @@
+package io.newswire.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.Javalin;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** {@code /health/ready} and {@code /metrics} of a service with supervised loops, over HTTP. */
+class ServiceHttpTest {
+  static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  final PrometheusMeterRegistry metrics = ServiceHttp.meterRegistry("test");
+  final Supervisor loops = new Supervisor(metrics, Duration.ofMillis(50), Duration.ofMillis(200), Clock.systemUTC());
+  Javalin http;
+
+  @AfterEach
+  void stop() {
+    loops.close();
+    if (http != null) {
+      http.stop();
+    }
+  }
+
+  HttpResponse<String> get(String path) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void aFailingLoopTakesTheServiceOutOfReadinessWithItsNameAndError_andIsCounted() throws Exception {
+    AtomicBoolean broken = new AtomicBoolean(true);
+    loops.start("receipts", loop -> {
+      if (broken.get()) {
+        throw new IllegalStateException("topic news.ingest.receipts.v1 not found");
+      }
+      while (loop.sleep(Duration.ofMillis(20))) {
+        loop.healthy();
+      }
+    });
+    http = ServiceHttp.create("test", metrics, () -> ServiceHttp.Readiness.up("broker reachable"), loops, c -> { })
+        .start("127.0.0.1", 0);
+
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> get("/health/ready").statusCode() == 503);
+    JsonNode down = ServiceHttp.JSON.readTree(get("/health/ready").body());
+    assertThat(down.get("status").asText()).isEqualTo("DOWN");
+    assertThat(down.get("detail").asText()).startsWith("broker reachable; loop receipts failing since")
+        .contains("IllegalStateException: topic news.ingest.receipts.v1 not found");
+    assertThat(down.get("loops").get(0).get("name").asText()).isEqualTo("receipts");
+    assertThat(down.get("loops").get(0).get("status").asText()).isEqualTo("FAILING");
+    assertThat(down.get("loops").get(0).get("lastError").asText()).contains("not found");
+    Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(get("/metrics").body())
+        .containsPattern("newswire_loop_restarts_total\\{loop=\"receipts\",service=\"test\"} [1-9]")
+        .contains("newswire_loops_failing{service=\"test\"} 1"));
+
+    broken.set(false);
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> get("/health/ready").statusCode() == 200);
+    JsonNode up = ServiceHttp.JSON.readTree(get("/health/ready").body());
+    assertThat(up.get("detail").asText()).isEqualTo("broker reachable; 1 loops running");
+    assertThat(up.get("loops").get(0).get("status").asText()).isEqualTo("RUNNING");
+    assertThat(get("/metrics").body()).contains("newswire_loops_failing{service=\"test\"} 0");
+  }
+}
