@@ -14,6 +14,9 @@ public final class EnrichMain {
         ENRICH_STATE_DIR          Kafka Streams state directory (default <tmp>/newswire-enrich)
         ENRICH_AGENCY_ZONES       zones for times sent without a UTC offset, over agencies.json:
                                   agency=Zone,... ('*=Zone' sets the default, UTC); e.g. vov=Asia/Ho_Chi_Minh
+        ENRICH_OUTPUT_TOPIC       the enriched topic to write (default news.enriched.v1)
+        ENRICH_TIME_BUDGET_MS     longest time one story may take to enrich before it is dead-lettered
+                                  with the reason instead of holding its partition (default 5000)
       """;
 
   public static void main(String[] args) {

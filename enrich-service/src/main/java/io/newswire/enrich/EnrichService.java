@@ -11,6 +11,7 @@ import io.newswire.platform.ServiceHttp;
 import io.newswire.platform.StreamsApp;
 import io.newswire.platform.Topics;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,10 +23,10 @@ public final class EnrichService implements AutoCloseable {
    * Settings: {@code ENRICH_HOST} (127.0.0.1), {@code ENRICH_PORT} (8081), {@code ENRICH_APPLICATION_ID}
    * (newswire-enrich), {@code ENRICH_STATE_DIR} (a directory under the system temp dir), {@code ENRICH_AGENCY_ZONES}
    * (overrides of {@code agencies.json}: {@code agency=Zone,...}, {@code *=Zone} for the default; none by default),
-   * plus KafkaSettings.
+   * {@code ENRICH_TIME_BUDGET_MS} (5000: a story that takes longer to enrich is dead-lettered), plus KafkaSettings.
    */
   public record Config(String host, int port, String applicationId, String stateDir, KafkaSettings kafka,
-      String agencyZones, String outputTopic) {
+      String agencyZones, String outputTopic, Duration timeBudget) {
     /** A configuration with the shipped agency zones, writing news.enriched.v1. */
     public Config(String host, int port, String applicationId, String stateDir, KafkaSettings kafka) {
       this(host, port, applicationId, stateDir, kafka, null, Topics.ENRICHED);
@@ -36,9 +37,19 @@ public final class EnrichService implements AutoCloseable {
       this(host, port, applicationId, stateDir, kafka, agencyZones, Topics.ENRICHED);
     }
 
+    public Config(String host, int port, String applicationId, String stateDir, KafkaSettings kafka,
+        String agencyZones, String outputTopic) {
+      this(host, port, applicationId, stateDir, kafka, agencyZones, outputTopic, EnrichTopology.DEFAULT_TIME_BUDGET);
+    }
+
     /** The same, writing another enriched topic (a reprocessing generation). */
     public Config withOutputTopic(String topic) {
-      return new Config(host, port, applicationId, stateDir, kafka, agencyZones, topic);
+      return new Config(host, port, applicationId, stateDir, kafka, agencyZones, topic, timeBudget);
+    }
+
+    /** The same, with another time budget per story. */
+    public Config withTimeBudget(Duration budget) {
+      return new Config(host, port, applicationId, stateDir, kafka, agencyZones, outputTopic, budget);
     }
 
     public static Config from(Env env) {
@@ -46,11 +57,12 @@ public final class EnrichService implements AutoCloseable {
           env.string("ENRICH_APPLICATION_ID", "newswire-enrich"),
           env.string("ENRICH_STATE_DIR", Path.of(System.getProperty("java.io.tmpdir"), "newswire-enrich").toString()),
           KafkaSettings.from(env), env.string("ENRICH_AGENCY_ZONES", null),
-          env.string("ENRICH_OUTPUT_TOPIC", Topics.ENRICHED));
+          env.string("ENRICH_OUTPUT_TOPIC", Topics.ENRICHED),
+          Duration.ofMillis(env.integer("ENRICH_TIME_BUDGET_MS", (int) EnrichTopology.DEFAULT_TIME_BUDGET.toMillis())));
     }
 
     public Config withPort(int p) {
-      return new Config(host, p, applicationId, stateDir, kafka, agencyZones, outputTopic);
+      return new Config(host, p, applicationId, stateDir, kafka, agencyZones, outputTopic, timeBudget);
     }
 
     /** The agency zones: {@code agencies.json} with {@link #agencyZones} applied; a bad override fails here. */
@@ -72,7 +84,7 @@ public final class EnrichService implements AutoCloseable {
     PrometheusMeterRegistry metrics = ServiceHttp.meterRegistry("enrich");
     Enricher enricher = new Enricher();
     var topology = EnrichTopology.build(AvroSerdes.valueSerde(config.kafka()), AvroSerdes.valueSerde(config.kafka()),
-        enricher, zones, config.outputTopic());
+        enricher, zones, config.outputTopic(), config.timeBudget());
     StreamsApp app = new StreamsApp(topology,
         StreamsApp.properties(config.kafka(), config.applicationId(), config.stateDir()), metrics);
     Javalin http = ServiceHttp.create("enrich", metrics, app::readiness, c -> { });

@@ -2,9 +2,11 @@ package io.newswire.enrich;
 
 import io.newswire.enrich.core.AgencyZones;
 import io.newswire.enrich.core.Enricher;
+import io.newswire.enrich.core.WorkBudget;
 import io.newswire.platform.Topics;
 import io.newswire.schema.v1.EnrichedStory;
 import io.newswire.schema.v1.RawStory;
+import java.time.Duration;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -15,8 +17,8 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * news.raw.v1 → (versions: refuse invalid records, drop duplicates and stale versions) → (enrich: normalize, times,
- * language, tags) → news.enriched.v1.
+ * news.raw.v1 → (versions: refuse invalid records, drop duplicates and stale versions, enrich what passes — normalize,
+ * times, language, tags — then remember its version) → news.enriched.v1.
  *
  * <p>Records that cannot be read, enriched or written go to news.dlq.v1 (see the platform's DeadLetterHandler).
  */
@@ -41,13 +43,31 @@ public final class EnrichTopology {
    */
   public static Topology build(Serde<RawStory> raw, Serde<EnrichedStory> enriched, Enricher enricher,
       AgencyZones zones, String output) {
+    return build(raw, enriched, enricher, zones, output, DEFAULT_TIME_BUDGET);
+  }
+
+  /** How long enriching one story may take before it is dead-lettered instead (ENRICH_TIME_BUDGET_MS). */
+  public static final Duration DEFAULT_TIME_BUDGET = Duration.ofSeconds(5);
+
+  /**
+   * @param timeBudget how long enriching one story may take; a story that takes longer is dead-lettered with the reason
+   *                   (every stage is linear in its input: this is the last line of defence, not a normal path)
+   */
+  public static Topology build(Serde<RawStory> raw, Serde<EnrichedStory> enriched, Enricher enricher,
+      AgencyZones zones, String output, Duration timeBudget) {
+    return build(raw, enriched, (story, change) ->
+        EnrichedStories.from(story, change, enricher, zones, WorkBudget.of(timeBudget)), output);
+  }
+
+  /** The topology around any enrichment function (tests use one that fails on demand). */
+  static Topology build(Serde<RawStory> raw, Serde<EnrichedStory> enriched, VersionGate.Enrichment enrichment,
+      String output) {
     StreamsBuilder builder = new StreamsBuilder();
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(VersionGate.STORE), Serdes.String(), Serdes.String()));
 
     builder.stream(Topics.RAW, Consumed.with(Serdes.String(), raw))
-        .processValues(VersionGate::new, Named.as("versions"), VersionGate.STORE)
-        .mapValues(v -> EnrichedStories.from(v.raw(), v.change(), enricher, zones), Named.as("enrich"))
+        .processValues(() -> new VersionGate(enrichment), Named.as("versions"), VersionGate.STORE)
         .to(output, Produced.with(Serdes.String(), enriched));
 
     return builder.build();

@@ -9,6 +9,7 @@ import io.newswire.enrich.core.StoryTime;
 import io.newswire.enrich.core.StoryTimes;
 import io.newswire.enrich.core.TagResult;
 import io.newswire.enrich.core.TextNormalizer;
+import io.newswire.enrich.core.WorkBudget;
 import io.newswire.enrich.versions.VersionPolicy;
 import io.newswire.schema.v1.Caption;
 import io.newswire.schema.v1.ChangeType;
@@ -28,12 +29,14 @@ final class EnrichedStories {
 
   private EnrichedStories() {}
 
-  static EnrichedStory from(RawStory raw, VersionPolicy.Change change, Enricher enricher, AgencyZones zones) {
+  static EnrichedStory from(RawStory raw, VersionPolicy.Change change, Enricher enricher, AgencyZones zones,
+      WorkBudget budget) {
     ParsedFields p = raw.getParsed();
     ZoneId zone = zones.zoneOf(raw.getAgency());
     StoryTime firstCreated = time(raw, "firstCreated", p.getFirstCreated(), zone);
     StoryTime versionCreated = time(raw, "versionCreated", p.getVersionCreated(), zone);
-    Enrichment e = enricher.enrich(new StoryText(raw.getAgency(), p.getHeadline(), p.getBody(), p.getLanguage()));
+    Enrichment e = enricher.enrich(new StoryText(raw.getAgency(), p.getHeadline(), p.getBody(), p.getLanguage()),
+        budget);
     NormalizedStory s = e.story();
     var dateline = s.dateline() == null ? null : Dateline.newBuilder()
         .setPlace(s.dateline().place())

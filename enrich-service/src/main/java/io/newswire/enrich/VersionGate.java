@@ -5,6 +5,7 @@ import io.newswire.enrich.versions.VersionPolicy.Drop;
 import io.newswire.enrich.versions.VersionPolicy.Emit;
 import io.newswire.enrich.versions.VersionPolicy.Seen;
 import io.newswire.platform.PipelineHeaders;
+import io.newswire.schema.v1.EnrichedStory;
 import io.newswire.schema.v1.ParsedFields;
 import io.newswire.schema.v1.PubStatus;
 import io.newswire.schema.v1.RawStory;
@@ -20,23 +21,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Refuses raw stories that break news.raw.v1's invariants ({@link RawStoryCheck}: they are dead-lettered), keeps the
- * last accepted version of each story (state store keyed by URN) and lets through only what
- * {@link VersionPolicy} says downstream must see, tagged with its change type.
+ * Refuses raw stories that break news.raw.v1's invariants ({@link RawStoryCheck}: they are dead-lettered), lets
+ * through only what {@link VersionPolicy} says downstream must see, enriches it, and only then records the version in
+ * the store (keyed by URN). A story whose enrichment fails is dead-lettered and leaves the store as it was, so the same
+ * version redriven after its cause is fixed is enriched, not dropped as already seen.
  */
-final class VersionGate implements FixedKeyProcessor<String, RawStory, VersionGate.Versioned> {
+final class VersionGate implements FixedKeyProcessor<String, RawStory, EnrichedStory> {
   private static final Logger log = LoggerFactory.getLogger(VersionGate.class);
 
   static final String STORE = "story-versions";
 
-  /** A raw story with what it is to its story. */
-  record Versioned(RawStory raw, VersionPolicy.Change change) {}
+  /** Enriches a raw story that is to go downstream as {@code change}; may throw (the record is then dead-lettered). */
+  interface Enrichment {
+    EnrichedStory enrich(RawStory raw, VersionPolicy.Change change);
+  }
 
-  private FixedKeyProcessorContext<String, Versioned> context;
+  private final Enrichment enrichment;
+  private FixedKeyProcessorContext<String, EnrichedStory> context;
   private KeyValueStore<String, String> seen;
 
+  VersionGate(Enrichment enrichment) {
+    this.enrichment = enrichment;
+  }
+
   @Override
-  public void init(FixedKeyProcessorContext<String, Versioned> context) {
+  public void init(FixedKeyProcessorContext<String, EnrichedStory> context) {
     this.context = context;
     this.seen = context.getStateStore(STORE);
   }
@@ -50,9 +59,10 @@ final class VersionGate implements FixedKeyProcessor<String, RawStory, VersionGa
     var decision = VersionPolicy.decide(previous == null ? null : Seen.decode(previous), raw.getVersion(),
         contentHash(raw), raw.getPubStatus() == PubStatus.canceled, replay);
     if (decision instanceof Emit e) {
+      EnrichedStory enriched = enrichment.enrich(raw, e.change());
       seen.put(urn, e.next().encode());
       log.info("story {} v{}: {}{}", urn, raw.getVersion(), e.change(), replay ? " (replayed)" : "");
-      context.forward(record.withValue(new Versioned(raw, e.change())));
+      context.forward(record.withValue(enriched));
     } else if (decision instanceof Drop d) {
       log.info("story {} v{} dropped: {}", urn, raw.getVersion(), d.reason());
     }

@@ -152,6 +152,40 @@ class EnrichTopologyTest {
     assertThat(out.getVersionCreatedUtc()).isNull();
   }
 
+  /** A story whose enrichment failed (and was dead-lettered) is enriched when the same version comes again. */
+  @Test
+  void aVersionIsRememberedOnlyOnceTheStoryWasEnriched() {
+    driver.close();
+    var rawSerde = AvroTestSerdes.of(RawStory.class);
+    var enrichedSerde = AvroTestSerdes.of(EnrichedStory.class);
+    java.util.concurrent.atomic.AtomicBoolean broken = new java.util.concurrent.atomic.AtomicBoolean(true);
+    var zones = AgencyZones.load();
+    VersionGate.Enrichment enrichment = (story, change) -> {
+      if (broken.get()) {
+        throw new IllegalStateException("the tagger is broken");
+      }
+      return EnrichedStories.from(story, change, enricher, zones, io.newswire.enrich.core.WorkBudget.UNLIMITED);
+    };
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "enrich-test");
+    driver = new TopologyTestDriver(EnrichTopology.build(rawSerde, enrichedSerde, enrichment, Topics.ENRICHED), props);
+    raw = driver.createInputTopic(Topics.RAW, new StringSerializer(), rawSerde.serializer());
+    enriched = driver.createOutputTopic(Topics.ENRICHED, new StringDeserializer(), enrichedSerde.deserializer());
+
+    RawStory story = story("redrive", 1, "ASEAN ministers met.", PubStatus.usable);
+    assertThatThrownBy(() -> send(story))
+        .hasRootCauseMessage("the tagger is broken");
+    assertThat(enriched.isEmpty()).isTrue();
+
+    broken.set(false); // the cause is fixed; the operator redrives the dead letter
+    send(story);
+    EnrichedStory out = enriched.readValue();
+    assertThat(out.getVersion()).isEqualTo(1);
+    assertThat(out.getChange()).isEqualTo(ChangeType.NEW);
+    send(story); // and from now on it is known: a second copy is a duplicate
+    assertThat(enriched.isEmpty()).isTrue();
+  }
+
   @Test
   void theAgencyZonesCanBeOverridden() {
     driver.close();
