@@ -47,11 +47,12 @@ public final class CorpusText {
   }
 
   /**
-   * Text of exactly {@code bytes} UTF-8 bytes: the corpus bodies as paragraphs, again and again, until the next would
-   * not fit, then made up to the size with an ASCII sentence.
+   * Text of exactly {@code bytes} UTF-8 bytes: the corpus bodies, one after the other, again and again, until the
+   * next would not fit, then made up to the size with an ASCII sentence. The bodies are joined by a newline, as
+   * their own paragraphs are.
    */
   public static String ofUtf8Bytes(int bytes) {
-    List<String> paragraphs = bodies().stream().map(b -> b + "\n\n").toList();
+    List<String> paragraphs = bodies().stream().map(b -> b + "\n").toList();
     StringBuilder text = new StringBuilder(bytes);
     int size = 0;
     for (int i = 0; ; i++) {
