@@ -115,9 +115,14 @@ final class StoryIntake {
     }
     ReceiptBook.Receipt receipt = new ReceiptBook.Receipt(urn, s.version(), UUID.randomUUID().toString(), hash,
         clock.millis());
+    RawStory raw = toRawStory(agency, s, format, contentType, payload, receipt);
+    IngestReceipt record = IngestReceipt.newBuilder().setUrn(urn).setVersion(s.version())
+        .setIngestId(receipt.ingestId()).setContentHash(hash)
+        .setAcceptedAt(Instant.ofEpochMilli(receipt.acceptedAtMillis())).build();
     StoryWriter.Encoded records;
-    try {
-      records = encode(toRawStory(agency, s, format, contentType, payload, receipt), receipt);
+    try { // the records are built: what can fail now is the registry (the first record of each topic looks it up)
+      records = new StoryWriter.Encoded(urn, stories.serialize(Topics.RAW, raw), receipt.key(),
+          receipts.serialize(Topics.INGEST_RECEIPTS, record));
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(new RegistryUnavailableException(e));
     }
@@ -149,15 +154,6 @@ final class StoryIntake {
       }
     });
     return mine.done().thenApply(ok -> new Result(Outcome.WRITTEN, receipt));
-  }
-
-  /** Story and receipt as the bytes of their records; a failure here is the registry's (the records are built). */
-  private StoryWriter.Encoded encode(RawStory raw, ReceiptBook.Receipt receipt) {
-    IngestReceipt record = IngestReceipt.newBuilder().setUrn(receipt.urn()).setVersion(receipt.version())
-        .setIngestId(receipt.ingestId()).setContentHash(receipt.contentHash())
-        .setAcceptedAt(Instant.ofEpochMilli(receipt.acceptedAtMillis())).build();
-    return new StoryWriter.Encoded(receipt.urn(), stories.serialize(Topics.RAW, raw), receipt.key(),
-        receipts.serialize(Topics.INGEST_RECEIPTS, record));
   }
 
   private static CompletableFuture<Result> tooLarge(String refusal) {
