@@ -2,6 +2,7 @@ package io.newswire.cli;
 
 import io.newswire.platform.Env;
 import io.newswire.platform.KafkaSettings;
+import io.newswire.platform.StoryLimits;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Option;
 /**
  * Where the cluster and the registry are: flags, else environment variables, else the local defaults. SASL and TLS
  * settings come from a Kafka client properties file ({@code --command-config}, as Kafka's own tools take it) or
- * from {@code KAFKA_CLIENT_*} variables.
+ * from {@code KAFKA_CLIENT_*} variables. The story size limit ({@code --max-story-bytes}, else
+ * {@code NEWSWIRE_MAX_STORY_BYTES}) sets what producers send and what topics are expected to take, as in the services.
  */
 public final class Connection {
   @Option(names = {"-b", "--bootstrap-servers"}, paramLabel = "HOST:PORT",
@@ -30,6 +32,11 @@ public final class Connection {
   @Option(names = "--command-config", paramLabel = "FILE",
       description = "Kafka client properties (security.protocol, sasl.*, ssl.*) for a remote cluster")
   Path commandConfig;
+
+  @Option(names = "--max-story-bytes", paramLabel = "BYTES",
+      description = "Largest story: producers send, and story topics take, records of 4 x BYTES + 1 MiB "
+          + "[env NEWSWIRE_MAX_STORY_BYTES, default 1048576]")
+  Integer maxStoryBytes;
 
   /** For tests: settings given directly instead of through flags or the environment. */
   static Map<String, String> environmentOverride;
@@ -48,7 +55,8 @@ public final class Connection {
       p.stringPropertyNames().forEach(k -> client.put(k, p.getProperty(k)));
     }
     return new KafkaSettings(bootstrapServers != null ? bootstrapServers : fromEnv.bootstrapServers(),
-        registryUrl != null ? registryUrl : fromEnv.registryUrl(), client);
+        registryUrl != null ? registryUrl : fromEnv.registryUrl(), client,
+        maxStoryBytes != null ? new StoryLimits(maxStoryBytes) : fromEnv.storyLimits());
   }
 
   /** Consumer settings for reading what a topic holds: committed records only, no offsets committed. */
@@ -59,9 +67,12 @@ public final class Connection {
     return props;
   }
 
-  /** Producer settings for writing records that must not be lost or doubled: acks=all, idempotent. */
+  /**
+   * Producer settings for writing records that must not be lost or doubled: acks=all, idempotent, and records as
+   * large as the story limits allow (a redriven or replayed story is as large as it was).
+   */
   public Map<String, Object> writerProps() {
-    Map<String, Object> props = settings().clientProps();
+    Map<String, Object> props = settings().producerProps();
     props.put("acks", "all");
     props.put("enable.idempotence", true);
     return props;

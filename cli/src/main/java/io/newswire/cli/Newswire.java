@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
     description = {"Operate a Newswire pipeline: topics, replay, dead letters, consumer groups, tail.",
         "Works against the local stack (./newswire-local) by default and against any cluster with",
         "--bootstrap-servers, --registry-url and --command-config (SASL/TLS), or the environment variables",
-        "KAFKA_BOOTSTRAP_SERVERS, REGISTRY_URL and KAFKA_CLIENT_*."},
+        "KAFKA_BOOTSTRAP_SERVERS, REGISTRY_URL and KAFKA_CLIENT_*. The story size limit the services use",
+        "(NEWSWIRE_MAX_STORY_BYTES, or --max-story-bytes) sets the producers' and topics' record limits."},
     subcommands = {TopicsCommand.class, ReplayCommand.class, ReprocessCommand.class, DlqCommand.class,
         ConsumersCommand.class,
         TailCommand.class, CommandLine.HelpCommand.class})

@@ -90,7 +90,7 @@ public final class ReprocessCommand {
             + Topics.RAW);
         return 0;
       }
-      var topicSpec = Topics.enrichedGenerationSpec(generation, partitions);
+      var topicSpec = Topics.enrichedGenerationSpec(generation, partitions, settings.storyLimits());
       try (Admin admin = connection.admin()) {
         new TopicProvisioner(admin, (short) 1).createMissing(List.of(topicSpec));
         new SchemaProvisioner(settings).provision(List.of(topicSpec));

@@ -16,8 +16,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code newswire topics}: verify (default) or create the pipeline's topics, and report drift. */
 @Command(name = "topics", mixinStandardHelpOptions = true,
-    description = {"Verify every topic of the pipeline (partitions, retention, compaction) and report drift;",
-        "with --create, create the missing ones (and with --schemas register their schemas, BACKWARD).",
+    description = {"Verify every topic of the pipeline (partitions, retention, compaction, max.message.bytes) and",
+        "report drift; with --create, create the missing ones (and with --schemas register their schemas,",
+        "BACKWARD). max.message.bytes follows --max-story-bytes / NEWSWIRE_MAX_STORY_BYTES.",
         "Exit code 0: as expected; 3: drift or missing topics remain."},
     footer = {"", "Examples:", "  newswire topics", "  newswire topics --create --schemas --dry-run",
         "  newswire topics --create --partitions 12 --replication-factor 3 -b broker1:9092"})
@@ -45,7 +46,7 @@ public final class TopicsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    List<Topics.Spec> specs = Topics.all(partitions);
+    List<Topics.Spec> specs = Topics.all(partitions, connection.settings().storyLimits());
     try (Admin admin = connection.admin()) {
       TopicProvisioner provisioner = new TopicProvisioner(admin, replicationFactor);
       Set<String> existing = admin.listTopics().names().get();

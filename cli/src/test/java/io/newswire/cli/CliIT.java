@@ -89,6 +89,12 @@ class CliIT {
       assertThat(create.exitCode()).as(create.out() + create.err()).isZero();
       assertThat(create.out()).contains("created news.raw.v1");
 
+      // the story limit is part of the contract: topics made for 1 MiB stories drift from a 2 MiB limit
+      Cli larger = Cli.run(b, "http://unused", "topics", "--partitions", "2", "--max-story-bytes", "2097152");
+      assertThat(larger.exitCode()).isEqualTo(3);
+      assertThat(larger.out()).contains("news.raw.v1: max.message.bytes=5242880, expected 9437184",
+          "news.dlq.v1: max.message.bytes=5242880, expected 9437184");
+
       try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", b))) {
         var res = new ConfigResource(ConfigResource.Type.TOPIC, Topics.STORIES_LATEST);
         admin.incrementalAlterConfigs(Map.of(res, List.of(new AlterConfigOp(new ConfigEntry("cleanup.policy",

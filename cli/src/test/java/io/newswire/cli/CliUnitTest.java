@@ -3,11 +3,27 @@ package io.newswire.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class CliUnitTest {
   static final ObjectMapper JSON = new ObjectMapper();
+
+  @Test
+  void producersTakeRecordsOfTheStoryLimitFromTheEnvironmentOrTheFlag() {
+    Connection c = new Connection();
+    Connection.environmentOverride = Map.of("NEWSWIRE_MAX_STORY_BYTES", "2097152");
+    try {
+      assertThat(c.settings().storyLimits().maxStoryBytes()).isEqualTo(2_097_152);
+      assertThat(c.writerProps()).containsEntry("max.request.size", 4 * 2_097_152 + 1_048_576)
+          .containsEntry("acks", "all");
+      c.maxStoryBytes = 65_536;
+      assertThat(c.writerProps()).containsEntry("max.request.size", 4 * 65_536 + 1_048_576);
+    } finally {
+      Connection.environmentOverride = null;
+    }
+  }
 
   @Test
   void progressBarShowsCountRateAndEta() {

@@ -15,6 +15,7 @@ import io.newswire.ingest.core.SubmissionParser;
 import io.newswire.platform.Problem;
 import io.newswire.platform.ProblemException;
 import io.newswire.platform.ServiceHttp;
+import io.newswire.platform.StoryLimits;
 import io.newswire.schema.v1.StoryFormat;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -177,17 +179,26 @@ final class IngestApi {
         null, null, null, null, true, false, null, List.of());
   }
 
-  /** Idempotency, then the transactional write ({@link StoryIntake}), then 202 (or 409, or 503). */
+  /** Idempotency, then the transactional write ({@link StoryIntake}), then 202 (or 409, 413, or 503). */
   private void accept(Context ctx, String agency, StoryFormat format, String contentType, byte[] payload,
       StorySubmission s) {
     requireReceiptsLoaded(ctx);
     String urn = StoryUrn.of(agency, s.agencyStoryId());
     CompletableFuture<StoryIntake.Result> stored = intake.store(agency, format, contentType, payload, s);
     ctx.future(() -> stored.orTimeout(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS).handle((r, err) -> {
-      if (err != null) {
+      Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+      if (cause instanceof StoryIntake.RegistryUnavailableException) {
+        log.warn("story {} v{} from {} NOT accepted: {}", urn, s.version(), agency, cause.getCause().toString());
+        unavailable(ctx, agency, "registry-unavailable", "The story could not be serialized: the schema registry did "
+            + "not answer; nothing was accepted. Retry later.");
+      } else if (err != null) {
         log.warn("story {} v{} from {} NOT accepted: Kafka did not acknowledge ({})", urn, s.version(), agency,
             err.toString());
-        unavailable(ctx, agency);
+        unavailable(ctx, agency, "kafka-unavailable",
+            "The story could not be stored durably right now; nothing was accepted. Retry later.");
+      } else if (r.outcome() == StoryIntake.Outcome.TOO_LARGE) {
+        metrics.counter("newswire_ingest_refused_total", "agency", agency, "reason", "too_large").increment();
+        ServiceHttp.problem(ctx, tooLarge(r.refusal()).problem());
       } else if (r.outcome() == StoryIntake.Outcome.WRITTEN) {
         log.debug("story {} v{} from {} accepted ({} bytes, {}) ingestId={}", urn, s.version(), agency,
             payload.length, format, r.receipt().ingestId());
@@ -225,10 +236,9 @@ final class IngestApi {
     ctx.status(202).json(body);
   }
 
-  private void unavailable(Context ctx, String agency) {
+  private void unavailable(Context ctx, String agency, String slug, String detail) {
     metrics.counter("newswire_ingest_unavailable_total", "agency", agency).increment();
-    ServiceHttp.problem(ctx.header("Retry-After", "5"), Problem.of("kafka-unavailable", "Service unavailable", 503,
-        "The story could not be stored durably right now; nothing was accepted. Retry later."));
+    ServiceHttp.problem(ctx.header("Retry-After", "5"), Problem.of(slug, "Service unavailable", 503, detail));
   }
 
   private void requireReceiptsLoaded(Context ctx) {
@@ -266,30 +276,52 @@ final class IngestApi {
     }
   }
 
+  /**
+   * The request body, at most the story limit ({@code NEWSWIRE_MAX_STORY_BYTES}); a larger one is a 413 naming the
+   * limit. A body with a Content-Length over the limit is refused unread; a chunked one (no Content-Length) is read
+   * to at most limit + 1 bytes. Read here rather than with {@code ctx.bodyAsBytes()}: Javalin refuses a chunked body
+   * over {@code maxRequestSize} with its own 413, which is not problem+json and does not name the limit.
+   */
   private byte[] body(Context ctx) {
-    if (ctx.contentLength() > config.maxBodyBytes()) {
-      drain(ctx, ctx.contentLength());
-      throw refuse("payload-too-large", "Payload too large", 413, "The body is " + ctx.contentLength()
-          + " bytes; the limit is " + config.maxBodyBytes() + " bytes.", null);
+    int limit = config.maxBodyBytes();
+    long declared = ctx.contentLength();
+    if (declared > limit) {
+      drain(ctx, declared);
+      throw tooLarge("The body is " + declared + " bytes; the limit is " + limit + " bytes ("
+          + StoryLimits.ENV + ").");
     }
-    byte[] payload = ctx.bodyAsBytes();
-    if (payload.length > config.maxBodyBytes()) {
-      throw refuse("payload-too-large", "Payload too large", 413, "The body is larger than "
-          + config.maxBodyBytes() + " bytes.", null);
+    byte[] payload;
+    try {
+      payload = ctx.req().getInputStream().readNBytes(limit + 1);
+    } catch (IOException e) {
+      throw refuse("invalid-story", "Invalid story", 400, "The body could not be read: " + e.getMessage(), null);
+    }
+    if (payload.length > limit) {
+      drain(ctx, declared);
+      throw tooLarge("The body is larger than " + limit + " bytes, the limit (" + StoryLimits.ENV + ").");
     }
     return payload;
   }
 
+  private static ProblemException tooLarge(String detail) {
+    return refuse("payload-too-large", "Payload too large", 413, detail, null);
+  }
+
   /**
-   * Reads and discards a refused body (up to 16 times the limit) so the 413 reaches the client: closing a connection
-   * with unread bytes resets it, and the answer can be lost.
+   * Reads and discards the rest of a refused body (up to 16 times the limit, none when it declares more) so the 413
+   * reaches the client: closing a connection with unread bytes resets it, and the answer can be lost.
    */
-  private void drain(Context ctx, long length) {
-    if (length > 16L * config.maxBodyBytes()) {
+  private void drain(Context ctx, long declaredLength) {
+    long left = 16L * config.maxBodyBytes();
+    if (declaredLength > left) {
       return;
     }
     try (InputStream in = ctx.req().getInputStream()) {
-      in.transferTo(java.io.OutputStream.nullOutputStream());
+      byte[] buffer = new byte[8192];
+      int n;
+      while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
+        left -= n;
+      }
     } catch (IOException | RuntimeException e) {
       log.debug("could not drain a refused body: {}", e.toString());
     }

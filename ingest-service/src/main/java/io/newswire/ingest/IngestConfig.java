@@ -3,6 +3,7 @@ package io.newswire.ingest;
 import io.newswire.ingest.core.ApiKeys;
 import io.newswire.platform.Env;
 import io.newswire.platform.KafkaSettings;
+import io.newswire.platform.StoryLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
@@ -15,7 +16,9 @@ import java.util.UUID;
  *       none, every request is refused with 401)
  *   <li>{@code INGEST_API_KEYS_FILE}: a file of the same entries (one a line or comma-separated, {@code #} comments),
  *       re-read within a second of a change: keys are rotated without a restart
- *   <li>{@code INGEST_MAX_BODY_BYTES} (default 1048576): larger bodies get 413
+ *   <li>{@code NEWSWIRE_MAX_STORY_BYTES} (default 1048576; {@code INGEST_MAX_BODY_BYTES} is its deprecated alias):
+ *       the largest story: a larger body gets 413, a larger feed item is skipped ({@link StoryLimits}, carried by
+ *       {@link KafkaSettings})
  *   <li>{@code INGEST_RATE_LIMITS} (default {@code *:1000}): {@code agency:perSecond[/burst],...}; over it, 429
  *   <li>{@code INGEST_INSTANCE_ID} (default {@code <hostname>-<port>}): this instance's Kafka transactional id prefix;
  *       stable across restarts so a restarted instance fences its predecessor's unfinished transaction
@@ -26,26 +29,40 @@ import java.util.UUID;
  *       and body; a feed server that has not sent its whole answer by then fails that poll
  *   <li>plus {@link KafkaSettings}: {@code KAFKA_BOOTSTRAP_SERVERS}, {@code REGISTRY_URL}, {@code KAFKA_CLIENT_*}
  * </ul>
+ *
+ * <p>{@code maxBodyBytes} is the story limit of {@code kafka} ({@link KafkaSettings#storyLimits()}), the one setting
+ * the producers' and topics' record limits derive from; a config where they differ is refused.
  */
 public record IngestConfig(String host, int port, ApiKeys apiKeys, int maxBodyBytes, KafkaSettings kafka,
     Path apiKeysFile, String rateLimits, String instanceId, int writers, String feeds, Duration feedTimeout) {
   public static final Duration DEFAULT_FEED_TIMEOUT = Duration.ofSeconds(30);
 
-  /** Defaults for the rest: no key file, {@code *:1000}, a random instance id, 2 writers, no feeds. */
+  public IngestConfig {
+    if (maxBodyBytes != kafka.storyLimits().maxStoryBytes()) {
+      throw new IllegalArgumentException("maxBodyBytes " + maxBodyBytes + " is not the story limit of the Kafka "
+          + "settings (" + kafka.storyLimits().describe() + ")");
+    }
+  }
+
+  /**
+   * Defaults for the rest: no key file, {@code *:1000}, a random instance id, 2 writers, no feeds. {@code maxBodyBytes}
+   * becomes the story limit of {@code kafka}.
+   */
   public IngestConfig(String host, int port, ApiKeys apiKeys, int maxBodyBytes, KafkaSettings kafka) {
-    this(host, port, apiKeys, maxBodyBytes, kafka, null, "*:1000", "ingest-" + UUID.randomUUID(), 2, "",
-        DEFAULT_FEED_TIMEOUT);
+    this(host, port, apiKeys, maxBodyBytes, kafka.withStoryLimits(new StoryLimits(maxBodyBytes)), null, "*:1000",
+        "ingest-" + UUID.randomUUID(), 2, "", DEFAULT_FEED_TIMEOUT);
   }
 
   public static IngestConfig from(Env env) {
     int port = env.integer("INGEST_PORT", 8080);
     String file = env.string("INGEST_API_KEYS_FILE", "");
+    KafkaSettings kafka = KafkaSettings.from(env);
     return new IngestConfig(
         env.string("INGEST_HOST", "127.0.0.1"),
         port,
         ApiKeys.parse(env.string("INGEST_API_KEYS", "")),
-        env.integer("INGEST_MAX_BODY_BYTES", 1 << 20),
-        KafkaSettings.from(env),
+        kafka.storyLimits().maxStoryBytes(),
+        kafka,
         file.isBlank() ? null : Path.of(file),
         env.string("INGEST_RATE_LIMITS", "*:1000"),
         env.string("INGEST_INSTANCE_ID", hostname() + "-" + port),

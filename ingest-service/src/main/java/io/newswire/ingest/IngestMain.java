@@ -12,7 +12,7 @@ public final class IngestMain {
         INGEST_PORT               HTTP port (default 8080)
         INGEST_API_KEYS           agency:sha256hex[,agency:sha256hex...], SHA-256 of each agency's API key
         INGEST_API_KEYS_FILE      file of the same entries (one a line, # comments), re-read within 1 s of a change
-        INGEST_MAX_BODY_BYTES     largest accepted body (default 1048576)
+        INGEST_MAX_BODY_BYTES     deprecated alias of NEWSWIRE_MAX_STORY_BYTES (below): a larger body gets 413
         INGEST_RATE_LIMITS        agency:perSecond[/burst],... and *:perSecond for the others (default *:1000)
         INGEST_INSTANCE_ID        stable id of this instance: Kafka transactional id prefix (default <hostname>-<port>)
         INGEST_WRITERS            transactional producers committing in parallel (default 2)

@@ -1,6 +1,7 @@
 package io.newswire.ingest;
 
 import io.javalin.Javalin;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.newswire.ingest.core.RateLimits;
 import io.newswire.ingest.core.ReceiptBook;
@@ -51,7 +52,7 @@ public final class IngestService implements AutoCloseable {
     loops.every("ingest-broker-check", Supervisor.Kind.ESSENTIAL, Duration.ofSeconds(2), loop -> writer.checkBroker());
     loops.every("ingest-api-keys", Supervisor.Kind.ESSENTIAL, Duration.ofSeconds(1), loop -> keys.refresh());
     metrics.gauge("newswire_ingest_receipts", book, ReceiptBook::size);
-    StoryIntake intake = new StoryIntake(writer, book, Clock.systemUTC());
+    StoryIntake intake = new StoryIntake(writer, book, Clock.systemUTC(), config.kafka());
     IngestApi api = new IngestApi(config, keys, RateLimits.parse(config.rateLimits(), System::nanoTime), intake,
         receipts::isLoaded, metrics);
     Javalin http = ServiceHttp.create("ingest", metrics,
@@ -71,20 +72,27 @@ public final class IngestService implements AutoCloseable {
         http.port(), keys.size(), book.size(), config.kafka().bootstrapServers());
     FeedPoller feeds = null;
     if (!subscriptions.isEmpty()) {
-      feeds = new FeedPoller(subscriptions, feedSink(intake), book, receipts::isLoaded, metrics,
+      feeds = new FeedPoller(subscriptions, feedSink(intake, metrics), book, receipts::isLoaded, metrics,
           config.feedTimeout());
       feeds.start(loops);
     }
     return new IngestService(writer, receipts, http, loops, feeds);
   }
 
-  /** Feed items go through the same idempotent, transactional path as pushed stories. */
-  private static FeedPoller.Sink feedSink(StoryIntake intake) {
+  /**
+   * Feed items go through the same idempotent, transactional path as pushed stories, and the same size contract: an
+   * item larger than the story limit is not written, and not retried (the poll counts it as seen).
+   */
+  private static FeedPoller.Sink feedSink(StoryIntake intake, MeterRegistry metrics) {
     return (agency, format, contentType, payload, s) -> intake.store(agency, StoryFormat.valueOf(format.name()),
         contentType, payload, s).thenApply(r -> {
           if (r.outcome() == StoryIntake.Outcome.CONFLICT) { // two polls raced on an edited item; the next decides
             log.warn("feed item {} v{} of {} conflicts with ingestId {}; not written", s.agencyStoryId(),
                 s.version(), agency, r.receipt().ingestId());
+          } else if (r.outcome() == StoryIntake.Outcome.TOO_LARGE) {
+            log.warn("feed item {} v{} of {} is too large; not written: {}", s.agencyStoryId(), s.version(), agency,
+                r.refusal());
+            metrics.counter("newswire_ingest_refused_total", "agency", agency, "reason", "too_large").increment();
           }
           return r.outcome() == StoryIntake.Outcome.WRITTEN;
         });

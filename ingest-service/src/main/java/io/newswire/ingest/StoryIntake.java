@@ -3,6 +3,10 @@ package io.newswire.ingest;
 import io.newswire.ingest.core.ReceiptBook;
 import io.newswire.ingest.core.StorySubmission;
 import io.newswire.ingest.core.StoryUrn;
+import io.newswire.platform.AvroSerdes;
+import io.newswire.platform.KafkaSettings;
+import io.newswire.platform.StoryLimits;
+import io.newswire.platform.Topics;
 import io.newswire.schema.v1.IngestReceipt;
 import io.newswire.schema.v1.ParsedFields;
 import io.newswire.schema.v1.PubStatus;
@@ -15,11 +19,17 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * The one way a story enters Newswire, pushed (IngestApi) or pulled (FeedPoller): idempotency against the
- * {@link ReceiptBook}, then story and receipt in one transaction ({@link StoryWriter}), then the receipt is recorded.
- * Concurrent identical submissions are written once (an in-flight map makes the later ones wait for the first).
+ * The one way a story enters Newswire, pushed (IngestApi) or pulled (FeedPoller): the size contract
+ * ({@link StoryLimits}), idempotency against the {@link ReceiptBook}, then story and receipt serialized here, on the
+ * caller's thread, and written in one transaction ({@link StoryWriter}), then the receipt is recorded. Concurrent
+ * identical submissions are written once (an in-flight map makes the later ones wait for the first).
+ *
+ * <p>A story larger than the maximum, or whose raw record would be larger than ingest's record limit, is refused
+ * before anything is queued: it never reaches a transaction, where the producer would fail it together with every
+ * other story of the batch.
  */
 final class StoryIntake {
   /** What became of a submission. */
@@ -29,23 +39,57 @@ final class StoryIntake {
     /** The same content was accepted before: nothing written. */
     DUPLICATE,
     /** Different content was accepted under the same id and version: nothing written. */
-    CONFLICT
+    CONFLICT,
+    /** Larger than the story limits allow: nothing written, and a retry will not change that. */
+    TOO_LARGE
   }
 
-  /** The outcome and the receipt it refers to (the new one, or the one accepted before). */
-  record Result(Outcome outcome, ReceiptBook.Receipt receipt) {}
+  /**
+   * The outcome and the receipt it refers to (the new one, or the one accepted before; none when too large), and for
+   * {@code TOO_LARGE} why, naming the limit.
+   */
+  record Result(Outcome outcome, ReceiptBook.Receipt receipt, String refusal) {
+    Result(Outcome outcome, ReceiptBook.Receipt receipt) {
+      this(outcome, receipt, null);
+    }
+  }
+
+  /** The story could not be serialized (the schema registry did not answer): nothing was queued or written. */
+  static final class RegistryUnavailableException extends RuntimeException {
+    RegistryUnavailableException(Throwable cause) {
+      super("the story could not be serialized: " + cause, cause);
+    }
+  }
+
+  /** Where serialized stories go: {@link StoryWriter#write}. */
+  @FunctionalInterface
+  interface Writer {
+    CompletableFuture<Void> write(StoryWriter.Encoded records);
+  }
 
   private record InFlight(String contentHash, ReceiptBook.Receipt receipt, CompletableFuture<Void> done) {}
 
-  private final StoryWriter writer;
+  private final Writer writer;
   private final ReceiptBook book;
   private final Clock clock;
+  private final StoryLimits limits;
+  private final Serializer<RawStory> stories;
+  private final Serializer<IngestReceipt> receipts;
   private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
 
-  StoryIntake(StoryWriter writer, ReceiptBook book, Clock clock) {
+  StoryIntake(StoryWriter writer, ReceiptBook book, Clock clock, KafkaSettings kafka) {
+    this(writer::write, book, clock, kafka.storyLimits(), AvroSerdes.serializer(kafka, false),
+        AvroSerdes.serializer(kafka, false));
+  }
+
+  StoryIntake(Writer writer, ReceiptBook book, Clock clock, StoryLimits limits, Serializer<RawStory> stories,
+      Serializer<IngestReceipt> receipts) {
     this.writer = writer;
     this.book = book;
     this.clock = clock;
+    this.limits = limits;
+    this.stories = stories;
+    this.receipts = receipts;
   }
 
   ReceiptBook book() {
@@ -54,10 +98,15 @@ final class StoryIntake {
 
   /**
    * Decides and writes. Completes with the outcome once it is known — for {@code WRITTEN}, after the commit —, or
-   * exceptionally when the write failed (then nothing was recorded; a retry decides again).
+   * exceptionally when the write failed (then nothing was recorded; a retry decides again): with a
+   * {@link RegistryUnavailableException} when the story could not be serialized.
    */
   CompletableFuture<Result> store(String agency, StoryFormat format, String contentType, byte[] payload,
       StorySubmission s) {
+    if (payload.length > limits.maxStoryBytes()) {
+      return tooLarge("The story is " + payload.length + " bytes; the limit is " + limits.maxStoryBytes()
+          + " bytes (" + StoryLimits.ENV + ").");
+    }
     String urn = StoryUrn.of(agency, s.agencyStoryId());
     String hash = ReceiptBook.contentHash(s);
     ReceiptBook.Decision d = book.decide(urn, s.version(), hash);
@@ -66,6 +115,22 @@ final class StoryIntake {
     }
     ReceiptBook.Receipt receipt = new ReceiptBook.Receipt(urn, s.version(), UUID.randomUUID().toString(), hash,
         clock.millis());
+    RawStory raw = toRawStory(agency, s, format, contentType, payload, receipt);
+    IngestReceipt record = IngestReceipt.newBuilder().setUrn(urn).setVersion(s.version())
+        .setIngestId(receipt.ingestId()).setContentHash(hash)
+        .setAcceptedAt(Instant.ofEpochMilli(receipt.acceptedAtMillis())).build();
+    StoryWriter.Encoded records;
+    try { // the records are built: what can fail now is the registry (the first record of each topic looks it up)
+      records = new StoryWriter.Encoded(urn, stories.serialize(Topics.RAW, raw), receipt.key(),
+          receipts.serialize(Topics.INGEST_RECEIPTS, record));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(new RegistryUnavailableException(e));
+    }
+    if (records.story().length > limits.maxRawRecordBytes()) {
+      return tooLarge("The story would be a Kafka record of " + records.story().length + " bytes; records are "
+          + "limited to " + limits.maxRawRecordBytes() + " bytes (4 x " + StoryLimits.ENV + " = "
+          + limits.maxStoryBytes() + ", + 512 KiB).");
+    }
     InFlight mine = new InFlight(hash, receipt, new CompletableFuture<>());
     InFlight earlier = inFlight.putIfAbsent(receipt.key(), mine);
     if (earlier != null) { // the same id and version is being written right now: its outcome decides
@@ -77,11 +142,7 @@ final class StoryIntake {
       inFlight.remove(receipt.key(), mine);
       return CompletableFuture.completedFuture(known(again));
     }
-    RawStory raw = toRawStory(agency, s, format, contentType, payload, receipt);
-    IngestReceipt record = IngestReceipt.newBuilder().setUrn(urn).setVersion(s.version())
-        .setIngestId(receipt.ingestId()).setContentHash(hash)
-        .setAcceptedAt(Instant.ofEpochMilli(receipt.acceptedAtMillis())).build();
-    writer.write(raw, record).whenComplete((ok, err) -> {
+    writer.write(records).whenComplete((ok, err) -> {
       if (err == null) {
         book.record(receipt);
       }
@@ -93,6 +154,10 @@ final class StoryIntake {
       }
     });
     return mine.done().thenApply(ok -> new Result(Outcome.WRITTEN, receipt));
+  }
+
+  private static CompletableFuture<Result> tooLarge(String refusal) {
+    return CompletableFuture.completedFuture(new Result(Outcome.TOO_LARGE, null, refusal));
   }
 
   private static Result known(ReceiptBook.Decision d) {

@@ -3,12 +3,9 @@ package io.newswire.ingest;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
-import io.newswire.platform.AvroSerdes;
 import io.newswire.platform.KafkaSettings;
 import io.newswire.platform.Supervisor;
 import io.newswire.platform.Topics;
-import io.newswire.schema.v1.IngestReceipt;
-import io.newswire.schema.v1.RawStory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,14 +17,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.ProducerFencedException;
-import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,13 +37,20 @@ import org.slf4j.LoggerFactory;
  * one transaction and commits. A future completes only once the commit returned — every in-sync replica has the
  * story and its receipt — or exceptionally when it could not (then nothing of that batch is visible to
  * read_committed consumers: the transaction is aborted, or fenced and aborted by the next producer).
+ *
+ * <p>It sends bytes: {@link StoryIntake} serialized story and receipt on the request thread and held them to the
+ * record limit before queueing them, so no story can make a transaction, and the other stories in it, fail for its
+ * size. The producers take records up to {@link io.newswire.platform.StoryLimits#maxRecordBytes()}.
  */
 final class StoryWriter implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StoryWriter.class);
   private static final int MAX_BATCH = 500;
 
+  /** A story and its receipt, serialized: the two records of one story's transaction. */
+  record Encoded(String storyKey, byte[] story, String receiptKey, byte[] receipt) {}
+
   /** One story to write with its receipt. */
-  record Pending(RawStory story, IngestReceipt receipt, CompletableFuture<Void> done) {}
+  record Pending(Encoded records, CompletableFuture<Void> done) {}
 
   private final KafkaSettings kafka;
   private final String instanceId;
@@ -84,16 +87,16 @@ final class StoryWriter implements AutoCloseable {
   }
 
   /** Queues a story and its receipt; completes when both are committed. */
-  CompletableFuture<Void> write(RawStory story, IngestReceipt receipt) {
+  CompletableFuture<Void> write(Encoded records) {
     CompletableFuture<Void> done = new CompletableFuture<>();
-    if (!running.get() || !queue.offer(new Pending(story, receipt, done))) {
+    if (!running.get() || !queue.offer(new Pending(records, done))) {
       done.completeExceptionally(new IllegalStateException("the writer is stopped or its queue is full"));
     }
     return done;
   }
 
-  private Producer<String, SpecificRecord> newProducer(int n) {
-    Map<String, Object> props = kafka.clientProps();
+  private Producer<String, byte[]> newProducer(int n) {
+    Map<String, Object> props = kafka.producerProps();
     props.put(ProducerConfig.CLIENT_ID_CONFIG, "newswire-ingest-" + n);
     props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, instanceId + "-" + n);
     props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -108,11 +111,7 @@ final class StoryWriter implements AutoCloseable {
     // A crashed instance's open transaction blocks read_committed readers at most this long (a restart with the same
     // INGEST_INSTANCE_ID aborts it at once).
     props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 30_000);
-    Serializer<RawStory> raw = AvroSerdes.serializer(kafka, false);
-    Serializer<IngestReceipt> receipts = AvroSerdes.serializer(kafka, false);
-    Serializer<SpecificRecord> values = (topic, value) -> value instanceof RawStory r ? raw.serialize(topic, r)
-        : receipts.serialize(topic, (IngestReceipt) value);
-    Producer<String, SpecificRecord> p = new KafkaProducer<>(props, new StringSerializer(), values);
+    Producer<String, byte[]> p = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
     try {
       p.initTransactions();
     } catch (RuntimeException e) {
@@ -128,7 +127,7 @@ final class StoryWriter implements AutoCloseable {
    * restarts it with a new producer (whose initTransactions fences this one's open transaction).
    */
   private void run(int n, Supervisor.Loop loop) {
-    Producer<String, SpecificRecord> producer = null;
+    Producer<String, byte[]> producer = null;
     List<Pending> batch = new ArrayList<>(MAX_BATCH);
     try {
       while (loop.running() || !queue.isEmpty()) {
@@ -152,9 +151,9 @@ final class StoryWriter implements AutoCloseable {
           }
           producer.beginTransaction();
           for (Pending p : batch) {
-            producer.send(new ProducerRecord<>(Topics.RAW, p.story().getUrn(), p.story()));
-            producer.send(new ProducerRecord<>(Topics.INGEST_RECEIPTS,
-                p.receipt().getUrn() + "#" + p.receipt().getVersion(), p.receipt()));
+            Encoded r = p.records();
+            producer.send(new ProducerRecord<>(Topics.RAW, r.storyKey(), r.story()));
+            producer.send(new ProducerRecord<>(Topics.INGEST_RECEIPTS, r.receiptKey(), r.receipt()));
           }
           producer.commitTransaction();
           commitTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
@@ -174,7 +173,7 @@ final class StoryWriter implements AutoCloseable {
   }
 
   /** Aborts the open transaction; when that is impossible, drops the producer (its successor fences and aborts). */
-  private static Producer<String, SpecificRecord> abortOrDiscard(Producer<String, SpecificRecord> producer,
+  private static Producer<String, byte[]> abortOrDiscard(Producer<String, byte[]> producer,
       RuntimeException cause) {
     if (producer == null) {
       return null;

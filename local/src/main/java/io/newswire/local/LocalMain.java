@@ -1,5 +1,7 @@
 package io.newswire.local;
 
+import io.newswire.platform.Env;
+import io.newswire.platform.StoryLimits;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -47,6 +49,11 @@ public final class LocalMain implements Callable<Integer> {
       description = "Partitions of each story topic (default ${DEFAULT-VALUE}) [NEWSWIRE_PARTITIONS]")
   int partitions;
 
+  @Option(names = "--max-story-bytes", paramLabel = "BYTES",
+      description = "Largest story: ingest's body limit; records and topics take 4 x BYTES + 1 MiB "
+          + "(default 1048576) [NEWSWIRE_MAX_STORY_BYTES]")
+  Integer maxStoryBytes;
+
   @Override
   public Integer call() throws Exception {
     if (dataDir == null) {
@@ -55,8 +62,9 @@ public final class LocalMain implements Callable<Integer> {
           "org.apache.kafka.streams.processor.internals.StateDirectory")).setLevel(ch.qos.logback.classic.Level.ERROR);
     }
     long t0 = System.nanoTime();
+    StoryLimits limits = maxStoryBytes != null ? new StoryLimits(maxStoryBytes) : StoryLimits.from(Env.system());
     LocalPipeline pipeline = LocalPipeline.start(new LocalPipeline.Options(kafkaPort, registryPort, ingestPort,
-        enrichPort, publishPort, dataDir, partitions));
+        enrichPort, publishPort, dataDir, partitions, limits));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       System.out.println("\nStopping Newswire...");

@@ -8,6 +8,7 @@ import io.newswire.ingest.IngestService;
 import io.newswire.ingest.core.ApiKeys;
 import io.newswire.platform.KafkaSettings;
 import io.newswire.platform.Provisioning;
+import io.newswire.platform.StoryLimits;
 import io.newswire.platform.Topics;
 import io.newswire.publish.PublishService;
 import java.nio.file.Files;
@@ -33,9 +34,15 @@ public final class LocalPipeline implements AutoCloseable {
   public static final List<String> LOCAL_AGENCIES = List.of("vov", "vna", "afp", "reuters", "ap", "antara",
       "bernama", "thainews", "dpa", "efe", "kpl", "xinhua", "pna");
 
-  /** Ports and storage; 0 picks a free port. */
+  /** Ports, storage and the story size limit; 0 picks a free port. */
   public record Options(int kafkaPort, int registryPort, int ingestPort, int enrichPort, int publishPort,
-      Path dataDir, int partitions) {}
+      Path dataDir, int partitions, StoryLimits storyLimits) {
+    /** With the default story limits. */
+    public Options(int kafkaPort, int registryPort, int ingestPort, int enrichPort, int publishPort, Path dataDir,
+        int partitions) {
+      this(kafkaPort, registryPort, ingestPort, enrichPort, publishPort, dataDir, partitions, StoryLimits.DEFAULT);
+    }
+  }
 
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private EmbeddedKafka kafka;
@@ -71,7 +78,8 @@ public final class LocalPipeline implements AutoCloseable {
       ro = ro.withDataDir(data.resolve("registry")).withLogFile(data.resolve("registry.log"));
     }
     registry = track(RegistryProcess.start(ro));
-    KafkaSettings settings = new KafkaSettings(kafka.bootstrapServers(), registry.baseUrl());
+    KafkaSettings settings = new KafkaSettings(kafka.bootstrapServers(), registry.baseUrl(), Map.of(),
+        o.storyLimits());
     provision(settings, o.partitions());
 
     String stateRoot = stateRoot(data);
@@ -82,8 +90,8 @@ public final class LocalPipeline implements AutoCloseable {
     apiKeys.putAll(localKeys());
     String keySpec = apiKeys.entrySet().stream().map(e -> e.getKey() + ":" + ApiKeys.sha256Hex(e.getValue()))
         .collect(Collectors.joining(","));
-    ingest = track(IngestService.start(new IngestConfig("127.0.0.1", o.ingestPort(), ApiKeys.parse(keySpec), 1 << 20,
-        settings)));
+    ingest = track(IngestService.start(new IngestConfig("127.0.0.1", o.ingestPort(), ApiKeys.parse(keySpec),
+        settings.storyLimits().maxStoryBytes(), settings)));
   }
 
   private static String stateRoot(Path data) {
@@ -94,10 +102,14 @@ public final class LocalPipeline implements AutoCloseable {
     }
   }
 
-  /** Creates the topics (partitions, retention) and registers their schemas, BACKWARD. */
+  /**
+   * Creates the topics (partitions, retention, record size) and registers their schemas, BACKWARD; drift on topics
+   * kept in a data directory from an earlier run (e.g. another story limit) is logged.
+   */
   static void provision(KafkaSettings settings, int partitions) {
     try {
-      Provisioning.provision(settings, Topics.all(partitions), (short) 1);
+      Provisioning.provision(settings, Topics.all(partitions, settings.storyLimits()), (short) 1)
+          .forEach(d -> log.warn("topic drift: {} (./newswire topics shows it; change the topic to fix it)", d));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);

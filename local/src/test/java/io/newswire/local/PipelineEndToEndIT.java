@@ -7,6 +7,7 @@ import io.newswire.ingest.IngestConfig;
 import io.newswire.ingest.IngestService;
 import io.newswire.ingest.core.ApiKeys;
 import io.newswire.platform.AvroSerdes;
+import io.newswire.platform.StoryLimits;
 import io.newswire.platform.Topics;
 import io.newswire.publish.PublishService;
 import io.newswire.schema.v1.Caption;
@@ -14,6 +15,7 @@ import io.newswire.schema.v1.DeadLetter;
 import io.newswire.schema.v1.EventType;
 import io.newswire.schema.v1.NewsEvent;
 import io.newswire.schema.v1.Subject;
+import io.newswire.testkit.CorpusText;
 import io.newswire.testkit.PipelineInfra;
 import io.newswire.testkit.Progress;
 import io.newswire.testkit.TopicReader;
@@ -55,7 +57,7 @@ class PipelineEndToEndIT {
   @BeforeAll
   static void start(PipelineInfra shared, @TempDir Path state) throws Exception {
     infra = shared;
-    reference = Files.readString(repoRoot().resolve("corpus/vov-asean-digital-ministers.fr.txt"));
+    reference = Files.readString(CorpusText.repoRoot().resolve("corpus/vov-asean-digital-ministers.fr.txt"));
     enrich = EnrichService.start(new EnrichService.Config("127.0.0.1", 0, "e2e-enrich", state.resolve("enrich")
         .toString(), infra.kafka()));
     publish = PublishService.start(new PublishService.Config("127.0.0.1", 0, "e2e-publish", state.resolve("publish")
@@ -69,15 +71,6 @@ class PipelineEndToEndIT {
     ingest.close();
     publish.close();
     enrich.close();
-  }
-
-  static Path repoRoot() {
-    String root = System.getProperty("newswire.repo.root");
-    Path p = root != null ? Path.of(root) : Path.of("").toAbsolutePath();
-    while (p != null && !Files.exists(p.resolve("corpus/vov-asean-digital-ministers.fr.txt"))) {
-      p = p.getParent();
-    }
-    return p;
   }
 
   static HttpResponse<String> postReference(String key) throws Exception {
@@ -128,6 +121,37 @@ class PipelineEndToEndIT {
         + URN)).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(get.statusCode()).isEqualTo(200);
     assertThat(get.body()).contains("\"uri\":\"" + URN + "\"").contains("\"language\":\"fr\"");
+  }
+
+  /**
+   * A story of exactly the maximum (1 MiB of corpus text) goes all the way: its raw record (payload and text, over
+   * 2 MiB), its enriched record and its events are within every producer's and topic's limits, publish's
+   * latest-events store (whose changelog Streams creates) included.
+   */
+  @Test
+  void aStoryOfExactlyTheMaximumIsPublishedAndIsTheLatestEventOfItsStory() throws Exception {
+    String urn = "urn:newswire:vov:e2e-at-max";
+    byte[] body = CorpusText.ofUtf8Bytes(StoryLimits.DEFAULT_MAX_STORY_BYTES).getBytes(StandardCharsets.UTF_8);
+    var res = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingest.port() + "/v1/stories"))
+        .header("Authorization", "Bearer " + VOV_KEY).header("Content-Type", "text/plain; charset=utf-8")
+        .header("X-Story-Id", "e2e-at-max").header("X-Story-Version", "1").header("Content-Language", "fr")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(res.statusCode()).as(res.body()).isEqualTo(202);
+
+    for (String topic : List.of(Topics.PUBLISHED, Topics.STORIES_LATEST)) {
+      var records = TopicReader.<String, NewsEvent>readUntil(infra.bootstrapServers(), topic,
+              new StringDeserializer(), AvroSerdes.deserializer(infra.kafka(), false),
+              recs -> recs.stream().anyMatch(r -> urn.equals(r.key())), Duration.ofMinutes(3))
+          .stream().filter(r -> urn.equals(r.key())).toList();
+      assertThat(records).as(topic).hasSize(1);
+      NewsEvent event = records.get(0).value();
+      assertThat(event.getUri()).isEqualTo(urn);
+      assertThat(event.getEventType()).isEqualTo(EventType.PUBLISHED);
+      String text = event.getBodies().get(0).getValue();
+      assertThat(text).contains("Tel est le message délivré par le Premier ministre Pham Minh Chinh");
+      assertThat(text.getBytes(StandardCharsets.UTF_8).length).as("most of the megabyte, normalized")
+          .isGreaterThan(StoryLimits.DEFAULT_MAX_STORY_BYTES * 8 / 10);
+    }
   }
 
   @Test

@@ -8,7 +8,8 @@ import org.slf4j.LoggerFactory;
  * runs before the services (docker-compose does). Safe to run again: it creates only what is missing.
  *
  * <p>Settings: {@code KAFKA_BOOTSTRAP_SERVERS}, {@code REGISTRY_URL}, {@code NEWSWIRE_PARTITIONS} (default 6),
- * {@code NEWSWIRE_REPLICATION_FACTOR} (default 1), {@code NEWSWIRE_PROVISION_ATTEMPTS} (default 30, 2 s apart).
+ * {@code NEWSWIRE_REPLICATION_FACTOR} (default 1), {@code NEWSWIRE_PROVISION_ATTEMPTS} (default 30, 2 s apart),
+ * {@code NEWSWIRE_MAX_STORY_BYTES} (default 1048576: story topics' {@code max.message.bytes}, see {@link StoryLimits}).
  */
 public final class ProvisionMain {
   private static final Logger log = LoggerFactory.getLogger(ProvisionMain.class);
@@ -28,7 +29,7 @@ public final class ProvisionMain {
     }
     Env env = Env.system();
     KafkaSettings kafka = KafkaSettings.from(env);
-    var specs = Topics.all(env.integer("NEWSWIRE_PARTITIONS", 6));
+    var specs = Topics.all(env.integer("NEWSWIRE_PARTITIONS", 6), kafka.storyLimits());
     short rf = (short) env.integer("NEWSWIRE_REPLICATION_FACTOR", 1);
     int attempts = env.integer("NEWSWIRE_PROVISION_ATTEMPTS", 30);
     for (int i = 1; ; i++) {

@@ -35,6 +35,9 @@ public final class ServiceMain {
         KAFKA_BOOTSTRAP_SERVERS   Kafka bootstrap servers (default 127.0.0.1:9092)
         REGISTRY_URL              Apicurio Registry base URL (default http://127.0.0.1:8085)
         KAFKA_CLIENT_<NAME>       any Kafka client setting, e.g. KAFKA_CLIENT_SECURITY_PROTOCOL=SASL_SSL
+        NEWSWIRE_MAX_STORY_BYTES  largest story in bytes (default 1048576; INGEST_MAX_BODY_BYTES is a deprecated
+                                  alias): ingest's body limit; producers' max.request.size and story topics'
+                                  max.message.bytes are 4 x that + 1 MiB
         LOG_LEVEL                 Newswire log level (default INFO)
       """;
 

@@ -72,6 +72,10 @@ public final class StreamsApp implements AutoCloseable {
     // Bigger batches are the main throughput lever (docs/performance-publish.md); linger stays small for latency.
     p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 262_144);
     p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+    // Records as large as the story contract allows (StoryLimits): the producers take them, and so do the topics
+    // Streams creates itself (state store changelogs, e.g. publish's latest events); provisioning sets the rest.
+    kafka.producerLimits().forEach((k, v) -> p.put(StreamsConfig.producerPrefix(k), v));
+    p.put(StreamsConfig.topicPrefix(Topics.MAX_MESSAGE_BYTES), Integer.toString(kafka.storyLimits().maxRecordBytes()));
     // Under exactly_once_v2 a record is visible downstream only once its transaction commits, so the commit interval
     // is most of a hop's latency (a pass-through hop: p99 ~110 ms at 100 ms, ~36 ms at 25 ms). Shorter intervals
     // were tried for the whole pipeline and made its tail worse on the 2-core development machine (p99 0.8-2.1 s at

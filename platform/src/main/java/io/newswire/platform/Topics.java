@@ -53,37 +53,63 @@ public final class Topics {
   /** A topic and how it must be configured. */
   public record Spec(String name, int partitions, Map<String, String> configs, String valueSchema, String doc) {}
 
+  /** The topic config every story-carrying topic sets from {@link StoryLimits#maxRecordBytes()}. */
+  public static final String MAX_MESSAGE_BYTES = "max.message.bytes";
+
+  /** Every topic of the pipeline, for the default story limits. */
+  public static List<Spec> all(int storyPartitions) {
+    return all(storyPartitions, StoryLimits.DEFAULT);
+  }
+
   /**
    * Every topic of the pipeline. Story topics share a partition count so a story's records stay on one
-   * partition number from raw to published. Raw stories are kept a month so operators can replay them.
+   * partition number from raw to published. Raw stories are kept a month so operators can replay them. Every topic
+   * that carries a story (all but the control topic) takes records of {@link StoryLimits#maxRecordBytes()}.
    */
-  public static List<Spec> all(int storyPartitions) {
+  public static List<Spec> all(int storyPartitions, StoryLimits limits) {
     List<Spec> specs = new java.util.ArrayList<>(List.of(
-        new Spec(RAW, storyPartitions, Map.of("retention.ms", Long.toString(MONTH_MS), "min.insync.replicas", "1"),
+        new Spec(RAW, storyPartitions, storyConfigs(limits, "retention.ms", Long.toString(MONTH_MS),
+            "min.insync.replicas", "1"),
             "io.newswire.schema.v1.RawStory", "raw stories as agencies sent them"),
-        new Spec(ENRICHED, storyPartitions, Map.of("retention.ms", Long.toString(WEEK_MS)),
+        new Spec(ENRICHED, storyPartitions, storyConfigs(limits, "retention.ms", Long.toString(WEEK_MS)),
             "io.newswire.schema.v1.EnrichedStory", "normalized, tagged stories"),
-        new Spec(PUBLISHED, storyPartitions, Map.of("retention.ms", Long.toString(MONTH_MS)),
+        new Spec(PUBLISHED, storyPartitions, storyConfigs(limits, "retention.ms", Long.toString(MONTH_MS)),
             "io.newswire.schema.v1.NewsEvent", "public NewsEvents"),
-        new Spec(DLQ, 1, Map.of("retention.ms", Long.toString(MONTH_MS)),
+        new Spec(DLQ, 1, storyConfigs(limits, "retention.ms", Long.toString(MONTH_MS)),
             "io.newswire.schema.v1.DeadLetter", "dead letters"),
-        new Spec(STORIES_LATEST, storyPartitions, Map.of("cleanup.policy", "compact"),
+        new Spec(STORIES_LATEST, storyPartitions, storyConfigs(limits, "cleanup.policy", "compact"),
             "io.newswire.schema.v1.NewsEvent", "latest event of each story, compacted"),
         new Spec(CONTROL, 1, Map.of("cleanup.policy", "compact"),
             "io.newswire.schema.v1.PipelineSetting", "operators' settings, compacted"),
-        new Spec(INGEST_RECEIPTS, storyPartitions, Map.of("cleanup.policy", "compact"),
+        new Spec(INGEST_RECEIPTS, storyPartitions, storyConfigs(limits, "cleanup.policy", "compact"),
             "io.newswire.schema.v1.IngestReceipt", "ingest's idempotency memory, compacted")));
     for (String tag : TAG_TOPIC_TAGS) {
-      specs.add(new Spec(tagTopic(tag), storyPartitions, Map.of("retention.ms", Long.toString(MONTH_MS)),
+      specs.add(new Spec(tagTopic(tag), storyPartitions, storyConfigs(limits, "retention.ms", Long.toString(MONTH_MS)),
           "io.newswire.schema.v1.NewsEvent", "events tagged " + tag));
     }
     return List.copyOf(specs);
   }
 
-  /** The spec of an enriched generation's topic (generation 1 is in {@link #all}). */
+  /** The spec of an enriched generation's topic (generation 1 is in {@link #all}), for the default story limits. */
   public static Spec enrichedGenerationSpec(int generation, int storyPartitions) {
-    return new Spec(enrichedGeneration(generation), storyPartitions, Map.of("retention.ms", Long.toString(WEEK_MS)),
+    return enrichedGenerationSpec(generation, storyPartitions, StoryLimits.DEFAULT);
+  }
+
+  /** The spec of an enriched generation's topic (generation 1 is in {@link #all}). */
+  public static Spec enrichedGenerationSpec(int generation, int storyPartitions, StoryLimits limits) {
+    return new Spec(enrichedGeneration(generation), storyPartitions,
+        storyConfigs(limits, "retention.ms", Long.toString(WEEK_MS)),
         "io.newswire.schema.v1.EnrichedStory", "enriched stories, generation " + generation);
+  }
+
+  /** {@code keyValues} (name, value, name, value…) and the story topics' {@link #MAX_MESSAGE_BYTES}. */
+  private static Map<String, String> storyConfigs(StoryLimits limits, String... keyValues) {
+    Map<String, String> configs = new java.util.TreeMap<>();
+    for (int i = 0; i < keyValues.length; i += 2) {
+      configs.put(keyValues[i], keyValues[i + 1]);
+    }
+    configs.put(MAX_MESSAGE_BYTES, Integer.toString(limits.maxRecordBytes()));
+    return java.util.Collections.unmodifiableMap(configs);
   }
 
   /** The registry subject of a topic's values (TopicNameStrategy). */

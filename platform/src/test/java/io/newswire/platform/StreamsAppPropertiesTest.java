@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +17,17 @@ class StreamsAppPropertiesTest {
     assertThat(p.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
     assertThat(p.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(StreamsApp.DEFAULT_COMMIT_INTERVAL_MS);
     assertThat(p.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG)).isEqualTo(StreamsApp.DEFAULT_STREAM_THREADS);
+  }
+
+  @Test
+  void producersAndTheTopicsStreamsCreatesTakeRecordsOfTheStoryLimits() {
+    KafkaSettings settings = KafkaSettings.from(new Env(Map.of("NEWSWIRE_MAX_STORY_BYTES", "2097152")));
+    Properties p = StreamsApp.properties(settings, "app", "/tmp/s");
+    assertThat(p.get(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG))).isEqualTo(9_437_184);
+    assertThat(p.get(StreamsConfig.producerPrefix(ProducerConfig.BUFFER_MEMORY_CONFIG))).isEqualTo(33_554_432L);
+    assertThat(p.get(StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG))).isEqualTo("9437184");
+    assertThat(new StreamsConfig(p).getProducerConfigs("client").get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG))
+        .isEqualTo(9_437_184);
   }
 
   @Test

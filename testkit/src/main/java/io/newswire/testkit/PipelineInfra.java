@@ -42,7 +42,7 @@ public interface PipelineInfra extends AutoCloseable {
   /** Creates the pipeline's topics and registers their schemas. */
   static void provision(PipelineInfra infra) {
     try {
-      Provisioning.provision(infra.kafka(), Topics.all(3), (short) 1);
+      Provisioning.provision(infra.kafka(), Topics.all(3, infra.kafka().storyLimits()), (short) 1);
     } catch (Exception e) {
       throw new IllegalStateException("could not provision topics and schemas on " + infra.kind() + " infra", e);
     }

@@ -83,7 +83,7 @@ public final class Webhooks implements AutoCloseable {
     this.toJson = toJson;
     this.admin = Admin.create(kafka.clientProps());
     ensureTopics();
-    Map<String, Object> p = new HashMap<>(kafka.clientProps());
+    Map<String, Object> p = new HashMap<>(kafka.producerProps()); // a parked delivery holds a whole event
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     this.producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
@@ -102,7 +102,8 @@ public final class Webhooks implements AutoCloseable {
       admin.createTopics(List.of(
           new NewTopic(TOPIC, Optional.of(1), Optional.empty()).configs(Map.of("cleanup.policy", "compact")),
           new NewTopic(PARKED_TOPIC, Optional.of(1), Optional.empty())
-              .configs(Map.of("retention.ms", Long.toString(MONTH_MS))))).values()
+              .configs(Map.of("retention.ms", Long.toString(MONTH_MS), Topics.MAX_MESSAGE_BYTES,
+                  Integer.toString(kafka.storyLimits().maxRecordBytes()))))).values()
           .forEach((name, f) -> {
             try {
               f.get(30, TimeUnit.SECONDS);
