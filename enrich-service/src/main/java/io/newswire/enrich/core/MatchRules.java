@@ -25,7 +25,6 @@ import java.util.regex.Pattern;
  */
 final class MatchRules {
 
-    private static final Pattern FLIGHT_NUMBER = Pattern.compile("^[ \u00A0-]?\\d{1,4}(?!\\d)");
     private static final Pattern YEAR = Pattern.compile("^[ \u00A0-]?(19|20)\\d\\d(?!\\d)");
     private static final Pattern ZIP_AFTER = Pattern.compile("^ ?\\d{5}(?!\\d)");
     private static final Pattern PLACE_COMMA_BEFORE = Pattern.compile("\\p{Lu}[\\p{L}.'-]*, ?$");
@@ -94,11 +93,28 @@ final class MatchRules {
 
     static boolean isFlightCode(MatchContext ctx) {
         String after = ctx.after(6);
-        if (!FLIGHT_NUMBER.matcher(after).find()) {
+        int digits = leadingNumber(after);
+        if (digits == 0) {
             return false;
         }
         // "AI 2030" is more likely a strategy name than a flight, unless the story is about flights
         return !YEAR.matcher(after).find() || ctx.cues().aboutFlights();
+    }
+
+    /**
+     * The length of the flight number that {@code after} starts with (an optional space, no-break space or hyphen, then
+     * 1-4 digits not followed by a fifth), or 0: what {@code ^[ \u00A0-]?\d{1,4}(?!\d)} matches, without a matcher
+     * per mention.
+     */
+    static int leadingNumber(String after) {
+        int i = !after.isEmpty() && (after.charAt(0) == ' ' || after.charAt(0) == '\u00A0' || after.charAt(0) == '-')
+                ? 1 : 0;
+        int start = i;
+        while (i < after.length() && i - start < 5 && after.charAt(i) >= '0' && after.charAt(i) <= '9') {
+            i++;
+        }
+        int n = i - start;
+        return n >= 1 && n <= 4 ? n : 0;
     }
 
     static boolean isUsState(MatchContext ctx) {

@@ -146,7 +146,7 @@ public final class Tagger {
                     continue;
                 }
                 MatchContext ctx = new MatchContext(text, start, end, lang, cues);
-                if (e.rules().stream().anyMatch(r -> r.rejects(ctx))) {
+                if (rejected(e.rules(), ctx)) {
                     continue;
                 }
                 int wordEnd = e.boundary() == LexiconEntry.Boundary.START ? endOfWord(text, end) : end;

@@ -404,6 +404,17 @@ public final class TextNormalizer {
         return ABBREVIATIONS.contains(token.toLowerCase(Locale.ROOT));
     }
 
+    private static boolean hasLetterOrDigit(String s, int from, int to) {
+        for (int i = from; i < to; ) {
+            int cp = s.codePointAt(i);
+            if (Character.isLetterOrDigit(cp)) {
+                return true;
+            }
+            i += Character.charCount(cp);
+        }
+        return false;
+    }
+
     /** Word segmentation reads the text in pieces of at most this many chars, cut at a space where there is one. */
     static final int WORD_CHUNK = 256;
 
@@ -432,7 +443,7 @@ public final class TextNormalizer {
             words.setText(chunk);
             int start = words.first();
             for (int end = words.next(); end != BreakIterator.DONE; start = end, end = words.next()) {
-                if (chunk.substring(start, end).codePoints().anyMatch(Character::isLetterOrDigit)) {
+                if (hasLetterOrDigit(chunk, start, end)) {
                     count++;
                 }
             }
