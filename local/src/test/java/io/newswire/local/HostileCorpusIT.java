@@ -57,7 +57,7 @@ class HostileCorpusIT {
   static int sentinels;
 
   /** One corpus entry: what is posted and what must become of it. */
-  record Entry(String name, String contentType, byte[] body, String expect, String field) {}
+  record Entry(String name, String contentType, byte[] body, String expect, String field, String detail) {}
 
   @BeforeAll
   static void start(PipelineInfra shared, @TempDir Path state) {
@@ -97,13 +97,16 @@ class HostileCorpusIT {
         if (e.field() != null) {
           assertThat(problem.path("field").asText()).isEqualTo(e.field());
         }
+        if (e.detail() != null) {
+          assertThat(problem.get("detail").asText()).contains(e.detail());
+        }
         assertThat(TopicReader.endOffsetTotal(infra.bootstrapServers(), Topics.RAW)).isEqualTo(before);
       }
       // an ordinary story right behind it still goes through promptly
       String id = "sentinel-" + (++sentinels);
       HttpResponse<String> ok = post(new Entry(id, "application/json", json(id,
           "HANOI, Nov. 30 (VOV) - ASEAN digital ministers met again on Monday.").getBytes(StandardCharsets.UTF_8),
-          "published", null));
+          "published", null, null));
       assertThat(ok.statusCode()).as(ok.body()).isEqualTo(202);
       awaitPublished("urn:newswire:vov:" + id, PROMPTLY);
     }));
@@ -131,7 +134,7 @@ class HostileCorpusIT {
   /** The entries of the manifest, in order. */
   static List<Entry> corpus() throws Exception {
     List<Entry> out = new ArrayList<>();
-    Path root = PipelineEndToEndIT.repoRoot();
+    Path root = io.newswire.testkit.CorpusText.repoRoot();
     List<String> lines;
     try (var in = HostileCorpusIT.class.getResourceAsStream("/hostile/manifest.tsv")) {
       lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
@@ -149,15 +152,18 @@ class HostileCorpusIT {
             continue;
           }
           String[] b = bad.split("\t");
+          if (b[2].equals("413")) {
+            continue; // a size relative to that test's smaller limit; here gen:text-over-the-limit is the 413 case
+          }
           out.add(new Entry("bad-inputs/" + b[0], b[1], Files.readAllBytes(dir.resolve(b[0])), b[2],
-              b.length > 4 && !b[4].equals("-") ? b[4] : null));
+              b.length > 4 && !b[4].equals("-") ? b[4] : null, null));
         }
       } else if (source.equals("text:*")) {
         HostileText.kinds().forEach((kind, text) -> out.add(new Entry("text-" + kind, f[1],
-            text.apply(64 * 1024).getBytes(StandardCharsets.UTF_8), f[2], null)));
+            text.apply(64 * 1024).getBytes(StandardCharsets.UTF_8), f[2], null, null)));
       } else {
         String name = source.substring("gen:".length());
-        out.add(new Entry(name, f[1], generate(name), f[2], null));
+        out.add(new Entry(name, f[1], generate(name), f[2], null, f.length > 3 ? f[3] : null));
       }
     }
     return out;
@@ -173,6 +179,8 @@ class HostileCorpusIT {
 
   static byte[] generate(String name) {
     String text = switch (name) {
+      // the second report that opened this work: a 694 KB plain-text story got "503 retry later" forever
+      case "text-694kb" -> io.newswire.testkit.CorpusText.ofUtf8Bytes(694 * 1024);
       case "one-char-1mb" -> "a".repeat(1_000_000);
       case "json-deep-html-body" -> json(name, "<div>".repeat(20_000) + "ASEAN ministers met." + "</div>".repeat(20_000));
       case "json-escaped-combining-marks" -> "{\"agencyStoryId\": \"" + name + "\", \"version\": 1, \"body\": \"e"
@@ -188,7 +196,7 @@ class HostileCorpusIT {
       }
       case "json-nesting-bomb" -> "{\"agencyStoryId\": \"" + name + "\", \"version\": 1, \"body\": \"x\", \"extra\": "
           + "[".repeat(200_000) + "]".repeat(200_000) + "}";
-      case "g2-deep-nesting" -> g2(name, "<div>".repeat(100_000) + "<p>ASEAN ministers met.</p>" + "</div>".repeat(100_000));
+      case "g2-deep-nesting" -> g2(name, "<div>".repeat(40_000) + "<p>ASEAN ministers met.</p>" + "</div>".repeat(40_000));
       case "g2-many-paragraphs" -> g2(name, "<p>ASEAN ministers met.</p>".repeat(30_000));
       case "nitf-media-flood" -> nitf(name, ("<media media-type=\"image\"><media-caption>Delegates. Photo: VNA"
           + "</media-caption></media>").repeat(5_000) + "<p>ASEAN ministers met.</p>");

@@ -29,13 +29,7 @@ public final class EnrichCorpus {
     if (prop != null && !prop.isBlank()) {
       return Path.of(prop);
     }
-    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-      if (Files.isRegularFile(p.resolve("corpus").resolve("dev-stories.jsonl"))) {
-        return p.resolve("corpus");
-      }
-    }
-    throw new IllegalStateException("corpus/dev-stories.jsonl not found above " + Path.of("").toAbsolutePath()
-        + "; run from the repository or pass -Dnewswire.corpus=DIR");
+    return io.newswire.testkit.CorpusText.repoRoot().resolve("corpus");
   }
 
   /** Every story of the corpus: the labelled ones in file order, then the reference story. */

@@ -3,8 +3,8 @@ package io.newswire.bench.enrich;
 import io.newswire.enrich.core.Enricher;
 import io.newswire.enrich.core.Enrichment;
 import io.newswire.enrich.core.StoryText;
+import io.newswire.testkit.CorpusText;
 import io.newswire.testkit.HostileText;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * How enrichment's cost grows with a story's size: the whole enrichment of one story of {@code sizeKb} KB, for
- * ordinary wire copy (the corpus's bodies, concatenated to the size) and for the hostile kinds of
+ * ordinary wire copy (the corpus's bodies, one after the other, to the size: {@link CorpusText}) and for the hostile kinds of
  * {@link HostileText}. Time per operation / size = cost per KB; for every kind it should stay flat (within 2x) from
  * 1 KB to 1 MiB. {@link ScalingReport} turns a JSON result into that table, the 1 KB cost of the same kind being the
  * floor each size is compared with.
@@ -49,19 +49,8 @@ public class EnrichScalingBenchmark {
   public void setUp() {
     enricher = new Enricher();
     int chars = sizeKb * 1024;
-    String body = kind.equals("ordinary") ? ordinary(chars) : HostileText.kinds().get(kind).apply(chars);
+    String body = kind.equals("ordinary") ? CorpusText.ofUtf8Bytes(chars) : HostileText.kinds().get(kind).apply(chars);
     story = new StoryText("afp", null, body, null);
-  }
-
-  /** The corpus's bodies, one after the other, until {@code chars} chars, cut at a paragraph where possible. */
-  static String ordinary(int chars) {
-    List<StoryText> corpus = EnrichCorpus.stories();
-    StringBuilder b = new StringBuilder(chars + 4096);
-    for (int i = 0; b.length() < chars; i++) {
-      b.append(corpus.get(i % corpus.size()).body()).append("\n\n");
-    }
-    int cut = b.lastIndexOf("\n\n", chars);
-    return b.substring(0, cut > chars / 2 ? cut : chars);
   }
 
   @Benchmark

@@ -156,6 +156,15 @@ public final class Tagger {
         return out;
     }
 
+    private static boolean rejected(List<MatchRule> rules, MatchContext ctx) {
+        for (MatchRule r : rules) {
+            if (r.rejects(ctx)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * Blockers veto the candidates they overlap; a candidate inside a longer one (or a second candidate on the same
      * span, of lower weight) is dropped. One sort and one sweep per field: O(n log n) in the number of candidates.

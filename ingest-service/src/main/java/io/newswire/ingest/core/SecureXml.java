@@ -29,6 +29,8 @@ import org.xml.sax.SAXParseException;
  * prolog declares, else UTF-8 (a UTF-8 byte-order mark is allowed); only UTF-8, ISO-8859-1 and windows-1252 are read.
  */
 public final class SecureXml {
+  /** The deepest element nesting accepted. */
+  public static final int MAX_DEPTH = 100;
   private SecureXml() {}
 
   private static final DocumentBuilderFactory FACTORY = factory();
@@ -49,7 +51,7 @@ public final class SecureXml {
       f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
       f.setAttribute("http://www.oracle.com/xml/jaxp/properties/entityExpansionLimit", "20");
       f.setAttribute("http://www.oracle.com/xml/jaxp/properties/totalEntitySizeLimit", "100000");
-      f.setAttribute("http://www.oracle.com/xml/jaxp/properties/maxElementDepth", "100");
+      f.setAttribute("http://www.oracle.com/xml/jaxp/properties/maxElementDepth", Integer.toString(MAX_DEPTH));
       return f;
     } catch (ParserConfigurationException e) {
       throw new IllegalStateException("the JDK XML parser cannot be configured securely", e);
@@ -90,6 +92,10 @@ public final class SecureXml {
       doc = b.parse(new InputSource(new StringReader(text)));
     } catch (SAXParseException e) {
       String msg = String.valueOf(e.getMessage());
+      String limit = parserLimit(msg, e.getLineNumber());
+      if (limit != null) {
+        throw new InvalidSubmissionException(InvalidSubmissionException.Kind.INVALID, null, e.getLineNumber(), limit);
+      }
       if (msg.contains("JAXP0001") || msg.contains("JAXP00010")) {
         throw new InvalidSubmissionException(InvalidSubmissionException.Kind.INVALID, "DOCTYPE", e.getLineNumber(),
             "XML entity expansion refused at line " + e.getLineNumber() + ": entity declarations are not accepted");
@@ -109,6 +115,24 @@ public final class SecureXml {
       }
     }
     return doc;
+  }
+
+  /**
+   * The reason for a refusal by one of the parser's structural limits (the JDK's JAXP00010002 attributes per element,
+   * JAXP00010006 element depth, JAXP00010007 name length), or null when the error is not one of them.
+   */
+  static String parserLimit(String message, int line) {
+    if (message.contains("JAXP00010006")) {
+      return "XML nested more than " + MAX_DEPTH + " elements deep at line " + line
+          + ": refused (no news document needs such nesting)";
+    }
+    if (message.contains("JAXP00010002")) {
+      return "an XML element with more than 10,000 attributes at line " + line + ": refused";
+    }
+    if (message.contains("JAXP00010007")) {
+      return "an XML name longer than the parser allows at line " + line + ": refused";
+    }
+    return null;
   }
 
   /** The charset to read an XML payload in: Content-Type's, else the prolog's, else UTF-8; then strict decoding. */

@@ -263,4 +263,24 @@ class StoryParsersTest {
         net.jqwik.api.Tuple.of(5, mutated), net.jqwik.api.Tuple.of(2, truncated), net.jqwik.api.Tuple.of(1, random),
         net.jqwik.api.Tuple.of(2, markup));
   }
+
+  @Test
+  void xmlBeyondTheParsersStructuralLimitsIsRefusedWithThatReason() {
+    String deep = "<newsItem xmlns=\"http://iptc.org/std/nar/2006-10-01/\">" + "<d>".repeat(SecureXml.MAX_DEPTH + 5)
+        + "</d>".repeat(SecureXml.MAX_DEPTH + 5) + "</newsItem>";
+    assertThatThrownBy(() -> parse("application/xml", deep.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOfSatisfying(InvalidSubmissionException.class, e -> {
+          assertThat(e.kind()).isEqualTo(InvalidSubmissionException.Kind.INVALID);
+          assertThat(e.getMessage()).contains("nested more than 100 elements deep").doesNotContain("entit");
+          assertThat(e.field()).isNull();
+        });
+    StringBuilder attributes = new StringBuilder("<newsItem xmlns=\"http://iptc.org/std/nar/2006-10-01/\"");
+    for (int i = 0; i < 10_001; i++) {
+      attributes.append(" a").append(i).append("=\"1\"");
+    }
+    String flood = attributes.append("/>").toString();
+    assertThatThrownBy(() -> parse("application/xml", flood.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOfSatisfying(InvalidSubmissionException.class, e ->
+            assertThat(e.getMessage()).contains("more than 10,000 attributes"));
+  }
 }
