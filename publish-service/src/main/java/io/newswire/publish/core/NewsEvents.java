@@ -8,7 +8,12 @@ import io.newswire.schema.v1.EventType;
 import io.newswire.schema.v1.Headline;
 import io.newswire.schema.v1.NewsEvent;
 import io.newswire.schema.v1.Subject;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.temporal.ChronoField;
 import java.util.List;
+import java.util.Locale;
 
 /** Turns an enriched story into its public, ninjs-shaped NewsEvent. Pure mapping: no Kafka, no HTTP. */
 public final class NewsEvents {
@@ -29,8 +34,8 @@ public final class NewsEvents {
         .setVersion(Integer.toString(s.getVersion()))
         .setEventType(eventType(s.getChange()))
         .setType("text")
-        .setFirstCreated(s.getFirstCreated())
-        .setVersionCreated(s.getVersionCreated())
+        .setFirstCreated(rfc3339(s.getFirstCreatedUtc(), s.getFirstCreatedOffset()))
+        .setVersionCreated(rfc3339(s.getVersionCreatedUtc(), s.getVersionCreatedOffset()))
         .setPubStatus(s.getPubStatus())
         .setLanguage(s.getLanguage())
         .setHeadlines(List.of(new Headline(s.getHeadlineDerived() ? "derived" : "main", s.getHeadline())))
@@ -50,6 +55,30 @@ public final class NewsEvents {
         .setTaggerVersion(s.getTaggerVersion())
         .setReceivedAt(s.getReceivedAt())
         .build();
+  }
+
+  /** RFC 3339 with seconds always written, and fractions only when there are some. */
+  private static final DateTimeFormatter RFC_3339 = new DateTimeFormatterBuilder()
+      .append(DateTimeFormatter.ISO_LOCAL_DATE).appendLiteral('T')
+      .appendPattern("HH:mm:ss").appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
+      .appendOffset("+HH:MM", "Z").toFormatter(Locale.ROOT);
+
+  /**
+   * A story time as ninjs wants it: an RFC 3339 date-time with seconds (enrich read the agency's text into an instant
+   * and the offset it was written with, or its zone's), in that offset. Null when the agency's time could not be read:
+   * the event leaves it out rather than carry a string that is not a date-time (news.enriched.v1 keeps the text).
+   */
+  public static String rfc3339(java.time.Instant utc, String offset) {
+    if (utc == null) {
+      return null;
+    }
+    ZoneOffset zone;
+    try {
+      zone = offset == null ? ZoneOffset.UTC : ZoneOffset.of(offset);
+    } catch (java.time.DateTimeException e) {
+      zone = ZoneOffset.UTC;
+    }
+    return RFC_3339.format(utc.atOffset(zone));
   }
 
   /**
