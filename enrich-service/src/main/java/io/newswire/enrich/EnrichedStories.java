@@ -64,7 +64,7 @@ final class EnrichedStories {
         .setSlugline(TextNormalizer.line(p.getSlugline()))
         .setWordCount(s.wordCount())
         .setCharCount(s.charCount())
-        .setLanguage(e.language().code())
+        .setLanguage(e.language().tag())
         .setLanguageConfidence(e.language().confidence())
         .setDeclaredLanguage(e.language().declared())
         .setLanguageDisagreement(e.language().disagreesWithDeclared())

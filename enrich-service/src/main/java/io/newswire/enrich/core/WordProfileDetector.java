@@ -20,8 +20,10 @@ import java.util.Optional;
  *
  * <p><b>Data.</b> The word lists are a resource, {@value #DEFAULT_RESOURCE} (format in its header comment): for each
  * of {@link #LANGUAGES}, 60–150 of its most frequent function words and very common news words, plus, for Indonesian
- * and Malay, a shared core and a list of markers of each (words one uses and the other does not, or rarely). They are
- * read once into one {@link HashMap} from word to a bit mask of its languages.
+ * and Malay, a shared core and a list of markers of each (words one uses and the other does not, or rarely). The same
+ * for {@link #FOREIGN}, common Latin-script languages outside the pipeline (Norwegian, Danish, Swedish, Dutch,
+ * Italian, Portuguese): they are never reported, a text in one of them is {@code und}. They are read once into one
+ * {@link HashMap} from word to a bit mask of its languages.
  *
  * <p><b>Reading.</b> The first {@value #MAX_CHARS} chars (finishing the word in progress) are cut into words: maximal
  * runs of letters ({@link Character#isLetter(int)}; combining marks are kept in the word, which is then put in NFC),
@@ -32,7 +34,10 @@ import java.util.Optional;
  *
  * <p><b>Decision rule.</b> Let {@code hits(L)} be the number of hits of language {@code L}, {@code best} the language
  * with most hits, and {@code rival} the most hits of any other language, not counting Indonesian for Malay and vice
- * versa (they share their core words). The stage decides {@code best} when
+ * versa (they share their core words), nor, when {@code best} is foreign, the other foreign languages (they are all
+ * {@code und}, and Danish and Bokmål share most of their words). Foreign languages do count as the rival of a pipeline
+ * language: a Danish text cannot give German the margin by its {@code der} and {@code er}. The stage decides
+ * {@code best} when
  * <ol>
  *   <li>{@code hits(best) >= }{@value #MIN_HITS} ({@link #MIN_HITS}), and</li>
  *   <li>{@code hits(best) >= }{@value #RATIO}{@code × rival} ({@link #RATIO});</li>
@@ -40,6 +45,8 @@ import java.util.Optional;
  *   the hits on words listed for {@code L} and not for its partner. The side with more markers is decided when it has
  *   at least {@value #MIN_MARKERS} ({@link #MIN_MARKERS}) and at least {@value #MARKER_RATIO}{@code ×} the other
  *   side's ({@link #MARKER_RATIO}): evidence for one side and none, or clearly less, for the other.</li>
+ *   <li>a foreign {@code best} is decided as {@code und}, with a confidence like any other decision (the foreign
+ *   languages' share of the distribution).</li>
  * </ol>
  * Otherwise it is undecided: headlines and other short texts usually are, and so are mixed texts; Lingua decides
  * them. Scanning stops early once the leader has {@value #EARLY_STOP_HITS} hits ({@link #EARLY_STOP_HITS}) and the rule
@@ -50,6 +57,7 @@ import java.util.Optional;
  * {@code exp(-SHARPNESS × (1 − v))}, normalised, with {@link LanguageDetector#SHARPNESS}. With the ratio rule the
  * decided language gets at least ~0.99 against any other language; between Indonesian and Malay the margin is the
  * markers alone, so the confidence is lower when few markers separate them (2 markers over 15 shared hits: ~0.91).
+ * Foreign languages appear in the distribution as one entry, {@code und}, the sum of their scores.
  *
  * <p>Immutable and thread-safe: the map is filled once and only read; each call keeps its counts on its own stack.
  */
@@ -57,8 +65,16 @@ final class WordProfileDetector {
 
     /** Classpath resource of the default word lists. */
     static final String DEFAULT_RESOURCE = "language/function-words.tsv";
-    /** The languages of the word lists (pipeline codes), in the bit order of the masks. */
+    /** The pipeline languages of the word lists (codes this stage reports), in the bit order of the masks. */
     static final List<String> LANGUAGES = List.of("en", "fr", "vi", "id", "ms", "fil", "es", "de");
+    /**
+     * The languages outside the pipeline that have word lists ({@code x-} and their primary subtag), in the bit order
+     * of the masks after {@link #LANGUAGES}. Never reported: a text in one of them is {@code und}.
+     */
+    static final List<String> FOREIGN = List.of("x-nb", "x-nn", "x-da", "x-sv", "x-nl", "x-it", "x-pt");
+    /** All codes of the lists: {@link #LANGUAGES}, then {@link #FOREIGN}. Index = bit of the masks. */
+    private static final List<String> CODES = java.util.stream.Stream.concat(LANGUAGES.stream(), FOREIGN.stream())
+            .toList();
     /** Only the first this many chars are read (the word in progress is finished). */
     static final int MAX_CHARS = 1500;
     /** The leading language needs at least this many hits. */
@@ -130,10 +146,10 @@ final class WordProfileDetector {
             }
             int mask = 0;
             for (String code : cols[0].split(",")) {
-                int index = LANGUAGES.indexOf(code.strip());
+                int index = CODES.indexOf(code.strip());
                 if (index < 0) {
                     throw new IllegalStateException(where + ": unknown language '" + code + "', expected one of "
-                            + LANGUAGES);
+                            + CODES);
                 }
                 mask |= 1 << index;
             }
@@ -159,9 +175,9 @@ final class WordProfileDetector {
                 && Normalizer.isNormalized(word, Normalizer.Form.NFC);
     }
 
-    /** Number of listed words that count for {@code language} (0 for a language without lists). */
+    /** Number of listed words that count for {@code language}, a pipeline or {@code x-} code (0 without lists). */
     int wordCount(String language) {
-        int index = LANGUAGES.indexOf(language);
+        int index = CODES.indexOf(language);
         if (index < 0) {
             return 0;
         }
@@ -172,14 +188,15 @@ final class WordProfileDetector {
     /**
      * Detects the language of {@code text} from its function words.
      *
-     * @return the detection when the rule decides ({@code und}, confidence 0, when the text has no letter at all), or
-     *     empty when undecided: the caller should ask another detector
+     * @return the detection when the rule decides ({@code und} with its confidence when a foreign language leads;
+     *     {@code und}, confidence 0, when the text has no letter at all), or empty when undecided: the caller should
+     *     ask another detector
      */
     Optional<LanguageDetector.Detection> detect(CharSequence text) {
         if (text == null) {
             return Optional.of(NO_LETTERS);
         }
-        int[] hits = new int[LANGUAGES.size()];
+        int[] hits = new int[CODES.size()];
         int[] markers = new int[2]; // [0] Indonesian-only hits, [1] Malay-only hits
         // room for combining marks of decomposed text and a trailing apostrophe
         char[] word = new char[2 * maxWordLength + 2];
@@ -278,7 +295,10 @@ final class WordProfileDetector {
         return full;
     }
 
-    /** The decision rule (see the class comment): the index of the decided language, or -1. */
+    /**
+     * The decision rule (see the class comment): the index of the decided language, or -1. Indexes from
+     * {@code LANGUAGES.size()} on are the {@link #FOREIGN} languages; {@code hits} may stop before them.
+     */
     static int decide(int[] hits, int[] markers) {
         int best = 0;
         for (int l = 1; l < hits.length; l++) {
@@ -288,7 +308,7 @@ final class WordProfileDetector {
         }
         int rival = 0;
         for (int l = 0; l < hits.length; l++) {
-            if (l != best && !(isIdOrMs(l) && isIdOrMs(best))) {
+            if (l != best && !(isIdOrMs(l) && isIdOrMs(best)) && !(isForeign(l) && isForeign(best))) {
                 rival = Math.max(rival, hits[l]);
             }
         }
@@ -312,7 +332,14 @@ final class WordProfileDetector {
         return lang == ID || lang == MS;
     }
 
-    /** Hits to a distribution, as {@link LanguageDetector} does with Lingua's relative values. */
+    static boolean isForeign(int lang) {
+        return lang >= LANGUAGES.size();
+    }
+
+    /**
+     * Hits to a distribution, as {@link LanguageDetector} does with Lingua's relative values; the foreign languages
+     * are one entry, {@code und}.
+     */
     private static LanguageDetector.Detection detection(int[] hits, int decided) {
         double top = hits[decided];
         double sum = 0;
@@ -326,10 +353,10 @@ final class WordProfileDetector {
         Map<String, Double> scores = new LinkedHashMap<>();
         for (int l = 0; l < hits.length; l++) {
             if (hits[l] > 0) {
-                scores.put(LANGUAGES.get(l), weights[l] / sum);
+                scores.merge(isForeign(l) ? "und" : LANGUAGES.get(l), weights[l] / sum, Double::sum);
             }
         }
-        String code = LANGUAGES.get(decided);
+        String code = isForeign(decided) ? "und" : LANGUAGES.get(decided);
         return new LanguageDetector.Detection(code, scores.get(code), scores);
     }
 }
