@@ -98,6 +98,28 @@ class EnrichTopologyTest {
   }
 
   @Test
+  void aDeclaredLanguageComesOutWithItsRegion_aForeignTextIsNoDisagreement() {
+    String en = "The government said on Tuesday that it would raise the minimum wage by five percent next year.";
+    String nb = "Regjeringen vil bruke to milliarder kroner på å styrke den digitale beredskapen i kommunene, "
+        + "opplyser digitaliseringsministeren. Ifølge departementet skal alle kommuner ha en egen beredskapsplan.";
+    send(withParsed(story("gb", 1, en, PubStatus.usable), ParsedFields.newBuilder().setBody(en).setLanguage("en_GB")
+        .build()));
+    send(withParsed(story("no", 1, nb, PubStatus.usable), ParsedFields.newBuilder().setBody(nb).setLanguage("nb-no")
+        .build()));
+    send(story("und", 1, nb, PubStatus.usable));
+
+    var out = enriched.readValuesToList();
+    assertThat(out).extracting(EnrichedStory::getLanguage, EnrichedStory::getDeclaredLanguage,
+            EnrichedStory::getLanguageDisagreement)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("en-GB", "en_GB", false),
+            org.assertj.core.groups.Tuple.tuple("nb-NO", "nb-no", false),
+            org.assertj.core.groups.Tuple.tuple("und", null, false));
+    assertThat(out.get(0).getLanguageConfidence()).isGreaterThan(0.9);
+    assertThat(out.get(1).getLanguageConfidence()).isGreaterThan(0.9);
+  }
+
+  @Test
   void duplicatesAndStaleVersionsAreDroppedUpdatesCorrectionsAndKillsPassWithTheirChangeType() {
     send(story("s", 1, "ASEAN ministers meet.", PubStatus.usable));
     send(story("s", 1, "ASEAN ministers meet.", PubStatus.usable));          // duplicate transmission
