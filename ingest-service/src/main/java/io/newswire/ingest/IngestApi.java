@@ -160,11 +160,12 @@ final class IngestApi {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("index", item.index());
         r.put("guid", item.guid());
-        r.put("status", a.status());
         if (a.problem() != null) {
+          r.put("status", a.status());
           r.put("problem", a.problem());
         } else {
           r.putAll(a.body());
+          r.put("status", a.status()); // the item's HTTP status, in place of the single answer's "accepted"
         }
         return r;
       }));

@@ -86,6 +86,8 @@ public final class StoryParsers {
           case "newsItem" -> new Parsed(InputFormat.NEWSML_G2, g2.parse(doc));
           case "nitf" -> new Parsed(InputFormat.NITF, nitf.parse(doc));
           case "newsMessage" -> new Parsed(InputFormat.NEWSML_G2, null, items(doc.getDocumentElement()));
+          case "packageItem" -> throw InvalidSubmissionException.noText("packageItem", "a package (a packageItem "
+              + "refers to other items; send its text items as newsItems)");
           default -> throw new InvalidSubmissionException(InvalidSubmissionException.Kind.UNSUPPORTED_FORMAT,
               "Content-Type", 1, "an XML document with root element <" + SubmissionParser.abbreviate(root)
               + "> is not a format Newswire reads; send a NewsML-G2 newsItem or newsMessage, or an NITF document");
