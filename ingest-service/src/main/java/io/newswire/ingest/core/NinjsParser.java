@@ -36,6 +36,21 @@ public final class NinjsParser {
 
   private record Body(String text, List<StorySubmission.Caption> captions) {}
 
+  /** A ninjs subject or place: its name, code ({@code code}, else {@code literal}) and uri; all null if not an object. */
+  private record Concept(String name, String code, String uri) {
+    static Concept of(JsonNode n) throws InvalidSubmissionException {
+      if (!n.isObject()) {
+        return new Concept(null, null, null);
+      }
+      return new Concept(optionalText(n, "name"), Formats.firstNonNull(optionalText(n, "code"),
+          optionalText(n, "literal")), optionalText(n, "uri"));
+    }
+
+    boolean isEmpty() {
+      return name == null && code == null && uri == null;
+    }
+  }
+
   public StorySubmission parse(byte[] payload, Charset charset) throws InvalidSubmissionException {
     JsonNode root = JsonDocuments.readObject(payload, charset, "a ninjs document must be a JSON object");
     String uri = optionalText(root, "uri");
@@ -56,34 +71,27 @@ public final class NinjsParser {
     List<String> subjects = new ArrayList<>();
     List<StorySubmission.Subject> agencySubjects = new ArrayList<>();
     for (JsonNode s : array(root, "subjects", "subject")) {
-      if (s.isObject()) {
-        String subjectUri = optionalText(s, "uri");
-        String code = Formats.firstNonNull(optionalText(s, "code"), optionalText(s, "literal"));
-        String name = optionalText(s, "name");
-        String listed = Formats.firstNonNull(subjectUri, optionalText(s, "code"), name); // as subjects always were
-        if (listed != null) {
-          subjects.add(listed);
-        }
-        String any = Formats.firstNonNull(listed, code);
-        String scheme = optionalText(s, "scheme");
-        if (scheme == null && code == null && subjectUri != null && subjectUri.lastIndexOf('/') > 0) {
-          scheme = subjectUri.substring(0, subjectUri.lastIndexOf('/') + 1);
-          code = subjectUri.substring(subjectUri.lastIndexOf('/') + 1);
-        }
-        if (any != null) {
-          agencySubjects.add(new StorySubmission.Subject(scheme, code, name, subjectUri, optionalText(s, "creator")));
-        }
+      Concept c = Concept.of(s);
+      String listed = Formats.firstNonNull(c.uri(), optionalText(s, "code"), c.name()); // as subjects always were
+      if (listed != null) {
+        subjects.add(listed);
       }
+      if (c.isEmpty()) {
+        continue;
+      }
+      String scheme = optionalText(s, "scheme");
+      String code = c.code();
+      if (scheme == null && code == null && c.uri() != null && c.uri().lastIndexOf('/') > 0) {
+        scheme = c.uri().substring(0, c.uri().lastIndexOf('/') + 1);
+        code = c.uri().substring(c.uri().lastIndexOf('/') + 1);
+      }
+      agencySubjects.add(new StorySubmission.Subject(scheme, code, c.name(), c.uri(), optionalText(s, "creator")));
     }
     List<StorySubmission.Place> places = new ArrayList<>();
     for (JsonNode p : array(root, "places", "place")) {
-      if (p.isObject()) {
-        String name = optionalText(p, "name");
-        String code = Formats.firstNonNull(optionalText(p, "code"), optionalText(p, "literal"));
-        String placeUri = optionalText(p, "uri");
-        if (name != null || code != null || placeUri != null) {
-          places.add(new StorySubmission.Place(name, code, placeUri));
-        }
+      Concept c = Concept.of(p);
+      if (!c.isEmpty()) {
+        places.add(new StorySubmission.Place(c.name(), c.code(), c.uri()));
       }
     }
     String byline = optionalText(root, "by");
