@@ -100,17 +100,87 @@ final class IngestApi {
     try {
       parsed = parsers.parse(contentType, payload, textMetadata(ctx));
     } catch (InvalidSubmissionException e) {
-      metrics.counter("newswire_ingest_refused_total", "agency", agency, "reason", e.kind().name().toLowerCase())
-          .increment();
+      countRefusal(agency, e);
       throw refusal(e);
     }
+    StoryFormat format = StoryFormat.valueOf(parsed.format().name());
+    if (parsed.items() != null) {
+      envelope(ctx, agency, format, parsed.items());
+      return;
+    }
     StorySubmission s = parsed.submission();
+    requireReceiptsLoaded(ctx);
+    Problem refused = check(agency, s);
+    if (refused != null) {
+      throw new ProblemException(refused);
+    }
+    accept(ctx, agency, format, contentType, payload, s);
+  }
+
+  /**
+   * What refuses a parsed story before it is stored: a claim of another agency (403), or a cancellation of a story
+   * Newswire never accepted (404: there is nothing to withdraw, and publishing it would put its full text out as a
+   * withdrawal); null when neither.
+   */
+  private Problem check(String agency, StorySubmission s) {
     if (s.claimedAgency() != null && !s.claimedAgency().equals(agency)) {
       metrics.counter("newswire_ingest_refused_total", "agency", agency, "reason", "agency_mismatch").increment();
-      throw refuse("agency-mismatch", "Agency mismatch", 403, "The story claims agency '" + s.claimedAgency()
-          + "' but the API key belongs to '" + agency + "'.", "agency");
+      return Problem.of("agency-mismatch", "Agency mismatch", 403, "The story claims agency '" + s.claimedAgency()
+          + "' but the API key belongs to '" + agency + "'.").withField("agency");
     }
-    accept(ctx, agency, StoryFormat.valueOf(parsed.format().name()), contentType, payload, s);
+    String urn = StoryUrn.of(agency, s.agencyStoryId());
+    if (s.canceled() && book.latestVersion(urn).isEmpty()) {
+      metrics.counter("newswire_ingest_refused_total", "agency", agency, "reason", "unknown_story").increment();
+      return Problem.of("unknown-story", "Unknown story", 404, "The document cancels " + urn + ", which Newswire "
+          + "never accepted: there is nothing to withdraw, and nothing was written. Send the story first, or "
+          + "nothing at all.").withField("pubStatus");
+    }
+    return null;
+  }
+
+  /**
+   * A NewsML-G2 {@code newsMessage}: each item is decided on its own, as if sent alone, and the answer is
+   * {@code 207} with one result per item ({@code index}, {@code guid}, {@code status} and the 202 body or the
+   * problem), once every item's outcome is known.
+   */
+  private void envelope(Context ctx, String agency, StoryFormat format, List<StoryParsers.Item> items) {
+    requireReceiptsLoaded(ctx);
+    List<CompletableFuture<Map<String, Object>>> results = new java.util.ArrayList<>();
+    for (StoryParsers.Item item : items) {
+      CompletableFuture<Answer> answer;
+      if (item.refusal() != null) {
+        countRefusal(agency, item.refusal());
+        answer = CompletableFuture.completedFuture(Answer.of(refusal(item.refusal()).problem()));
+      } else {
+        Problem refused = check(agency, item.submission());
+        answer = refused != null ? CompletableFuture.completedFuture(Answer.of(refused))
+            : store(agency, format, StoryParsers.ITEM_CONTENT_TYPE, item.payload(), item.submission());
+      }
+      results.add(answer.thenApply(a -> {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("index", item.index());
+        r.put("guid", item.guid());
+        if (a.problem() != null) {
+          r.put("status", a.status());
+          r.put("problem", a.problem());
+        } else {
+          r.putAll(a.body());
+          r.put("status", a.status()); // the item's HTTP status, in place of the single answer's "accepted"
+        }
+        return r;
+      }));
+    }
+    ctx.future(() -> CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).thenApply(done -> {
+      List<Map<String, Object>> list = results.stream().map(CompletableFuture::join).toList();
+      long accepted = list.stream().filter(r -> Integer.valueOf(202).equals(r.get("status"))).count();
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("status", "multi-status");
+      body.put("accepted", accepted);
+      body.put("refused", list.size() - accepted);
+      body.put("items", list);
+      ctx.status(207).json(body);
+      return null;
+    }));
   }
 
   /** A kill: {@code POST /v1/stories/{agencyStoryId}/withdraw}, body optional {@code {"version": n, "reason": "…"}}. */
@@ -179,66 +249,85 @@ final class IngestApi {
         null, null, null, null, true, false, null, List.of());
   }
 
+  /** One story's answer: 202 and its body (a replay or not), or a problem (409, 413, 503, or a refusal). */
+  private record Answer(int status, Map<String, Object> body, Problem problem, boolean replay) {
+    static Answer of(Problem p) {
+      return new Answer(p.status(), null, p, false);
+    }
+  }
+
   /** Idempotency, then the transactional write ({@link StoryIntake}), then 202 (or 409, 413, or 503). */
   private void accept(Context ctx, String agency, StoryFormat format, String contentType, byte[] payload,
       StorySubmission s) {
     requireReceiptsLoaded(ctx);
+    ctx.future(() -> store(agency, format, contentType, payload, s).thenAccept(a -> {
+      if (a.problem() != null) {
+        if (a.status() == 503) {
+          ctx.header("Retry-After", "5");
+        }
+        ServiceHttp.problem(ctx, a.problem());
+      } else {
+        if (a.replay()) {
+          ctx.header("Idempotent-Replayed", "true");
+        }
+        ctx.status(202).json(a.body());
+      }
+    }));
+  }
+
+  private CompletableFuture<Answer> store(String agency, StoryFormat format, String contentType, byte[] payload,
+      StorySubmission s) {
     String urn = StoryUrn.of(agency, s.agencyStoryId());
     CompletableFuture<StoryIntake.Result> stored = intake.store(agency, format, contentType, payload, s);
-    ctx.future(() -> stored.orTimeout(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS).handle((r, err) -> {
+    return stored.orTimeout(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS).handle((r, err) -> {
       Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
       if (cause instanceof StoryIntake.RegistryUnavailableException) {
         log.warn("story {} v{} from {} NOT accepted: {}", urn, s.version(), agency, cause.getCause().toString());
-        unavailable(ctx, agency, "registry-unavailable", "The story could not be serialized: the schema registry did "
-            + "not answer; nothing was accepted. Retry later.");
+        return unavailable(agency, "registry-unavailable", "The story could not be serialized: the schema registry "
+            + "did not answer; nothing was accepted. Retry later.");
       } else if (err != null) {
         log.warn("story {} v{} from {} NOT accepted: Kafka did not acknowledge ({})", urn, s.version(), agency,
             err.toString());
-        unavailable(ctx, agency, "kafka-unavailable",
+        return unavailable(agency, "kafka-unavailable",
             "The story could not be stored durably right now; nothing was accepted. Retry later.");
       } else if (r.outcome() == StoryIntake.Outcome.TOO_LARGE) {
         metrics.counter("newswire_ingest_refused_total", "agency", agency, "reason", "too_large").increment();
-        ServiceHttp.problem(ctx, tooLarge(r.refusal()).problem());
+        return Answer.of(tooLarge(r.refusal()).problem());
       } else if (r.outcome() == StoryIntake.Outcome.WRITTEN) {
         log.debug("story {} v{} from {} accepted ({} bytes, {}) ingestId={}", urn, s.version(), agency,
             payload.length, format, r.receipt().ingestId());
         metrics.counter("newswire_ingest_accepted_total", "agency", agency, "format", format.name()).increment();
-        accepted(ctx, r.receipt(), false);
-      } else {
-        answerKnown(ctx, agency, r.outcome() == StoryIntake.Outcome.DUPLICATE
-            ? new ReceiptBook.Duplicate(r.receipt()) : new ReceiptBook.Conflict(r.receipt()));
+        for (StorySubmission.Warning w : s.warnings()) {
+          metrics.counter("newswire_ingest_field_warnings_total", "format", format.name(), "field", w.field())
+              .increment();
+        }
+        return accepted(r.receipt(), false);
+      } else if (r.outcome() == StoryIntake.Outcome.DUPLICATE) {
+        metrics.counter("newswire_ingest_duplicate_total", "agency", agency).increment();
+        return accepted(r.receipt(), true);
       }
-      return null;
-    }));
-  }
-
-  private void answerKnown(Context ctx, String agency, ReceiptBook.Decision d) {
-    if (d instanceof ReceiptBook.Duplicate dup) {
-      metrics.counter("newswire_ingest_duplicate_total", "agency", agency).increment();
-      accepted(ctx, dup.receipt(), true);
-    } else if (d instanceof ReceiptBook.Conflict c) {
       metrics.counter("newswire_ingest_refused_total", "agency", agency, "reason", "conflict").increment();
-      ServiceHttp.problem(ctx, Problem.of("version-conflict", "Version conflict", 409, "Version " + c.receipt().version()
-          + " of " + c.receipt().urn() + " was already accepted with different content (ingestId "
-          + c.receipt().ingestId() + "); send a new version to update the story.").withField("version"));
-    }
+      return Answer.of(Problem.of("version-conflict", "Version conflict", 409, "Version " + r.receipt().version()
+          + " of " + r.receipt().urn() + " was already accepted with different content (ingestId "
+          + r.receipt().ingestId() + "); send a new version to update the story.").withField("version"));
+    });
   }
 
-  private static void accepted(Context ctx, ReceiptBook.Receipt r, boolean replay) {
+  private static Answer accepted(ReceiptBook.Receipt r, boolean replay) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", "accepted");
     body.put("urn", r.urn());
     body.put("version", r.version());
     body.put("ingestId", r.ingestId());
-    if (replay) {
-      ctx.header("Idempotent-Replayed", "true");
+    if (!r.warnings().isEmpty()) {
+      body.put("warnings", r.warnings());
     }
-    ctx.status(202).json(body);
+    return new Answer(202, body, null, replay);
   }
 
-  private void unavailable(Context ctx, String agency, String slug, String detail) {
+  private Answer unavailable(String agency, String slug, String detail) {
     metrics.counter("newswire_ingest_unavailable_total", "agency", agency).increment();
-    ServiceHttp.problem(ctx.header("Retry-After", "5"), Problem.of(slug, "Service unavailable", 503, detail));
+    return Answer.of(Problem.of(slug, "Service unavailable", 503, detail));
   }
 
   private void requireReceiptsLoaded(Context ctx) {
@@ -327,6 +416,11 @@ final class IngestApi {
     }
   }
 
+  private void countRefusal(String agency, InvalidSubmissionException e) {
+    metrics.counter("newswire_ingest_refused_total", "agency", agency, "reason", e.kind().name().toLowerCase())
+        .increment();
+  }
+
   private static ProblemException refusal(InvalidSubmissionException e) {
     String field = e.field() != null ? e.field() : e.line() > 0 ? "line " + e.line() : null;
     return switch (e.kind()) {
@@ -334,6 +428,7 @@ final class IngestApi {
       case UNSUPPORTED_FORMAT -> refuse("unsupported-media-type", "Unsupported media type", 415, e.getMessage(),
           field);
       case UNSUPPORTED_CHARSET -> refuse("unsupported-charset", "Unsupported charset", 415, e.getMessage(), field);
+      case NO_TEXT -> refuse("no-text-content", "No text content", 422, e.getMessage(), field);
     };
   }
 

@@ -68,7 +68,7 @@ final class ReceiptTailer implements AutoCloseable {
           IngestReceipt v = r.value();
           if (v != null) {
             book.record(new ReceiptBook.Receipt(v.getUrn(), v.getVersion(), v.getIngestId(), v.getContentHash(),
-                v.getAcceptedAt().toEpochMilli()));
+                v.getAcceptedAt().toEpochMilli(), v.getWarnings()));
           }
         }
         if (!isLoaded() && parts.stream().allMatch(p -> c.position(p) >= ends.get(p))) {

@@ -7,9 +7,14 @@ import io.newswire.platform.AvroSerdes;
 import io.newswire.platform.KafkaSettings;
 import io.newswire.platform.StoryLimits;
 import io.newswire.platform.Topics;
+import io.newswire.schema.v1.AgencyPlace;
+import io.newswire.schema.v1.AgencySubject;
+import io.newswire.schema.v1.Caption;
+import io.newswire.schema.v1.FieldWarning;
 import io.newswire.schema.v1.IngestReceipt;
 import io.newswire.schema.v1.ParsedFields;
 import io.newswire.schema.v1.PubStatus;
+import io.newswire.schema.v1.RawAltId;
 import io.newswire.schema.v1.RawStory;
 import io.newswire.schema.v1.StoryFormat;
 import java.nio.ByteBuffer;
@@ -114,11 +119,11 @@ final class StoryIntake {
       return CompletableFuture.completedFuture(known(d));
     }
     ReceiptBook.Receipt receipt = new ReceiptBook.Receipt(urn, s.version(), UUID.randomUUID().toString(), hash,
-        clock.millis());
+        clock.millis(), s.warnings().stream().map(StorySubmission.Warning::toString).toList());
     RawStory raw = toRawStory(agency, s, format, contentType, payload, receipt);
     IngestReceipt record = IngestReceipt.newBuilder().setUrn(urn).setVersion(s.version())
         .setIngestId(receipt.ingestId()).setContentHash(hash)
-        .setAcceptedAt(Instant.ofEpochMilli(receipt.acceptedAtMillis())).build();
+        .setAcceptedAt(Instant.ofEpochMilli(receipt.acceptedAtMillis())).setWarnings(receipt.warnings()).build();
     StoryWriter.Encoded records;
     try { // the records are built: what can fail now is the registry (the first record of each topic looks it up)
       records = new StoryWriter.Encoded(urn, stories.serialize(Topics.RAW, raw), receipt.key(),
@@ -169,6 +174,7 @@ final class StoryIntake {
 
   private static RawStory toRawStory(String agency, StorySubmission s, StoryFormat format, String contentType,
       byte[] payload, ReceiptBook.Receipt receipt) {
+    StorySubmission.Metadata m = s.metadata();
     return RawStory.newBuilder()
         .setUrn(receipt.urn())
         .setAgency(agency)
@@ -190,6 +196,12 @@ final class StoryIntake {
             .setSlugline(s.slugline())
             .setDateline(s.dateline())
             .setSubjects(s.subjects())
+            .setAltIds(m.altIds().stream().map(a -> new RawAltId(a.type(), a.value())).toList())
+            .setAgencySubjects(m.agencySubjects().stream().map(x -> new AgencySubject(x.scheme(), x.code(), x.name(),
+                x.uri(), x.creator() != null ? x.creator() : agency)).toList())
+            .setPlaces(m.places().stream().map(p -> new AgencyPlace(p.name(), p.code(), p.uri())).toList())
+            .setCaptions(m.captions().stream().map(c -> new Caption(c.text(), c.credit())).toList())
+            .setWarnings(m.warnings().stream().map(w -> new FieldWarning(w.field(), w.detail())).toList())
             .build())
         .build();
   }

@@ -83,12 +83,41 @@ class IngestFormatsIT {
   }
 
   @Test
-  void aNinjs3CancelIsAKillThatFlowsDownstream() throws Exception {
-    var res = post(IngestApiIT.VNA_KEY, "application/vnd.iptc.ninjs+json", resource("/formats/ninjs3.json"));
+  void aNinjs3CancelIsAKillThatFlowsDownstreamOnlyForAStoryNewswireAccepted() throws Exception {
+    byte[] cancel = resource("/formats/ninjs3.json");
+    var unknown = post(IngestApiIT.VNA_KEY, "application/vnd.iptc.ninjs+json", cancel);
+    assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(404);
+    assertThat(IngestApiIT.JSON.readTree(unknown.body()).get("type").asText())
+        .isEqualTo("https://newswire.dev/problems/unknown-story");
+    String original = new String(cancel, StandardCharsets.UTF_8).replace("\"canceled\"", "\"usable\"")
+        .replace("\"version\": 3", "\"version\": 2");
+    assertThat(post(IngestApiIT.VNA_KEY, "application/vnd.iptc.ninjs+json", original.getBytes(StandardCharsets.UTF_8))
+        .statusCode()).isEqualTo(202);
+    var res = post(IngestApiIT.VNA_KEY, "application/vnd.iptc.ninjs+json", cancel);
     assertThat(res.statusCode()).isEqualTo(202);
-    RawStory raw = rawFor("urn:newswire:vna:urn:vna:2026:asean-digital-002");
+    RawStory raw = IngestApiIT.rawRecordsFor("urn:newswire:vna:urn:vna:2026:asean-digital-002", 2).stream()
+        .map(r -> r.value()).filter(r -> r.getVersion() == 3).findFirst().orElseThrow();
     assertThat(raw.getPubStatus()).isEqualTo(PubStatus.canceled);
     assertThat(raw.getParsed().getLanguage()).isEqualTo("vi");
+  }
+
+  @Test
+  void anUnreadableOptionalFieldIsAWarningOnTheAnswerTheRawStoryAndTheMetric() throws Exception {
+    String doc = new String(resource("/formats/newsml-g2.xml"), StandardCharsets.UTF_8)
+        .replace("asean-003", "asean-warn").replace("stat:usable", "stat:embargoed");
+    var res = post(IngestApiIT.VNA_KEY, "application/xml", doc.getBytes(StandardCharsets.UTF_8));
+    assertThat(res.statusCode()).as(res.body()).isEqualTo(202);
+    assertThat(IngestApiIT.JSON.readTree(res.body()).get("warnings").get(0).asText()).startsWith("pubStatus: ");
+    RawStory raw = rawFor("urn:newswire:vna:urn:newsml:vna.vn:20261127:asean-warn");
+    assertThat(raw.getPubStatus()).isEqualTo(PubStatus.usable);
+    assertThat(raw.getParsed().getWarnings()).singleElement().satisfies(w -> assertThat(w.getField())
+        .isEqualTo("pubStatus"));
+    var again = post(IngestApiIT.VNA_KEY, "application/xml", doc.getBytes(StandardCharsets.UTF_8));
+    assertThat(again.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+    assertThat(IngestApiIT.JSON.readTree(again.body()).get("warnings")).hasSize(1);
+    var metrics = IngestApiIT.HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingest.port()
+        + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(metrics.body()).contains("newswire_ingest_field_warnings_total{field=\"pubStatus\",format=\"NEWSML_G2\"");
   }
 
   @Test

@@ -137,6 +137,7 @@ public final class IngestBenchmark {
     props.put(ProducerConfig.LINGER_MS_CONFIG, 2);
     props.put(ProducerConfig.BATCH_SIZE_CONFIG, 262_144);
     props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    io.newswire.schema.Contracts.trustGeneratedClasses(); // the builder reads record-typed defaults (agencySubjects)
     List<RawStory> records = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       String id = prefix + "-" + i;

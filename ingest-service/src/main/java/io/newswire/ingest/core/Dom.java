@@ -71,4 +71,62 @@ final class Dom {
     String v = e.getAttributeNS("http://www.w3.org/XML/1998/namespace", "lang");
     return v == null || v.isBlank() ? null : v.trim();
   }
+
+  /**
+   * The markup of an element's children, for {@link HtmlText}: elements serialized, text escaped; comments and
+   * processing instructions are never text, so they are left out.
+   */
+  static String markup(Element e) {
+    StringBuilder out = new StringBuilder();
+    NodeList nodes = e.getChildNodes();
+    for (int i = 0; i < nodes.getLength(); i++) {
+      Node n = nodes.item(i);
+      if (n instanceof Element) {
+        out.append(SecureXml.serialize(n));
+      } else if (n.getNodeType() == Node.TEXT_NODE || n.getNodeType() == Node.CDATA_SECTION_NODE) {
+        escape(n.getNodeValue(), out);
+      }
+    }
+    return out.toString();
+  }
+
+  private static void escape(String text, StringBuilder out) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '&' -> out.append("&amp;");
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        default -> out.append(c);
+      }
+    }
+  }
+
+  /**
+   * Text content (whitespace collapsed) leaving out the descendants with the given local names, e.g. a byline
+   * without its {@code byttl}; null when blank.
+   */
+  static String textWithout(Element e, String excluded) {
+    if (e == null) {
+      return null;
+    }
+    StringBuilder out = new StringBuilder();
+    appendText(e, excluded, out);
+    String t = HtmlText.collapseWhitespace(out);
+    return t.isEmpty() ? null : t;
+  }
+
+  private static void appendText(Node n, String excluded, StringBuilder out) {
+    NodeList nodes = n.getChildNodes();
+    for (int i = 0; i < nodes.getLength(); i++) {
+      Node c = nodes.item(i);
+      if (c instanceof Element child) {
+        if (!excluded.equals(localName(child))) {
+          appendText(child, excluded, out); // depth is bounded by the parser (SecureXml.MAX_DEPTH)
+        }
+      } else if (c.getNodeType() == Node.TEXT_NODE || c.getNodeType() == Node.CDATA_SECTION_NODE) {
+        out.append(c.getNodeValue());
+      }
+    }
+  }
 }

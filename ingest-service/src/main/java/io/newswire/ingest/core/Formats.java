@@ -1,11 +1,15 @@
 package io.newswire.ingest.core;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
+import java.util.HexFormat;
 
 /** Small helpers shared by the format parsers: ids, versions and date-times as the formats write them. */
 public final class Formats {
@@ -47,10 +51,16 @@ public final class Formats {
     }
   }
 
+  /** The longest identifier read as an IRI (longer ones are refused: no agency's guid is that long). */
+  static final int MAX_IDENTIFIER = 2_000;
+
   /**
    * An agency story id from a format's identifier: kept as it is when it is a valid Newswire story id; a URI such as
    * {@code https://agency.example/2026/11/27/story-1} loses its scheme and its slashes become colons
-   * ({@code agency.example:2026:11:27:story-1}), which is deterministic and keeps ids apart.
+   * ({@code agency.example:2026:11:27:story-1}), which is deterministic and keeps ids apart. Any other IRI-safe
+   * identifier (e.g. a {@code tag:} URI with a comma, {@code tag:agency.example,2026:x}) becomes {@code guid-} + 40 hex
+   * of its SHA-256, as feed guids do. Refused: blank, longer than {@value #MAX_IDENTIFIER} characters, or holding
+   * characters no IRI may hold (spaces, controls, {@code <>"{}|\^`}).
    */
   public static String storyIdFrom(String identifier, String field) throws InvalidSubmissionException {
     if (identifier == null || identifier.isBlank()) {
@@ -71,11 +81,39 @@ public final class Formats {
       b.setLength(b.length() - 1);
     }
     String mapped = b.toString();
-    if (!StoryUrn.STORY_ID.matcher(mapped).matches()) {
-      throw new InvalidSubmissionException(field, field + " must be an id or URI made of letters, digits and "
-          + "._:@+-/ (at most 200), got '" + SubmissionParser.abbreviate(id) + "'");
+    if (StoryUrn.STORY_ID.matcher(mapped).matches()) {
+      return mapped;
     }
-    return mapped;
+    if (!iriSafe(id)) {
+      throw new InvalidSubmissionException(field, field + " must be an id or IRI of at most " + MAX_IDENTIFIER
+          + " characters without spaces, control characters or <>\"{}|\\^`, got '"
+          + SubmissionParser.abbreviate(id) + "'");
+    }
+    return hashedId("guid-", id);
+  }
+
+  /** {@code prefix} + the first 40 hex digits of the SHA-256 of {@code text} (UTF-8): a deterministic story id. */
+  public static String hashedId(String prefix, String text) {
+    try {
+      return prefix + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(text.getBytes(StandardCharsets.UTF_8))).substring(0, 40);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** True when the identifier may be an IRI: not too long, no whitespace, controls or characters IRIs exclude. */
+  static boolean iriSafe(String id) {
+    if (id.isEmpty() || id.length() > MAX_IDENTIFIER) {
+      return false;
+    }
+    for (int i = 0; i < id.length(); i++) {
+      char c = id.charAt(i);
+      if (Character.isWhitespace(c) || Character.isISOControl(c) || c == '\u00a0' || "<>\"{}|\\^`".indexOf(c) >= 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A version written as text or as a number: a whole number of at least 1. */
@@ -96,5 +134,16 @@ public final class Formats {
       throw new InvalidSubmissionException(field, field + " must be a whole number, got '"
           + SubmissionParser.abbreviate(value) + "'");
     }
+  }
+
+  /** The first of the values that is not null, or null. */
+  @SafeVarargs
+  public static <T> T firstNonNull(T... values) {
+    for (T t : values) {
+      if (t != null) {
+        return t;
+      }
+    }
+    return null;
   }
 }

@@ -14,7 +14,17 @@ public final class InvalidSubmissionException extends Exception {
     /** The media type or document format is not one Newswire reads (415). */
     UNSUPPORTED_FORMAT,
     /** The character set is not UTF-8, ISO-8859-1 or windows-1252 (415). */
-    UNSUPPORTED_CHARSET
+    UNSUPPORTED_CHARSET,
+    /**
+     * A readable document that carries no text Newswire can publish: a picture, a video, a package, events, or
+     * structured data (SportsML, financial data) without a text rendition (422).
+     */
+    NO_TEXT
+  }
+
+  /** A refusal of a document without text; {@code what} completes "no text content: …". */
+  public static InvalidSubmissionException noText(String field, String what) {
+    return new InvalidSubmissionException(Kind.NO_TEXT, field, 0, "no text content: " + what);
   }
 
   private final String field;

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,7 +16,16 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ReceiptBook {
   /** One accepted version of a story. */
-  public record Receipt(String urn, int version, String ingestId, String contentHash, long acceptedAtMillis) {
+  public record Receipt(String urn, int version, String ingestId, String contentHash, long acceptedAtMillis,
+      List<String> warnings) {
+    public Receipt {
+      warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
+
+    public Receipt(String urn, int version, String ingestId, String contentHash, long acceptedAtMillis) {
+      this(urn, version, ingestId, contentHash, acceptedAtMillis, List.of());
+    }
+
     public String key() {
       return ReceiptBook.key(urn, version);
     }
@@ -76,6 +86,11 @@ public final class ReceiptBook {
         String.valueOf(s.versionCreated()), String.valueOf(s.byline()), String.valueOf(s.slugline()),
         s.canceled() ? "canceled" : s.withheld() ? "withheld" : "usable", String.valueOf(s.dateline()),
         String.join("\u0001", s.subjects()));
+    if (!s.metadata().isEmpty()) { // only then: the hash of a story without these stays what it was before them
+      StorySubmission.Metadata m = s.metadata();
+      canonical = String.join("\u0000", canonical, m.altIds().toString(), m.agencySubjects().toString(),
+          m.places().toString(), m.captions().toString());
+    }
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
           .digest(canonical.getBytes(StandardCharsets.UTF_8)));

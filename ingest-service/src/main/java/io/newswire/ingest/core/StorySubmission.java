@@ -10,6 +10,8 @@ import java.util.List;
  * @param withheld true when the agency holds the story back (ninjs {@code withheld}, NewsML-G2 {@code stat:withheld})
  * @param dateline the dateline when the format carries it apart from the body (NewsML-G2, NITF), else null
  * @param subjects subject codes the agency gave (NewsML-G2 qcodes, ninjs subject URIs), possibly empty
+ * @param metadata the agency metadata beyond these (original ids, subjects with their schemes, places, captions) and
+ *     the optional fields that could not be read
  */
 public record StorySubmission(
     String agencyStoryId,
@@ -25,16 +27,69 @@ public record StorySubmission(
     boolean canceled,
     boolean withheld,
     String dateline,
-    List<String> subjects) {
+    List<String> subjects,
+    Metadata metadata) {
+
+  /** An identifier of the story as the agency wrote it, kept when the story id was derived from it. */
+  public record AltId(String type, String value) {}
+
+  /** A subject as the agency classified the story; {@code creator} null means the sending agency. */
+  public record Subject(String scheme, String code, String name, String uri, String creator) {}
+
+  /** A place the agency named. */
+  public record Place(String name, String code, String uri) {}
+
+  /** A caption of the story's media, carried apart from the text, and its credit. */
+  public record Caption(String text, String credit) {}
+
+  /** An optional field left out because it could not be read. */
+  public record Warning(String field, String detail) {
+    @Override
+    public String toString() {
+      return field + ": " + detail;
+    }
+  }
+
+  /** Agency metadata beyond the common fields, and the warnings of a lenient parse. */
+  public record Metadata(List<AltId> altIds, List<Subject> agencySubjects, List<Place> places, List<Caption> captions,
+      List<Warning> warnings) {
+    public static final Metadata NONE = new Metadata(List.of(), List.of(), List.of(), List.of(), List.of());
+
+    public Metadata {
+      altIds = altIds == null ? List.of() : List.copyOf(altIds);
+      agencySubjects = agencySubjects == null ? List.of() : List.copyOf(agencySubjects);
+      places = places == null ? List.of() : List.copyOf(places);
+      captions = captions == null ? List.of() : List.copyOf(captions);
+      warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
+
+    /** True when there is nothing beyond the common fields (the content hash then stays what it always was). */
+    public boolean isEmpty() {
+      return altIds.isEmpty() && agencySubjects.isEmpty() && places.isEmpty() && captions.isEmpty()
+          && warnings.isEmpty();
+    }
+  }
 
   public StorySubmission {
     subjects = subjects == null ? List.of() : List.copyOf(subjects);
+    metadata = metadata == null ? Metadata.NONE : metadata;
+  }
+
+  public StorySubmission(String agencyStoryId, int version, String body, String headline, String language,
+      String firstCreated, String versionCreated, String byline, String slugline, String claimedAgency,
+      boolean canceled, boolean withheld, String dateline, List<String> subjects) {
+    this(agencyStoryId, version, body, headline, language, firstCreated, versionCreated, byline, slugline,
+        claimedAgency, canceled, withheld, dateline, subjects, Metadata.NONE);
+  }
+
+  public List<Warning> warnings() {
+    return metadata.warnings();
   }
 
   public StorySubmission(String agencyStoryId, int version, String body, String headline, String language,
       String firstCreated, String versionCreated, String byline, String slugline, String claimedAgency,
       boolean canceled) {
     this(agencyStoryId, version, body, headline, language, firstCreated, versionCreated, byline, slugline,
-        claimedAgency, canceled, false, null, List.of());
+        claimedAgency, canceled, false, null, List.of(), Metadata.NONE);
   }
 }

@@ -92,6 +92,19 @@ public final class SubmissionParser {
       String firstCreated, String versionCreated, String byline, String slugline, String agency, String pubStatus,
       String dateline, java.util.List<String> subjects, String idField)
       throws InvalidSubmissionException {
+    return build(storyId, version, body, headline, language, firstCreated, versionCreated, byline, slugline, agency,
+        pubStatus, dateline, subjects, idField, StorySubmission.Metadata.NONE, false);
+  }
+
+  /**
+   * The same, with the agency metadata beyond the common fields; {@code lenient} (the IPTC formats) leaves out an
+   * unreadable optional field — a language that is not BCP 47, a date-time that is not ISO 8601, an unknown pubStatus
+   * (then usable) — with a warning in the metadata instead of refusing the story.
+   */
+  public static StorySubmission build(String storyId, int version, String body, String headline, String language,
+      String firstCreated, String versionCreated, String byline, String slugline, String agency, String pubStatus,
+      String dateline, java.util.List<String> subjects, String idField, StorySubmission.Metadata metadata,
+      boolean lenient) throws InvalidSubmissionException {
     if (!StoryUrn.STORY_ID.matcher(storyId).matches()) {
       throw new InvalidSubmissionException(idField, idField + " must be 1-200 letters, digits or ._:@+- "
           + "and start with a letter or digit, got '" + abbreviate(storyId) + "'");
@@ -106,29 +119,56 @@ public final class SubmissionParser {
     if (h != null && h.length() > MAX_HEADLINE) {
       throw new InvalidSubmissionException(HEADLINE, "headline is longer than " + MAX_HEADLINE + " characters");
     }
+    java.util.List<StorySubmission.Warning> warnings = new java.util.ArrayList<>(metadata.warnings());
     String lang = blankToNull(language);
-    if (lang != null && !LANGUAGE_TAG.matcher(lang).matches()) {
-      throw new InvalidSubmissionException(LANGUAGE, "language must be a BCP 47 tag such as fr or vi-VN, got '"
-          + abbreviate(lang) + "'");
+    String first = blankToNull(firstCreated);
+    String versionTime = blankToNull(versionCreated);
+    String status = blankToNull(pubStatus);
+    try {
+      if (lang != null && !LANGUAGE_TAG.matcher(lang).matches()) {
+        throw new InvalidSubmissionException(LANGUAGE, "language must be a BCP 47 tag such as fr or vi-VN, got '"
+            + abbreviate(lang) + "'");
+      }
+    } catch (InvalidSubmissionException e) {
+      lang = leaveOut(e, lenient, warnings);
     }
-    checkTime(FIRST_CREATED, firstCreated);
-    checkTime(VERSION_CREATED, versionCreated);
+    try {
+      checkTime(FIRST_CREATED, first);
+    } catch (InvalidSubmissionException e) {
+      first = leaveOut(e, lenient, warnings);
+    }
+    try {
+      checkTime(VERSION_CREATED, versionTime);
+    } catch (InvalidSubmissionException e) {
+      versionTime = leaveOut(e, lenient, warnings);
+    }
     boolean canceled = false;
     boolean withheld = false;
-    String status = blankToNull(pubStatus);
     if (status != null) {
       switch (status.toLowerCase(Locale.ROOT)) {
         case "usable" -> canceled = false;
         case "withheld" -> withheld = true;
         case "canceled", "cancelled", "withdrawn", "killed" -> canceled = true;
-        default -> throw new InvalidSubmissionException(PUB_STATUS, "pubStatus must be usable, withheld or canceled, "
-            + "got '" + abbreviate(status) + "'");
+        default -> leaveOut(new InvalidSubmissionException(PUB_STATUS, "pubStatus must be usable, withheld or "
+            + "canceled, got '" + abbreviate(status) + "'" + (lenient ? "; read as usable" : "")), lenient, warnings);
       }
     }
     String claimed = blankToNull(agency);
-    return new StorySubmission(storyId, version, body, h, lang, blankToNull(firstCreated), blankToNull(versionCreated),
-        blankToNull(byline), blankToNull(slugline), claimed == null ? null : claimed.toLowerCase(Locale.ROOT), canceled,
-        withheld, blankToNull(dateline), subjects);
+    StorySubmission.Metadata meta = new StorySubmission.Metadata(metadata.altIds(), metadata.agencySubjects(),
+        metadata.places(), metadata.captions(), warnings);
+    return new StorySubmission(storyId, version, body, h, lang, first, versionTime, blankToNull(byline),
+        blankToNull(slugline), claimed == null ? null : claimed.toLowerCase(Locale.ROOT), canceled, withheld,
+        blankToNull(dateline), subjects, meta);
+  }
+
+  /** A lenient parse records the refusal as a warning and leaves the field out (null); a strict one refuses. */
+  private static String leaveOut(InvalidSubmissionException e, boolean lenient,
+      java.util.List<StorySubmission.Warning> warnings) throws InvalidSubmissionException {
+    if (!lenient) {
+      throw e;
+    }
+    warnings.add(new StorySubmission.Warning(e.field(), e.getMessage()));
+    return null;
   }
 
   static void checkTime(String field, String value) throws InvalidSubmissionException {

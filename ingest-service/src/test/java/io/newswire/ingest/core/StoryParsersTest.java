@@ -71,15 +71,21 @@ class StoryParsersTest {
   }
 
   @Test
-  void ninjsNeedsUriVersionAndBody() {
+  void ninjsNeedsUriAndBodyAndAReadableVersion() throws Exception {
     assertRefused("application/ninjs+json", "{\"version\":\"1\",\"body_text\":\"b\"}", "uri", "uri is required");
-    assertRefused("application/ninjs+json", "{\"uri\":\"a\",\"body_text\":\"b\"}", "version", "version is required");
     assertRefused("application/ninjs+json", "{\"uri\":\"a\",\"version\":\"v2\",\"body_text\":\"b\"}", "version",
         "whole number");
     assertRefused("application/ninjs+json", "{\"uri\":\"a\",\"version\":1}", "bodies", "needs a body");
     assertRefused("application/ninjs+json", "{\"uri\":\"a\",\"version\":1,\"bodies\":{}}", "bodies", "an array");
-    assertRefused("application/ninjs+json", "{\"uri\":\"a\",\"version\":1,\"body_text\":\"b\",\"pubstatus\":\"x\"}",
-        "pubStatus", "usable, withheld or canceled");
+    assertThat(assertDoesNotRefuse("{\"uri\":\"a\",\"version\":1,\"body_text\":\"b\",\"pubstatus\":\"x\"}")
+        .warnings()).singleElement().satisfies(w -> {
+          assertThat(w.field()).isEqualTo("pubStatus");
+          assertThat(w.detail()).contains("usable, withheld or canceled");
+        });
+  }
+
+  private StorySubmission assertDoesNotRefuse(String ninjs) throws InvalidSubmissionException {
+    return parse("application/ninjs+json", utf8(ninjs)).submission();
   }
 
   @Test
@@ -207,7 +213,8 @@ class StoryParsersTest {
   @Test
   void htmlBecomesTextWithItsParagraphs() {
     assertThat(HtmlText.toText("<div><h1>Title</h1><p>One &amp;  two<br>three</p><ul><li>a</li><li>b</li></ul>"
-        + "<!-- c --><style>p{}</style></div>")).isEqualTo("Title\nOne & two\nthree\na\nb");
+        + "<!-- c --><style>p{}</style></div>")).isEqualTo("Title\nOne & two three\na\nb");
+    assertThat(HtmlText.toText("<div>one<br>two</div>")).isEqualTo("one\ntwo");
     assertThat(HtmlText.toText("")).isEmpty();
   }
 

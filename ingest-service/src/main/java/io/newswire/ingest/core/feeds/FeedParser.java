@@ -16,11 +16,8 @@ import io.newswire.ingest.core.SubmissionParser;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -171,7 +168,7 @@ public final class FeedParser {
       try {
         return Formats.storyIdFrom(guid, format == InputFormat.ATOM ? "id" : "guid");
       } catch (InvalidSubmissionException notAnId) {
-        return "guid-" + sha256(guid).substring(0, 40);
+        return Formats.hashedId("guid-", guid);
       }
     }
     return deterministicId(link, title, published);
@@ -184,7 +181,7 @@ public final class FeedParser {
       throw new InvalidSubmissionException("guid", "an item without a guid needs a link, a title or a date to be "
           + "identified");
     }
-    return "item-" + sha256(String.join("\u0000", trim(link), trim(title), trim(published))).substring(0, 40);
+    return Formats.hashedId("item-", String.join("\u0000", trim(link), trim(title), trim(published)));
   }
 
   /** The item elements in document order: RSS channel items (or RSS 1.0 items) or Atom entries. */
@@ -240,14 +237,6 @@ public final class FeedParser {
 
   private static String iso(Date d) {
     return d == null ? null : d.toInstant().toString();
-  }
-
-  private static String sha256(String s) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   private static String firstNonBlank(String a, String b) {
