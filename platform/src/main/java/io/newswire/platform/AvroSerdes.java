@@ -20,13 +20,15 @@ import org.apache.kafka.common.serialization.Serializer;
  *
  * <p>Subjects follow TopicNameStrategy ({@code <topic>-value}); the id written is the registry's content id,
  * which is what the registry's Confluent-compatible API ({@code /apis/ccompat/v7/schemas/ids/{id}}) serves.
- * The writer's schema is registered when missing; the subject's BACKWARD rule refuses a breaking one.
+ * The writer's schema is registered when missing; the subject's BACKWARD rule refuses a breaking one. Every registry
+ * request is given up after {@link RegistryRequestTimeout#LIMIT}; {@link RegistryFailures} tells what a failure means.
  */
 public final class AvroSerdes {
   private AvroSerdes() {}
 
   static {
     Contracts.trustGeneratedClasses();
+    RegistryRequestTimeout.install(); // before the first registry client: Apicurio's sets no timeout of its own
   }
 
   /** Serde configuration for Apicurio's Avro serializer and deserializer. */
