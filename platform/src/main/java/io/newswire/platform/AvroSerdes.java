@@ -41,6 +41,10 @@ public final class AvroSerdes {
     c.put(SerdeConfig.AUTO_REGISTER_ARTIFACT, true);
     c.put(SerdeConfig.AUTO_REGISTER_ARTIFACT_IF_EXISTS, "RETURN_OR_UPDATE");
     c.put(AvroKafkaSerdeConfig.USE_SPECIFIC_AVRO_READER, true);
+    // A schema looked up by content id never changes, but the resolver re-fetches it every 30 s (check period) and,
+    // when that fails, fails the record: a running stage would stop 30 s into a registry outage with every schema it
+    // needs in hand. Fault-tolerant refresh keeps using the schema it has.
+    c.put(io.apicurio.registry.resolver.SchemaResolverConfig.FAULT_TOLERANT_REFRESH, true);
     return c;
   }
 

@@ -15,6 +15,9 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Map;
+import io.apicurio.registry.resolver.SchemaResolverConfig;
+import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumWriter;
@@ -141,10 +144,9 @@ class RegistryFailuresTest {
     assertThat(RegistryFailures.classify(t)).as(t.toString()).isEqualTo(Kind.NOT_A_REGISTRY_PROBLEM);
   }
 
-  @Test
-  void aBadRecordIsNotARegistryProblem_evenWithAnIoExceptionInItsChain() throws IOException {
-    // a registry that knows content id 1; the record after the 5-byte header is cut short
-    KafkaSettings registry = answering(200, "application/json", IngestReceipt.getClassSchema().toString());
+  /** A registry that knows content id 1, the receipt schema; and a receipt written with that id. */
+  byte[] registryKnowingId1() throws IOException {
+    answering(200, "application/json", IngestReceipt.getClassSchema().toString());
     server.createContext("/apis/registry/v2/ids/contentIds/1/references", x -> {
       x.getResponseHeaders().add("Content-Type", "application/json");
       x.sendResponseHeaders(200, 2);
@@ -158,7 +160,17 @@ class RegistryFailuresTest {
         .setUrn("urn:newswire:vna:1").setVersion(1).setIngestId("i").setContentHash("h")
         .setAcceptedAt(Instant.parse("2026-11-27T02:00:00Z")).build(), encoder);
     encoder.flush();
-    byte[] good = out.toByteArray();
+    return out.toByteArray();
+  }
+
+  KafkaSettings registry() {
+    return new KafkaSettings("127.0.0.1:9", "http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  @Test
+  void aBadRecordIsNotARegistryProblem_evenWithAnIoExceptionInItsChain() throws IOException {
+    byte[] good = registryKnowingId1();
+    KafkaSettings registry = registry();
     assertThat(deserializing(registry, good)).isNull(); // the registry answers: the whole record reads
 
     Throwable truncated = deserializing(registry, Arrays.copyOf(good, 9));
@@ -169,5 +181,20 @@ class RegistryFailuresTest {
     assertThat(RegistryFailures.classify(notAvro)).isEqualTo(Kind.NOT_A_REGISTRY_PROBLEM);
     assertThat(RegistryFailures.classify(new IOException("Connection reset"))).isEqualTo(Kind.NOT_A_REGISTRY_PROBLEM);
     assertThat(RegistryFailures.registryCause(new IllegalStateException("x"))).isEmpty();
+  }
+
+  @Test
+  void aDeserializerKeepsReadingWithTheSchemaItHasWhenTheRegistryGoesAwayAfterItsCheckPeriod() throws Exception {
+    byte[] good = registryKnowingId1();
+    Map<String, Object> config = AvroSerdes.config(registry());
+    config.put(SchemaResolverConfig.CHECK_PERIOD_MS, 50L); // AvroSerdes keeps Apicurio's 30 s
+    AvroKafkaDeserializer<IngestReceipt> reader = new AvroKafkaDeserializer<>();
+    reader.configure(config, false);
+    assertThat(reader.deserialize(TOPIC, good).getUrn()).isEqualTo("urn:newswire:vna:1");
+
+    server.stop(0);
+    server = null;
+    Thread.sleep(200); // the cached schema is now due for a refresh, which fails
+    assertThat(reader.deserialize(TOPIC, good).getUrn()).isEqualTo("urn:newswire:vna:1");
   }
 }
