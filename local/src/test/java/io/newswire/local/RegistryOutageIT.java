@@ -30,6 +30,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -129,8 +130,18 @@ class RegistryOutageIT {
     return t;
   }
 
-  List<Answer> answersOf(String instance) {
-    return answers.stream().filter(a -> a.instance().equals(instance)).toList();
+  /**
+   * Stops {@code running} and starts another in its place, which has no schema cached; returns it once its readiness
+   * says the registry is unreachable.
+   */
+  <S extends AutoCloseable> S restartUnreachable(S running, Supplier<S> start,
+      Function<S, ServiceHttp.Readiness> readiness) throws Exception {
+    running.close();
+    started.remove(running);
+    S again = track(start.get());
+    ServiceHttp.Readiness down = await(Duration.ofSeconds(60)).until(() -> readiness.apply(again), r -> !r.ready());
+    assertThat(down.detail()).contains("schema registry unreachable since");
+    return again;
   }
 
   static Set<String> keysOn(EmbeddedKafka kafka, String topic) {
@@ -172,22 +183,12 @@ class RegistryOutageIT {
     CompletableFuture<IngestService> fresh = CompletableFuture.supplyAsync(() -> IngestService.start(
         ingestConfig.withInstanceId("outage-fresh")));
 
-    publish.close();
-    started.remove(publish);
-    publish = track(PublishService.start(publishConfig));
-    PublishService restartedPublish = publish;
     // the running enrich still has its schemas: it goes on feeding news.enriched.v1, which the new publish cannot read
-    ServiceHttp.Readiness publishDown = await(Duration.ofSeconds(60))
-        .until(() -> restartedPublish.app().readiness(), r -> !r.ready());
-    assertThat(publishDown.detail()).contains("schema registry unreachable since");
-
-    enrich.close();
-    started.remove(enrich);
-    enrich = track(EnrichService.start(enrichConfig));
-    EnrichService restartedEnrich = enrich;
-    ServiceHttp.Readiness enrichDown = await(Duration.ofSeconds(60))
-        .until(() -> restartedEnrich.app().readiness(), r -> !r.ready());
-    assertThat(enrichDown.detail()).contains("schema registry unreachable since").contains(Topics.RAW);
+    PublishService restartedPublish = restartUnreachable(publish, () -> PublishService.start(publishConfig),
+        p -> p.app().readiness());
+    EnrichService restartedEnrich = restartUnreachable(enrich, () -> EnrichService.start(enrichConfig),
+        e -> e.app().readiness());
+    assertThat(restartedEnrich.app().readiness().detail()).contains(Topics.RAW);
 
     Answer idleAnswer = post("idle", idle.port());
     assertThat(idleAnswer.status()).isEqualTo(503);

@@ -7,6 +7,7 @@ import io.newswire.platform.core.RegistryOutage;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -29,8 +30,7 @@ final class RegistryHealth implements AutoCloseable {
   private final RegistryOutage outage;
   private final LongSupplier processed;
   private final MeterRegistry metrics;
-  private final Object sleeping = new Object();
-  private volatile boolean closed;
+  private final CountDownLatch closed = new CountDownLatch(1);
 
   /**
    * @param processed how many records the stage has processed (only its growth matters: it ends an outage)
@@ -106,29 +106,16 @@ final class RegistryHealth implements AutoCloseable {
 
   /** Waits {@code d} on the failing stream thread, or less if the stage is closing. */
   private void pause(Duration d) {
-    long deadline = System.nanoTime() + d.toNanos();
-    synchronized (sleeping) {
-      while (!closed) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          return;
-        }
-        try {
-          TimeUnit.NANOSECONDS.timedWait(sleeping, left);
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-      }
+    try {
+      closed.await(d.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
   /** Cuts every backoff short: the stage is closing. */
   @Override
   public void close() {
-    closed = true;
-    synchronized (sleeping) {
-      sleeping.notifyAll();
-    }
+    closed.countDown();
   }
 }
