@@ -36,6 +36,11 @@ public final class StreamsApp implements AutoCloseable {
   /** How long a record whose schema id the registry does not know is retried before it is dead-lettered. */
   public static final String UNKNOWN_SCHEMA_GRACE_VARIABLE = "NEWSWIRE_UNKNOWN_SCHEMA_GRACE_SECONDS";
   public static final Duration DEFAULT_UNKNOWN_SCHEMA_GRACE = Duration.ofMinutes(5);
+  /** The settings every Streams stage reads, for its {@code --help}. */
+  public static final String HELP = """
+        NEWSWIRE_UNKNOWN_SCHEMA_GRACE_SECONDS  how long a record whose schema id the registry does not know is
+                                  retried before it is dead-lettered (default 300; 0: at once)
+      """;
 
   private final String applicationId;
   private final String inputTopic;
