@@ -2,6 +2,7 @@ package io.newswire.enrich;
 
 import io.newswire.platform.Env;
 import io.newswire.platform.ServiceMain;
+import io.newswire.platform.StreamsApp;
 
 /** Runs enrich-service until SIGTERM; configuration from the environment (see {@link EnrichService.Config}). */
 public final class EnrichMain {
@@ -20,6 +21,7 @@ public final class EnrichMain {
       """;
 
   public static void main(String[] args) {
-    ServiceMain.run("enrich-service", args, HELP, () -> EnrichService.start(EnrichService.Config.from(Env.system())));
+    ServiceMain.run("enrich-service", args, HELP + StreamsApp.HELP,
+        () -> EnrichService.start(EnrichService.Config.from(Env.system())));
   }
 }

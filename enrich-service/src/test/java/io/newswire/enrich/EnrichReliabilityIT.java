@@ -3,6 +3,8 @@ package io.newswire.enrich;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.newswire.platform.AvroSerdes;
+import io.newswire.platform.DeadLetterHandler;
+import io.newswire.platform.KafkaSettings;
 import io.newswire.platform.Topics;
 import io.newswire.schema.v1.DeadLetter;
 import io.newswire.schema.v1.EnrichedStory;
@@ -21,6 +23,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -37,36 +40,44 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
-import org.junit.jupiter.api.AfterAll;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * enrich-service on the real broker and registry, with poison written straight into news.raw.v1 between good stories:
  * every good story comes out on news.enriched.v1 exactly once, every poison record is on news.dlq.v1 exactly once
- * with its original bytes and the reason, and the app keeps running.
+ * with its original bytes and the reason, and the app keeps running. A schema id the registry does not know is
+ * retried for {@code NEWSWIRE_UNKNOWN_SCHEMA_GRACE_SECONDS} first: the poison test runs with no grace, and
+ * {@link #anUnknownSchemaIdIsRetriedForTheGrace_thenDeadLettered_andTheStoriesBehindItComeOut} with one. Each test
+ * runs its own app, so that only one app writes the stories of a test.
  */
 @WithPipelineInfra
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the grace test first: its app then reads no one else's poison
 class EnrichReliabilityIT {
   static final String RUN = UUID.randomUUID().toString().substring(0, 8);
   static final String APP_ID = "enrich-reliability-" + RUN;
+  /** The grace test's stories: not of {@link #RUN}, whose test counts what it finds of its own. */
+  static final String GRACE_RUN = UUID.randomUUID().toString().substring(0, 8);
   static final HttpClient HTTP = HttpClient.newHttpClient();
 
   static PipelineInfra infra;
-  static EnrichService enrich;
 
   @BeforeAll
-  static void start(PipelineInfra shared, @TempDir Path state) {
+  static void start(PipelineInfra shared) {
     infra = shared;
-    enrich = EnrichService.start(new EnrichService.Config("127.0.0.1", 0, APP_ID, state.toString(), infra.kafka()));
   }
 
-  @AfterAll
-  static void stop() {
-    if (enrich != null) {
-      enrich.close();
-    }
+  /** enrich-service with the given grace for unknown schema ids. */
+  static EnrichService enrich(String appId, Path state, Duration unknownSchemaGrace) {
+    KafkaSettings kafka = new KafkaSettings(infra.bootstrapServers(), infra.registryUrl(),
+        Map.of(DeadLetterHandler.UNKNOWN_SCHEMA_GRACE_CONFIG, Long.toString(unknownSchemaGrace.toMillis())));
+    return EnrichService.start(new EnrichService.Config("127.0.0.1", 0, appId, state.toString(), kafka));
   }
 
   static String id(String name) {
@@ -78,9 +89,13 @@ class EnrichReliabilityIT {
   }
 
   static RawStory story(String name, String body) {
+    return storyWithId(id(name), body);
+  }
+
+  static RawStory storyWithId(String id, String body) {
     return RawStory.newBuilder()
-        .setUrn(urn(name)).setAgency("vna").setAgencyStoryId(id(name)).setVersion(1)
-        .setReceivedAt(java.time.Instant.parse("2026-11-27T02:00:00Z")).setIngestId("ingest-" + name)
+        .setUrn("urn:newswire:vna:" + id).setAgency("vna").setAgencyStoryId(id).setVersion(1)
+        .setReceivedAt(java.time.Instant.parse("2026-11-27T02:00:00Z")).setIngestId("ingest-" + id)
         .setFormat(io.newswire.schema.v1.StoryFormat.PLAIN_TEXT).setContentType("text/plain")
         .setPayload(ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8))).setPubStatus(PubStatus.usable)
         .setParsed(ParsedFields.newBuilder().setBody(body).setFirstCreated("2026-11-27T09:30:00").build())
@@ -91,7 +106,15 @@ class EnrichReliabilityIT {
   record Poison(String key, byte[] value, String phase, String reasonContains) {}
 
   @Test
-  void poisonIsDeadLetteredOnceWithItsBytesAndEveryGoodStoryComesOutExactlyOnce() throws Exception {
+  @Order(2)
+  void poisonIsDeadLetteredOnceWithItsBytesAndEveryGoodStoryComesOutExactlyOnce(@TempDir Path state)
+      throws Exception {
+    try (EnrichService enrich = enrich(APP_ID, state, Duration.ZERO)) {
+      poisonIsDeadLetteredOnce(enrich);
+    }
+  }
+
+  void poisonIsDeadLetteredOnce(EnrichService enrich) throws Exception {
     Serializer<RawStory> avro = AvroSerdes.serializer(infra.kafka(), false);
     Map<String, byte[]> good = new LinkedHashMap<>();
     for (int i = 0; i < 40; i++) {
@@ -178,6 +201,81 @@ class EnrichReliabilityIT {
     var ready = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + enrich.port() + "/health/ready"))
         .build(), HttpResponse.BodyHandlers.ofString());
     assertThat(ready.statusCode()).isEqualTo(200);
+  }
+
+  /**
+   * With a grace, a record whose schema id the registry does not know holds its partition: it is retried — the
+   * stream thread fails and is replaced, readiness is down naming the record — until the grace has passed since its
+   * first failure, then dead-lettered with that reason, and the story behind it comes out.
+   */
+  @Test
+  @Order(1)
+  void anUnknownSchemaIdIsRetriedForTheGrace_thenDeadLettered_andTheStoriesBehindItComeOut(@TempDir Path state)
+      throws Exception {
+    Duration grace = Duration.ofSeconds(10);
+    String appId = "enrich-grace-" + GRACE_RUN;
+    Serializer<RawStory> avro = AvroSerdes.serializer(infra.kafka(), false);
+    String before = "grace-" + GRACE_RUN + "-before";
+    String poison = "grace-" + GRACE_RUN + "-unknown-schema";
+    String after = "grace-" + GRACE_RUN + "-after";
+    byte[] unknownId = avro.serialize(Topics.RAW, storyWithId(poison, "ASEAN."));
+    ByteBuffer.wrap(unknownId).putInt(1, 0x7fff_0001); // no such content id in the registry
+
+    try (EnrichService graced = enrich(appId, state, grace);
+        var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", infra.bootstrapServers(),
+            "acks", "all", "enable.idempotence", true), new ByteArraySerializer(), new ByteArraySerializer())) {
+      // one partition, in this order: the story after the poison waits behind it
+      long poisonOffset = -1;
+      for (String id : List.of(before, poison, after)) {
+        byte[] value = id.equals(poison) ? unknownId
+            : avro.serialize(Topics.RAW, storyWithId(id, "HANOI (VNA) - ASEAN ministers adopted an AI roadmap."));
+        var sent = producer.send(new ProducerRecord<>(Topics.RAW, 0,
+            ("urn:newswire:vna:" + id).getBytes(StandardCharsets.UTF_8), value)).get();
+        if (id.equals(poison)) {
+          poisonOffset = sent.offset();
+        }
+      }
+      String where = Topics.RAW + "-0@" + poisonOffset;
+
+      String detail = await(Duration.ofSeconds(60))
+          .until(() -> graced.app().readiness(), r -> !r.ready() && r.detail().contains(where)).detail();
+      assertThat(detail).contains("does not know the schema id of " + where).contains("No content with id");
+      Instant deadLetterAt = Instant.parse(detail.replaceAll(".*dead-lettered at (\\S+) unless.*", "$1"));
+      assertThat(letters(appId, "urn:newswire:vna:" + poison)).as("not dead-lettered within the grace").isEmpty();
+
+      await(Duration.ofSeconds(90)).until(() -> !letters(appId, "urn:newswire:vna:" + poison).isEmpty());
+      List<DeadLetter> letters = letters(appId, "urn:newswire:vna:" + poison);
+      assertThat(letters).hasSize(1);
+      DeadLetter letter = letters.get(0);
+      assertThat(letter.getPhase()).isEqualTo("DESERIALIZATION");
+      assertThat(letter.getReason()).contains("No content with id").contains("grace");
+      assertThat(letter.getFailedAt()).isAfterOrEqualTo(deadLetterAt);
+      assertThat(bytes(letter.getValue())).isEqualTo(unknownId);
+
+      Progress.awaitCaughtUp(infra.bootstrapServers(), appId, Topics.RAW, Duration.ofSeconds(60));
+      Map<String, Long> out = TopicReader.<String, EnrichedStory>readToEnd(infra.bootstrapServers(), Topics.ENRICHED,
+              new StringDeserializer(), AvroSerdes.deserializer(infra.kafka(), false), Duration.ofSeconds(60))
+          .stream().filter(r -> r.key() != null && r.key().contains(GRACE_RUN))
+          .collect(Collectors.groupingBy(ConsumerRecord::key, Collectors.counting()));
+      assertThat(out).isEqualTo(Map.of("urn:newswire:vna:" + before, 1L, "urn:newswire:vna:" + after, 1L));
+      await(Duration.ofSeconds(30)).until(() -> graced.app().readiness().ready());
+      String metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + graced.port() + "/metrics"))
+          .build(), HttpResponse.BodyHandlers.ofString()).body();
+      assertThat(metrics).containsPattern("newswire_registry_failures_total\\{[^}]*kind=\"unknown_schema\"[^}]*} "
+          + "([2-9]|\\d\\d+)\\.0"); // retried, not dead-lettered at the first failure
+    }
+  }
+
+  /** Awaitility, leaving the stream threads' exceptions to Kafka Streams (which replaces the thread). */
+  static ConditionFactory await(Duration atMost) {
+    return Awaitility.await().dontCatchUncaughtExceptions().atMost(atMost).pollInterval(Duration.ofMillis(200));
+  }
+
+  /** The dead letters on news.dlq.v1 from {@code stage} for {@code key}. */
+  static List<DeadLetter> letters(String stage, String key) {
+    return TopicReader.<String, DeadLetter>readToEnd(infra.bootstrapServers(), Topics.DLQ, new StringDeserializer(),
+            AvroSerdes.deserializer(infra.kafka(), false), Duration.ofSeconds(30)).stream()
+        .filter(r -> key.equals(r.key()) && stage.equals(r.value().getStage())).map(ConsumerRecord::value).toList();
   }
 
   static ProducerRecord<byte[], byte[]> record(String key, byte[] value) {

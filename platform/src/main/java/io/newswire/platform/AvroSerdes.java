@@ -20,13 +20,15 @@ import org.apache.kafka.common.serialization.Serializer;
  *
  * <p>Subjects follow TopicNameStrategy ({@code <topic>-value}); the id written is the registry's content id,
  * which is what the registry's Confluent-compatible API ({@code /apis/ccompat/v7/schemas/ids/{id}}) serves.
- * The writer's schema is registered when missing; the subject's BACKWARD rule refuses a breaking one.
+ * The writer's schema is registered when missing; the subject's BACKWARD rule refuses a breaking one. Every registry
+ * request is given up after {@link RegistryRequestTimeout#LIMIT}; {@link RegistryFailures} tells what a failure means.
  */
 public final class AvroSerdes {
   private AvroSerdes() {}
 
   static {
     Contracts.trustGeneratedClasses();
+    RegistryRequestTimeout.install(); // before the first registry client: Apicurio's sets no timeout of its own
   }
 
   /** Serde configuration for Apicurio's Avro serializer and deserializer. */
@@ -39,6 +41,10 @@ public final class AvroSerdes {
     c.put(SerdeConfig.AUTO_REGISTER_ARTIFACT, true);
     c.put(SerdeConfig.AUTO_REGISTER_ARTIFACT_IF_EXISTS, "RETURN_OR_UPDATE");
     c.put(AvroKafkaSerdeConfig.USE_SPECIFIC_AVRO_READER, true);
+    // A schema looked up by content id never changes, but the resolver re-fetches it every 30 s (check period) and,
+    // when that fails, fails the record: a running stage would stop 30 s into a registry outage with every schema it
+    // needs in hand. Fault-tolerant refresh keeps using the schema it has.
+    c.put(io.apicurio.registry.resolver.SchemaResolverConfig.FAULT_TOLERANT_REFRESH, true);
     return c;
   }
 

@@ -1,5 +1,6 @@
 package io.newswire.platform;
 
+import io.newswire.platform.core.RegistryOutage;
 import io.newswire.schema.v1.DeadLetter;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -25,7 +26,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The dead letter is produced by Kafka Streams itself, in the same transaction as the input offset commit
  * (Streams' dead-letter support, KIP-1034), so under exactly_once_v2 a poison record is dead-lettered exactly once.
- * If the dead letter cannot even be serialized (registry unreachable), the handler fails rather than drop the record.
+ *
+ * <p>A failure of the schema registry is not the record's fault ({@link RegistryFailures}): the handler answers FAIL,
+ * after the backoff of the stage's {@link RegistryHealth}, so the stream thread is replaced ({@link StreamsApp}) and
+ * the record retried — while the registry is unreachable, for as long as it takes; while the registry does not know the
+ * record's schema id, for {@value #UNKNOWN_SCHEMA_GRACE_CONFIG} ms, then it is dead-lettered with that reason. If the
+ * dead letter itself cannot be serialized (registry unreachable), the handler fails likewise rather than drop the
+ * record.
  */
 public final class DeadLetterHandler
     implements DeserializationExceptionHandler, ProcessingExceptionHandler, ProductionExceptionHandler {
@@ -34,12 +41,20 @@ public final class DeadLetterHandler
   /** Streams config keys this handler reads (set by {@link StreamsApp}). */
   public static final String DLQ_TOPIC_CONFIG = "newswire.dlq.topic";
   public static final String REGISTRY_URL_CONFIG = "newswire.registry.url";
+  /** How long (ms) a record whose schema id the registry does not know is retried before it is dead-lettered. */
+  public static final String UNKNOWN_SCHEMA_GRACE_CONFIG = "newswire.unknown.schema.grace.ms";
   /** Header a redriven record carries: how many times it had failed before (see {@code newswire dlq redrive}). */
   public static final String REDRIVE_ATTEMPT_HEADER = "newswire.redrive.attempt";
 
   private String topic = Topics.DLQ;
   private String stage = "unknown";
   private Serializer<DeadLetter> serializer;
+  private RegistryHealth health;
+  /**
+   * The failure this thread last answered with FAIL: Streams hands a production failure to the processing handler
+   * too (a sink runs inside its parent's process call), and one failure is logged and waited for once.
+   */
+  private final ThreadLocal<Throwable> failed = new ThreadLocal<>();
 
   @Override
   public void configure(Map<String, ?> configs) {
@@ -55,26 +70,35 @@ public final class DeadLetterHandler
       throw new IllegalArgumentException(REGISTRY_URL_CONFIG + " is required by " + getClass().getSimpleName());
     }
     serializer = AvroSerdes.serializer(new KafkaSettings(String.valueOf(bootstrap), registry.toString()), false);
+    health = configs.get(RegistryHealth.CONFIG) instanceof RegistryHealth shared ? shared
+        : new RegistryHealth(stage, registry.toString(), unknownSchemaGrace(configs.get(UNKNOWN_SCHEMA_GRACE_CONFIG)),
+            () -> 0, null);
+  }
+
+  /** The grace from its config value (ms); {@link StreamsApp#DEFAULT_UNKNOWN_SCHEMA_GRACE} when unset. */
+  static java.time.Duration unknownSchemaGrace(Object ms) {
+    return ms == null ? StreamsApp.DEFAULT_UNKNOWN_SCHEMA_GRACE
+        : java.time.Duration.ofMillis(Long.parseLong(ms.toString().trim()));
   }
 
   @Override
   public DeserializationExceptionHandler.Response handleError(ErrorHandlerContext ctx,
       ConsumerRecord<byte[], byte[]> record, Exception e) {
-    List<ProducerRecord<byte[], byte[]>> dlq = deadLetter("DESERIALIZATION", ctx, record.key(), record.value(), e);
+    List<ProducerRecord<byte[], byte[]>> dlq = handle("DESERIALIZATION", ctx, record.key(), record.value(), e);
     return dlq == null ? DeserializationExceptionHandler.Response.fail()
         : DeserializationExceptionHandler.Response.resume(dlq);
   }
 
   @Override
   public ProcessingExceptionHandler.Response handleError(ErrorHandlerContext ctx, Record<?, ?> record, Exception e) {
-    List<ProducerRecord<byte[], byte[]>> dlq = deadLetter("PROCESSING", ctx, ctx.sourceRawKey(), ctx.sourceRawValue(), e);
+    List<ProducerRecord<byte[], byte[]>> dlq = handle("PROCESSING", ctx, ctx.sourceRawKey(), ctx.sourceRawValue(), e);
     return dlq == null ? ProcessingExceptionHandler.Response.fail() : ProcessingExceptionHandler.Response.resume(dlq);
   }
 
   @Override
   public ProductionExceptionHandler.Response handleError(ErrorHandlerContext ctx,
       ProducerRecord<byte[], byte[]> record, Exception e) {
-    List<ProducerRecord<byte[], byte[]>> dlq = deadLetter("PRODUCTION", ctx, ctx.sourceRawKey(), ctx.sourceRawValue(), e);
+    List<ProducerRecord<byte[], byte[]>> dlq = handle("PRODUCTION", ctx, ctx.sourceRawKey(), ctx.sourceRawValue(), e);
     return dlq == null ? ProductionExceptionHandler.Response.fail() : ProductionExceptionHandler.Response.resume(dlq);
   }
 
@@ -82,16 +106,50 @@ public final class DeadLetterHandler
   public ProductionExceptionHandler.Response handleSerializationError(ErrorHandlerContext ctx,
       ProducerRecord record, Exception e, SerializationExceptionOrigin origin) {
     List<ProducerRecord<byte[], byte[]>> dlq =
-        deadLetter("SERIALIZATION_" + origin, ctx, ctx.sourceRawKey(), ctx.sourceRawValue(), e);
+        handle("SERIALIZATION_" + origin, ctx, ctx.sourceRawKey(), ctx.sourceRawValue(), e);
     return dlq == null ? ProductionExceptionHandler.Response.fail() : ProductionExceptionHandler.Response.resume(dlq);
   }
 
-  private List<ProducerRecord<byte[], byte[]>> deadLetter(String phase, ErrorHandlerContext ctx, byte[] key,
+  /** The dead letter to write and go on with, or null to fail the stream thread so the record is retried. */
+  private List<ProducerRecord<byte[], byte[]>> handle(String phase, ErrorHandlerContext ctx, byte[] key,
       byte[] value, Exception e) {
+    if (causedBy(e, failed.get())) {
+      return null; // a production failure, seen again by the processing handler: already handled
+    }
+    RegistryFailures.Kind kind = RegistryFailures.classify(e);
+    List<ProducerRecord<byte[], byte[]>> dlq;
+    if (kind == RegistryFailures.Kind.NOT_A_REGISTRY_PROBLEM) {
+      dlq = deadLetter(phase, ctx, key, value, e, "");
+    } else if (health.failed(kind, phase, where(ctx), e) instanceof RegistryOutage.DeadLetter d) {
+      dlq = deadLetter(phase, ctx, key, value, e, "schema id unknown to the schema registry for "
+          + d.unknownFor().toSeconds() + " s, the grace (NEWSWIRE_UNKNOWN_SCHEMA_GRACE_SECONDS) is "
+          + health.grace().toSeconds() + " s: ");
+    } else {
+      dlq = null;
+    }
+    failed.set(dlq == null ? e : null);
+    return dlq;
+  }
+
+  private static boolean causedBy(Throwable failure, Throwable earlier) {
+    for (Throwable t = failure; earlier != null && t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t == earlier) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String where(ErrorHandlerContext ctx) {
+    return ctx == null ? "an unknown record" : ctx.topic() + "-" + ctx.partition() + "@" + ctx.offset();
+  }
+
+  private List<ProducerRecord<byte[], byte[]>> deadLetter(String phase, ErrorHandlerContext ctx, byte[] key,
+      byte[] value, Exception e, String reasonPrefix) {
     DeadLetter letter = DeadLetter.newBuilder()
         .setStage(stage)
         .setPhase(phase)
-        .setReason(reason(e))
+        .setReason(reasonPrefix + reason(e))
         .setExceptionClass(rootCause(e).getClass().getName())
         .setSourceTopic(ctx == null ? null : ctx.topic())
         .setSourcePartition(ctx == null ? null : ctx.partition())
@@ -112,6 +170,10 @@ public final class DeadLetterHandler
       log.error("could not dead-letter record {}-{}@{} ({}); failing instead of dropping it",
           letter.getSourceTopic(), letter.getSourcePartition(), letter.getSourceOffset(), letter.getReason(),
           serializationFailure);
+      RegistryFailures.Kind kind = RegistryFailures.classify(serializationFailure);
+      if (kind != RegistryFailures.Kind.NOT_A_REGISTRY_PROBLEM) {
+        health.failed(kind, phase, where(ctx), serializationFailure); // readiness, metric, backoff
+      }
       return null;
     }
   }

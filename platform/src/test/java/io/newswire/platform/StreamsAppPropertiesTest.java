@@ -1,7 +1,9 @@
 package io.newswire.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -17,6 +19,7 @@ class StreamsAppPropertiesTest {
     assertThat(p.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
     assertThat(p.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(StreamsApp.DEFAULT_COMMIT_INTERVAL_MS);
     assertThat(p.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG)).isEqualTo(StreamsApp.DEFAULT_STREAM_THREADS);
+    assertThat(p.get("session.timeout.ms")).isEqualTo(StreamsApp.DEFAULT_SESSION_TIMEOUT_MS);
   }
 
   @Test
@@ -33,9 +36,25 @@ class StreamsAppPropertiesTest {
   @Test
   void kafkaClientSettingsFromTheEnvironmentOverrideTheDefaults() {
     KafkaSettings settings = KafkaSettings.from(new Env(Map.of(
-        "KAFKA_CLIENT_COMMIT_INTERVAL_MS", "100", "KAFKA_CLIENT_NUM_STREAM_THREADS", "1")));
+        "KAFKA_CLIENT_COMMIT_INTERVAL_MS", "100", "KAFKA_CLIENT_NUM_STREAM_THREADS", "1",
+        "KAFKA_CLIENT_SESSION_TIMEOUT_MS", "45000")));
     Properties p = StreamsApp.properties(settings, "app", "/tmp/s");
     assertThat(p.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo("100");
     assertThat(p.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG)).isEqualTo("1");
+    assertThat(p.get("session.timeout.ms")).isEqualTo("45000");
+  }
+
+  @Test
+  void anUnknownSchemaIdIsRetriedFiveMinutesUnlessConfigured() {
+    assertThat(StreamsApp.unknownSchemaGrace(new Env(Map.of()))).isEqualTo(Duration.ofMinutes(5));
+    assertThat(StreamsApp.unknownSchemaGrace(new Env(Map.of(StreamsApp.UNKNOWN_SCHEMA_GRACE_VARIABLE, "0"))))
+        .isEqualTo(Duration.ZERO);
+    assertThatThrownBy(() -> StreamsApp.unknownSchemaGrace(new Env(Map.of(StreamsApp.UNKNOWN_SCHEMA_GRACE_VARIABLE,
+        "-1")))).isInstanceOf(IllegalArgumentException.class);
+    // a KafkaSettings override (a test's) is the Streams setting the dead-letter handler reads
+    Properties p = StreamsApp.properties(new KafkaSettings("127.0.0.1:1", "http://127.0.0.1:2",
+        Map.of(DeadLetterHandler.UNKNOWN_SCHEMA_GRACE_CONFIG, "0")), "app", "/tmp/s");
+    assertThat(DeadLetterHandler.unknownSchemaGrace(p.get(DeadLetterHandler.UNKNOWN_SCHEMA_GRACE_CONFIG)))
+        .isEqualTo(Duration.ZERO);
   }
 }

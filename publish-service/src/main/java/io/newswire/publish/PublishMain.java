@@ -2,6 +2,7 @@ package io.newswire.publish;
 
 import io.newswire.platform.Env;
 import io.newswire.platform.ServiceMain;
+import io.newswire.platform.StreamsApp;
 
 /** Runs publish-service until SIGTERM; configuration from the environment (see {@link PublishService.Config}). */
 public final class PublishMain {
@@ -21,6 +22,7 @@ public final class PublishMain {
       """;
 
   public static void main(String[] args) {
-    ServiceMain.run("publish-service", args, HELP, () -> PublishService.start(PublishService.Config.from(Env.system())));
+    ServiceMain.run("publish-service", args, HELP + StreamsApp.HELP,
+        () -> PublishService.start(PublishService.Config.from(Env.system())));
   }
 }
