@@ -58,7 +58,7 @@ final class EnrichedStories {
         .setHeadline(s.headline())
         .setHeadlineDerived(s.headlineDerived())
         .setBody(s.body())
-        .setCaptions(s.captions().stream().map(c -> new Caption(c.text(), c.credit())).toList())
+        .setCaptions(captions(p, s))
         .setDateline(dateline)
         .setByline(byline(p.getByline(), s.byline()))
         .setSlugline(TextNormalizer.line(p.getSlugline()))
@@ -76,7 +76,26 @@ final class EnrichedStories {
         .setVersionCreatedUtc(versionCreated.utc())
         .setVersionCreatedOffset(versionCreated.offsetText())
         .setVersionCreatedZoneAssumed(versionCreated.valid() ? versionCreated.zoneAssumed() : null)
+        .setAgencySubjects(p.getAgencySubjects())
+        .setPlaces(p.getPlaces())
+        .setAgencyAltIds(p.getAltIds())
         .build();
+  }
+
+  /**
+   * The captions the format carried apart from the text (NITF media captions, cleaned like the body), then those
+   * found in the body.
+   */
+  static java.util.List<Caption> captions(ParsedFields p, NormalizedStory s) {
+    java.util.List<Caption> out = new java.util.ArrayList<>();
+    for (Caption c : p.getCaptions()) {
+      String text = TextNormalizer.line(c.getText());
+      if (text != null) {
+        out.add(new Caption(text, TextNormalizer.line(c.getCredit())));
+      }
+    }
+    s.captions().forEach(c -> out.add(new Caption(c.text(), c.credit())));
+    return out;
   }
 
   /** The agency's byline field when it gave one, else the byline line found at the top of the body. */

@@ -1,9 +1,11 @@
 package io.newswire.publish.core;
 
+import io.newswire.schema.v1.AgencySubject;
 import io.newswire.schema.v1.AltId;
 import io.newswire.schema.v1.Body;
 import io.newswire.schema.v1.ChangeType;
 import io.newswire.schema.v1.EnrichedStory;
+import io.newswire.schema.v1.Entity;
 import io.newswire.schema.v1.EventType;
 import io.newswire.schema.v1.Headline;
 import io.newswire.schema.v1.NewsEvent;
@@ -12,6 +14,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoField;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -41,20 +44,83 @@ public final class NewsEvents {
         .setHeadlines(List.of(new Headline(s.getHeadlineDerived() ? "derived" : "main", s.getHeadline())))
         .setBodies(List.of(new Body("main", "text/plain", s.getBody(), s.getCharCount(), s.getWordCount())))
         .setBy(s.getByline())
-        .setLocated(s.getDateline() == null ? null : s.getDateline().getPlace())
+        .setLocated(located(s))
         .setSlugline(s.getSlugline())
-        .setSubjects(s.getTags().stream()
-            .map(t -> new Subject(t.getId(), t.getLabel(), t.getMediaTopicUri(), t.getRelevance(), t.getConfidence()))
-            .toList())
-        .setPlaces(List.of())
+        .setSubjects(subjects(s))
+        .setPlaces(s.getPlaces().stream().filter(pl -> firstNonNull(pl.getName(), pl.getCode()) != null)
+            .map(pl -> new Entity(firstNonNull(pl.getName(), pl.getCode()), pl.getUri())).toList())
         .setOrganisations(List.of())
         .setPeople(List.of())
-        .setAltIds(List.of(new AltId(s.getAgency(), s.getAgencyStoryId())))
+        .setAltIds(altIds(s))
         .setCaptions(s.getCaptions())
         .setSource(s.getAgency())
         .setTaggerVersion(s.getTaggerVersion())
         .setReceivedAt(s.getReceivedAt())
         .build();
+  }
+
+  /** Who assigned Newswire's own tags, in {@code subjects[].creator}. */
+  public static final String NEWSWIRE = "newswire";
+
+  /**
+   * Newswire's tags (creator {@value #NEWSWIRE}), then the agency's own subjects (creator: the agency, or the creator
+   * its document names; code {@code scheme:code}), side by side: neither overwrites the other.
+   */
+  static List<Subject> subjects(EnrichedStory s) {
+    List<Subject> out = new ArrayList<>();
+    for (var t : s.getTags()) {
+      out.add(Subject.newBuilder().setCode(t.getId()).setName(t.getLabel()).setUri(t.getMediaTopicUri())
+          .setRelevance(t.getRelevance()).setConfidence(t.getConfidence()).setCreator(NEWSWIRE).build());
+    }
+    for (AgencySubject a : s.getAgencySubjects()) {
+      String code = agencyCode(a);
+      if (code == null) {
+        continue;
+      }
+      out.add(Subject.newBuilder().setCode(code).setName(firstNonNull(a.getName(), code)).setUri(a.getUri())
+          .setRelevance(100).setConfidence(100).setCreator(firstNonNull(a.getCreator(), s.getAgency()))
+          .setScheme(a.getScheme()).build());
+    }
+    return out;
+  }
+
+  /** {@code scheme:code} (a URI scheme ending in / or : is joined as it is), the code alone, or the URI. */
+  static String agencyCode(AgencySubject a) {
+    String scheme = a.getScheme();
+    if (a.getCode() == null) {
+      return a.getUri();
+    }
+    if (scheme == null) {
+      return a.getCode();
+    }
+    return scheme.endsWith("/") || scheme.endsWith(":") ? scheme + a.getCode() : scheme + ":" + a.getCode();
+  }
+
+  /** The agency's place wins over a dateline Newswire found in the body. */
+  static String located(EnrichedStory s) {
+    for (var p : s.getPlaces()) {
+      if (p.getName() != null) {
+        return p.getName();
+      }
+    }
+    return s.getDateline() == null ? null : s.getDateline().getPlace();
+  }
+
+  /** The agency's story id, then its own identifiers when the id was derived from them. */
+  static List<AltId> altIds(EnrichedStory s) {
+    List<AltId> out = new ArrayList<>();
+    out.add(new AltId(s.getAgency(), s.getAgencyStoryId()));
+    s.getAgencyAltIds().forEach(a -> out.add(new AltId(a.getType(), a.getValue())));
+    return out;
+  }
+
+  private static String firstNonNull(String a, String b) {
+    return a != null ? a : b;
+  }
+
+  /** Whether {@code s} is one of Newswire's own tags (not an agency's subject). */
+  public static boolean isNewswireTag(Subject s) {
+    return s.getCreator() == null || NEWSWIRE.equals(s.getCreator());
   }
 
   /** RFC 3339 with seconds always written, and fractions only when there are some. */
@@ -100,10 +166,10 @@ public final class NewsEvents {
     return NewsEvent.newBuilder(event).setSubjects(List.copyOf(subjects.values())).build();
   }
 
-  /** Whether the event carries the subject (tag) {@code code}. */
+  /** Whether the event carries Newswire's tag {@code code} (the agency's subjects do not count). */
   public static boolean hasSubject(NewsEvent e, String code) {
     for (Subject s : e.getSubjects()) {
-      if (s.getCode().equals(code)) {
+      if (isNewswireTag(s) && s.getCode().equals(code)) {
         return true;
       }
     }

@@ -91,7 +91,7 @@ public record StoryQuery(String tag, String language, Instant since, String afte
     if (tag != null) {
       boolean tagged = false;
       for (Subject s : e.getSubjects()) {
-        tagged |= s.getCode().equalsIgnoreCase(tag);
+        tagged |= NewsEvents.isNewswireTag(s) && s.getCode().equalsIgnoreCase(tag);
       }
       if (!tagged) {
         return false;

@@ -9,6 +9,7 @@ import io.newswire.platform.Topics;
 import io.newswire.publish.core.Webhook;
 import io.newswire.publish.core.WebhookSignature;
 import io.newswire.schema.v1.NewsEvent;
+import io.newswire.publish.core.NewsEvents;
 import io.newswire.schema.v1.Subject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -94,7 +95,8 @@ final class WebhookWorker {
           if (!loop.running()) {
             return;
           }
-          if (r.value() != null && hook.wants(r.value().getSubjects().stream().map(Subject::getCode).toList())) {
+          if (r.value() != null && hook.wants(r.value().getSubjects().stream().filter(NewsEvents::isNewswireTag)
+              .map(Subject::getCode).toList())) {
             if (!deliverOrPark(loop, r)) {
               return; // stopped mid-retry: not committed, so it is delivered again later
             }

@@ -21,7 +21,7 @@ class StoryQueryTest {
   @Test
   void filtersByTagAndLanguageSubtag() {
     NewsEvent e = CloudEventsTest.event("urn:x:1", "1", EventType.PUBLISHED, "b");
-    e.setSubjects(List.of(new Subject("AI", "Artificial intelligence", null, 50, 90)));
+    e.setSubjects(List.of(new Subject("AI", "Artificial intelligence", null, 50, 90, null, null)));
     e.setLanguage("fr-CA");
     assertThat(StoryQuery.parse("ai", "fr", null, null, null).matches(e)).isTrue();
     assertThat(StoryQuery.parse("AI", "fr-ca", null, null, null).matches(e)).isTrue();
