@@ -7,14 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.newswire.ingest.core.ApiKeys;
 import io.newswire.schema.v1.ParsedFields;
 import io.newswire.schema.v1.RawStory;
-import io.newswire.testkit.CorpusText;
+import io.newswire.testkit.IptcConformance;
+import io.newswire.testkit.IptcConformance.Expectation;
 import io.newswire.testkit.PipelineInfra;
 import io.newswire.testkit.WithPipelineInfra;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -34,37 +32,16 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @WithPipelineInfra
 class IptcConformanceIT {
-  static final String EXPECTATIONS = "docs/conformance-iptc.tsv";
+  static final String EXPECTATIONS = IptcConformance.EXPECTATIONS;
   static PipelineInfra infra;
   static IngestService ingest;
 
-  /** One line of the expectations file. */
-  record Expectation(String file, String contentType, String agency, int status, Map<String, String> checks) {
-    @Override
-    public String toString() {
-      return file;
-    }
-  }
-
   static Path corpus() {
-    return CorpusText.repoRoot().resolve("../shared/conformance/iptc").normalize();
+    return IptcConformance.corpus();
   }
 
-  static List<Expectation> expectations() throws Exception {
-    List<Expectation> out = new ArrayList<>();
-    for (String line : Files.readAllLines(CorpusText.repoRoot().resolve(EXPECTATIONS), StandardCharsets.UTF_8)) {
-      if (line.isBlank() || line.startsWith("#")) {
-        continue;
-      }
-      String[] f = line.split("\t");
-      Map<String, String> checks = new LinkedHashMap<>();
-      for (int i = 4; i < f.length; i++) {
-        int eq = f[i].indexOf('=');
-        checks.put(f[i].substring(0, eq), f[i].substring(eq + 1));
-      }
-      out.add(new Expectation(f[0], f[1], f[2], Integer.parseInt(f[3]), checks));
-    }
-    return out;
+  static List<Expectation> expectations() {
+    return IptcConformance.expectations();
   }
 
   static String key(String agency) {
@@ -106,8 +83,7 @@ class IptcConformanceIT {
   @MethodSource("examples")
   void eachExampleGetsItsExpectedOutcome(Expectation e) throws Exception {
     Path file = corpus().resolve(e.file());
-    assumeTrue(Files.isRegularFile(file), "the IPTC example " + file + " is absent (the corpus lives in "
-        + "../shared/conformance/iptc relative to the repository root and is never copied into the repository)");
+    assumeTrue(Files.isRegularFile(file), IptcConformance.absentReason(file));
     var res = IngestApiIT.post(ingest.port(), key(e.agency()), e.contentType(), Files.readAllBytes(file), Map.of());
     assertThat(res.statusCode()).as(res.body()).isEqualTo(e.status());
     JsonNode answer = IngestApiIT.JSON.readTree(res.body());
