@@ -78,6 +78,7 @@ final class EnrichedStories {
         .setVersionCreatedZoneAssumed(versionCreated.valid() ? versionCreated.zoneAssumed() : null)
         .setAgencySubjects(p.getAgencySubjects())
         .setPlaces(p.getPlaces())
+        .setAgencyDateline(TextNormalizer.line(p.getDateline()))
         .setAgencyAltIds(p.getAltIds())
         .build();
   }

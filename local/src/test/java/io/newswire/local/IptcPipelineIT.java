@@ -111,7 +111,9 @@ class IptcPipelineIT {
         case "altId" -> assertThat(event.getAltIds()).anySatisfy(a -> assertThat(a.getRole() + " " + a.getValue())
             .isEqualTo(v));
         case "headline" -> assertThat(words(event.getHeadlines().get(0).getValue())).isEqualTo(words(v));
-        case "bodyStart" -> assertStartsWith(event.getBodies().get(0).getValue(), v);
+        case "bodyStart" -> assertStartsWith(event.getBodies().get(0).getValue(),
+            c.getOrDefault("publishedBodyStart", v));
+        case "publishedBodyStart" -> { } // with bodyStart: the body once enrich took its dateline off
         case "bodyExcludes" -> assertThat(event.getBodies().get(0).getValue()).doesNotContain(v);
         case "byline" -> assertThat(event.getBy()).isEqualTo(v);
         case "language" -> assertThat(event.getLanguage()).isEqualTo(v);
@@ -130,10 +132,13 @@ class IptcPipelineIT {
     }
   }
 
-  /** The body starts with the expected words, or with their end when enrich took a dateline off the front. */
+  /** The body starts with the expected text (white space aside), or with its last words after a dateline. */
   static void assertStartsWith(String body, String expected) {
     List<String> want = words(expected);
     List<String> got = words(body);
+    if (String.join(" ", got).startsWith(String.join(" ", want))) {
+      return;
+    }
     for (int k = 0; k <= want.size() - Math.min(2, want.size()); k++) {
       List<String> tail = want.subList(k, want.size());
       if (got.size() >= tail.size() && got.subList(0, tail.size()).equals(tail)) {
@@ -147,7 +152,12 @@ class IptcPipelineIT {
   /** An RFC 3339 date-time with seconds, at the instant the agency wrote. */
   static void assertSameTime(String published, String written) {
     assertThat(published).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?(Z|[+-]\\d\\d:\\d\\d)");
-    assertThat(OffsetDateTime.parse(published).toInstant()).isEqualTo(OffsetDateTime.parse(written).toInstant());
+    try {
+      assertThat(OffsetDateTime.parse(published).toInstant()).isEqualTo(OffsetDateTime.parse(written).toInstant());
+    } catch (java.time.format.DateTimeParseException noOffset) {
+      // written without an offset: read in the agency's zone, and published in that zone's offset
+      assertThat(OffsetDateTime.parse(published).toLocalDateTime()).isEqualTo(java.time.LocalDateTime.parse(written));
+    }
   }
 
   static List<String> words(String s) {

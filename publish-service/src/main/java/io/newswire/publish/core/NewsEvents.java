@@ -84,11 +84,11 @@ public final class NewsEvents {
     return out;
   }
 
-  /** {@code scheme:code} (a URI scheme ending in / or : is joined as it is), the code alone, or the URI. */
+  /** {@code scheme:code} (a URI scheme ending in / or : is joined as it is), the code alone, the URI, or the name. */
   static String agencyCode(AgencySubject a) {
     String scheme = a.getScheme();
     if (a.getCode() == null) {
-      return a.getUri();
+      return a.getUri() != null ? a.getUri() : a.getName(); // a subject the agency only named
     }
     if (scheme == null) {
       return a.getCode();
@@ -96,14 +96,38 @@ public final class NewsEvents {
     return scheme.endsWith("/") || scheme.endsWith(":") ? scheme + a.getCode() : scheme + ":" + a.getCode();
   }
 
-  /** The agency's place wins over a dateline Newswire found in the body. */
+  /**
+   * Where the story was reported from: the first place the agency named, else the place of the dateline it gave apart
+   * from the body, else the place of a dateline Newswire found at the start of the body. The agency's word wins.
+   */
   static String located(EnrichedStory s) {
     for (var p : s.getPlaces()) {
       if (p.getName() != null) {
         return p.getName();
       }
     }
+    String given = placeOf(s.getAgencyDateline());
+    if (given != null) {
+      return given;
+    }
     return s.getDateline() == null ? null : s.getDateline().getPlace();
+  }
+
+  /**
+   * The place of a dateline as written: up to the comma that starts its date ({@code HANOI, Nov. 27} → HANOI,
+   * {@code New York, NY, Oct. 21} → New York, NY), else all of it.
+   */
+  static String placeOf(String dateline) {
+    if (dateline == null || dateline.isBlank()) {
+      return null;
+    }
+    int digit = 0;
+    while (digit < dateline.length() && !Character.isDigit(dateline.charAt(digit))) {
+      digit++;
+    }
+    int comma = digit == dateline.length() ? -1 : dateline.lastIndexOf(',', digit);
+    String place = (comma < 0 ? dateline : dateline.substring(0, comma)).strip();
+    return place.isEmpty() ? null : place;
   }
 
   /** The agency's story id, then its own identifiers when the id was derived from them. */

@@ -45,13 +45,14 @@ class NewsEventsTest {
             new io.newswire.schema.v1.AgencySubject("medtop", "20000763", "economy", null, null),
             new io.newswire.schema.v1.AgencySubject("http://cv.iptc.org/newscodes/mediatopic/", "20000523", "AI",
                 "http://cv.iptc.org/newscodes/mediatopic/20000523", "dpa"),
-            new io.newswire.schema.v1.AgencySubject(null, "AI", null, null, null)))
+            new io.newswire.schema.v1.AgencySubject(null, "AI", null, null, null),
+            new io.newswire.schema.v1.AgencySubject(null, null, "Nanotechnology", null, null)))
         .setPlaces(java.util.List.of(new io.newswire.schema.v1.AgencyPlace("Oslo", "geo:3143244", null)))
         .setAgencyAltIds(java.util.List.of(new io.newswire.schema.v1.RawAltId("guid", "tag:ntb.no,2026:1")))
         .build();
     var e = NewsEvents.from(s);
     assertThat(e.getSubjects()).extracting(x -> x.getCode() + "/" + x.getCreator()).containsExactly(
-        "AI/newswire", "medtop:20000763/ntb", "http://cv.iptc.org/newscodes/mediatopic/20000523/dpa", "AI/ntb");
+        "AI/newswire", "medtop:20000763/ntb", "http://cv.iptc.org/newscodes/mediatopic/20000523/dpa", "AI/ntb", "Nanotechnology/ntb");
     assertThat(e.getSubjects().get(1).getName()).isEqualTo("economy");
     assertThat(e.getSubjects().get(1).getScheme()).isEqualTo("medtop");
     // the agency's literal "AI" is not Newswire's tag AI: it puts the story on no tag topic of its own
@@ -64,6 +65,11 @@ class NewsEventsTest {
     assertThat(e.getLocated()).isEqualTo("Oslo");
     assertThat(e.getPlaces()).extracting(p -> p.getName()).containsExactly("Oslo");
     assertThat(NewsEvents.from(story().build()).getLocated()).isEqualTo("HANOI");
+    assertThat(NewsEvents.from(story().setAgencyDateline("Oslo, Norway").build()).getLocated())
+        .isEqualTo("Oslo, Norway");
+    assertThat(NewsEvents.placeOf("HANOI, Nov. 27")).isEqualTo("HANOI");
+    assertThat(NewsEvents.placeOf("New York, NY, Oct. 21")).isEqualTo("New York, NY");
+    assertThat(NewsEvents.placeOf("Oslo, Norway")).isEqualTo("Oslo, Norway");
     assertThat(e.getAltIds()).extracting(a -> a.getRole() + " " + a.getValue())
         .containsExactly("ntb guid-abc", "guid tag:ntb.no,2026:1");
     assertThat(e.getLanguage()).isEqualTo("nb-NO");
