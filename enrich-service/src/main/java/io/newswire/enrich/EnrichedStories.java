@@ -20,6 +20,8 @@ import io.newswire.schema.v1.ParsedFields;
 import io.newswire.schema.v1.RawStory;
 import io.newswire.schema.v1.Tag;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,8 +89,8 @@ final class EnrichedStories {
    * The captions the format carried apart from the text (NITF media captions, cleaned like the body), then those
    * found in the body.
    */
-  static java.util.List<Caption> captions(ParsedFields p, NormalizedStory s) {
-    java.util.List<Caption> out = new java.util.ArrayList<>();
+  static List<Caption> captions(ParsedFields p, NormalizedStory s) {
+    List<Caption> out = new ArrayList<>();
     for (Caption c : p.getCaptions()) {
       String text = TextNormalizer.line(c.getText());
       if (text != null) {
