@@ -73,6 +73,7 @@ public final class Checker {
     }
     exactlyOnce("news.enriched.v1", accepted.keySet(), count(h.enriched()));
     exactlyOnce("news.published.v1", accepted.keySet(), count(h.published()));
+    answersNameTheirWrite();
     unexpectedOutput("news.raw.v1", accepted.keySet(), h.raw());
     unexpectedOutput("news.enriched.v1", accepted.keySet(), h.enriched());
     unexpectedOutput("news.published.v1", accepted.keySet(), h.published());
@@ -104,6 +105,22 @@ public final class Checker {
     for (Accepted a : h.accepted()) {
       if (a.kind() == Workload.Kind.CONFLICT_PROBE) {
         note(unexpected, "answers", a.version() + ": other content under an accepted version was answered 202");
+      }
+    }
+  }
+
+  /**
+   * Every 202 names the write that made the version accepted: its ingest id is on news.raw.v1. An answer with an id
+   * found nowhere would mean the client was told of a write that was never committed (while another copy was).
+   */
+  private void answersNameTheirWrite() {
+    Map<Version, Set<String>> ids = new HashMap<>();
+    h.raw().forEach(w -> ids.computeIfAbsent(w.id(), k -> new HashSet<>()).add(w.ingestId()));
+    for (Accepted a : h.accepted()) {
+      Set<String> onRaw = ids.get(a.version());
+      if (a.ingestId() != null && onRaw != null && !onRaw.contains(a.ingestId())) {
+        note(unexpected, "answers", a.version() + ": answered 202 with ingest id " + a.ingestId()
+            + ", which no record on news.raw.v1 carries (it has " + onRaw + ")");
       }
     }
   }

@@ -55,7 +55,7 @@ class CheckerTest {
   }
 
   private static Written w(int partition, long offset, String urn, int version, String type) {
-    return new Written(partition, offset, urn, version, type, Set.of(), false, null);
+    return new Written(partition, offset, urn, version, type, Set.of(), false, "ingest-" + urn + version);
   }
 
   private static Written ai(int partition, long offset, String urn, int version, String type) {
@@ -147,9 +147,18 @@ class CheckerTest {
   @Test
   void aConflictProbeMustBeRefusedAndNothingElseMay() {
     Clean h = new Clean();
-    h.accepted.add(new Accepted(new Version(C, 1), Kind.CONFLICT_PROBE, 1, 2, "ingest-other", false));
+    h.accepted.add(new Accepted(new Version(C, 1), Kind.CONFLICT_PROBE, 1, 2, "ingest-" + C + 1, false));
     h.answers.add(new History.Answer(new Version(A, 3), Kind.UPDATE, 400, "invalid-story"));
     assertThat(h.check().unexpected()).containsEntry("answers", 2);
+  }
+
+  @Test
+  void a202MustNameAWriteThatIsOnTheRawTopic() {
+    Clean h = new Clean();
+    h.raw.set(4, new Written(2, 0, C, 1, "usable", Set.of(), false, "another-write"));
+    Verdict v = h.check();
+    assertThat(v.unexpected()).containsEntry("answers", 1);
+    assertThat(v.examples()).anyMatch(e -> e.contains("another-write"));
   }
 
   @Test
