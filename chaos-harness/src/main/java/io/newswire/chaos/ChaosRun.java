@@ -102,13 +102,14 @@ final class ChaosRun {
       long loadMillis = (long) (requests / s.rate() * 1000);
       List<Schedule.Fault> faults = Schedule.plan(s.seed(), loadMillis, s.serviceKills(), s.brokerKills(),
           new ArrayList<>(services.keySet()), List.of(Topics.RAW, Topics.ENRICHED, Topics.PUBLISHED), s.partitions());
-      out.printf("chaos: load of %d requests at %.0f/s (about %d s); nemesis plan: %s%n", requests, s.rate(),
-          loadMillis / 1000, faults.stream().map(f -> String.format(java.util.Locale.ROOT, "t+%.1fs %s",
-              f.atMillis() / 1000.0, f.target())).toList());
+      out.printf("chaos: load of %d requests offered at %.0f/s; nemesis plan (at %% of the requests answered): %s%n",
+          requests, s.rate(), faults.stream().map(f -> String.format(java.util.Locale.ROOT, "%.1f%% %s",
+              100.0 * f.atMillis() / loadMillis, f.target())).toList());
 
       LoadGenerator load = new LoadGenerator(instances(services, "ingest").stream().map(ServiceProcess::url).toList(),
           keys, s.rate(), s.concurrency());
-      Nemesis nemesis = track(new Nemesis(faults, services, cluster, out));
+      Nemesis nemesis = track(new Nemesis(faults, loadMillis, () -> (double) load.answered() / requests, services,
+          cluster, out));
       long loadStart = System.nanoTime();
       nemesis.start();
       CompletableFuture<Void> loading = CompletableFuture.runAsync(() -> {

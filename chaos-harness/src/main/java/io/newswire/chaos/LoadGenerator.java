@@ -49,6 +49,7 @@ final class LoadGenerator {
   private final Queue<History.Accepted> accepted = new ConcurrentLinkedQueue<>();
   private final Queue<History.Answer> answers = new ConcurrentLinkedQueue<>();
   private final AtomicInteger requests = new AtomicInteger();
+  private final AtomicInteger answered = new AtomicInteger();
   private final AtomicInteger retries = new AtomicInteger();
   private final AtomicInteger storiesDone = new AtomicInteger();
   private final AtomicLong nextSlot = new AtomicLong();
@@ -121,10 +122,12 @@ final class LoadGenerator {
           accepted.add(new History.Accepted(id, step.kind(), firstSent, System.currentTimeMillis(),
               answer.path("ingestId").asText(null),
               r.headers().firstValue("Idempotent-Replayed").map("true"::equalsIgnoreCase).orElse(false)));
+          answered.incrementAndGet();
           return;
         }
         if (status != 503 && status != 429 && status < 500) {
           answers.add(new History.Answer(id, step.kind(), status, problemType(r.body())));
+          answered.incrementAndGet();
           return;
         }
         log.debug("{}: {} from {}, sending again", id, status, base);
@@ -181,6 +184,11 @@ final class LoadGenerator {
 
   List<History.Answer> answers() {
     return List.copyOf(answers);
+  }
+
+  /** Requests that got their final answer (a 202 or a refusal), out of the plan's. */
+  int answered() {
+    return answered.get();
   }
 
   int requests() {

@@ -17,9 +17,13 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.TopicPartitionInfo;
 
 /**
- * Carries out the {@link Schedule}: at each fault's moment (from the start of the load) it kills -9 a service
- * instance, or the broker that leads the named story partition at that moment, and restarts it on the same state
- * {@code downMillis} later. Every kill is reported as it happens and kept for the verdict.
+ * Carries out the {@link Schedule}: at each fault's moment it kills -9 a service instance, or the broker that leads
+ * the named story partition at that moment, and restarts it on the same state {@code downMillis} later. Every kill is
+ * reported as it happens and kept for the verdict.
+ *
+ * <p>A fault's moment is a point in the load, not on the clock: the fault planned at {@code atMillis} of a load
+ * planned to last {@code loadMillis} fires once that fraction of the requests was answered. So the faults stay spread
+ * over the whole load however fast this machine runs it, and a seed replays the same faults at the same stories.
  */
 final class Nemesis implements AutoCloseable {
   /** A fault carried out. */
@@ -35,6 +39,8 @@ final class Nemesis implements AutoCloseable {
   private final Map<String, ServiceProcess> services;
   private final KafkaCluster cluster;
   private final PrintStream out;
+  private final long loadMillis;
+  private final java.util.function.DoubleSupplier progress;
   private final List<Kill> kills = new CopyOnWriteArrayList<>();
   private final List<Future<?>> restarts = new CopyOnWriteArrayList<>();
   private final ExecutorService restarter = Executors.newCachedThreadPool(r -> {
@@ -46,8 +52,12 @@ final class Nemesis implements AutoCloseable {
   private Thread thread;
   private volatile Throwable failure;
 
-  Nemesis(List<Schedule.Fault> faults, Map<String, ServiceProcess> services, KafkaCluster cluster, PrintStream out) {
+  /** @param progress the fraction of the load's requests answered so far, 0 to 1 */
+  Nemesis(List<Schedule.Fault> faults, long loadMillis, java.util.function.DoubleSupplier progress,
+      Map<String, ServiceProcess> services, KafkaCluster cluster, PrintStream out) {
     this.faults = List.copyOf(faults);
+    this.loadMillis = Math.max(1, loadMillis);
+    this.progress = progress;
     this.services = services;
     this.cluster = cluster;
     this.out = out;
@@ -55,15 +65,15 @@ final class Nemesis implements AutoCloseable {
         AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000));
   }
 
-  /** Starts carrying out the faults, timed from now. */
+  /** Starts carrying out the faults; the load starts now. */
   void start() {
     long t0 = System.currentTimeMillis();
     thread = new Thread(() -> {
       try {
         for (Schedule.Fault f : faults) {
-          long wait = t0 + f.atMillis() - System.currentTimeMillis();
-          if (wait > 0) {
-            Thread.sleep(wait);
+          double due = (double) f.atMillis() / loadMillis;
+          while (progress.getAsDouble() < due) {
+            Thread.sleep(50);
           }
           strike(f, System.currentTimeMillis() - t0);
         }
