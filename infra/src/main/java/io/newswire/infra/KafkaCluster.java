@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import io.newswire.platform.Topics;
 import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -147,9 +148,12 @@ public final class KafkaCluster implements AutoCloseable {
     return Math.max(1, Math.min(3, brokers));
   }
 
-  /** The {@code min.insync.replicas} that goes with a replication factor: max(1, min(2, RF - 1)). */
+  /**
+   * The {@code min.insync.replicas} that goes with a replication factor: max(1, min(2, RF - 1)), the topic
+   * catalogue's rule ({@link Topics#minInsyncReplicas}).
+   */
   public static int minInsyncReplicasFor(int replicationFactor) {
-    return Math.max(1, Math.min(2, replicationFactor - 1));
+    return Topics.minInsyncReplicas(replicationFactor);
   }
 
   /**
