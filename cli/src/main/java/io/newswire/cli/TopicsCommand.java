@@ -16,9 +16,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code newswire topics}: verify (default) or create the pipeline's topics, and report drift. */
 @Command(name = "topics", mixinStandardHelpOptions = true,
-    description = {"Verify every topic of the pipeline (partitions, retention, compaction, max.message.bytes) and",
-        "report drift; with --create, create the missing ones (and with --schemas register their schemas,",
-        "BACKWARD). max.message.bytes follows --max-story-bytes / NEWSWIRE_MAX_STORY_BYTES.",
+    description = {"Verify every topic of the pipeline (partitions, replication factor, retention, compaction,",
+        "max.message.bytes, min.insync.replicas) and report drift; with --create, create the missing ones (and",
+        "with --schemas register their schemas, BACKWARD). max.message.bytes follows --max-story-bytes /",
+        "NEWSWIRE_MAX_STORY_BYTES; min.insync.replicas follows --replication-factor: max(1, min(2, RF - 1)).",
         "Exit code 0: as expected; 3: drift or missing topics remain."},
     footer = {"", "Examples:", "  newswire topics", "  newswire topics --create --schemas --dry-run",
         "  newswire topics --create --partitions 12 --replication-factor 3 -b broker1:9092"})
@@ -40,13 +41,14 @@ public final class TopicsCommand implements Callable<Integer> {
   int partitions;
 
   @Option(names = "--replication-factor", defaultValue = "${env:NEWSWIRE_REPLICATION_FACTOR:-1}",
-      description = "Replication factor of created topics (default ${DEFAULT-VALUE}) [NEWSWIRE_REPLICATION_FACTOR]")
+      description = "Replication factor of the topics, created and verified; their min.insync.replicas follows it "
+          + "(default ${DEFAULT-VALUE}) [NEWSWIRE_REPLICATION_FACTOR]")
   short replicationFactor;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    List<Topics.Spec> specs = Topics.all(partitions, connection.settings().storyLimits());
+    List<Topics.Spec> specs = Topics.all(partitions, connection.settings().storyLimits(), replicationFactor);
     try (Admin admin = connection.admin()) {
       TopicProvisioner provisioner = new TopicProvisioner(admin, replicationFactor);
       Set<String> existing = admin.listTopics().names().get();
@@ -63,8 +65,8 @@ public final class TopicsCommand implements Callable<Integer> {
       }
       if (schemas) {
         if (dryRun) {
-          specs.forEach(s -> out.println("would register " + Topics.valueSubject(s.name()) + " (" + s.valueSchema()
-              + ", BACKWARD)"));
+          specs.stream().filter(Topics.Spec::hasValueSchema).forEach(s -> out.println("would register "
+              + Topics.valueSubject(s.name()) + " (" + s.valueSchema() + ", BACKWARD)"));
         } else {
           new SchemaProvisioner(connection.settings()).provision(specs)
               .forEach((subject, id) -> out.println("registered " + subject + " id " + id + " BACKWARD"));
@@ -73,7 +75,8 @@ public final class TopicsCommand implements Callable<Integer> {
       List<String> drift = provisioner.drift(specs);
       for (Topics.Spec s : specs) {
         boolean bad = drift.stream().anyMatch(d -> d.startsWith(s.name() + ":"));
-        out.printf("%-34s %s%n", s.name(), bad ? "DRIFT" : "ok (" + s.partitions() + " partitions, " + s.configs() + ")");
+        out.printf("%-34s %s%n", s.name(), bad ? "DRIFT" : "ok (" + s.partitions() + " partitions, RF "
+            + replicationFactor + ", " + s.configs() + ")");
       }
       drift.forEach(d -> out.println("  drift: " + d));
       return drift.isEmpty() ? 0 : 3;

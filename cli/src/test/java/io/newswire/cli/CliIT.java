@@ -95,6 +95,12 @@ class CliIT {
       assertThat(larger.out()).contains("news.raw.v1: max.message.bytes=5242880, expected 9437184",
           "news.dlq.v1: max.message.bytes=5242880, expected 9437184");
 
+      // so is the replication factor, and the min.insync.replicas that goes with it
+      Cli replicated = Cli.run(b, "http://unused", "topics", "--partitions", "2", "--replication-factor", "3");
+      assertThat(replicated.exitCode()).isEqualTo(3);
+      assertThat(replicated.out()).contains("news.raw.v1: replication factor 1, expected 3",
+          "news.raw.v1: min.insync.replicas=1, expected 2", "news.webhooks.parked.v1: replication factor 1, expected 3");
+
       try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", b))) {
         var res = new ConfigResource(ConfigResource.Type.TOPIC, Topics.STORIES_LATEST);
         admin.incrementalAlterConfigs(Map.of(res, List.of(new AlterConfigOp(new ConfigEntry("cleanup.policy",

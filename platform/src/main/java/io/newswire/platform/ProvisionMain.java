@@ -8,7 +8,8 @@ import org.slf4j.LoggerFactory;
  * runs before the services (docker-compose does). Safe to run again: it creates only what is missing.
  *
  * <p>Settings: {@code KAFKA_BOOTSTRAP_SERVERS}, {@code REGISTRY_URL}, {@code NEWSWIRE_PARTITIONS} (default 6),
- * {@code NEWSWIRE_REPLICATION_FACTOR} (default 1), {@code NEWSWIRE_PROVISION_ATTEMPTS} (default 30, 2 s apart),
+ * {@code NEWSWIRE_REPLICATION_FACTOR} (default 1; the topics' {@code min.insync.replicas} follows it,
+ * {@link Topics#minInsyncReplicas}), {@code NEWSWIRE_PROVISION_ATTEMPTS} (default 30, 2 s apart),
  * {@code NEWSWIRE_MAX_STORY_BYTES} (default 1048576: story topics' {@code max.message.bytes}, see {@link StoryLimits}).
  */
 public final class ProvisionMain {
@@ -22,15 +23,16 @@ public final class ProvisionMain {
           Usage: provision [--help]
           Creates the Newswire topics and registers their schemas, BACKWARD compatible; creates only what is missing.
             NEWSWIRE_PARTITIONS          partitions of each story topic (default 6)
-            NEWSWIRE_REPLICATION_FACTOR  replication factor of new topics (default 1)
+            NEWSWIRE_REPLICATION_FACTOR  replication factor of new topics (default 1); their min.insync.replicas
+                                         is max(1, min(2, RF - 1)): 1 for RF 1 or 2, 2 for RF 3 or more
             NEWSWIRE_PROVISION_ATTEMPTS  attempts while the broker or registry is not up yet (default 30)
           """ + ServiceMain.KAFKA_HELP);
       return;
     }
     Env env = Env.system();
     KafkaSettings kafka = KafkaSettings.from(env);
-    var specs = Topics.all(env.integer("NEWSWIRE_PARTITIONS", 6), kafka.storyLimits());
     short rf = (short) env.integer("NEWSWIRE_REPLICATION_FACTOR", 1);
+    var specs = Topics.all(env.integer("NEWSWIRE_PARTITIONS", 6), kafka.storyLimits(), rf);
     int attempts = env.integer("NEWSWIRE_PROVISION_ATTEMPTS", 30);
     for (int i = 1; ; i++) {
       try {

@@ -12,7 +12,20 @@ public final class Provisioning {
 
   private Provisioning() {}
 
-  /** Creates what is missing and registers the schemas; returns the drift that remains on existing topics. */
+  /**
+   * Creates the catalogue's topics for {@code replicationFactor} ({@link Topics#all(int, StoryLimits, short)}, story
+   * limits from {@code kafka}) when missing and registers the schemas; returns the drift that remains on existing
+   * topics.
+   */
+  public static List<String> provision(KafkaSettings kafka, int partitions, short replicationFactor)
+      throws InterruptedException, IOException {
+    return provision(kafka, Topics.all(partitions, kafka.storyLimits(), replicationFactor), replicationFactor);
+  }
+
+  /**
+   * Creates what is missing and registers the schemas; returns the drift that remains on existing topics. The specs
+   * must be the catalogue's for {@code replicationFactor} ({@link TopicProvisioner}).
+   */
   public static List<String> provision(KafkaSettings kafka, List<Topics.Spec> specs, short replicationFactor)
       throws InterruptedException, IOException {
     try (Admin admin = Admin.create(kafka.clientProps())) {

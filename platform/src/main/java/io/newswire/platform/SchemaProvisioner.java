@@ -41,10 +41,16 @@ public final class SchemaProvisioner {
     }
   }
 
-  /** Registers every spec's value schema and sets its subject BACKWARD; returns subject to schema id. */
+  /**
+   * Registers every spec's value schema and sets its subject BACKWARD; returns subject to schema id. Specs without a
+   * value schema (JSON topics) are skipped.
+   */
   public Map<String, Integer> provision(Collection<Topics.Spec> specs) throws IOException, InterruptedException {
     Map<String, Integer> ids = new LinkedHashMap<>();
     for (Topics.Spec spec : specs) {
+      if (!spec.hasValueSchema()) {
+        continue;
+      }
       String subject = Topics.valueSubject(spec.name());
       Registration r = register(subject, schemaOf(spec));
       if (!r.accepted()) {
@@ -58,6 +64,9 @@ public final class SchemaProvisioner {
   }
 
   public static Schema schemaOf(Topics.Spec spec) {
+    if (!spec.hasValueSchema()) {
+      throw new IllegalArgumentException(spec.name() + " holds JSON: it has no value schema");
+    }
     try {
       return SpecificData.get().getSchema(Class.forName(spec.valueSchema()));
     } catch (ClassNotFoundException e) {

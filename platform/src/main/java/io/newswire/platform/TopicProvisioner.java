@@ -17,7 +17,12 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Creates the pipeline's topics when missing and reports drift from what the pipeline expects. */
+/**
+ * Creates the pipeline's topics when missing and reports drift from what the pipeline expects. The specs must be the
+ * catalogue's for this provisioner's replication factor ({@link Topics#all(int, StoryLimits, short)}): a spec with
+ * another {@code min.insync.replicas} is refused (one above the replication factor would refuse every acks=all write,
+ * one below would acknowledge writes held by a single replica).
+ */
 public final class TopicProvisioner {
   private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
 
@@ -25,12 +30,16 @@ public final class TopicProvisioner {
   private final short replicationFactor;
 
   public TopicProvisioner(Admin admin, short replicationFactor) {
+    if (replicationFactor < 1) {
+      throw new IllegalArgumentException("a replication factor is 1 or more, got " + replicationFactor);
+    }
     this.admin = admin;
     this.replicationFactor = replicationFactor;
   }
 
   /** Creates every missing topic; returns the names it created. */
   public List<String> createMissing(Collection<Topics.Spec> specs) throws InterruptedException {
+    specs.forEach(this::checkReplication);
     Set<String> existing = call(() -> admin.listTopics().names().get(30, TimeUnit.SECONDS));
     List<NewTopic> toCreate = new ArrayList<>();
     for (Topics.Spec s : specs) {
@@ -47,7 +56,8 @@ public final class TopicProvisioner {
       try {
         result.values().get(t.name()).get(30, TimeUnit.SECONDS);
         created.add(t.name());
-        log.info("created topic {} ({} partitions, {})", t.name(), t.numPartitions(), t.configs());
+        log.info("created topic {} ({} partitions, replication factor {}, {})", t.name(), t.numPartitions(),
+            replicationFactor, t.configs());
       } catch (ExecutionException e) {
         if (!(e.getCause() instanceof TopicExistsException)) {
           throw new IllegalStateException("could not create topic " + t.name() + ": " + e.getCause().getMessage(), e);
@@ -59,7 +69,10 @@ public final class TopicProvisioner {
     return created;
   }
 
-  /** Differences between the cluster and the specs: missing topics, wrong partition counts, wrong configs. */
+  /**
+   * Differences between the cluster and the specs: missing topics, wrong partition counts, a replication factor other
+   * than this provisioner's, wrong configs.
+   */
   public List<String> drift(Collection<Topics.Spec> specs) throws InterruptedException {
     List<String> problems = new ArrayList<>();
     Set<String> existing = call(() -> admin.listTopics().names().get(30, TimeUnit.SECONDS));
@@ -74,9 +87,14 @@ public final class TopicProvisioner {
         problems.add(s.name() + ": missing");
         continue;
       }
-      int partitions = descriptions.get(s.name()).partitions().size();
+      TopicDescription description = descriptions.get(s.name());
+      int partitions = description.partitions().size();
       if (partitions != s.partitions()) {
         problems.add(s.name() + ": " + partitions + " partitions, expected " + s.partitions());
+      }
+      int replicas = description.partitions().stream().mapToInt(p -> p.replicas().size()).min().orElse(0);
+      if (replicas != replicationFactor) {
+        problems.add(s.name() + ": replication factor " + replicas + ", expected " + replicationFactor);
       }
       Config actual = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, s.name()));
       s.configs().forEach((k, v) -> {
@@ -88,6 +106,16 @@ public final class TopicProvisioner {
       });
     }
     return problems;
+  }
+
+  private void checkReplication(Topics.Spec s) {
+    String minIsr = s.configs().get(Topics.MIN_INSYNC_REPLICAS);
+    if (minIsr != null && Integer.parseInt(minIsr) != Topics.minInsyncReplicas(replicationFactor)) {
+      throw new IllegalArgumentException(s.name() + " asks " + Topics.MIN_INSYNC_REPLICAS + "=" + minIsr
+          + ", the catalogue's for another replication factor than " + replicationFactor + " (which takes "
+          + Topics.minInsyncReplicas(replicationFactor) + "): take Topics.all(partitions, limits, "
+          + replicationFactor + ")");
+    }
   }
 
   private interface AdminCall<T> {

@@ -50,44 +50,96 @@ public final class Topics {
   private static final long WEEK_MS = 7L * 24 * 3600 * 1000;
   private static final long MONTH_MS = 30L * 24 * 3600 * 1000;
 
-  /** A topic and how it must be configured. */
-  public record Spec(String name, int partitions, Map<String, String> configs, String valueSchema, String doc) {}
+  /**
+   * A topic and how it must be configured.
+   *
+   * @param valueSchema the generated Avro class of its values, registered under {@code <name>-value}; null for a
+   *                    topic of JSON values, which has no subject in the registry
+   */
+  public record Spec(String name, int partitions, Map<String, String> configs, String valueSchema, String doc) {
+    /** Whether its values have an Avro schema registered in the registry. */
+    public boolean hasValueSchema() {
+      return valueSchema != null;
+    }
+  }
 
   /** The topic config every story-carrying topic sets from {@link StoryLimits#maxRecordBytes()}. */
   public static final String MAX_MESSAGE_BYTES = "max.message.bytes";
+  /** The topic config every topic of the catalogue sets from its replication factor ({@link #minInsyncReplicas}). */
+  public static final String MIN_INSYNC_REPLICAS = "min.insync.replicas";
 
-  /** Every topic of the pipeline, for the default story limits. */
+  /** Webhook registrations (JSON, keyed by webhook id, compacted), publish-service's own. */
+  public static final String WEBHOOKS = "news.webhooks.v1";
+  /** Webhook deliveries parked after their last attempt (JSON, keyed by webhook id, 30 days), publish-service's own. */
+  public static final String WEBHOOKS_PARKED = "news.webhooks.parked.v1";
+
+  /**
+   * The {@code min.insync.replicas} of a topic of {@code replicationFactor} replicas: max(1, min(2, RF - 1)). One
+   * replica may be lost (or restarted) without refusing acks=all writes, and with 3 or more replicas a write
+   * acknowledged is on at least two of them.
+   */
+  public static int minInsyncReplicas(int replicationFactor) {
+    if (replicationFactor < 1) {
+      throw new IllegalArgumentException("a replication factor is 1 or more, got " + replicationFactor);
+    }
+    return Math.max(1, Math.min(2, replicationFactor - 1));
+  }
+
+  /** Every topic of the pipeline, for the default story limits and replication factor 1. */
   public static List<Spec> all(int storyPartitions) {
     return all(storyPartitions, StoryLimits.DEFAULT);
   }
 
-  /**
-   * Every topic of the pipeline. Story topics share a partition count so a story's records stay on one
-   * partition number from raw to published. Raw stories are kept a month so operators can replay them. Every topic
-   * that carries a story (all but the control topic) takes records of {@link StoryLimits#maxRecordBytes()}.
-   */
+  /** Every topic of the pipeline, for replication factor 1. */
   public static List<Spec> all(int storyPartitions, StoryLimits limits) {
+    return all(storyPartitions, limits, (short) 1);
+  }
+
+  /**
+   * Every topic of the pipeline, for topics of {@code replicationFactor} replicas. Story topics share a partition
+   * count so a story's records stay on one partition number from raw to published. Raw stories are kept a month so
+   * operators can replay them. Every topic that carries a story (all but the control topic and the webhook
+   * registrations) takes records of {@link StoryLimits#maxRecordBytes()}; every topic has the
+   * {@link #MIN_INSYNC_REPLICAS} of its replication factor ({@link #minInsyncReplicas}). The webhook topics hold
+   * JSON: they have no value schema.
+   */
+  public static List<Spec> all(int storyPartitions, StoryLimits limits, short replicationFactor) {
+    String minIsr = Integer.toString(minInsyncReplicas(replicationFactor));
     List<Spec> specs = new java.util.ArrayList<>(List.of(
-        new Spec(RAW, storyPartitions, storyConfigs(limits, "retention.ms", Long.toString(MONTH_MS),
-            "min.insync.replicas", "1"),
+        new Spec(RAW, storyPartitions, storyConfigs(limits, minIsr, "retention.ms", Long.toString(MONTH_MS)),
             "io.newswire.schema.v1.RawStory", "raw stories as agencies sent them"),
-        new Spec(ENRICHED, storyPartitions, storyConfigs(limits, "retention.ms", Long.toString(WEEK_MS)),
+        new Spec(ENRICHED, storyPartitions, storyConfigs(limits, minIsr, "retention.ms", Long.toString(WEEK_MS)),
             "io.newswire.schema.v1.EnrichedStory", "normalized, tagged stories"),
-        new Spec(PUBLISHED, storyPartitions, storyConfigs(limits, "retention.ms", Long.toString(MONTH_MS)),
+        new Spec(PUBLISHED, storyPartitions, storyConfigs(limits, minIsr, "retention.ms", Long.toString(MONTH_MS)),
             "io.newswire.schema.v1.NewsEvent", "public NewsEvents"),
-        new Spec(DLQ, 1, storyConfigs(limits, "retention.ms", Long.toString(MONTH_MS)),
+        new Spec(DLQ, 1, storyConfigs(limits, minIsr, "retention.ms", Long.toString(MONTH_MS)),
             "io.newswire.schema.v1.DeadLetter", "dead letters"),
-        new Spec(STORIES_LATEST, storyPartitions, storyConfigs(limits, "cleanup.policy", "compact"),
+        new Spec(STORIES_LATEST, storyPartitions, storyConfigs(limits, minIsr, "cleanup.policy", "compact"),
             "io.newswire.schema.v1.NewsEvent", "latest event of each story, compacted"),
-        new Spec(CONTROL, 1, Map.of("cleanup.policy", "compact"),
+        new Spec(CONTROL, 1, configs(minIsr, "cleanup.policy", "compact"),
             "io.newswire.schema.v1.PipelineSetting", "operators' settings, compacted"),
-        new Spec(INGEST_RECEIPTS, storyPartitions, storyConfigs(limits, "cleanup.policy", "compact"),
+        new Spec(INGEST_RECEIPTS, storyPartitions, storyConfigs(limits, minIsr, "cleanup.policy", "compact"),
             "io.newswire.schema.v1.IngestReceipt", "ingest's idempotency memory, compacted")));
     for (String tag : TAG_TOPIC_TAGS) {
-      specs.add(new Spec(tagTopic(tag), storyPartitions, storyConfigs(limits, "retention.ms", Long.toString(MONTH_MS)),
+      specs.add(new Spec(tagTopic(tag), storyPartitions,
+          storyConfigs(limits, minIsr, "retention.ms", Long.toString(MONTH_MS)),
           "io.newswire.schema.v1.NewsEvent", "events tagged " + tag));
     }
+    specs.addAll(webhookSpecs(limits, replicationFactor));
     return List.copyOf(specs);
+  }
+
+  /**
+   * publish-service's webhook topics ({@link #WEBHOOKS}, {@link #WEBHOOKS_PARKED}), part of {@link #all}: JSON values,
+   * one partition each.
+   */
+  public static List<Spec> webhookSpecs(StoryLimits limits, short replicationFactor) {
+    String minIsr = Integer.toString(minInsyncReplicas(replicationFactor));
+    return List.of(
+        new Spec(WEBHOOKS, 1, configs(minIsr, "cleanup.policy", "compact"), null,
+            "webhook registrations (JSON), compacted"),
+        new Spec(WEBHOOKS_PARKED, 1, storyConfigs(limits, minIsr, "retention.ms", Long.toString(MONTH_MS)), null,
+            "webhook deliveries parked after their last attempt (JSON)"));
   }
 
   /** The spec of an enriched generation's topic (generation 1 is in {@link #all}), for the default story limits. */
@@ -95,20 +147,34 @@ public final class Topics {
     return enrichedGenerationSpec(generation, storyPartitions, StoryLimits.DEFAULT);
   }
 
-  /** The spec of an enriched generation's topic (generation 1 is in {@link #all}). */
+  /** The spec of an enriched generation's topic (generation 1 is in {@link #all}), for replication factor 1. */
   public static Spec enrichedGenerationSpec(int generation, int storyPartitions, StoryLimits limits) {
+    return enrichedGenerationSpec(generation, storyPartitions, limits, (short) 1);
+  }
+
+  /** The spec of an enriched generation's topic (generation 1 is in {@link #all}). */
+  public static Spec enrichedGenerationSpec(int generation, int storyPartitions, StoryLimits limits,
+      short replicationFactor) {
     return new Spec(enrichedGeneration(generation), storyPartitions,
-        storyConfigs(limits, "retention.ms", Long.toString(WEEK_MS)),
+        storyConfigs(limits, Integer.toString(minInsyncReplicas(replicationFactor)),
+            "retention.ms", Long.toString(WEEK_MS)),
         "io.newswire.schema.v1.EnrichedStory", "enriched stories, generation " + generation);
   }
 
-  /** {@code keyValues} (name, value, name, value…) and the story topics' {@link #MAX_MESSAGE_BYTES}. */
-  private static Map<String, String> storyConfigs(StoryLimits limits, String... keyValues) {
+  /** {@code keyValues} (name, value, name, value…), {@link #MIN_INSYNC_REPLICAS} and {@link #MAX_MESSAGE_BYTES}. */
+  private static Map<String, String> storyConfigs(StoryLimits limits, String minIsr, String... keyValues) {
+    Map<String, String> configs = new java.util.TreeMap<>(configs(minIsr, keyValues));
+    configs.put(MAX_MESSAGE_BYTES, Integer.toString(limits.maxRecordBytes()));
+    return java.util.Collections.unmodifiableMap(configs);
+  }
+
+  /** {@code keyValues} (name, value, name, value…) and {@link #MIN_INSYNC_REPLICAS}. */
+  private static Map<String, String> configs(String minIsr, String... keyValues) {
     Map<String, String> configs = new java.util.TreeMap<>();
     for (int i = 0; i < keyValues.length; i += 2) {
       configs.put(keyValues[i], keyValues[i + 1]);
     }
-    configs.put(MAX_MESSAGE_BYTES, Integer.toString(limits.maxRecordBytes()));
+    configs.put(MIN_INSYNC_REPLICAS, minIsr);
     return java.util.Collections.unmodifiableMap(configs);
   }
 

@@ -29,7 +29,7 @@ class PipelineInfraIT {
   @Test
   void everySubjectIsRegisteredAndBackwardCompatible(PipelineInfra infra) throws Exception {
     SchemaProvisioner registry = new SchemaProvisioner(infra.kafka());
-    for (Topics.Spec spec : Topics.all(3)) {
+    for (Topics.Spec spec : Topics.all(3).stream().filter(Topics.Spec::hasValueSchema).toList()) {
       assertThat(registry.compatibility(Topics.valueSubject(spec.name()))).as(spec.name()).isEqualTo("BACKWARD");
     }
   }

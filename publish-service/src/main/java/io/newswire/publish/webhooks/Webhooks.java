@@ -10,6 +10,7 @@ import io.newswire.platform.Problem;
 import io.newswire.platform.ProblemException;
 import io.newswire.platform.ServiceHttp;
 import io.newswire.platform.Supervisor;
+import io.newswire.platform.TopicProvisioner;
 import io.newswire.platform.Topics;
 import io.newswire.publish.core.StreamPosition;
 import io.newswire.publish.core.Webhook;
@@ -20,7 +21,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +28,6 @@ import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -38,7 +37,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -48,17 +47,17 @@ import org.slf4j.LoggerFactory;
  * Webhooks: registrations, delivery workers and parked deliveries.
  *
  * <p>Registrations live in the compacted topic {@value #TOPIC} (JSON, keyed by webhook id, a tombstone on delete);
- * parked deliveries in {@value #PARKED_TOPIC} (JSON, keyed by webhook id, kept 30 days). publish-service creates both
- * at start when missing. Every instance mirrors both topics into memory, runs one {@link WebhookWorker} per
+ * parked deliveries in {@value #PARKED_TOPIC} (JSON, keyed by webhook id, kept 30 days). Both are in the topic
+ * catalogue ({@link Topics#webhookSpecs}), so provisioning creates them; publish-service creates them at start from
+ * the same specs when they are missing. Every instance mirrors both topics into memory, runs one {@link WebhookWorker} per
  * registration, and answers the API from its mirror (another instance sees a change within moments). The mirrors
  * and the workers are loops of the service's {@link Supervisor}: restarted after a failure, shown in readiness.
  */
 public final class Webhooks implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Webhooks.class);
 
-  public static final String TOPIC = "news.webhooks.v1";
-  public static final String PARKED_TOPIC = "news.webhooks.parked.v1";
-  private static final long MONTH_MS = 30L * 24 * 3600 * 1000;
+  public static final String TOPIC = Topics.WEBHOOKS;
+  public static final String PARKED_TOPIC = Topics.WEBHOOKS_PARKED;
 
   private final KafkaSettings kafka;
   private final String applicationId;
@@ -97,28 +96,39 @@ public final class Webhooks implements AutoCloseable {
     mirrors.add(loops.start("mirror-" + PARKED_TOPIC, parkedDeliveries::run));
   }
 
+  /**
+   * Creates the two webhook topics when provisioning has not: the catalogue's specs ({@link Topics#webhookSpecs}) for
+   * the replication factor of {@link Topics#PUBLISHED} (what provisioning gave the pipeline), or 1 without it.
+   */
   private void ensureTopics() {
     try {
-      admin.createTopics(List.of(
-          new NewTopic(TOPIC, Optional.of(1), Optional.empty()).configs(Map.of("cleanup.policy", "compact")),
-          new NewTopic(PARKED_TOPIC, Optional.of(1), Optional.empty())
-              .configs(Map.of("retention.ms", Long.toString(MONTH_MS), Topics.MAX_MESSAGE_BYTES,
-                  Integer.toString(kafka.storyLimits().maxRecordBytes()))))).values()
-          .forEach((name, f) -> {
-            try {
-              f.get(30, TimeUnit.SECONDS);
-              log.info("created topic {}", name);
-            } catch (ExecutionException e) {
-              if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("could not create " + name, e.getCause());
-              }
-            } catch (Exception e) {
-              throw new IllegalStateException("could not create " + name, e);
-            }
-          });
+      short rf = replicationFactorOf(Topics.PUBLISHED);
+      List<String> created =
+          new TopicProvisioner(admin, rf).createMissing(Topics.webhookSpecs(kafka.storyLimits(), rf));
+      if (!created.isEmpty()) {
+        log.info("created {} (replication factor {}): provisioning had not", created, rf);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      admin.close();
+      throw new IllegalStateException("interrupted while creating the webhook topics", e);
     } catch (RuntimeException e) {
       admin.close();
       throw e;
+    }
+  }
+
+  private short replicationFactorOf(String topic) throws InterruptedException {
+    try {
+      return (short) admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic)
+          .partitions().get(0).replicas().size();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+        return 1;
+      }
+      throw new IllegalStateException("could not describe " + topic + ": " + e.getCause().getMessage(), e.getCause());
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("timed out describing " + topic, e);
     }
   }
 
