@@ -52,7 +52,7 @@ public final class ChaosMain implements Callable<Integer> {
   @Option(names = "--rate", defaultValue = "40", description = "Requests per second offered (default ${DEFAULT-VALUE})")
   double rate;
 
-  @Option(names = "--concurrency", defaultValue = "16",
+  @Option(names = "--concurrency", defaultValue = "48",
       description = "Stories in flight at once, each sent step after step (default ${DEFAULT-VALUE})")
   int concurrency;
 

@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
 final class LoadGenerator {
   private static final Logger log = LoggerFactory.getLogger(LoadGenerator.class);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
+  /** Longer than ingest's worst case (40 s): a client that gives up earlier creates the race it would then see. */
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(50);
 
   private final List<String> ingestUrls;
   private final Map<String, String> keys;

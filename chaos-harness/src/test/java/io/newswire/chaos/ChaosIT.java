@@ -19,7 +19,7 @@ class ChaosIT {
 
   @Test
   void twoThousandStoriesThroughServiceAndBrokerKillsAreNeitherLostNorDuplicatedNorReordered() throws Exception {
-    ChaosRun.Settings settings = new ChaosRun.Settings(SEED, 2_000, 2, 1, 40, 16, 3, 6, null, false,
+    ChaosRun.Settings settings = new ChaosRun.Settings(SEED, 2_000, 2, 1, 40, 48, 3, 6, null, false,
         Duration.ofSeconds(120), ChaosMain.repoRoot());
     PrintStream out = System.out;
     ChaosRun.Result result = new ChaosRun(settings, out).run();

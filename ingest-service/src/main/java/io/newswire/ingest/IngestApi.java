@@ -43,7 +43,11 @@ import org.slf4j.LoggerFactory;
 final class IngestApi {
   private static final Logger log = LoggerFactory.getLogger(IngestApi.class);
   /** How long an agency waits for the broker before a 503 (the story may still be committed: a retry then finds it). */
-  private static final long ACK_TIMEOUT_SECONDS = 12;
+  /**
+   * A safety net only: the writer completes every story's future within {@link StoryWriter#WORST_CASE} with the
+   * write's real outcome, so an agency is never told 503 for a story that was in fact committed.
+   */
+  private static final long ACK_TIMEOUT_SECONDS = StoryWriter.WORST_CASE.toSeconds() + 5;
 
   /** Plain-text metadata: header name and query parameter name for each parser key. */
   private static final Map<String, String> TEXT_HEADERS = Map.of(

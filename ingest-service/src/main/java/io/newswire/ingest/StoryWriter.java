@@ -17,7 +17,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -49,8 +55,20 @@ final class StoryWriter implements AutoCloseable {
   /** A story and its receipt, serialized: the two records of one story's transaction. */
   record Encoded(String storyKey, byte[] story, String receiptKey, byte[] receipt) {}
 
-  /** One story to write with its receipt. */
-  record Pending(Encoded records, CompletableFuture<Void> done) {}
+  /** One story to write with its receipt, and until when a writer may still start writing it. */
+  record Pending(Encoded records, CompletableFuture<Void> done, long sendBeforeNanos) {}
+
+  /** How long a story may wait for a writer; one that waited longer is answered as not written, and never sent. */
+  static final Duration QUEUE_DEADLINE = Duration.ofSeconds(5);
+  /** How long a commit whose outcome is unknown (it timed out) is retried before the outcome is looked up. */
+  static final Duration COMMIT_RETRY = Duration.ofSeconds(10);
+  /** How long looking up the outcome of a commit (on news.ingest.receipts.v1, read_committed) may take. */
+  static final Duration OUTCOME_LOOKUP = Duration.ofSeconds(6);
+  /**
+   * The longest a story's write can take before its future completes: queue, sends, commit with retries, lookup. The
+   * HTTP answer waits this long, so that it always reports the write's real outcome.
+   */
+  static final Duration WORST_CASE = Duration.ofSeconds(40);
 
   private final KafkaSettings kafka;
   private final String instanceId;
@@ -89,7 +107,7 @@ final class StoryWriter implements AutoCloseable {
   /** Queues a story and its receipt; completes when both are committed. */
   CompletableFuture<Void> write(Encoded records) {
     CompletableFuture<Void> done = new CompletableFuture<>();
-    if (!running.get() || !queue.offer(new Pending(records, done))) {
+    if (!running.get() || !queue.offer(new Pending(records, done, System.nanoTime() + QUEUE_DEADLINE.toNanos()))) {
       done.completeExceptionally(new IllegalStateException("the writer is stopped or its queue is full"));
     }
     return done;
@@ -145,6 +163,18 @@ final class StoryWriter implements AutoCloseable {
           break;
         }
         long start = System.nanoTime();
+        batch.removeIf(p -> { // answered 503 before any of it is sent: a retry then decides afresh, truthfully
+          if (start - p.sendBeforeNanos() > 0) {
+            p.done().completeExceptionally(new org.apache.kafka.common.errors.TimeoutException(
+                "waited more than " + QUEUE_DEADLINE.toSeconds() + " s for a writer; not sent"));
+            return true;
+          }
+          return false;
+        });
+        if (batch.isEmpty()) {
+          continue;
+        }
+        List<Future<RecordMetadata>> receipts = new ArrayList<>(batch.size());
         try {
           if (producer == null) {
             producer = newProducer(n);
@@ -153,12 +183,13 @@ final class StoryWriter implements AutoCloseable {
           for (Pending p : batch) {
             Encoded r = p.records();
             producer.send(new ProducerRecord<>(Topics.RAW, r.storyKey(), r.story()));
-            producer.send(new ProducerRecord<>(Topics.INGEST_RECEIPTS, r.receiptKey(), r.receipt()));
+            receipts.add(producer.send(new ProducerRecord<>(Topics.INGEST_RECEIPTS, r.receiptKey(), r.receipt())));
           }
-          producer.commitTransaction();
+          commit(producer);
           commitTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-          List<Pending> committed = List.copyOf(batch);
-          answers.execute(() -> committed.forEach(p -> p.done().complete(null)));
+          succeed(batch);
+        } catch (OutcomeUnknownException e) {
+          producer = settle(n, producer, batch, receipts, e);
         } catch (RuntimeException e) {
           log.warn("a batch of {} stories was not committed: {}", batch.size(), e.toString());
           producer = abortOrDiscard(producer, e);
@@ -170,6 +201,112 @@ final class StoryWriter implements AutoCloseable {
         producer.close(Duration.ofSeconds(5));
       }
     }
+  }
+
+  private void succeed(List<Pending> batch) {
+    List<Pending> committed = List.copyOf(batch);
+    answers.execute(() -> committed.forEach(p -> p.done().complete(null)));
+  }
+
+  /** A commit that timed out, retried until {@link #COMMIT_RETRY} without an answer: it may or may not have happened. */
+  private static final class OutcomeUnknownException extends RuntimeException {
+    OutcomeUnknownException(RuntimeException cause) {
+      super("the commit's outcome is unknown: " + cause, cause);
+    }
+  }
+
+  /**
+   * Commits; a commit that times out is retried (as Kafka allows) for {@link #COMMIT_RETRY}. A timed-out commit may
+   * still happen, so its batch is never answered as failed on the strength of the timeout alone.
+   */
+  private static void commit(Producer<String, byte[]> producer) {
+    long until = System.nanoTime() + COMMIT_RETRY.toNanos();
+    while (true) {
+      try {
+        producer.commitTransaction();
+        return;
+      } catch (org.apache.kafka.common.errors.TimeoutException e) {
+        if (System.nanoTime() - until > 0) {
+          throw new OutcomeUnknownException(e);
+        }
+        log.info("a commit timed out ({}); retrying it", e.getMessage());
+      }
+    }
+  }
+
+  /**
+   * Finds out what became of a batch whose commit's outcome is unknown, so that its stories are answered truthfully:
+   * a 503 for a story that was in fact committed would make the agency send it again, and another ingest instance,
+   * not knowing of it yet, would write it twice. The producer is replaced: the new one's initTransactions, with the
+   * same transactional id, finishes the old transaction (completes a commit the coordinator had prepared, aborts
+   * anything else). Then the batch's first receipt is looked up with read_committed: visible means committed.
+   *
+   * @return the producer to go on with (null when none could be made)
+   */
+  private Producer<String, byte[]> settle(int n, Producer<String, byte[]> producer, List<Pending> batch,
+      List<Future<RecordMetadata>> receipts, OutcomeUnknownException unknown) {
+    producer.close(Duration.ZERO);
+    Producer<String, byte[]> next = null;
+    Boolean committed = null;
+    try {
+      next = newProducer(n);
+      committed = visible(receipts.get(0));
+    } catch (RuntimeException e) {
+      log.error("a batch of {} stories: {}; and its outcome could not be looked up ({})", batch.size(),
+          unknown.getMessage(), e.toString());
+    }
+    if (Boolean.TRUE.equals(committed)) {
+      log.info("a batch of {} stories whose commit timed out was committed", batch.size());
+      succeed(batch);
+    } else {
+      if (committed != null) {
+        log.warn("a batch of {} stories whose commit timed out was aborted", batch.size());
+      }
+      RuntimeException failure = committed == null ? unknown : new IllegalStateException("aborted", unknown);
+      batch.forEach(p -> p.done().completeExceptionally(failure));
+    }
+    return next;
+  }
+
+  /**
+   * Whether the record a send future names is visible to read_committed readers: the transaction that wrote it is
+   * finished (the caller fenced it), so the record is either there or skipped as aborted. A send never acknowledged
+   * means the transaction could not commit.
+   */
+  private boolean visible(Future<RecordMetadata> sent) {
+    RecordMetadata m;
+    try {
+      if (!sent.isDone()) {
+        return false;
+      }
+      m = sent.get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    Map<String, Object> props = kafka.clientProps();
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "newswire-ingest-outcome");
+    TopicPartition tp = new TopicPartition(m.topic(), m.partition());
+    try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+        new ByteArrayDeserializer())) {
+      c.assign(List.of(tp));
+      c.seek(tp, m.offset());
+      long until = System.nanoTime() + OUTCOME_LOOKUP.toNanos();
+      while (System.nanoTime() - until < 0) {
+        var records = c.poll(Duration.ofMillis(200));
+        if (!records.isEmpty()) {
+          return records.iterator().next().offset() == m.offset();
+        }
+        if (c.position(tp) > m.offset()) {
+          return false; // skipped: aborted
+        }
+      }
+    }
+    throw new IllegalStateException("the outcome of the commit could not be read within " + OUTCOME_LOOKUP);
   }
 
   /** Aborts the open transaction; when that is impossible, drops the producer (its successor fences and aborts). */
