@@ -25,6 +25,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class IngestService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(IngestService.class);
+  /** How long a story believed new waits for the receipts to be read up to date before it is answered 503. */
+  static final java.time.Duration RECEIPT_SYNC_TIMEOUT = java.time.Duration.ofSeconds(5);
+  /** Where a story goes on once its receipts barrier passed: never on the receipts tailer's own thread. */
+  private static final java.util.concurrent.Executor INTAKE = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "ingest-intake");
+    t.setDaemon(true);
+    return t;
+  });
 
   private final StoryWriter writer;
   private final ReceiptTailer receipts;
@@ -52,7 +60,9 @@ public final class IngestService implements AutoCloseable {
     loops.every("ingest-broker-check", Supervisor.Kind.ESSENTIAL, Duration.ofSeconds(2), loop -> writer.checkBroker());
     loops.every("ingest-api-keys", Supervisor.Kind.ESSENTIAL, Duration.ofSeconds(1), loop -> keys.refresh());
     metrics.gauge("newswire_ingest_receipts", book, ReceiptBook::size);
-    StoryIntake intake = new StoryIntake(writer, book, Clock.systemUTC(), config.kafka());
+    StoryIntake intake = new StoryIntake(writer,
+        () -> receipts.sync(RECEIPT_SYNC_TIMEOUT).thenApplyAsync(ok -> ok, INTAKE), book, Clock.systemUTC(),
+        config.kafka());
     IngestApi api = new IngestApi(config, keys, RateLimits.parse(config.rateLimits(), System::nanoTime), intake,
         receipts::isLoaded, metrics);
     Javalin http = ServiceHttp.create("ingest", metrics,

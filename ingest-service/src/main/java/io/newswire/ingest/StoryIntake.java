@@ -66,6 +66,25 @@ final class StoryIntake {
     }
   }
 
+  /**
+   * A read barrier on the receipts ({@link ReceiptTailer#sync}): completes once the book holds every receipt
+   * committed before the call, by any instance.
+   */
+  @FunctionalInterface
+  interface ReceiptSync {
+    CompletableFuture<Void> sync();
+
+    /** For a single instance whose book is written only by itself. */
+    ReceiptSync NONE = () -> CompletableFuture.completedFuture(null);
+  }
+
+  /** The receipts could not be brought up to date (the broker unreachable): nothing was written. */
+  static final class ReceiptsBehindException extends RuntimeException {
+    ReceiptsBehindException(Throwable cause) {
+      super("the idempotency memory could not be brought up to date: " + cause, cause);
+    }
+  }
+
   /** Where serialized stories go: {@link StoryWriter#write}. */
   @FunctionalInterface
   interface Writer {
@@ -75,6 +94,7 @@ final class StoryIntake {
   private record InFlight(String contentHash, ReceiptBook.Receipt receipt, CompletableFuture<Void> done) {}
 
   private final Writer writer;
+  private final ReceiptSync receiptSync;
   private final ReceiptBook book;
   private final Clock clock;
   private final StoryLimits limits;
@@ -82,14 +102,20 @@ final class StoryIntake {
   private final Serializer<IngestReceipt> receipts;
   private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
 
-  StoryIntake(StoryWriter writer, ReceiptBook book, Clock clock, KafkaSettings kafka) {
-    this(writer::write, book, clock, kafka.storyLimits(), AvroSerdes.serializer(kafka, false),
+  StoryIntake(StoryWriter writer, ReceiptSync sync, ReceiptBook book, Clock clock, KafkaSettings kafka) {
+    this(writer::write, sync, book, clock, kafka.storyLimits(), AvroSerdes.serializer(kafka, false),
         AvroSerdes.serializer(kafka, false));
   }
 
   StoryIntake(Writer writer, ReceiptBook book, Clock clock, StoryLimits limits, Serializer<RawStory> stories,
       Serializer<IngestReceipt> receipts) {
+    this(writer, ReceiptSync.NONE, book, clock, limits, stories, receipts);
+  }
+
+  StoryIntake(Writer writer, ReceiptSync sync, ReceiptBook book, Clock clock, StoryLimits limits,
+      Serializer<RawStory> stories, Serializer<IngestReceipt> receipts) {
     this.writer = writer;
+    this.receiptSync = sync;
     this.book = book;
     this.clock = clock;
     this.limits = limits;
@@ -114,6 +140,18 @@ final class StoryIntake {
     }
     String urn = StoryUrn.of(agency, s.agencyStoryId());
     String hash = ReceiptBook.contentHash(s);
+    ReceiptBook.Decision d = book.decide(urn, s.version(), hash);
+    if (!(d instanceof ReceiptBook.New)) {
+      return CompletableFuture.completedFuture(known(d));
+    }
+    // New to this instance's book: make sure no other instance accepted it before this call (the book may lag).
+    return receiptSync.sync().handle((ok, err) -> err).thenCompose(err -> err != null
+        ? CompletableFuture.failedFuture(new ReceiptsBehindException(err))
+        : storeNew(agency, format, contentType, payload, s, urn, hash));
+  }
+
+  private CompletableFuture<Result> storeNew(String agency, StoryFormat format, String contentType, byte[] payload,
+      StorySubmission s, String urn, String hash) {
     ReceiptBook.Decision d = book.decide(urn, s.version(), hash);
     if (!(d instanceof ReceiptBook.New)) {
       return CompletableFuture.completedFuture(known(d));
