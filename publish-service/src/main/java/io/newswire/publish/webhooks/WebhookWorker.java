@@ -81,6 +81,9 @@ final class WebhookWorker {
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);
+    // A killed instance's share of the deliveries waits this long for the group to hand it over (the chaos harness
+    // measured 45 s with the client's default); KAFKA_CLIENT_SESSION_TIMEOUT_MS overrides it, as for Streams.
+    props.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, io.newswire.platform.StreamsApp.DEFAULT_SESSION_TIMEOUT_MS);
     props.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG,
         (int) Math.min(Integer.MAX_VALUE, settings.worstCasePerRecord().toMillis() * MAX_POLL_RECORDS + 60_000));
     try (KafkaConsumer<String, NewsEvent> c = new KafkaConsumer<>(props, new StringDeserializer(),
