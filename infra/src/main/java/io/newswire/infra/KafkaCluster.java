@@ -52,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * max(1, min(2, RF - 1)); no automatic topic creation, no unclean leader election.
  *
  * <p>Each child JVM runs with {@code -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}. On 2 busy cores one node
- * restarted alone served again after 4-6 s, three starting together after 10-20 s (logged; each node also prints
+ * restarted alone served again after 4-7 s, three starting together after 10-20 s (logged; each node also prints
  * its own start time in its {@code node.log}). A shutdown hook stops the children if this JVM exits
  * without {@link #close()} (after giving a close running in another shutdown hook 20 s), and each child halts by
  * itself when this JVM is gone (even after a SIGKILL, which runs no hook).
