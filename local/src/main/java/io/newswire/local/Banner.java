@@ -10,7 +10,17 @@ final class Banner {
     String ingest = "http://127.0.0.1:" + p.ingest().port();
     StringBuilder b = new StringBuilder();
     b.append("\nNewswire is up (").append(startupMillis).append(" ms)\n\n");
-    b.append("  Kafka bootstrap    ").append(p.kafka().bootstrapServers()).append('\n');
+    b.append("  Kafka bootstrap    ").append(p.bootstrapServers()).append('\n');
+    if (p.cluster() != null) {
+      b.append("  Kafka brokers      ").append(p.brokers()).append(" KRaft nodes, one process each (")
+          .append(String.join(", ", p.cluster().nodeIds().stream().map(id -> id + ": :" + p.cluster().port(id))
+              .toList()))
+          .append("); topics: replication factor ").append(p.replicationFactor()).append(", min.insync.replicas ")
+          .append(p.cluster().minInsyncReplicas()).append('\n');
+      b.append("  Kafka node logs    ").append(p.cluster().dataDir()).append("/node-<id>/node.log\n");
+    } else {
+      b.append("  Kafka brokers      1 (in-process)\n");
+    }
     b.append("  Schema registry    ").append(p.registry().baseUrl())
         .append("  (Confluent-compatible API: ").append(p.registry().ccompatUrl()).append(")\n");
     b.append("  ingest-service     ").append(ingest).append("   POST /v1/stories\n");

@@ -12,8 +12,9 @@ import picocli.CommandLine.Option;
 /** {@code ./newswire-local}: runs the whole pipeline on this machine until Ctrl-C. */
 @Command(name = "newswire-local", mixinStandardHelpOptions = true, version = "newswire-local 0.1.0",
     description = {
-        "Runs the whole Newswire pipeline on this machine: a Kafka broker (KRaft, in-process), Apicurio Registry,",
-        "the topics and schemas, and ingest, enrich and publish services. Stops cleanly on Ctrl-C.",
+        "Runs the whole Newswire pipeline on this machine: a Kafka broker (KRaft, in-process; or with --brokers N a",
+        "cluster of N KRaft nodes, each its own process), Apicurio Registry, the topics and schemas, and ingest,",
+        "enrich and publish services. Stops cleanly on Ctrl-C.",
         "Every option can also be set by the environment variable named in brackets."})
 public final class LocalMain implements Callable<Integer> {
 
@@ -25,8 +26,16 @@ public final class LocalMain implements Callable<Integer> {
           + "Without it everything lives in temporary directories.")
   Path dataDir;
 
+  @Option(names = "--brokers", paramLabel = "N", defaultValue = "${env:NEWSWIRE_BROKERS:-1}",
+      description = "Kafka brokers (default ${DEFAULT-VALUE}: one, in-process). With N > 1, a cluster of N KRaft "
+          + "nodes (broker and controller each, a child process each) on free ports, printed at start-up and kept "
+          + "in --data-dir; topics get replication factor min(3, N) and min.insync.replicas max(1, min(2, RF - 1)) "
+          + "[NEWSWIRE_BROKERS]")
+  int brokers;
+
   @Option(names = "--kafka-port", defaultValue = "${env:NEWSWIRE_KAFKA_PORT:-9092}",
-      description = "Kafka listener port (default ${DEFAULT-VALUE}) [NEWSWIRE_KAFKA_PORT]")
+      description = "Kafka listener port with one broker (default ${DEFAULT-VALUE}); a cluster (--brokers N > 1) "
+          + "picks free ports instead [NEWSWIRE_KAFKA_PORT]")
   int kafkaPort;
 
   @Option(names = "--registry-port", defaultValue = "${env:NEWSWIRE_REGISTRY_PORT:-8085}",
@@ -63,8 +72,12 @@ public final class LocalMain implements Callable<Integer> {
     }
     long t0 = System.nanoTime();
     StoryLimits limits = maxStoryBytes != null ? new StoryLimits(maxStoryBytes) : StoryLimits.from(Env.system());
+    if (brokers < 1) {
+      System.err.println("--brokers must be 1 or more, got " + brokers);
+      return 2;
+    }
     LocalPipeline pipeline = LocalPipeline.start(new LocalPipeline.Options(kafkaPort, registryPort, ingestPort,
-        enrichPort, publishPort, dataDir, partitions, limits));
+        enrichPort, publishPort, dataDir, partitions, limits, brokers));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       System.out.println("\nStopping Newswire...");

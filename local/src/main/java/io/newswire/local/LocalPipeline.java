@@ -2,6 +2,7 @@ package io.newswire.local;
 
 import io.newswire.enrich.EnrichService;
 import io.newswire.infra.EmbeddedKafka;
+import io.newswire.infra.KafkaCluster;
 import io.newswire.infra.RegistryProcess;
 import io.newswire.ingest.IngestConfig;
 import io.newswire.ingest.IngestService;
@@ -9,7 +10,6 @@ import io.newswire.ingest.core.ApiKeys;
 import io.newswire.platform.KafkaSettings;
 import io.newswire.platform.Provisioning;
 import io.newswire.platform.StoryLimits;
-import io.newswire.platform.Topics;
 import io.newswire.publish.PublishService;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +26,10 @@ import org.slf4j.LoggerFactory;
  * The whole pipeline on this machine, in one process: a KRaft broker, Apicurio Registry (child process), the
  * topics and schemas, and the three services. For development and demos; production runs each service on its own
  * (see docker-compose.yml).
+ *
+ * <p>With {@link Options#brokers()} above 1 Kafka is a {@link KafkaCluster} of that many KRaft nodes, each a child
+ * process on ports of its own (picked once, kept in the data directory), and the topics get the cluster's
+ * replication factor and the catalogue's {@code min.insync.replicas} for it.
  */
 public final class LocalPipeline implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LocalPipeline.class);
@@ -34,18 +38,39 @@ public final class LocalPipeline implements AutoCloseable {
   public static final List<String> LOCAL_AGENCIES = List.of("vov", "vna", "afp", "reuters", "ap", "antara",
       "bernama", "thainews", "dpa", "efe", "kpl", "xinhua", "pna");
 
-  /** Ports, storage and the story size limit; 0 picks a free port. */
+  /**
+   * Ports, storage, the story size limit and the number of Kafka brokers; 0 picks a free port. {@code kafkaPort} is
+   * the in-process broker's, with one broker; a cluster's nodes take free ports.
+   */
   public record Options(int kafkaPort, int registryPort, int ingestPort, int enrichPort, int publishPort,
-      Path dataDir, int partitions, StoryLimits storyLimits) {
-    /** With the default story limits. */
+      Path dataDir, int partitions, StoryLimits storyLimits, int brokers) {
+    public Options {
+      if (brokers < 1) {
+        throw new IllegalArgumentException("brokers must be 1 or more, got " + brokers);
+      }
+    }
+
+    /** With one broker, in-process. */
+    public Options(int kafkaPort, int registryPort, int ingestPort, int enrichPort, int publishPort, Path dataDir,
+        int partitions, StoryLimits storyLimits) {
+      this(kafkaPort, registryPort, ingestPort, enrichPort, publishPort, dataDir, partitions, storyLimits, 1);
+    }
+
+    /** With the default story limits and one broker, in-process. */
     public Options(int kafkaPort, int registryPort, int ingestPort, int enrichPort, int publishPort, Path dataDir,
         int partitions) {
       this(kafkaPort, registryPort, ingestPort, enrichPort, publishPort, dataDir, partitions, StoryLimits.DEFAULT);
+    }
+
+    public Options withBrokers(int n) {
+      return new Options(kafkaPort, registryPort, ingestPort, enrichPort, publishPort, dataDir, partitions,
+          storyLimits, n);
     }
   }
 
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private EmbeddedKafka kafka;
+  private KafkaCluster cluster;
   private RegistryProcess registry;
   private IngestService ingest;
   private EnrichService enrich;
@@ -71,16 +96,20 @@ public final class LocalPipeline implements AutoCloseable {
 
   private void startAll(Options o) {
     Path data = o.dataDir();
-    kafka = track(EmbeddedKafka.start(new EmbeddedKafka.Options(o.kafkaPort(),
-        data == null ? null : data.resolve("kafka"), o.partitions())));
+    if (o.brokers() == 1) {
+      kafka = track(EmbeddedKafka.start(new EmbeddedKafka.Options(o.kafkaPort(),
+          data == null ? null : data.resolve("kafka"), o.partitions())));
+    } else {
+      cluster = track(KafkaCluster.start(new KafkaCluster.Options(o.brokers(),
+          data == null ? null : data.resolve("kafka-cluster"), o.partitions())));
+    }
     RegistryProcess.Options ro = RegistryProcess.Options.defaults().withPort(o.registryPort());
     if (data != null) {
       ro = ro.withDataDir(data.resolve("registry")).withLogFile(data.resolve("registry.log"));
     }
     registry = track(RegistryProcess.start(ro));
-    KafkaSettings settings = new KafkaSettings(kafka.bootstrapServers(), registry.baseUrl(), Map.of(),
-        o.storyLimits());
-    provision(settings, o.partitions());
+    KafkaSettings settings = new KafkaSettings(bootstrapServers(), registry.baseUrl(), Map.of(), o.storyLimits());
+    provision(settings, o.partitions(), (short) replicationFactor());
 
     String stateRoot = stateRoot(data);
     enrich = track(EnrichService.start(new EnrichService.Config("127.0.0.1", o.enrichPort(), "newswire-enrich",
@@ -103,12 +132,17 @@ public final class LocalPipeline implements AutoCloseable {
   }
 
   /**
-   * Creates the topics (partitions, retention, record size) and registers their schemas, BACKWARD; drift on topics
-   * kept in a data directory from an earlier run (e.g. another story limit) is logged.
+   * Creates the topics (partitions, replication, retention, record size) and registers their schemas, BACKWARD;
+   * drift on topics kept in a data directory from an earlier run (e.g. another story limit) is logged.
    */
   static void provision(KafkaSettings settings, int partitions) {
+    provision(settings, partitions, (short) 1);
+  }
+
+  /** {@link #provision(KafkaSettings, int)} for topics of {@code replicationFactor} replicas. */
+  static void provision(KafkaSettings settings, int partitions, short replicationFactor) {
     try {
-      Provisioning.provision(settings, Topics.all(partitions, settings.storyLimits()), (short) 1)
+      Provisioning.provision(settings, partitions, replicationFactor)
           .forEach(d -> log.warn("topic drift: {} (./newswire topics shows it; change the topic to fix it)", d));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -123,8 +157,29 @@ public final class LocalPipeline implements AutoCloseable {
     return c;
   }
 
+  /** The in-process broker, with one broker; null when Kafka is a {@link #cluster()}. */
   public EmbeddedKafka kafka() {
     return kafka;
+  }
+
+  /** The cluster, with more than one broker; null otherwise. */
+  public KafkaCluster cluster() {
+    return cluster;
+  }
+
+  /** Every broker: {@code 127.0.0.1:port,…}. */
+  public String bootstrapServers() {
+    return cluster != null ? cluster.bootstrapServers() : kafka.bootstrapServers();
+  }
+
+  /** How many Kafka brokers run. */
+  public int brokers() {
+    return cluster != null ? cluster.nodeIds().size() : 1;
+  }
+
+  /** The replication factor of the topics: the cluster's, or 1. */
+  public int replicationFactor() {
+    return cluster != null ? cluster.replicationFactor() : 1;
   }
 
   public RegistryProcess registry() {
