@@ -64,8 +64,9 @@ public final class ChaosMain implements Callable<Integer> {
   int partitions;
 
   @Option(names = "--settle-seconds", defaultValue = "180",
-      description = "After the load, how long to wait for the pipeline to catch up before what is missing counts "
-          + "as lost (default ${DEFAULT-VALUE})")
+      description = "After the load, how long to wait for the pipeline to catch up; past it, waiting goes on only "
+          + "while each check finds less missing than the one before (at most 4 x this), then what is missing "
+          + "counts as lost (default ${DEFAULT-VALUE})")
   int settleSeconds;
 
   @Option(names = "--work-dir", paramLabel = "DIR",

@@ -250,24 +250,30 @@ final class ChaosRun {
   }
 
   /**
-   * Reads the topics and the subscribers' records until nothing is missing any more, or until nothing has moved for
-   * a while after {@code settleTimeout}: what is still missing then is lost.
+   * Reads the topics and the subscribers' records until nothing is missing any more, or, after {@code settleTimeout},
+   * until a check finds no progress since the one before (a slow subscriber still catching up is waited for; one that
+   * stopped is not): what is still missing then is lost. Never longer than four times {@code settleTimeout}.
    */
   private History settle(LoadGenerator load, Subscribers.SseClient sse, Subscribers.WebhookReceiver webhook,
       TopicHistory topics) {
     long start = System.nanoTime();
     long deadline = start + s.settleTimeout().toNanos();
+    long cap = start + 4 * s.settleTimeout().toNanos();
+    int before = Integer.MAX_VALUE;
     History h;
     while (true) {
       h = new History(load.accepted(), load.answers(), topics.raw(), topics.enriched(),
           topics.events(Topics.PUBLISHED), topics.tagTopics(), topics.events(Topics.STORIES_LATEST), sse.received(),
           webhook.received(), List.of(), topics.deadLetters());
       Verdict v = Checker.check(h);
+      int missing = v.lostTotal() + v.staleLatest();
       out.printf("  settling: %d published, %d by SSE, %d by webhook; missing %d, stale latest %d (t+%d s)%n",
           h.published().size(), h.sse().size(), h.webhook().size(), v.lostTotal(), v.staleLatest(), seconds(start));
-      if ((v.lostTotal() == 0 && v.staleLatest() == 0) || System.nanoTime() > deadline) {
+      long now = System.nanoTime();
+      if (missing == 0 || now - cap > 0 || (now - deadline > 0 && missing >= before)) {
         return h;
       }
+      before = missing;
       Subscribers.sleepQuietly(3_000);
     }
   }
