@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code ./chaos}: a seeded chaos run against the whole pipeline on this machine, ending in a verdict. */
-@Command(name = "chaos", mixinStandardHelpOptions = true, version = "chaos 0.1.0", sortOptions = false,
+@Command(name = "chaos", mixinStandardHelpOptions = true, version = "chaos 0.1.0", sortOptions = false, usageHelpWidth = 120,
     description = {
         "Proves that a story answered 202 is never lost, never duplicated and never reordered while processes and",
         "brokers are killed with SIGKILL. It starts a KRaft cluster (each broker its own JVM), Apicurio Registry,",
