@@ -165,13 +165,8 @@ class KafkaClusterIT {
     return values;
   }
 
-  private static void awaitTrue(Duration timeout, BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within " + timeout.toSeconds() + " s: " + what);
-      }
-      Thread.sleep(250);
-    }
+  private static void awaitTrue(Duration timeout, BooleanSupplier condition, String what) {
+    org.awaitility.Awaitility.await(what).atMost(timeout).pollInterval(Duration.ofMillis(250))
+        .until(condition::getAsBoolean);
   }
 }
