@@ -1,5 +1,11 @@
 package io.newswire.platform;
 
+import io.newswire.schema.v1.DeadLetter;
+import io.newswire.schema.v1.EnrichedStory;
+import io.newswire.schema.v1.IngestReceipt;
+import io.newswire.schema.v1.NewsEvent;
+import io.newswire.schema.v1.PipelineSetting;
+import io.newswire.schema.v1.RawStory;
 import java.util.List;
 import java.util.Map;
 
@@ -27,6 +33,31 @@ public final class Topics {
   public static final String CONTROL = "news.control.v1";
   /** The control setting naming the enriched topic publish-service reads. */
   public static final String PUBLISH_INPUT_SETTING = "publish.input";
+
+  /** {@link #RAW} with its contract: raw stories keyed by story URN. */
+  public static final Topic<String, RawStory> RAW_STORIES = Topic.avro(RAW, RawStory.class);
+  /** {@link #ENRICHED} with its contract; {@link #enrichedStories(int)} for another generation. */
+  public static final Topic<String, EnrichedStory> ENRICHED_STORIES = Topic.avro(ENRICHED, EnrichedStory.class);
+  /** {@link #PUBLISHED} with its contract: public events keyed by story URN. */
+  public static final Topic<String, NewsEvent> PUBLISHED_EVENTS = Topic.avro(PUBLISHED, NewsEvent.class);
+  /** {@link #STORIES_LATEST} with its contract: the latest event of each story, compacted. */
+  public static final Topic<String, NewsEvent> LATEST_EVENTS = Topic.avro(STORIES_LATEST, NewsEvent.class);
+  /** {@link #DLQ} with its contract. */
+  public static final Topic<String, DeadLetter> DEAD_LETTERS = Topic.avro(DLQ, DeadLetter.class);
+  /** {@link #INGEST_RECEIPTS} with its contract, keyed by {@code <urn>#<version>}. */
+  public static final Topic<String, IngestReceipt> RECEIPTS = Topic.avro(INGEST_RECEIPTS, IngestReceipt.class);
+  /** {@link #CONTROL} with its contract, keyed by setting name. */
+  public static final Topic<String, PipelineSetting> SETTINGS = Topic.avro(CONTROL, PipelineSetting.class);
+
+  /** The enriched topic of {@code generation} with its contract ({@link #enrichedGeneration}). */
+  public static Topic<String, EnrichedStory> enrichedStories(int generation) {
+    return ENRICHED_STORIES.named(enrichedGeneration(generation));
+  }
+
+  /** A tag's topic of events ({@link #tagTopic}) with its contract. */
+  public static Topic<String, NewsEvent> taggedEvents(String tagId) {
+    return PUBLISHED_EVENTS.named(tagTopic(tagId));
+  }
 
   /**
    * The enriched topic of a generation of enrichment: generation 1 is {@link #ENRICHED}; a reprocessing run with a
