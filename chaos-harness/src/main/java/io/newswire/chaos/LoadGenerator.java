@@ -1,5 +1,6 @@
 package io.newswire.chaos;
 
+import io.newswire.platform.core.StoryId;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -102,7 +103,7 @@ final class LoadGenerator {
   }
 
   private void sendUntilAnswered(Workload.Story story, Workload.Step step) {
-    History.Version id = new History.Version("urn:newswire:" + story.agency() + ":" + story.storyId(), step.version());
+    History.Version id = new History.Version(StoryId.urn(story.agency(), story.storyId()), step.version());
     byte[] body = body(story, step);
     String path = step.kind() == Kind.WITHDRAWAL
         ? "/v1/stories/" + URLEncoder.encode(story.storyId(), StandardCharsets.UTF_8) + "/withdraw" : "/v1/stories";

@@ -1,5 +1,6 @@
 package io.newswire.cli;
 
+import io.newswire.platform.core.StoryId;
 import io.newswire.platform.Topics;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -90,7 +91,7 @@ public final class ReplayCommand implements Callable<Integer> {
     pprops.put("batch.size", 262_144);
     String replayId = UUID.randomUUID().toString();
     Set<String> urnSet = Set.copyOf(urns);
-    String agencyPrefix = agency == null ? null : "urn:newswire:" + agency.toLowerCase(java.util.Locale.ROOT) + ":";
+    String agencyPrefix = agency == null ? null : StoryId.urnPrefix(agency);
     long scanned = 0;
     long replayed = 0;
     try (var consumer = new KafkaConsumer<>(cprops, new StringDeserializer(), new ByteArrayDeserializer());
