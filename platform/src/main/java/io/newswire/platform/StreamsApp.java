@@ -110,15 +110,12 @@ public final class StreamsApp implements AutoCloseable {
     kafka.producerLimits().forEach((k, v) -> p.put(StreamsConfig.producerPrefix(k), v));
     p.put(StreamsConfig.topicPrefix(Topics.MAX_MESSAGE_BYTES), Integer.toString(kafka.storyLimits().maxRecordBytes()));
     // Under exactly_once_v2 a record is visible downstream only once its transaction commits, so the commit interval
-    // is most of a hop's latency (a pass-through hop: p99 ~110 ms at 100 ms, ~36 ms at 25 ms). Shorter intervals
-    // were tried for the whole pipeline and made its tail worse on the 2-core development machine (p99 0.8-2.1 s at
-    // 25 ms against 0.4 s at 100 ms, 1,000 stories/s): more, smaller transactions cost broker CPU that the stages
-    // need. So Kafka's own default for exactly-once is kept, written out (docs/performance-publish.md).
-    // KAFKA_CLIENT_COMMIT_INTERVAL_MS overrides it.
+    // is most of a hop's latency; shorter intervals made the whole pipeline's tail worse (more, smaller transactions
+    // cost broker CPU the stages need): Kafka's own exactly-once default is kept, written out. The measurements are in
+    // docs/performance-publish.md. KAFKA_CLIENT_COMMIT_INTERVAL_MS overrides it.
     p.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, DEFAULT_COMMIT_INTERVAL_MS);
     // A stream thread waits for each commit; with two, one processes while the other commits (3 partitions by
-    // default). At 1,000 stories/s this took enrich's p50 from ~1.9 s (falling behind) to 65-130 ms on the 2-core
-    // development machine. KAFKA_CLIENT_NUM_STREAM_THREADS overrides it.
+    // default); docs/performance-publish.md has what it did. KAFKA_CLIENT_NUM_STREAM_THREADS overrides it.
     p.putIfAbsent(StreamsConfig.NUM_STREAM_THREADS_CONFIG, DEFAULT_STREAM_THREADS);
     // A stream thread replaced after a failure (a record retried because the registry failed it) does not leave the
     // group in Kafka Streams 4.4 (replaceStreamThread shuts it down with the DEFAULT membership operation, which keeps
