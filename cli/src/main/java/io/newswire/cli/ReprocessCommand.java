@@ -66,13 +66,7 @@ public final class ReprocessCommand {
     boolean follow;
     @Option(names = "--state-dir", description = "Kafka Streams state directory (default: a temporary one).")
     Path stateDir;
-    @Option(names = "--partitions", defaultValue = "${env:NEWSWIRE_PARTITIONS:-6}",
-        description = "Partitions of a new generation topic (default ${DEFAULT-VALUE}; use news.raw.v1's).")
-    int partitions;
-    @Option(names = "--replication-factor", defaultValue = "${env:NEWSWIRE_REPLICATION_FACTOR:-1}",
-        description = "Replication factor of a new generation topic, which takes the catalogue's min.insync.replicas "
-            + "for it (default ${DEFAULT-VALUE}; use news.raw.v1's) [NEWSWIRE_REPLICATION_FACTOR]")
-    short replicationFactor;
+    @Mixin TopicLayout layout;
     @Option(names = "--dry-run", description = "Say what would be created and run; run nothing.")
     boolean dryRun;
     @Option(names = "--no-progress", negatable = true, defaultValue = "true", description = "Show a progress bar.")
@@ -89,15 +83,16 @@ public final class ReprocessCommand {
       String app = applicationId(generation);
       var settings = connection.settings();
       if (dryRun) {
-        out.println("would create " + topic + " (" + partitions + " partitions, replication factor "
-            + replicationFactor + ") and register its schema");
+        out.println("would create " + topic + " (" + layout.partitions + " partitions, replication factor "
+            + layout.replicationFactor + ") and register its schema");
         out.println("would run application " + app + " with tagger " + Enricher.taggerVersion() + " over "
             + Topics.RAW);
         return 0;
       }
-      var topicSpec = Topics.enrichedGenerationSpec(generation, partitions, settings.storyLimits(), replicationFactor);
+      var topicSpec = Topics.enrichedGenerationSpec(generation, layout.partitions, settings.storyLimits(),
+          layout.replicationFactor);
       try (Admin admin = connection.admin()) {
-        new TopicProvisioner(admin, replicationFactor).createMissing(List.of(topicSpec));
+        new TopicProvisioner(admin, layout.replicationFactor).createMissing(List.of(topicSpec));
         new SchemaProvisioner(settings).provision(List.of(topicSpec));
         Map<TopicPartition, Long> target = ends(admin, Topics.RAW);
         long total = target.values().stream().mapToLong(Long::longValue).sum();

@@ -36,21 +36,14 @@ public final class TopicsCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "Say what would be created or registered; change nothing.")
   boolean dryRun;
 
-  @Option(names = "--partitions", defaultValue = "${env:NEWSWIRE_PARTITIONS:-6}",
-      description = "Partitions of each story topic (default ${DEFAULT-VALUE}) [NEWSWIRE_PARTITIONS]")
-  int partitions;
-
-  @Option(names = "--replication-factor", defaultValue = "${env:NEWSWIRE_REPLICATION_FACTOR:-1}",
-      description = "Replication factor of the topics, created and verified; their min.insync.replicas follows it "
-          + "(default ${DEFAULT-VALUE}) [NEWSWIRE_REPLICATION_FACTOR]")
-  short replicationFactor;
+  @Mixin TopicLayout layout;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    List<Topics.Spec> specs = Topics.all(partitions, connection.settings().storyLimits(), replicationFactor);
+    List<Topics.Spec> specs = Topics.all(layout.partitions, connection.settings().storyLimits(), layout.replicationFactor);
     try (Admin admin = connection.admin()) {
-      TopicProvisioner provisioner = new TopicProvisioner(admin, replicationFactor);
+      TopicProvisioner provisioner = new TopicProvisioner(admin, layout.replicationFactor);
       Set<String> existing = admin.listTopics().names().get();
       if (create) {
         List<String> missing = specs.stream().map(Topics.Spec::name).filter(n -> !existing.contains(n)).toList();
@@ -76,7 +69,7 @@ public final class TopicsCommand implements Callable<Integer> {
       for (Topics.Spec s : specs) {
         boolean bad = drift.stream().anyMatch(d -> d.startsWith(s.name() + ":"));
         out.printf("%-34s %s%n", s.name(), bad ? "DRIFT" : "ok (" + s.partitions() + " partitions, RF "
-            + replicationFactor + ", " + s.configs() + ")");
+            + layout.replicationFactor + ", " + s.configs() + ")");
       }
       drift.forEach(d -> out.println("  drift: " + d));
       return drift.isEmpty() ? 0 : 3;
