@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -17,10 +16,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code newswire consumers}: lag per group and partition; reset an inactive group to a point in time. */
 @Command(name = "consumers", mixinStandardHelpOptions = true,
@@ -31,15 +27,13 @@ public final class ConsumersCommand {
   @Command(name = "lag", mixinStandardHelpOptions = true,
       description = "Committed offset, end offset and lag of each group on each partition it reads.",
       footer = {"", "Examples:", "  newswire consumers lag", "  newswire consumers lag --group newswire-enrich"})
-  static final class Lag implements Callable<Integer> {
-    @Mixin Connection connection;
-    @Spec CommandSpec spec;
+  static final class Lag extends KafkaCommand {
     @Option(names = {"-g", "--group"}, description = "Group(s) to show (default: every group).")
     List<String> groups = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
-      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter out = out();
       try (Admin admin = connection.admin()) {
         List<String> names = groups.isEmpty()
             ? admin.listGroups().all().get().stream().map(GroupListing::groupId).sorted().toList() : groups;
@@ -82,9 +76,7 @@ public final class ConsumersCommand {
       description = {"Move an inactive group's committed offsets to the first record at or after a time.",
           "Refused while the group has active members: stop the consumers first."},
       footer = {"", "Examples:", "  newswire consumers reset --group search-indexer --to-datetime 2026-11-27T00:00:00Z --dry-run"})
-  static final class Reset implements Callable<Integer> {
-    @Mixin Connection connection;
-    @Spec CommandSpec spec;
+  static final class Reset extends KafkaCommand {
     @Option(names = {"-g", "--group"}, required = true, description = "The group to reset.")
     String group;
     @Option(names = "--to-datetime", required = true, paramLabel = "DATETIME",
@@ -97,11 +89,11 @@ public final class ConsumersCommand {
 
     @Override
     public Integer call() throws Exception {
-      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter out = out();
       try (Admin admin = connection.admin()) {
         ConsumerGroupDescription d = describe(admin, group);
         if (!d.members().isEmpty() || (d.groupState() != GroupState.EMPTY && d.groupState() != GroupState.DEAD)) {
-          spec.commandLine().getErr().println("refusing: group " + group + " is " + d.groupState() + " with "
+          err().println("refusing: group " + group + " is " + d.groupState() + " with "
               + d.members().size() + " member(s); stop its consumers first");
           return 4;
         }
@@ -111,7 +103,7 @@ public final class ConsumersCommand {
                 java.util.Comparator.comparing(TopicPartition::topic).thenComparing(TopicPartition::partition))
             .toList();
         if (parts.isEmpty()) {
-          spec.commandLine().getErr().println("group " + group + " has no committed offsets"
+          err().println("group " + group + " has no committed offsets"
               + (topic == null ? "" : " on " + topic));
           return 2;
         }

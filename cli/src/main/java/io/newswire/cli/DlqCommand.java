@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -26,11 +25,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code newswire dlq}: list, show and redrive dead letters. */
 @Command(name = "dlq", mixinStandardHelpOptions = true,
@@ -91,9 +87,7 @@ public final class DlqCommand {
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List dead letters, oldest first.")
-  static final class ListLetters implements Callable<Integer> {
-    @Mixin Connection connection;
-    @Spec CommandSpec spec;
+  static final class ListLetters extends KafkaCommand {
     @Option(names = "--topic", defaultValue = Topics.DLQ, description = "Dead-letter topic (default ${DEFAULT-VALUE}).")
     String topic;
     @Option(names = "--stage", description = "Only letters from this stage (application id).")
@@ -101,7 +95,7 @@ public final class DlqCommand {
 
     @Override
     public Integer call() {
-      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter out = out();
       out.printf("%-8s %-24s %-18s %-16s %-26s %-3s %s%n", "ID", "FAILED AT", "STAGE", "PHASE", "SOURCE", "TRY",
           "REASON");
       int n = 0;
@@ -122,9 +116,7 @@ public final class DlqCommand {
 
   @Command(name = "show", mixinStandardHelpOptions = true,
       description = "Show dead letters in full: reason, stage, source, headers and original payload.")
-  static final class Show implements Callable<Integer> {
-    @Mixin Connection connection;
-    @Spec CommandSpec spec;
+  static final class Show extends KafkaCommand {
     @Option(names = "--topic", defaultValue = Topics.DLQ, description = "Dead-letter topic (default ${DEFAULT-VALUE}).")
     String topic;
     @Parameters(paramLabel = "ID", arity = "1..*", description = "partition:offset as listed by `dlq list`")
@@ -132,13 +124,13 @@ public final class DlqCommand {
 
     @Override
     public Integer call() throws Exception {
-      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter out = out();
       int missing = 0;
       List<Letter> all = readAll(connection, topic);
       for (String id : ids) {
         var found = all.stream().filter(l -> l.id().equals(normalize(id))).findFirst();
         if (found.isEmpty()) {
-          spec.commandLine().getErr().println("no dead letter " + id);
+          err().println("no dead letter " + id);
           missing++;
           continue;
         }
@@ -162,9 +154,7 @@ public final class DlqCommand {
       description = {"Send chosen dead letters back to the topic they came from, byte for byte, after a fix.",
           "One that fails again comes back to the DLQ with its new reason and attempt + 1."},
       footer = {"", "Examples:", "  newswire dlq redrive 0:12 0:13 --dry-run", "  newswire dlq redrive --all --stage newswire-enrich"})
-  static final class Redrive implements Callable<Integer> {
-    @Mixin Connection connection;
-    @Spec CommandSpec spec;
+  static final class Redrive extends KafkaCommand {
     @Option(names = "--topic", defaultValue = Topics.DLQ, description = "Dead-letter topic (default ${DEFAULT-VALUE}).")
     String topic;
     @Parameters(paramLabel = "ID", arity = "0..*", description = "partition:offset of the letters to redrive")
@@ -180,9 +170,9 @@ public final class DlqCommand {
 
     @Override
     public Integer call() throws Exception {
-      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter out = out();
       if (ids.isEmpty() && !all) {
-        spec.commandLine().getErr().println("name the dead letters to redrive (IDs) or use --all");
+        err().println("name the dead letters to redrive (IDs) or use --all");
         return 2;
       }
       List<String> wanted = ids.stream().map(DlqCommand::normalize).toList();
@@ -191,7 +181,7 @@ public final class DlqCommand {
           .toList();
       for (String id : wanted) {
         if (chosen.stream().noneMatch(l -> l.id().equals(id))) {
-          spec.commandLine().getErr().println("no dead letter " + id);
+          err().println("no dead letter " + id);
         }
       }
       if (dryRun) {
@@ -202,7 +192,7 @@ public final class DlqCommand {
       }
       Map<String, Object> props = connection.writerProps();
       try (var producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
-          var bar = new ProgressBar(spec.commandLine().getErr(), "redrive", chosen.size(), progress)) {
+          var bar = new ProgressBar(err(), "redrive", chosen.size(), progress)) {
         List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
         for (Letter l : chosen) {
           DeadLetter d = l.value();

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -26,10 +25,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code newswire replay}: re-run enrichment and publishing over raw stories by re-injecting them into news.raw.v1
@@ -45,12 +41,9 @@ import picocli.CommandLine.Spec;
     footer = {"", "Examples:", "  newswire replay --from 2026-11-27T00:00:00Z --to 2026-11-28T00:00:00Z --dry-run",
         "  newswire replay --urn urn:newswire:vov:vov-asean-digital-ministers",
         "  newswire replay --agency vna --from 2026-11-27T00:00:00Z", "  newswire replay --offsets 0:1200,1:1180,2:1210"})
-public final class ReplayCommand implements Callable<Integer> {
+public final class ReplayCommand extends KafkaCommand {
   /** The header that marks a re-injected raw story; its value is the replay's id. */
   public static final String REPLAY_HEADER = io.newswire.platform.PipelineHeaders.REPLAY;
-
-  @Mixin Connection connection;
-  @Spec CommandSpec spec;
 
   @ArgGroup(exclusive = true)
   Start start = new Start();
@@ -84,7 +77,7 @@ public final class ReplayCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = out();
     Map<String, Object> cprops = connection.readerProps();
     Map<String, Object> pprops = connection.writerProps();
     pprops.put("linger.ms", 20);
@@ -115,7 +108,7 @@ public final class ReplayCommand implements Callable<Integer> {
       consumer.assign(active);
       active.forEach(p -> consumer.seek(p, begin.get(p)));
       List<Future<?>> sends = new ArrayList<>();
-      try (var bar = new ProgressBar(spec.commandLine().getErr(), dryRun ? "scan" : "replay", total, progress)) {
+      try (var bar = new ProgressBar(err(), dryRun ? "scan" : "replay", total, progress)) {
         while (active.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
           for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(300))) {
             TopicPartition tp = new TopicPartition(r.topic(), r.partition());

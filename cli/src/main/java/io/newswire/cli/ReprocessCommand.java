@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -33,9 +32,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code newswire reprocess}: run a new tagger side by side as a new generation of news.enriched.v1, compare the
@@ -57,9 +54,7 @@ public final class ReprocessCommand {
   @Command(name = "run", mixinStandardHelpOptions = true,
       description = {"Run generation N of enrichment in this process over every raw story, until it has caught up",
           "with what was on news.raw.v1 when it started (or, with --follow, until Ctrl-C)."})
-  static final class Run implements Callable<Integer> {
-    @Mixin Connection connection;
-    @Spec CommandSpec spec;
+  static final class Run extends KafkaCommand {
     @Option(names = "--generation", required = true, description = "The new generation, 2 or more.")
     int generation;
     @Option(names = "--follow", description = "Keep running after catching up (side by side with generation 1).")
@@ -74,9 +69,9 @@ public final class ReprocessCommand {
 
     @Override
     public Integer call() throws Exception {
-      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter out = out();
       if (generation < 2) {
-        spec.commandLine().getErr().println("generation 1 is the running pipeline; reprocess into 2 or more");
+        err().println("generation 1 is the running pipeline; reprocess into 2 or more");
         return 2;
       }
       String topic = Topics.enrichedGeneration(generation);
@@ -101,7 +96,7 @@ public final class ReprocessCommand {
         out.flush();
         try (EnrichService enrich = EnrichService.start(new EnrichService.Config("127.0.0.1", 0, app,
             state.toString(), settings).withOutputTopic(topic));
-            var bar = new ProgressBar(spec.commandLine().getErr(), "reprocess g" + generation, total, progress)) {
+            var bar = new ProgressBar(err(), "reprocess g" + generation, total, progress)) {
           long done = 0;
           while (done < total || follow) {
             Thread.sleep(500);
@@ -139,9 +134,7 @@ public final class ReprocessCommand {
 
   @Command(name = "compare", mixinStandardHelpOptions = true,
       description = "Compare the tags two generations gave the same stories (their latest versions).")
-  static final class Compare implements Callable<Integer> {
-    @Mixin Connection connection;
-    @Spec CommandSpec spec;
+  static final class Compare extends KafkaCommand {
     @Option(names = "--generation", required = true, description = "The new generation.")
     int generation;
     @Option(names = "--against", defaultValue = "1", description = "The generation to compare with (default 1).")
@@ -151,7 +144,7 @@ public final class ReprocessCommand {
 
     @Override
     public Integer call() {
-      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter out = out();
       Map<String, Set<String>> before = latestTags(connection, Topics.enrichedGeneration(against));
       Map<String, Set<String>> after = latestTags(connection, Topics.enrichedGeneration(generation));
       GenerationDiff.Result r = GenerationDiff.compare(before, after);
@@ -191,9 +184,7 @@ public final class ReprocessCommand {
   @Command(name = "switch", mixinStandardHelpOptions = true,
       description = {"Switch publish-service to generation N's enriched topic: sets publish.input on news.control.v1;",
           "every publish-service instance follows it and restarts its topology on that topic."})
-  static final class Switch implements Callable<Integer> {
-    @Mixin Connection connection;
-    @Spec CommandSpec spec;
+  static final class Switch extends KafkaCommand {
     @Option(names = "--generation", required = true, description = "The generation publish-service should read.")
     int generation;
     @Option(names = "--dry-run", description = "Say what would be set; set nothing.")
@@ -201,11 +192,11 @@ public final class ReprocessCommand {
 
     @Override
     public Integer call() throws Exception {
-      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter out = out();
       String topic = Topics.enrichedGeneration(generation);
       try (Admin admin = connection.admin()) {
         if (!admin.listTopics().names().get().contains(topic)) {
-          spec.commandLine().getErr().println("no topic " + topic + ": run `newswire reprocess run --generation "
+          err().println("no topic " + topic + ": run `newswire reprocess run --generation "
               + generation + "` first");
           return 2;
         }

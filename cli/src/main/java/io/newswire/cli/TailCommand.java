@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -24,11 +23,8 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code newswire tail}: print a topic's records as readable JSON, decoded through the registry. */
 @Command(name = "tail", mixinStandardHelpOptions = true,
@@ -37,11 +33,8 @@ import picocli.CommandLine.Spec;
         "unless --follow is given, or after --max records."},
     footer = {"", "Examples:", "  newswire tail news.published.v1 --from-beginning --tag AI --max 10",
         "  newswire tail news.enriched.v1 --agency vov --follow", "  newswire tail news.dlq.v1 --from 2026-11-27T00:00:00Z --pretty"})
-public final class TailCommand implements Callable<Integer> {
+public final class TailCommand extends KafkaCommand {
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  @Mixin Connection connection;
-  @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "TOPIC", description = "The topic to read, e.g. news.published.v1")
   String topic;
@@ -72,7 +65,7 @@ public final class TailCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = out();
     var settings = connection.settings();
     Map<String, Object> props = connection.readerProps();
     var values = AvroSerdes.genericDeserializer(settings);
@@ -81,7 +74,7 @@ public final class TailCommand implements Callable<Integer> {
       List<TopicPartition> parts = consumer.partitionsFor(topic, Duration.ofSeconds(15)).stream()
           .map(p -> new TopicPartition(topic, p.partition())).toList();
       if (parts.isEmpty()) {
-        spec.commandLine().getErr().println("no such topic: " + topic);
+        err().println("no such topic: " + topic);
         return 2;
       }
       consumer.assign(parts);

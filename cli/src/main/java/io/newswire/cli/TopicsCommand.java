@@ -6,11 +6,9 @@ import io.newswire.platform.Topics;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -23,9 +21,7 @@ import picocli.CommandLine.Spec;
         "Exit code 0: as expected; 3: drift or missing topics remain."},
     footer = {"", "Examples:", "  newswire topics", "  newswire topics --create --schemas --dry-run",
         "  newswire topics --create --partitions 12 --replication-factor 3 -b broker1:9092"})
-public final class TopicsCommand implements Callable<Integer> {
-  @Mixin Connection connection;
-  @Spec CommandSpec spec;
+public final class TopicsCommand extends KafkaCommand {
 
   @Option(names = "--create", description = "Create the topics that are missing.")
   boolean create;
@@ -40,7 +36,7 @@ public final class TopicsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = out();
     List<Topics.Spec> specs = Topics.all(layout.partitions, connection.settings().storyLimits(), layout.replicationFactor);
     try (Admin admin = connection.admin()) {
       TopicProvisioner provisioner = new TopicProvisioner(admin, layout.replicationFactor);
