@@ -1,6 +1,6 @@
 package io.newswire.ingest;
 
-import io.newswire.ingest.core.ReceiptBook;
+import io.newswire.ingest.core.receipts.ReceiptBook;
 import io.newswire.platform.AvroSerdes;
 import io.newswire.platform.KafkaSettings;
 import io.newswire.platform.Supervisor;

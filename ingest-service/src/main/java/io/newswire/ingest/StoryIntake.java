@@ -1,8 +1,8 @@
 package io.newswire.ingest;
 
-import io.newswire.ingest.core.ReceiptBook;
 import io.newswire.ingest.core.StorySubmission;
 import io.newswire.ingest.core.StoryUrn;
+import io.newswire.ingest.core.receipts.ReceiptBook;
 import io.newswire.platform.AvroSerdes;
 import io.newswire.platform.KafkaSettings;
 import io.newswire.platform.StoryLimits;

@@ -3,7 +3,7 @@ package io.newswire.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.newswire.ingest.core.ApiKeys;
+import io.newswire.ingest.core.keys.ApiKeys;
 import io.newswire.platform.Topics;
 import io.newswire.schema.v1.PubStatus;
 import io.newswire.schema.v1.RawStory;

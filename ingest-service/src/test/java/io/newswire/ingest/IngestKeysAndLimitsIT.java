@@ -2,7 +2,7 @@ package io.newswire.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.newswire.ingest.core.ApiKeys;
+import io.newswire.ingest.core.keys.ApiKeys;
 import io.newswire.testkit.PipelineInfra;
 import io.newswire.testkit.WithPipelineInfra;
 import java.net.http.HttpResponse;

@@ -2,7 +2,7 @@ package io.newswire.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.newswire.ingest.core.ReceiptBook;
+import io.newswire.ingest.core.receipts.ReceiptBook;
 import io.newswire.platform.AvroSerdes;
 import io.newswire.platform.Supervisor;
 import io.newswire.platform.Topics;

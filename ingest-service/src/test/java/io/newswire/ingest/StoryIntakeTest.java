@@ -3,8 +3,8 @@ package io.newswire.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.newswire.ingest.core.ReceiptBook;
 import io.newswire.ingest.core.StorySubmission;
+import io.newswire.ingest.core.receipts.ReceiptBook;
 import io.newswire.platform.StoryLimits;
 import io.newswire.schema.v1.IngestReceipt;
 import io.newswire.schema.v1.RawStory;

@@ -1,9 +1,12 @@
-package io.newswire.ingest.core;
+package io.newswire.ingest.core.formats;
 
-import static io.newswire.ingest.core.JsonDocuments.kind;
-import static io.newswire.ingest.core.JsonDocuments.optionalText;
+import static io.newswire.ingest.core.formats.JsonDocuments.kind;
+import static io.newswire.ingest.core.formats.JsonDocuments.optionalText;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.newswire.ingest.core.InvalidSubmissionException;
+import io.newswire.ingest.core.StorySubmission;
+import io.newswire.ingest.core.StoryUrn;
 import java.nio.charset.Charset;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;

@@ -1,5 +1,6 @@
-package io.newswire.ingest.core;
+package io.newswire.ingest.core.receipts;
 
+import io.newswire.ingest.core.StorySubmission;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,7 +1,8 @@
-package io.newswire.ingest.core;
+package io.newswire.ingest.core.receipts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.newswire.ingest.core.StorySubmission;
 import org.junit.jupiter.api.Test;
 
 class ReceiptBookTest {

@@ -1,5 +1,6 @@
-package io.newswire.ingest.core;
+package io.newswire.ingest.core.formats;
 
+import io.newswire.ingest.core.InvalidSubmissionException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;

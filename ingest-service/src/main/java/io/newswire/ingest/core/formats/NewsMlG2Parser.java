@@ -1,5 +1,7 @@
-package io.newswire.ingest.core;
+package io.newswire.ingest.core.formats;
 
+import io.newswire.ingest.core.InvalidSubmissionException;
+import io.newswire.ingest.core.StorySubmission;
 import io.newswire.ingest.core.StorySubmission.Place;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,10 @@
-package io.newswire.ingest.core;
+package io.newswire.ingest.core.formats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.newswire.ingest.core.InvalidSubmissionException;
+import io.newswire.ingest.core.StorySubmission;
 import io.newswire.ingest.core.StorySubmission.AltId;
 import io.newswire.ingest.core.StorySubmission.Caption;
 import io.newswire.ingest.core.StorySubmission.Place;

@@ -1,4 +1,4 @@
-package io.newswire.ingest.core;
+package io.newswire.ingest.core.formats;
 
 /** The formats Newswire reads; the names match the RawStory schema's StoryFormat symbols. */
 public enum InputFormat {

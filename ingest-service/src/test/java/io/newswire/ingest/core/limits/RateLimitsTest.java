@@ -1,4 +1,4 @@
-package io.newswire.ingest.core;
+package io.newswire.ingest.core.limits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,5 +1,7 @@
-package io.newswire.ingest.core;
+package io.newswire.ingest.core.formats;
 
+import io.newswire.ingest.core.InvalidSubmissionException;
+import io.newswire.ingest.core.StoryUrn;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

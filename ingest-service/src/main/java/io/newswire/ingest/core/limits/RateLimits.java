@@ -1,4 +1,4 @@
-package io.newswire.ingest.core;
+package io.newswire.ingest.core.limits;
 
 import java.util.HashMap;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package io.newswire.ingest.core;
+package io.newswire.ingest.core.formats;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,7 @@
-package io.newswire.ingest.core;
+package io.newswire.ingest.core.formats;
 
+import io.newswire.ingest.core.InvalidSubmissionException;
+import io.newswire.ingest.core.StorySubmission;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,8 +1,10 @@
-package io.newswire.ingest.core;
+package io.newswire.ingest.core.formats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.newswire.ingest.core.InvalidSubmissionException;
+import io.newswire.ingest.core.StorySubmission;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package io.newswire.ingest.core;
+package io.newswire.ingest.core.formats;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.newswire.ingest.core.InvalidSubmissionException;
 import java.nio.charset.Charset;
 import java.util.Locale;
 

@@ -1,5 +1,6 @@
-package io.newswire.ingest.core;
+package io.newswire.ingest.core.formats;
 
+import io.newswire.ingest.core.InvalidSubmissionException;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.Charset;
