@@ -1,4 +1,4 @@
-package io.newswire.ingest;
+package io.newswire.ingest.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.newswire.ingest;
+package io.newswire.ingest.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,6 +12,8 @@ import io.newswire.ingest.core.formats.StoryParsers;
 import io.newswire.ingest.core.formats.SubmissionParser;
 import io.newswire.ingest.core.limits.RateLimits;
 import io.newswire.ingest.core.receipts.ReceiptBook;
+import io.newswire.ingest.kafka.StoryIntake;
+import io.newswire.ingest.kafka.StoryWriter;
 import io.newswire.platform.Problem;
 import io.newswire.platform.ProblemException;
 import io.newswire.platform.ServiceHttp;
@@ -40,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * in one transaction, and answer 202 only once the broker acknowledged. Every refusal is problem+json and writes
  * nothing. The parsing and decisions are in {@code core}; this class only wires them to HTTP and Kafka.
  */
-final class IngestApi {
+public final class IngestApi {
   private static final Logger log = LoggerFactory.getLogger(IngestApi.class);
   /** How long an agency waits for the broker before a 503 (the story may still be committed: a retry then finds it). */
   /**
@@ -62,7 +64,7 @@ final class IngestApi {
       SubmissionParser.PUB_STATUS, "X-Pub-Status",
       SubmissionParser.AGENCY, "X-Agency");
 
-  private final IngestConfig config;
+  private final int maxBodyBytes;
   private final ApiKeySource keys;
   private final RateLimits rateLimits;
   private final StoryIntake intake;
@@ -72,9 +74,9 @@ final class IngestApi {
   private final MeterRegistry metrics;
   private final byte[] openApi;
 
-  IngestApi(IngestConfig config, ApiKeySource keys, RateLimits rateLimits, StoryIntake intake,
+  public IngestApi(int maxBodyBytes, ApiKeySource keys, RateLimits rateLimits, StoryIntake intake,
       BooleanSupplier receiptsLoaded, MeterRegistry metrics) {
-    this.config = config;
+    this.maxBodyBytes = maxBodyBytes;
     this.keys = keys;
     this.rateLimits = rateLimits;
     this.intake = intake;
@@ -88,8 +90,8 @@ final class IngestApi {
     }
   }
 
-  void configure(JavalinConfig c) {
-    c.http.maxRequestSize = config.maxBodyBytes();
+  public void configure(JavalinConfig c) {
+    c.http.maxRequestSize = maxBodyBytes;
     c.routes.post("/v1/stories", this::submit);
     c.routes.post("/v1/stories/{agencyStoryId}/withdraw", this::withdraw);
     c.routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
@@ -376,7 +378,7 @@ final class IngestApi {
    * over {@code maxRequestSize} with its own 413, which is not problem+json and does not name the limit.
    */
   private byte[] body(Context ctx) {
-    int limit = config.maxBodyBytes();
+    int limit = maxBodyBytes;
     long declared = ctx.contentLength();
     if (declared > limit) {
       drain(ctx, declared);
@@ -405,7 +407,7 @@ final class IngestApi {
    * reaches the client: closing a connection with unread bytes resets it, and the answer can be lost.
    */
   private void drain(Context ctx, long declaredLength) {
-    long left = 16L * config.maxBodyBytes();
+    long left = 16L * maxBodyBytes;
     if (declaredLength > left) {
       return;
     }

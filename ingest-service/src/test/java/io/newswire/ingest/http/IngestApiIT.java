@@ -1,10 +1,12 @@
-package io.newswire.ingest;
+package io.newswire.ingest.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.newswire.infra.EmbeddedKafka;
+import io.newswire.ingest.IngestConfig;
+import io.newswire.ingest.IngestService;
 import io.newswire.ingest.core.keys.ApiKeys;
 import io.newswire.platform.AvroSerdes;
 import io.newswire.platform.KafkaSettings;

@@ -1,7 +1,9 @@
-package io.newswire.ingest;
+package io.newswire.ingest.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.newswire.ingest.IngestConfig;
+import io.newswire.ingest.IngestService;
 import io.newswire.ingest.core.keys.ApiKeys;
 import io.newswire.testkit.PipelineInfra;
 import io.newswire.testkit.WithPipelineInfra;

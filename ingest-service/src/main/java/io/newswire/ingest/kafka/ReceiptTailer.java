@@ -1,4 +1,4 @@
-package io.newswire.ingest;
+package io.newswire.ingest.kafka;
 
 import io.newswire.ingest.core.receipts.ReceiptBook;
 import io.newswire.platform.AvroSerdes;
@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * of being written again because this instance's tailing lagged behind. Concurrent callers share one look-up of the
  * topic's end.
  */
-final class ReceiptTailer implements AutoCloseable {
+public final class ReceiptTailer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ReceiptTailer.class);
   static final String LOOP = "ingest-receipts";
 
@@ -44,14 +44,14 @@ final class ReceiptTailer implements AutoCloseable {
       new java.util.concurrent.ConcurrentLinkedQueue<>();
   private volatile KafkaConsumer<?, ?> consumer;
 
-  ReceiptTailer(KafkaSettings kafka, ReceiptBook book, Supervisor loops) {
+  public ReceiptTailer(KafkaSettings kafka, ReceiptBook book, Supervisor loops) {
     this.kafka = kafka;
     this.book = book;
     this.loop = loops.start(LOOP, this::run);
   }
 
   /** Waits until the receipts present at start are loaded. */
-  boolean awaitLoaded(Duration timeout) throws InterruptedException {
+  public boolean awaitLoaded(Duration timeout) throws InterruptedException {
     return loaded.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
@@ -59,7 +59,7 @@ final class ReceiptTailer implements AutoCloseable {
    * Completes once every receipt committed before this call is in the book (or exceptionally after
    * {@code timeout}, e.g. while the broker is unreachable).
    */
-  java.util.concurrent.CompletableFuture<Void> sync(Duration timeout) {
+  public java.util.concurrent.CompletableFuture<Void> sync(Duration timeout) {
     java.util.concurrent.CompletableFuture<Void> f = new java.util.concurrent.CompletableFuture<>();
     syncs.add(f);
     KafkaConsumer<?, ?> c = consumer;
@@ -69,7 +69,7 @@ final class ReceiptTailer implements AutoCloseable {
     return f.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  boolean isLoaded() {
+  public boolean isLoaded() {
     return loaded.getCount() == 0;
   }
 

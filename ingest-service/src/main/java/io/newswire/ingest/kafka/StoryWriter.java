@@ -1,4 +1,4 @@
-package io.newswire.ingest;
+package io.newswire.ingest.kafka;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * record limit before queueing them, so no story can make a transaction, and the other stories in it, fail for its
  * size. The producers take records up to {@link io.newswire.platform.StoryLimits#maxRecordBytes()}.
  */
-final class StoryWriter implements AutoCloseable {
+public final class StoryWriter implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StoryWriter.class);
   private static final int MAX_BATCH = 500;
 
@@ -68,7 +68,7 @@ final class StoryWriter implements AutoCloseable {
    * The longest a story's write can take before its future completes: queue, sends, commit with retries, lookup. The
    * HTTP answer waits this long, so that it always reports the write's real outcome.
    */
-  static final Duration WORST_CASE = Duration.ofSeconds(40);
+  public static final Duration WORST_CASE = Duration.ofSeconds(40);
 
   private final KafkaSettings kafka;
   private final String instanceId;
@@ -90,7 +90,8 @@ final class StoryWriter implements AutoCloseable {
   });
 
   /** @param supervisor runs the writers, as loops {@code ingest-writer-<n>} */
-  StoryWriter(KafkaSettings kafka, String instanceId, int writers, MeterRegistry metrics, Supervisor supervisor) {
+  public StoryWriter(KafkaSettings kafka, String instanceId, int writers, MeterRegistry metrics,
+      Supervisor supervisor) {
     this.kafka = kafka;
     this.instanceId = instanceId;
     this.metrics = metrics;
@@ -328,11 +329,11 @@ final class StoryWriter implements AutoCloseable {
   }
 
   /** Checks the broker in the background; {@link #brokerReachable()} reports the last answer. */
-  void checkBroker() {
+  public void checkBroker() {
     admin.describeCluster().nodes().whenComplete((nodes, e) -> brokerReachable.set(e == null && !nodes.isEmpty()));
   }
 
-  boolean brokerReachable() {
+  public boolean brokerReachable() {
     return brokerReachable.get();
   }
 

@@ -1,4 +1,4 @@
-package io.newswire.ingest;
+package io.newswire.ingest.kafka;
 
 import io.newswire.ingest.core.StorySubmission;
 import io.newswire.ingest.core.StoryUrn;
@@ -36,9 +36,9 @@ import org.apache.kafka.common.serialization.Serializer;
  * before anything is queued: it never reaches a transaction, where the producer would fail it together with every
  * other story of the batch.
  */
-final class StoryIntake {
+public final class StoryIntake {
   /** What became of a submission. */
-  enum Outcome {
+  public enum Outcome {
     /** Written now (story and receipt committed). */
     WRITTEN,
     /** The same content was accepted before: nothing written. */
@@ -53,14 +53,14 @@ final class StoryIntake {
    * The outcome and the receipt it refers to (the new one, or the one accepted before; none when too large), and for
    * {@code TOO_LARGE} why, naming the limit.
    */
-  record Result(Outcome outcome, ReceiptBook.Receipt receipt, String refusal) {
+  public record Result(Outcome outcome, ReceiptBook.Receipt receipt, String refusal) {
     Result(Outcome outcome, ReceiptBook.Receipt receipt) {
       this(outcome, receipt, null);
     }
   }
 
   /** The story could not be serialized (the schema registry did not answer): nothing was queued or written. */
-  static final class RegistryUnavailableException extends RuntimeException {
+  public static final class RegistryUnavailableException extends RuntimeException {
     RegistryUnavailableException(Throwable cause) {
       super("the story could not be serialized: " + cause, cause);
     }
@@ -71,7 +71,7 @@ final class StoryIntake {
    * committed before the call, by any instance.
    */
   @FunctionalInterface
-  interface ReceiptSync {
+  public interface ReceiptSync {
     CompletableFuture<Void> sync();
 
     /** For a single instance whose book is written only by itself. */
@@ -102,7 +102,7 @@ final class StoryIntake {
   private final Serializer<IngestReceipt> receipts;
   private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
 
-  StoryIntake(StoryWriter writer, ReceiptSync sync, ReceiptBook book, Clock clock, KafkaSettings kafka) {
+  public StoryIntake(StoryWriter writer, ReceiptSync sync, ReceiptBook book, Clock clock, KafkaSettings kafka) {
     this(writer::write, sync, book, clock, kafka.storyLimits(), AvroSerdes.serializer(kafka, false),
         AvroSerdes.serializer(kafka, false));
   }
@@ -123,7 +123,7 @@ final class StoryIntake {
     this.receipts = receipts;
   }
 
-  ReceiptBook book() {
+  public ReceiptBook book() {
     return book;
   }
 
@@ -132,7 +132,7 @@ final class StoryIntake {
    * exceptionally when the write failed (then nothing was recorded; a retry decides again): with a
    * {@link RegistryUnavailableException} when the story could not be serialized.
    */
-  CompletableFuture<Result> store(String agency, StoryFormat format, String contentType, byte[] payload,
+  public CompletableFuture<Result> store(String agency, StoryFormat format, String contentType, byte[] payload,
       StorySubmission s) {
     if (payload.length > limits.maxStoryBytes()) {
       return tooLarge("The story is " + payload.length + " bytes; the limit is " + limits.maxStoryBytes()

@@ -1,4 +1,4 @@
-package io.newswire.ingest;
+package io.newswire.ingest.http;
 
 import io.newswire.ingest.core.keys.ApiKeys;
 import java.io.IOException;
@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * the agency switch, remove the old one; both are valid in between. A file that cannot be read or parsed leaves the
  * keys as they were (and is logged), so a typo never locks every agency out.
  */
-final class ApiKeySource {
+public final class ApiKeySource {
   private static final Logger log = LoggerFactory.getLogger(ApiKeySource.class);
 
   private final ApiKeys fixed;
@@ -24,7 +24,7 @@ final class ApiKeySource {
   private final AtomicReference<ApiKeys> current;
   private volatile String lastSeen = "";
 
-  ApiKeySource(ApiKeys fixed, Path file) {
+  public ApiKeySource(ApiKeys fixed, Path file) {
     this.fixed = fixed;
     this.file = file;
     this.current = new AtomicReference<>(fixed);
@@ -35,12 +35,12 @@ final class ApiKeySource {
     return current.get().agencyOf(key);
   }
 
-  int size() {
+  public int size() {
     return current.get().size();
   }
 
   /** Re-reads the key file if its size or modification time changed. */
-  void refresh() {
+  public void refresh() {
     if (file == null) {
       return;
     }
