@@ -1,7 +1,5 @@
 package io.newswire.ingest.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,6 +10,7 @@ import io.newswire.ingest.core.formats.StoryParsers;
 import io.newswire.ingest.core.formats.SubmissionParser;
 import io.newswire.ingest.core.limits.RateLimits;
 import io.newswire.ingest.core.receipts.ReceiptBook;
+import io.newswire.ingest.core.withdrawals.Withdrawal;
 import io.newswire.ingest.kafka.StoryIntake;
 import io.newswire.ingest.kafka.StoryWriter;
 import io.newswire.platform.Problem;
@@ -22,12 +21,10 @@ import io.newswire.schema.v1.StoryFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -189,70 +186,28 @@ public final class IngestApi {
     }));
   }
 
-  /** A kill: {@code POST /v1/stories/{agencyStoryId}/withdraw}, body optional {@code {"version": n, "reason": "…"}}. */
+  /**
+   * A kill: {@code POST /v1/stories/{agencyStoryId}/withdraw}, body optional {@code {"version": n, "reason": "…"}},
+   * parsed and decided by {@link Withdrawal}.
+   */
   private void withdraw(Context ctx) {
     String agency = authenticate(ctx);
     limitRate(ctx, agency);
     String id = ctx.pathParam("agencyStoryId");
-    if (!StoryUrn.STORY_ID.matcher(id).matches()) {
-      throw refuse("invalid-story", "Invalid story", 400, "agencyStoryId must be 1-200 letters, digits or ._:@+-",
-          "agencyStoryId");
+    Withdrawal withdrawal;
+    try {
+      Withdrawal.checkStoryId(id); // before the body is read: a bad id is refused whatever the body
+      withdrawal = Withdrawal.parse(id, body(ctx));
+    } catch (InvalidSubmissionException e) {
+      throw refusal(e);
     }
-    byte[] payload = body(ctx);
-    Integer version = null;
-    String reason = null;
-    if (payload.length > 0 && !new String(payload, StandardCharsets.UTF_8).isBlank()) {
-      JsonNode n;
-      try {
-        n = ServiceHttp.JSON.readTree(payload);
-      } catch (IOException e) {
-        throw refuse("invalid-story", "Invalid story", 400, "the body must be a JSON object: "
-            + e.getMessage().lines().findFirst().orElse(""), null);
-      }
-      if (n == null || !n.isObject()) {
-        throw refuse("invalid-story", "Invalid story", 400, "the body must be a JSON object", null);
-      }
-      JsonNode v = n.get("version");
-      if (v != null && !v.isNull()) {
-        if (!v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < 1) {
-          throw refuse("invalid-story", "Invalid story", 400, "version must be a whole number of at least 1",
-              "version");
-        }
-        version = v.asInt();
-      }
-      JsonNode r = n.get("reason");
-      if (r != null && !r.isNull()) {
-        if (!r.isTextual() || r.asText().length() > 1000) {
-          throw refuse("invalid-story", "Invalid story", 400, "reason must be a string of at most 1000 characters",
-              "reason");
-        }
-        reason = r.asText().isBlank() ? null : r.asText().trim();
-      }
-    }
-    String urn = StoryUrn.of(agency, id);
     requireReceiptsLoaded(ctx);
-    if (version == null) {
-      Optional<Integer> latest = book.latestVersion(urn);
-      if (latest.isEmpty()) {
-        throw refuse("unknown-story", "Unknown story", 404, "No version of " + urn + " was accepted; give the "
-            + "version to withdraw in the body ({\"version\": n}).", "agencyStoryId");
-      }
-      StorySubmission sameKill = kill(id, latest.get(), reason);
-      Optional<ReceiptBook.Receipt> last = book.get(urn, latest.get());
-      boolean lastIsThisKill = last.isPresent()
-          && last.get().contentHash().equals(ReceiptBook.contentHash(sameKill));
-      version = lastIsThisKill ? latest.get() : latest.get() + 1;
+    Withdrawal.Decision decision = withdrawal.decide(agency, book);
+    if (decision instanceof Withdrawal.Unknown unknown) {
+      throw refuse("unknown-story", "Unknown story", 404, unknown.detail(), Withdrawal.STORY_ID);
     }
-    StorySubmission s = kill(id, version, reason);
-    ObjectNode json = ServiceHttp.JSON.createObjectNode().put("agencyStoryId", id).put("version", s.version())
-        .put("pubStatus", "canceled").put("body", s.body());
-    byte[] canonical = json.toString().getBytes(StandardCharsets.UTF_8);
-    accept(ctx, agency, StoryFormat.NEWSWIRE_JSON, "application/json", canonical, s);
-  }
-
-  private static StorySubmission kill(String id, int version, String reason) {
-    return new StorySubmission(id, version, reason == null ? "Withdrawn by the agency." : reason, null, null, null,
-        null, null, null, null, true, false, null, List.of());
+    Withdrawal.Kill kill = (Withdrawal.Kill) decision;
+    accept(ctx, agency, StoryFormat.NEWSWIRE_JSON, "application/json", kill.payload(), kill.submission());
   }
 
   /** One story's answer: 202 and its body (a replay or not), or a problem (409, 413, 503, or a refusal). */

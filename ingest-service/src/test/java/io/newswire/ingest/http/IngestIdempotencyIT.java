@@ -30,6 +30,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** A story is (agency, agency story id, version): retries write nothing new, versions update, kills flow. */
 @WithPipelineInfra
@@ -153,6 +155,34 @@ class IngestIdempotencyIT {
     var unknown = withdraw(ingest.port(), "never-sent", "");
     assertThat(unknown.statusCode()).isEqualTo(404);
     assertThat(IngestApiIT.JSON.readTree(unknown.body()).get("type").asText()).endsWith("/unknown-story");
+  }
+
+  /** Each refusal of the withdraw endpoint as a problem: status, type, field and detail; nothing written. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      bad id    | a!b  | {}             | 400 | invalid-story | agencyStoryId | agencyStoryId must be 1-200 letters
+      malformed | w-6  | {"version":    | 400 | invalid-story |               | the body must be a JSON object:
+      array     | w-6  | [1]            | 400 | invalid-story |               | the body must be a JSON object
+      version 0 | w-6  | {"version": 0} | 400 | invalid-story | version       | version must be a whole number
+      reason 7  | w-6  | {"reason": 7}  | 400 | invalid-story | reason        | reason must be a string
+      unknown   | nv-6 |                | 404 | unknown-story | agencyStoryId | No version of urn:newswire:vov:nv-6 was
+      """)
+  void aRefusedWithdrawalIsAProblemAndWritesNothing(String name, String id, String body, int status, String type,
+      String field, String detail) throws Exception {
+    long before = TopicReader.endOffsetTotal(infra.bootstrapServers(), Topics.RAW);
+    var res = withdraw(ingest.port(), id, body == null ? "" : body);
+    assertThat(res.statusCode()).isEqualTo(status);
+    JsonNode p = IngestApiIT.JSON.readTree(res.body());
+    assertThat(p.get("type").asText()).endsWith("/" + type);
+    assertThat(p.get("status").asInt()).isEqualTo(status);
+    assertThat(p.get("detail").asText()).startsWith(detail);
+    if (field == null) {
+      assertThat(p.has("field")).as("no field").isFalse();
+    } else {
+      assertThat(p.get("field").asText()).isEqualTo(field);
+    }
+    assertThat(TopicReader.endOffsetTotal(infra.bootstrapServers(), Topics.RAW)).as("nothing written")
+        .isEqualTo(before);
   }
 
   @Test
