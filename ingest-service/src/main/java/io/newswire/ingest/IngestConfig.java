@@ -1,6 +1,6 @@
 package io.newswire.ingest;
 
-import io.newswire.ingest.core.ApiKeys;
+import io.newswire.ingest.core.keys.ApiKeys;
 import io.newswire.platform.Env;
 import io.newswire.platform.KafkaSettings;
 import io.newswire.platform.StoryLimits;

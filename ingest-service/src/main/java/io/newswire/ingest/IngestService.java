@@ -3,10 +3,15 @@ package io.newswire.ingest;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.newswire.ingest.core.RateLimits;
-import io.newswire.ingest.core.ReceiptBook;
 import io.newswire.ingest.core.feeds.FeedSubscription;
+import io.newswire.ingest.core.limits.RateLimits;
+import io.newswire.ingest.core.receipts.ReceiptBook;
 import io.newswire.ingest.feeds.FeedPoller;
+import io.newswire.ingest.http.ApiKeySource;
+import io.newswire.ingest.http.IngestApi;
+import io.newswire.ingest.kafka.ReceiptTailer;
+import io.newswire.ingest.kafka.StoryIntake;
+import io.newswire.ingest.kafka.StoryWriter;
 import io.newswire.schema.v1.StoryFormat;
 import io.newswire.platform.ServiceHttp;
 import io.newswire.platform.Supervisor;
@@ -63,8 +68,8 @@ public final class IngestService implements AutoCloseable {
     StoryIntake intake = new StoryIntake(writer,
         () -> receipts.sync(RECEIPT_SYNC_TIMEOUT).thenApplyAsync(ok -> ok, INTAKE), book, Clock.systemUTC(),
         config.kafka());
-    IngestApi api = new IngestApi(config, keys, RateLimits.parse(config.rateLimits(), System::nanoTime), intake,
-        receipts::isLoaded, metrics);
+    IngestApi api = new IngestApi(config.maxBodyBytes(), keys, RateLimits.parse(config.rateLimits(), System::nanoTime),
+        intake, receipts::isLoaded, metrics);
     Javalin http = ServiceHttp.create("ingest", metrics,
         () -> !receipts.isLoaded() ? ServiceHttp.Readiness.down("idempotency memory loading")
             : writer.brokerReachable() ? ServiceHttp.Readiness.up("broker reachable")

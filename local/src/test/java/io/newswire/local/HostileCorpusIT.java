@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.newswire.enrich.EnrichService;
 import io.newswire.ingest.IngestConfig;
 import io.newswire.ingest.IngestService;
-import io.newswire.ingest.core.ApiKeys;
+import io.newswire.ingest.core.keys.ApiKeys;
 import io.newswire.platform.Topics;
 import io.newswire.publish.PublishService;
 import io.newswire.testkit.HostileText;

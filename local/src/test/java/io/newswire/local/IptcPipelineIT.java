@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.newswire.enrich.EnrichService;
 import io.newswire.ingest.IngestConfig;
 import io.newswire.ingest.IngestService;
-import io.newswire.ingest.core.ApiKeys;
+import io.newswire.ingest.core.keys.ApiKeys;
 import io.newswire.platform.AvroSerdes;
 import io.newswire.platform.Topics;
 import io.newswire.publish.PublishService;

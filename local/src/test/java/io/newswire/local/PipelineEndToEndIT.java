@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.newswire.enrich.EnrichService;
 import io.newswire.ingest.IngestConfig;
 import io.newswire.ingest.IngestService;
-import io.newswire.ingest.core.ApiKeys;
+import io.newswire.ingest.core.keys.ApiKeys;
 import io.newswire.platform.AvroSerdes;
 import io.newswire.platform.StoryLimits;
 import io.newswire.platform.Topics;

@@ -6,7 +6,7 @@ import io.newswire.infra.EmbeddedKafka;
 import io.newswire.infra.RegistryProcess;
 import io.newswire.ingest.IngestConfig;
 import io.newswire.ingest.IngestService;
-import io.newswire.ingest.core.ApiKeys;
+import io.newswire.ingest.core.keys.ApiKeys;
 import io.newswire.platform.AvroSerdes;
 import io.newswire.platform.KafkaSettings;
 import io.newswire.platform.SchemaProvisioner;

@@ -1,14 +1,14 @@
 package io.newswire.ingest.feeds;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.newswire.ingest.core.InputFormat;
 import io.newswire.ingest.core.InvalidSubmissionException;
-import io.newswire.ingest.core.ReceiptBook;
 import io.newswire.ingest.core.StorySubmission;
 import io.newswire.ingest.core.StoryUrn;
 import io.newswire.ingest.core.feeds.FeedParser;
 import io.newswire.ingest.core.feeds.FeedSubscription;
 import io.newswire.ingest.core.feeds.SeenItems;
+import io.newswire.ingest.core.formats.InputFormat;
+import io.newswire.ingest.core.receipts.ReceiptBook;
 import io.newswire.platform.Supervisor;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

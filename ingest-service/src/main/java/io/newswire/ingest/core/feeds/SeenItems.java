@@ -1,7 +1,7 @@
 package io.newswire.ingest.core.feeds;
 
-import io.newswire.ingest.core.ReceiptBook;
 import io.newswire.ingest.core.StorySubmission;
+import io.newswire.ingest.core.receipts.ReceiptBook;
 import java.util.Optional;
 
 /**

@@ -3,11 +3,11 @@ package io.newswire.ingest.core.feeds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.newswire.ingest.core.InputFormat;
 import io.newswire.ingest.core.InvalidSubmissionException;
-import io.newswire.ingest.core.ReceiptBook;
-import io.newswire.ingest.core.SecureXml;
 import io.newswire.ingest.core.StorySubmission;
+import io.newswire.ingest.core.formats.InputFormat;
+import io.newswire.ingest.core.formats.SecureXml;
+import io.newswire.ingest.core.receipts.ReceiptBook;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,0 +1,225 @@
+package io.newswire.ingest.core.formats;
+
+import static io.newswire.ingest.core.formats.JsonDocuments.kind;
+import static io.newswire.ingest.core.formats.JsonDocuments.optionalText;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.newswire.ingest.core.InvalidSubmissionException;
+import io.newswire.ingest.core.StorySubmission;
+import io.newswire.ingest.core.StoryUrn;
+import java.nio.charset.Charset;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Parses and validates what agencies submit: Newswire's own JSON, or plain text with its metadata alongside
+ * (headers or query parameters, given here as a map). Plain Java: the HTTP layer only passes bytes and strings in.
+ *
+ * <p>Every refusal is an {@link InvalidSubmissionException} naming the field at fault; nothing else is thrown.
+ */
+public final class SubmissionParser {
+
+  /** Metadata keys for plain-text submissions (the HTTP layer maps headers and query parameters onto them). */
+  public static final String STORY_ID = "storyId";
+  public static final String VERSION = "version";
+  public static final String HEADLINE = "headline";
+  public static final String LANGUAGE = "language";
+  public static final String FIRST_CREATED = "firstCreated";
+  public static final String VERSION_CREATED = "versionCreated";
+  public static final String BYLINE = "byline";
+  public static final String SLUGLINE = "slugline";
+  public static final String PUB_STATUS = "pubStatus";
+  public static final String AGENCY = "agency";
+
+  private static final Pattern LANGUAGE_TAG = Pattern.compile("[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*");
+  private static final int MAX_HEADLINE = 1_000;
+
+  /** Parses Newswire's JSON submission. */
+  public StorySubmission parseJson(byte[] payload, Charset charset) throws InvalidSubmissionException {
+    JsonNode root = JsonDocuments.readObject(payload, charset, "the body must be a JSON object");
+    return build(
+        requiredText(root, "agencyStoryId"),
+        requiredVersion(root),
+        requiredText(root, "body"),
+        optionalText(root, HEADLINE),
+        optionalText(root, LANGUAGE),
+        optionalText(root, FIRST_CREATED),
+        optionalText(root, VERSION_CREATED),
+        optionalText(root, BYLINE),
+        optionalText(root, SLUGLINE),
+        optionalText(root, AGENCY),
+        optionalText(root, PUB_STATUS));
+  }
+
+  /** Parses a plain-text submission: the payload is the body, the metadata map holds the rest. */
+  public StorySubmission parsePlainText(byte[] payload, Charset charset, Map<String, String> metadata)
+      throws InvalidSubmissionException {
+    String body = Charsets.decodeStrictly(payload, charset);
+    String storyId = metadata.get(STORY_ID);
+    if (storyId == null || storyId.isBlank()) {
+      throw new InvalidSubmissionException(STORY_ID, "a plain-text story needs its agency story id "
+          + "(header X-Story-Id or query parameter storyId)");
+    }
+    String version = metadata.get(VERSION);
+    int v;
+    if (version == null || version.isBlank()) {
+      throw new InvalidSubmissionException(VERSION, "a plain-text story needs its version "
+          + "(header X-Story-Version or query parameter version)");
+    }
+    try {
+      v = Integer.parseInt(version.trim());
+    } catch (NumberFormatException e) {
+      throw new InvalidSubmissionException(VERSION, "version must be a whole number, got '" + version + "'");
+    }
+    return build(storyId.trim(), v, body, metadata.get(HEADLINE), metadata.get(LANGUAGE), metadata.get(FIRST_CREATED),
+        metadata.get(VERSION_CREATED), metadata.get(BYLINE), metadata.get(SLUGLINE), metadata.get(AGENCY),
+        metadata.get(PUB_STATUS));
+  }
+
+  private static StorySubmission build(String storyId, int version, String body, String headline, String language,
+      String firstCreated, String versionCreated, String byline, String slugline, String agency, String pubStatus)
+      throws InvalidSubmissionException {
+    return build(storyId, version, body, headline, language, firstCreated, versionCreated, byline, slugline, agency,
+        pubStatus, null, java.util.List.of(), "agencyStoryId");
+  }
+
+  /**
+   * Validates the common fields every format maps onto and builds the submission; {@code idField} names the field
+   * the agency story id came from (e.g. {@code uri} in ninjs, {@code guid} in NewsML-G2).
+   */
+  public static StorySubmission build(String storyId, int version, String body, String headline, String language,
+      String firstCreated, String versionCreated, String byline, String slugline, String agency, String pubStatus,
+      String dateline, java.util.List<String> subjects, String idField)
+      throws InvalidSubmissionException {
+    return build(storyId, version, body, headline, language, firstCreated, versionCreated, byline, slugline, agency,
+        pubStatus, dateline, subjects, idField, StorySubmission.Metadata.NONE, false);
+  }
+
+  /**
+   * The same, with the agency metadata beyond the common fields; {@code lenient} (the IPTC formats) leaves out an
+   * unreadable optional field — a language that is not BCP 47, a date-time that is not ISO 8601, an unknown pubStatus
+   * (then usable) — with a warning in the metadata instead of refusing the story.
+   */
+  public static StorySubmission build(String storyId, int version, String body, String headline, String language,
+      String firstCreated, String versionCreated, String byline, String slugline, String agency, String pubStatus,
+      String dateline, java.util.List<String> subjects, String idField, StorySubmission.Metadata metadata,
+      boolean lenient) throws InvalidSubmissionException {
+    if (!StoryUrn.STORY_ID.matcher(storyId).matches()) {
+      throw new InvalidSubmissionException(idField, idField + " must be 1-200 letters, digits or ._:@+- "
+          + "and start with a letter or digit, got '" + abbreviate(storyId) + "'");
+    }
+    if (version < 1) {
+      throw new InvalidSubmissionException(VERSION, "version must be 1 or more, got " + version);
+    }
+    if (body.isBlank()) {
+      throw new InvalidSubmissionException("body", "the story body is empty");
+    }
+    String h = blankToNull(headline);
+    if (h != null && h.length() > MAX_HEADLINE) {
+      throw new InvalidSubmissionException(HEADLINE, "headline is longer than " + MAX_HEADLINE + " characters");
+    }
+    java.util.List<StorySubmission.Warning> warnings = new java.util.ArrayList<>(metadata.warnings());
+    String lang = blankToNull(language);
+    String first = blankToNull(firstCreated);
+    String versionTime = blankToNull(versionCreated);
+    String status = blankToNull(pubStatus);
+    try {
+      if (lang != null && !LANGUAGE_TAG.matcher(lang).matches()) {
+        throw new InvalidSubmissionException(LANGUAGE, "language must be a BCP 47 tag such as fr or vi-VN, got '"
+            + abbreviate(lang) + "'");
+      }
+    } catch (InvalidSubmissionException e) {
+      lang = leaveOut(e, lenient, warnings);
+    }
+    try {
+      checkTime(FIRST_CREATED, first);
+    } catch (InvalidSubmissionException e) {
+      first = leaveOut(e, lenient, warnings);
+    }
+    try {
+      checkTime(VERSION_CREATED, versionTime);
+    } catch (InvalidSubmissionException e) {
+      versionTime = leaveOut(e, lenient, warnings);
+    }
+    boolean canceled = false;
+    boolean withheld = false;
+    if (status != null) {
+      switch (status.toLowerCase(Locale.ROOT)) {
+        case "usable" -> canceled = false;
+        case "withheld" -> withheld = true;
+        case "canceled", "cancelled", "withdrawn", "killed" -> canceled = true;
+        default -> leaveOut(new InvalidSubmissionException(PUB_STATUS, "pubStatus must be usable, withheld or "
+            + "canceled, got '" + abbreviate(status) + "'" + (lenient ? "; read as usable" : "")), lenient, warnings);
+      }
+    }
+    String claimed = blankToNull(agency);
+    StorySubmission.Metadata meta = new StorySubmission.Metadata(metadata.altIds(), metadata.agencySubjects(),
+        metadata.places(), metadata.captions(), warnings);
+    return new StorySubmission(storyId, version, body, h, lang, first, versionTime, blankToNull(byline),
+        blankToNull(slugline), claimed == null ? null : claimed.toLowerCase(Locale.ROOT), canceled, withheld,
+        blankToNull(dateline), subjects, meta);
+  }
+
+  /** A lenient parse records the refusal as a warning and leaves the field out (null); a strict one refuses. */
+  private static String leaveOut(InvalidSubmissionException e, boolean lenient,
+      java.util.List<StorySubmission.Warning> warnings) throws InvalidSubmissionException {
+    if (!lenient) {
+      throw e;
+    }
+    warnings.add(new StorySubmission.Warning(e.field(), e.getMessage()));
+    return null;
+  }
+
+  static void checkTime(String field, String value) throws InvalidSubmissionException {
+    String v = blankToNull(value);
+    if (v == null) {
+      return;
+    }
+    try {
+      OffsetDateTime.parse(v);
+    } catch (DateTimeParseException withOffset) {
+      try {
+        LocalDateTime.parse(v); // read later in the agency's configured zone
+      } catch (DateTimeParseException e) {
+        throw new InvalidSubmissionException(field, field + " must be an ISO 8601 date-time such as "
+            + "2026-11-27T09:30:00+07:00, got '" + abbreviate(v) + "'");
+      }
+    }
+  }
+
+  /** Decodes strictly: invalid bytes are refused, never replaced (no mojibake). */
+  private static String requiredText(JsonNode root, String field) throws InvalidSubmissionException {
+    JsonNode n = root.get(field);
+    if (n == null || n.isNull()) {
+      throw new InvalidSubmissionException(field, field + " is required");
+    }
+    if (!n.isTextual()) {
+      throw new InvalidSubmissionException(field, field + " must be a string, got " + kind(n));
+    }
+    return n.asText();
+  }
+
+  private static int requiredVersion(JsonNode root) throws InvalidSubmissionException {
+    JsonNode n = root.get(VERSION);
+    if (n == null || n.isNull()) {
+      throw new InvalidSubmissionException(VERSION, "version is required");
+    }
+    if (!n.isIntegralNumber() || !n.canConvertToInt()) {
+      throw new InvalidSubmissionException(VERSION, "version must be a whole number, got " + kind(n));
+    }
+    return n.asInt();
+  }
+
+
+  static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.trim();
+  }
+
+  static String abbreviate(String s) {
+    return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+  }
+}

@@ -1,0 +1,27 @@
+package io.newswire.ingest.core.receipts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.newswire.ingest.core.StorySubmission;
+import org.junit.jupiter.api.Test;
+
+class ReceiptBookTest {
+  static StorySubmission story(String body) {
+    return new StorySubmission("s-1", 2, body, "h", "en", null, null, null, null, null, false);
+  }
+
+  @Test
+  void sameContentIsADuplicateOtherContentAConflict() {
+    ReceiptBook book = new ReceiptBook();
+    String hash = ReceiptBook.contentHash(story("b"));
+    assertThat(book.decide("urn:newswire:vov:s-1", 2, hash)).isInstanceOf(ReceiptBook.New.class);
+    book.record(new ReceiptBook.Receipt("urn:newswire:vov:s-1", 2, "id-1", hash, 0));
+    assertThat(book.decide("urn:newswire:vov:s-1", 2, ReceiptBook.contentHash(story("b"))))
+        .isEqualTo(new ReceiptBook.Duplicate(book.get("urn:newswire:vov:s-1", 2).orElseThrow()));
+    assertThat(book.decide("urn:newswire:vov:s-1", 2, ReceiptBook.contentHash(story("c"))))
+        .isInstanceOf(ReceiptBook.Conflict.class);
+    assertThat(book.decide("urn:newswire:vov:s-1", 3, hash)).isInstanceOf(ReceiptBook.New.class);
+    book.record(new ReceiptBook.Receipt("urn:newswire:vov:s-1", 1, "id-0", "x", 0));
+    assertThat(book.latestVersion("urn:newswire:vov:s-1")).hasValue(2);
+  }
+}
