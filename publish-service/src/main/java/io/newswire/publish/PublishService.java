@@ -11,6 +11,10 @@ import io.newswire.platform.ServiceHttp;
 import io.newswire.platform.StreamsApp;
 import io.newswire.platform.Supervisor;
 import io.newswire.platform.Topics;
+import io.newswire.publish.http.CloudEventJson;
+import io.newswire.publish.http.EventStreamApi;
+import io.newswire.publish.http.StoriesApi;
+import io.newswire.publish.topology.PublishTopology;
 import io.newswire.publish.webhooks.WebhookSettings;
 import io.newswire.publish.webhooks.Webhooks;
 import java.net.URI;
@@ -62,16 +66,16 @@ public final class PublishService implements AutoCloseable {
 
   private final AtomicReference<StreamsApp> running;
   private final Javalin http;
-  private final StreamApi stream;
+  private final EventStreamApi events;
   private final Webhooks webhooks;
   private final ControlWatcher control;
   private final Supervisor loops;
 
-  private PublishService(AtomicReference<StreamsApp> running, Javalin http, StreamApi stream, Webhooks webhooks,
+  private PublishService(AtomicReference<StreamsApp> running, Javalin http, EventStreamApi events, Webhooks webhooks,
       ControlWatcher control, Supervisor loops) {
     this.running = running;
     this.http = http;
-    this.stream = stream;
+    this.events = events;
     this.webhooks = webhooks;
     this.control = control;
     this.loops = loops;
@@ -97,7 +101,7 @@ public final class PublishService implements AutoCloseable {
       }
       return a.streams();
     }, self::get);
-    StreamApi stream = new StreamApi(config.kafka());
+    EventStreamApi events = new EventStreamApi(config.kafka());
     Supervisor loops = new Supervisor(metrics);
     Webhooks webhooks = new Webhooks(config.kafka(), config.applicationId(), config.webhooks(), CloudEventJson::of,
         loops);
@@ -106,7 +110,7 @@ public final class PublishService implements AutoCloseable {
       return a == null ? ServiceHttp.Readiness.down("starting") : a.readiness();
     }, loops, c -> {
       stories.configure(c);
-      stream.configure(c);
+      events.configure(c);
       webhooks.configure(c);
     });
     ControlWatcher control = new ControlWatcher(config.kafka());
@@ -133,7 +137,7 @@ public final class PublishService implements AutoCloseable {
       webhooks.start();
     } catch (RuntimeException e) {
       http.stop();
-      stream.close();
+      events.close();
       webhooks.close();
       control.close();
       loops.close();
@@ -144,7 +148,7 @@ public final class PublishService implements AutoCloseable {
     }
     log.info("publish-service ({}) listening on http://{}:{}, advertised as {}, reading {}", config.applicationId(),
         config.host(), http.port(), self.get(), running.get().inputTopic());
-    return new PublishService(running, http, stream, webhooks, control, loops);
+    return new PublishService(running, http, events, webhooks, control, loops);
   }
 
   private static StreamsApp startTopology(Config config, HostInfo advertised, String input,
@@ -186,7 +190,7 @@ public final class PublishService implements AutoCloseable {
   @Override
   public void close() {
     control.close();
-    stream.close();
+    events.close();
     http.stop();
     webhooks.close();
     loops.close();

@@ -1,4 +1,4 @@
-package io.newswire.publish;
+package io.newswire.publish.topology;
 
 import io.newswire.platform.Topics;
 import io.newswire.publish.core.CloudEvents;
