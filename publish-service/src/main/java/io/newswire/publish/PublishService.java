@@ -14,9 +14,10 @@ import io.newswire.platform.Topics;
 import io.newswire.publish.http.CloudEventJson;
 import io.newswire.publish.http.EventStreamApi;
 import io.newswire.publish.http.StoriesApi;
+import io.newswire.publish.http.WebhooksApi;
 import io.newswire.publish.topology.PublishTopology;
+import io.newswire.publish.webhooks.WebhookRegistry;
 import io.newswire.publish.webhooks.WebhookSettings;
-import io.newswire.publish.webhooks.Webhooks;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
@@ -67,12 +68,12 @@ public final class PublishService implements AutoCloseable {
   private final AtomicReference<StreamsApp> running;
   private final Javalin http;
   private final EventStreamApi events;
-  private final Webhooks webhooks;
+  private final WebhookRegistry webhooks;
   private final ControlWatcher control;
   private final Supervisor loops;
 
-  private PublishService(AtomicReference<StreamsApp> running, Javalin http, EventStreamApi events, Webhooks webhooks,
-      ControlWatcher control, Supervisor loops) {
+  private PublishService(AtomicReference<StreamsApp> running, Javalin http, EventStreamApi events,
+      WebhookRegistry webhooks, ControlWatcher control, Supervisor loops) {
     this.running = running;
     this.http = http;
     this.events = events;
@@ -103,15 +104,16 @@ public final class PublishService implements AutoCloseable {
     }, self::get);
     EventStreamApi events = new EventStreamApi(config.kafka());
     Supervisor loops = new Supervisor(metrics);
-    Webhooks webhooks = new Webhooks(config.kafka(), config.applicationId(), config.webhooks(), CloudEventJson::of,
-        loops);
+    WebhookRegistry webhooks = new WebhookRegistry(config.kafka(), config.applicationId(), config.webhooks(),
+        CloudEventJson::of, loops);
+    WebhooksApi webhooksApi = new WebhooksApi(webhooks);
     Javalin http = ServiceHttp.create("publish", metrics, () -> {
       StreamsApp a = running.get();
       return a == null ? ServiceHttp.Readiness.down("starting") : a.readiness();
     }, loops, c -> {
       stories.configure(c);
       events.configure(c);
-      webhooks.configure(c);
+      webhooksApi.configure(c);
     });
     ControlWatcher control = new ControlWatcher(config.kafka());
     try {

@@ -3,11 +3,7 @@ package io.newswire.publish.webhooks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.javalin.config.JavalinConfig;
-import io.javalin.http.Context;
 import io.newswire.platform.KafkaSettings;
-import io.newswire.platform.Problem;
-import io.newswire.platform.ProblemException;
 import io.newswire.platform.ServiceHttp;
 import io.newswire.platform.Supervisor;
 import io.newswire.platform.TopicProvisioner;
@@ -18,9 +14,11 @@ import io.newswire.schema.v1.NewsEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -44,17 +42,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Webhooks: registrations, delivery workers and parked deliveries.
+ * The delivery side of webhooks: holds the registrations, runs one {@link WebhookWorker} per registration and keeps
+ * the deliveries parked after their last attempt. The HTTP API ({@code io.newswire.publish.http.WebhooksApi}) reads
+ * and changes the registrations through it.
  *
  * <p>Registrations live in the compacted topic {@value #TOPIC} (JSON, keyed by webhook id, a tombstone on delete);
  * parked deliveries in {@value #PARKED_TOPIC} (JSON, keyed by webhook id, kept 30 days). Both are in the topic
  * catalogue ({@link Topics#webhookSpecs}), so provisioning creates them; publish-service creates them at start from
- * the same specs when they are missing. Every instance mirrors both topics into memory, runs one {@link WebhookWorker} per
- * registration, and answers the API from its mirror (another instance sees a change within moments). The mirrors
- * and the workers are loops of the service's {@link Supervisor}: restarted after a failure, shown in readiness.
+ * the same specs when they are missing. Every instance mirrors both topics into memory, runs one {@link WebhookWorker}
+ * per registration, and answers from its mirror (another instance sees a change within moments). The mirrors and the
+ * workers are loops of the service's {@link Supervisor}: restarted after a failure, shown in readiness.
  */
-public final class Webhooks implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(Webhooks.class);
+public final class WebhookRegistry implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(WebhookRegistry.class);
 
   public static final String TOPIC = Topics.WEBHOOKS;
   public static final String PARKED_TOPIC = Topics.WEBHOOKS_PARKED;
@@ -72,8 +72,11 @@ public final class Webhooks implements AutoCloseable {
   private final Supervisor loops;
   private volatile boolean closed;
 
-  /** @param loops runs the mirrors and the workers */
-  public Webhooks(KafkaSettings kafka, String applicationId, WebhookSettings settings,
+  /**
+   * @param toJson what a worker POSTs for a published record (a CloudEvent)
+   * @param loops runs the mirrors and the workers
+   */
+  public WebhookRegistry(KafkaSettings kafka, String applicationId, WebhookSettings settings,
       Function<ConsumerRecord<String, NewsEvent>, ObjectNode> toJson, Supervisor loops) {
     this.kafka = kafka;
     this.loops = loops;
@@ -86,6 +89,13 @@ public final class Webhooks implements AutoCloseable {
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     this.producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
+  }
+
+  /** Kafka did not answer in time: nothing was changed. */
+  public static final class Unavailable extends RuntimeException {
+    Unavailable(Exception cause) {
+      super("Kafka did not answer in time (" + cause.getClass().getSimpleName() + ")", cause);
+    }
   }
 
   /** Starts mirroring both topics; each registration read gets its worker. */
@@ -132,67 +142,8 @@ public final class Webhooks implements AutoCloseable {
     }
   }
 
-  public void configure(JavalinConfig c) {
-    c.routes.post("/v1/webhooks", this::register);
-    c.routes.get("/v1/webhooks", ctx -> {
-      ObjectNode out = ServiceHttp.JSON.createObjectNode();
-      ArrayNode items = out.putArray("items");
-      hooks.values().stream().sorted(java.util.Comparator.comparing(Webhook::createdAt))
-          .forEach(h -> items.add(json(h, false)));
-      ctx.json(out);
-    });
-    c.routes.get("/v1/webhooks/{id}", ctx -> ctx.json(json(hook(ctx), false)));
-    c.routes.delete("/v1/webhooks/{id}", ctx -> {
-      Webhook h = hook(ctx);
-      send(new ProducerRecord<>(TOPIC, h.id(), null));
-      applyRegistration(h.id(), null);
-      ctx.status(204);
-    });
-    c.routes.get("/v1/webhooks/{id}/parked", ctx -> {
-      Webhook h = hook(ctx);
-      ObjectNode out = ServiceHttp.JSON.createObjectNode();
-      ArrayNode items = out.putArray("items");
-      List<JsonNode> list = parked.getOrDefault(h.id(), List.of());
-      synchronized (list) {
-        list.forEach(items::add);
-      }
-      ctx.json(out);
-    });
-  }
-
-  private void register(Context ctx) {
-    JsonNode body;
-    try {
-      body = ServiceHttp.JSON.readTree(ctx.body());
-    } catch (java.io.IOException e) {
-      throw invalid("body", "not JSON");
-    }
-    if (body == null || !body.isObject()) {
-      throw invalid("body", "a JSON object with url, tags and optionally secret");
-    }
-    List<String> tags = new ArrayList<>();
-    if (body.has("tags")) {
-      if (!body.get("tags").isArray()) {
-        throw invalid("tags", "an array of tag ids, e.g. [\"AI\", \"ASEAN\"]");
-      }
-      body.get("tags").forEach(t -> tags.add(t.asText()));
-    }
-    Webhook h;
-    try {
-      h = Webhook.register(body.path("url").isTextual() ? body.get("url").asText() : null, tags,
-          body.path("secret").isTextual() ? body.get("secret").asText() : null, Instant.now(), publishedEnd());
-    } catch (IllegalArgumentException e) {
-      String m = e.getMessage();
-      int colon = m.indexOf(':');
-      throw invalid(colon > 0 ? m.substring(0, colon) : "body", m);
-    }
-    send(new ProducerRecord<>(TOPIC, h.id(), json(h, true).toString()));
-    applyRegistration(h.id(), json(h, true).toString());
-    ctx.status(201).header("Location", "/v1/webhooks/" + h.id()).json(json(h, true));
-  }
-
   /** Where news.published.v1 ends now (last stable offsets): a new subscriber gets everything after. */
-  private StreamPosition publishedEnd() {
+  public StreamPosition publishedEnd() {
     try {
       var parts = admin.describeTopics(List.of(Topics.PUBLISHED)).allTopicNames().get(10, TimeUnit.SECONDS)
           .get(Topics.PUBLISHED).partitions();
@@ -203,7 +154,46 @@ public final class Webhooks implements AutoCloseable {
           .forEach((tp, r) -> next.put(tp.partition(), r.offset()));
       return new StreamPosition(next);
     } catch (Exception e) {
-      throw kafkaUnavailable(e);
+      throw unavailable(e);
+    }
+  }
+
+  /**
+   * Stores a new registration ({@link Webhook#register} validated it) and starts its worker; returns it as stored.
+   *
+   * @throws Unavailable when Kafka did not take it: nothing was stored
+   */
+  public Webhook add(Webhook h) {
+    send(new ProducerRecord<>(TOPIC, h.id(), stored(h)));
+    applyRegistration(h.id(), stored(h));
+    return h;
+  }
+
+  /**
+   * Deletes a registration (a tombstone) and stops its worker.
+   *
+   * @throws Unavailable when Kafka did not take the tombstone: nothing was changed
+   */
+  public void remove(String id) {
+    send(new ProducerRecord<>(TOPIC, id, null));
+    applyRegistration(id, null);
+  }
+
+  /** The registration with this id, as this instance's mirror holds it. */
+  public Optional<Webhook> get(String id) {
+    return Optional.ofNullable(hooks.get(id));
+  }
+
+  /** Every registration, oldest first. */
+  public List<Webhook> all() {
+    return hooks.values().stream().sorted(Comparator.comparing(Webhook::createdAt)).toList();
+  }
+
+  /** The deliveries of a webhook parked after their last attempt, in the order they were parked. */
+  public List<JsonNode> parked(String webhookId) {
+    List<JsonNode> list = parked.getOrDefault(webhookId, List.of());
+    synchronized (list) {
+      return List.copyOf(list);
     }
   }
 
@@ -211,44 +201,28 @@ public final class Webhooks implements AutoCloseable {
     try {
       producer.send(r).get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
-      throw kafkaUnavailable(e);
+      throw unavailable(e);
     }
   }
 
-  private static ProblemException kafkaUnavailable(Exception e) {
+  private static Unavailable unavailable(Exception e) {
     if (e instanceof InterruptedException) {
       Thread.currentThread().interrupt();
     }
-    return new ProblemException(Problem.of("kafka-unavailable", "Service unavailable", 503,
-        "Kafka did not answer in time (" + e.getClass().getSimpleName() + "); nothing was changed."),
-        Map.of("Retry-After", "5"));
+    return new Unavailable(e);
   }
 
-  private Webhook hook(Context ctx) {
-    Webhook h = hooks.get(ctx.pathParam("id"));
-    if (h == null) {
-      throw new ProblemException(Problem.of("webhook-not-found", "Webhook not found", 404,
-          "No webhook has the id '" + ctx.pathParam("id") + "'.").withField("id"));
-    }
-    return h;
-  }
-
-  private static ProblemException invalid(String field, String detail) {
-    return new ProblemException(Problem.of("invalid-webhook", "Invalid webhook", 400, detail).withField(field));
-  }
-
-  static ObjectNode json(Webhook h, boolean withSecret) {
+  /** A registration as stored in {@value #TOPIC}. */
+  static String stored(Webhook h) {
     ObjectNode o = ServiceHttp.JSON.createObjectNode();
     o.put("id", h.id());
     o.put("url", h.url());
     ArrayNode tags = o.putArray("tags");
     h.tags().forEach(tags::add);
-    if (withSecret) {
-      o.put("secret", h.secret());
-    }
+    o.put("secret", h.secret());
     o.put("createdAt", h.createdAt().toString());
     o.put("start", h.start() == null ? null : h.start().encode());
-    return o;
+    return o.toString();
   }
 
   static Webhook parse(String json) throws java.io.IOException {
