@@ -7,9 +7,11 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.newswire.platform.Problem;
 import io.newswire.platform.ProblemException;
+import io.newswire.platform.RegistryFailures;
 import io.newswire.platform.ServiceHttp;
 import io.newswire.publish.core.Webhook;
 import io.newswire.publish.webhooks.WebhookRegistry;
+import io.newswire.schema.v1.ParkedDelivery;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +54,7 @@ public final class WebhooksApi {
       Webhook h = hook(ctx);
       ObjectNode out = ServiceHttp.JSON.createObjectNode();
       ArrayNode items = out.putArray("items");
-      registry.parked(h.id()).forEach(items::add);
+      registry.parked(h.id()).forEach(p -> items.add(json(p)));
       ctx.json(out);
     });
   }
@@ -88,14 +90,20 @@ public final class WebhooksApi {
     ctx.status(201).header("Location", "/v1/webhooks/" + stored.id()).json(json(stored, true));
   }
 
-  /** Runs a call of the registry that needs Kafka; when Kafka did not answer, a 503 that says nothing was changed. */
+  /**
+   * Runs a call of the registry that needs Kafka (and, to write, the schema registry); when either failed, a 503 that
+   * says nothing was changed.
+   */
   private static <T> T kafka(Supplier<T> call) {
     try {
       return call.get();
     } catch (WebhookRegistry.Unavailable e) {
-      throw new ProblemException(Problem.of("kafka-unavailable", "Service unavailable", 503,
-          "Kafka did not answer in time (" + e.getCause().getClass().getSimpleName() + "); nothing was changed."),
-          Map.of("Retry-After", "5"));
+      Problem p = e.registry()
+          ? Problem.of("registry-unavailable", "Service unavailable", 503, "The schema registry failed ("
+              + RegistryFailures.describe(e.getCause()) + "); nothing was changed.")
+          : Problem.of("kafka-unavailable", "Service unavailable", 503, "Kafka did not answer in time ("
+              + e.getCause().getClass().getSimpleName() + "); nothing was changed.");
+      throw new ProblemException(p, Map.of("Retry-After", "5"));
     }
   }
 
@@ -120,6 +128,25 @@ public final class WebhooksApi {
     }
     o.put("createdAt", h.createdAt().toString());
     o.put("start", h.start() == null ? null : h.start().encode());
+    return o;
+  }
+
+  /** A parked delivery as the API shows it: {@code event} is the CloudEvent that was POSTed. */
+  static ObjectNode json(ParkedDelivery p) {
+    ObjectNode o = ServiceHttp.JSON.createObjectNode();
+    o.put("webhookId", p.getWebhookId());
+    o.put("eventId", p.getEventId());
+    o.put("uri", p.getUri());
+    o.put("attempts", p.getAttempts());
+    o.put("lastError", p.getLastError());
+    o.put("parkedAt", p.getParkedAt().toString());
+    o.put("partition", p.getPartition());
+    o.put("offset", p.getOffset());
+    try {
+      o.set("event", ServiceHttp.JSON.readTree(p.getEvent()));
+    } catch (java.io.IOException e) {
+      o.put("event", p.getEvent()); // not written by publish-service: shown as it is
+    }
     return o;
   }
 }

@@ -1,19 +1,21 @@
 package io.newswire.publish.webhooks;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.newswire.platform.AvroSerdes;
 import io.newswire.platform.KafkaSettings;
-import io.newswire.platform.ServiceHttp;
+import io.newswire.platform.RegistryFailures;
 import io.newswire.platform.Supervisor;
 import io.newswire.platform.TopicProvisioner;
 import io.newswire.platform.Topics;
 import io.newswire.publish.core.StreamPosition;
 import io.newswire.publish.core.Webhook;
 import io.newswire.schema.v1.NewsEvent;
+import io.newswire.schema.v1.ParkedDelivery;
+import io.newswire.schema.v1.WebhookRegistration;
 import java.time.Duration;
-import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -23,7 +25,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -36,6 +40,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -46,12 +52,14 @@ import org.slf4j.LoggerFactory;
  * the deliveries parked after their last attempt. The HTTP API ({@code io.newswire.publish.http.WebhooksApi}) reads
  * and changes the registrations through it.
  *
- * <p>Registrations live in the compacted topic {@value #TOPIC} (JSON, keyed by webhook id, a tombstone on delete);
- * parked deliveries in {@value #PARKED_TOPIC} (JSON, keyed by webhook id, kept 30 days). Both are in the topic
- * catalogue ({@link Topics#webhookSpecs}), so provisioning creates them; publish-service creates them at start from
- * the same specs when they are missing. Every instance mirrors both topics into memory, runs one {@link WebhookWorker}
- * per registration, and answers from its mirror (another instance sees a change within moments). The mirrors and the
- * workers are loops of the service's {@link Supervisor}: restarted after a failure, shown in readiness.
+ * <p>Registrations live in the compacted topic {@value #TOPIC} ({@link WebhookRegistration}, keyed by webhook id, a
+ * tombstone on delete); parked deliveries in {@value #PARKED_TOPIC} ({@link ParkedDelivery}, keyed by webhook id, kept
+ * 30 days). Both are Avro in the Confluent wire format through the registry ({@link AvroSerdes}), like every topic,
+ * and in the topic catalogue ({@link Topics#webhookSpecs}), so provisioning creates them and registers their schemas;
+ * publish-service creates them at start from the same specs when they are missing. Every instance mirrors both topics
+ * into memory, runs one {@link WebhookWorker} per registration, and answers from its mirror (another instance sees a
+ * change within moments). The mirrors and the workers are loops of the service's {@link Supervisor}: restarted after
+ * a failure, shown in readiness.
  */
 public final class WebhookRegistry implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WebhookRegistry.class);
@@ -65,9 +73,9 @@ public final class WebhookRegistry implements AutoCloseable {
   private final Function<ConsumerRecord<String, NewsEvent>, ObjectNode> toJson;
   private final Map<String, Webhook> hooks = new ConcurrentHashMap<>();
   private final Map<String, WebhookWorker> workers = new ConcurrentHashMap<>();
-  private final Map<String, List<JsonNode>> parked = new ConcurrentHashMap<>();
+  private final Map<String, List<ParkedDelivery>> parked = new ConcurrentHashMap<>();
   private final List<Supervisor.Loop> mirrors = new ArrayList<>();
-  private final KafkaProducer<String, String> producer;
+  private final KafkaProducer<String, SpecificRecord> producer;
   private final Admin admin;
   private final Supervisor loops;
   private volatile boolean closed;
@@ -88,20 +96,30 @@ public final class WebhookRegistry implements AutoCloseable {
     Map<String, Object> p = new HashMap<>(kafka.producerProps()); // a parked delivery holds a whole event
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    this.producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
+    this.producer = new KafkaProducer<>(p, new StringSerializer(), AvroSerdes.serializer(kafka, false));
   }
 
-  /** Kafka did not answer in time: nothing was changed. */
+  /** Kafka did not answer in time, or the schema registry failed the record: nothing was changed. */
   public static final class Unavailable extends RuntimeException {
+    private final boolean registry;
+
     Unavailable(Exception cause) {
-      super("Kafka did not answer in time (" + cause.getClass().getSimpleName() + ")", cause);
+      super(RegistryFailures.registryCause(cause).isPresent()
+          ? "the schema registry failed (" + RegistryFailures.describe(cause) + ")"
+          : "Kafka did not answer in time (" + cause.getClass().getSimpleName() + ")", cause);
+      this.registry = RegistryFailures.registryCause(cause).isPresent();
+    }
+
+    /** Whether the schema registry failed; else Kafka did not answer in time. */
+    public boolean registry() {
+      return registry;
     }
   }
 
   /** Starts mirroring both topics; each registration read gets its worker. */
   public synchronized void start() {
-    Mirror registrations = new Mirror(TOPIC, this::applyRegistration);
-    Mirror parkedDeliveries = new Mirror(PARKED_TOPIC, this::applyParked);
+    Mirror<WebhookRegistration> registrations = new Mirror<>(TOPIC, this::applyRegistration);
+    Mirror<ParkedDelivery> parkedDeliveries = new Mirror<>(PARKED_TOPIC, this::applyParked);
     mirrors.add(loops.start("mirror-" + TOPIC, registrations::run));
     mirrors.add(loops.start("mirror-" + PARKED_TOPIC, parkedDeliveries::run));
   }
@@ -159,14 +177,16 @@ public final class WebhookRegistry implements AutoCloseable {
   }
 
   /**
-   * Stores a new registration ({@link Webhook#register} validated it) and starts its worker; returns it as stored.
+   * Stores a new registration ({@link Webhook#register} validated it) and starts its worker; returns it as stored
+   * and as every instance reads it ({@code createdAt} to the millisecond).
    *
-   * @throws Unavailable when Kafka did not take it: nothing was stored
+   * @throws Unavailable when Kafka or the registry did not take it: nothing was stored
    */
   public Webhook add(Webhook h) {
-    send(new ProducerRecord<>(TOPIC, h.id(), stored(h)));
-    applyRegistration(h.id(), stored(h));
-    return h;
+    WebhookRegistration r = registration(h);
+    send(new ProducerRecord<>(TOPIC, h.id(), r));
+    applyRegistration(h.id(), r);
+    return webhook(r);
   }
 
   /**
@@ -190,14 +210,14 @@ public final class WebhookRegistry implements AutoCloseable {
   }
 
   /** The deliveries of a webhook parked after their last attempt, in the order they were parked. */
-  public List<JsonNode> parked(String webhookId) {
-    List<JsonNode> list = parked.getOrDefault(webhookId, List.of());
+  public List<ParkedDelivery> parked(String webhookId) {
+    List<ParkedDelivery> list = parked.getOrDefault(webhookId, List.of());
     synchronized (list) {
       return List.copyOf(list);
     }
   }
 
-  private void send(ProducerRecord<String, String> r) {
+  private void send(ProducerRecord<String, SpecificRecord> r) {
     try {
       producer.send(r).get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
@@ -213,28 +233,30 @@ public final class WebhookRegistry implements AutoCloseable {
   }
 
   /** A registration as stored in {@value #TOPIC}. */
-  static String stored(Webhook h) {
-    ObjectNode o = ServiceHttp.JSON.createObjectNode();
-    o.put("id", h.id());
-    o.put("url", h.url());
-    ArrayNode tags = o.putArray("tags");
-    h.tags().forEach(tags::add);
-    o.put("secret", h.secret());
-    o.put("createdAt", h.createdAt().toString());
-    o.put("start", h.start() == null ? null : h.start().encode());
-    return o.toString();
+  static WebhookRegistration registration(Webhook h) {
+    Map<String, Long> start = null;
+    if (h.start() != null) {
+      start = new HashMap<>();
+      for (Map.Entry<Integer, Long> e : h.start().next().entrySet()) {
+        start.put(Integer.toString(e.getKey()), e.getValue());
+      }
+    }
+    return WebhookRegistration.newBuilder().setId(h.id()).setUrl(h.url()).setTags(h.tags()).setSecret(h.secret())
+        .setCreatedAt(h.createdAt().truncatedTo(ChronoUnit.MILLIS)).setStart(start).build();
   }
 
-  static Webhook parse(String json) throws java.io.IOException {
-    JsonNode n = ServiceHttp.JSON.readTree(json);
-    List<String> tags = new ArrayList<>();
-    n.path("tags").forEach(t -> tags.add(t.asText()));
-    String start = n.path("start").isTextual() ? n.get("start").asText() : null;
-    return new Webhook(n.get("id").asText(), n.get("url").asText(), tags, n.get("secret").asText(),
-        Instant.parse(n.get("createdAt").asText()), start == null ? null : StreamPosition.decode(start));
+  /** A registration read from {@value #TOPIC}; one that is not valid is an IllegalArgumentException. */
+  static Webhook webhook(WebhookRegistration r) {
+    StreamPosition start = null;
+    if (r.getStart() != null) {
+      Map<Integer, Long> next = new HashMap<>();
+      r.getStart().forEach((partition, offset) -> next.put(Integer.parseInt(partition), offset));
+      start = new StreamPosition(next);
+    }
+    return new Webhook(r.getId(), r.getUrl(), r.getTags(), r.getSecret(), r.getCreatedAt(), start);
   }
 
-  private synchronized void applyRegistration(String id, String value) {
+  private synchronized void applyRegistration(String id, WebhookRegistration value) {
     if (closed) {
       return;
     }
@@ -248,32 +270,25 @@ public final class WebhookRegistry implements AutoCloseable {
     }
     Webhook h;
     try {
-      h = parse(value);
+      h = webhook(value);
     } catch (Exception e) {
       log.warn("ignoring unreadable webhook registration {}: {}", id, e.toString());
       return;
     }
     hooks.put(id, h);
     if (!workers.containsKey(id)) {
-      BiConsumer<Webhook, ObjectNode> park = (hook, entry) -> send(new ProducerRecord<>(PARKED_TOPIC, hook.id(),
-          entry.toString()));
+      Consumer<ParkedDelivery> park = d -> send(new ProducerRecord<>(PARKED_TOPIC, d.getWebhookId(), d));
       WebhookWorker w = new WebhookWorker(h, kafka, applicationId + "-webhook-" + id, settings, toJson, park);
       w.start(loops, "webhook-" + id);
       workers.put(id, w);
     }
   }
 
-  private void applyParked(String webhookId, String value) {
+  private void applyParked(String webhookId, ParkedDelivery value) {
     if (value == null) {
       return;
     }
-    try {
-      List<JsonNode> list = parked.computeIfAbsent(webhookId, k -> java.util.Collections.synchronizedList(
-          new ArrayList<>()));
-      list.add(ServiceHttp.JSON.readTree(value));
-    } catch (java.io.IOException e) {
-      log.warn("ignoring unreadable parked delivery of {}: {}", webhookId, e.toString());
-    }
+    parked.computeIfAbsent(webhookId, k -> Collections.synchronizedList(new ArrayList<>())).add(value);
   }
 
   @Override
@@ -294,12 +309,12 @@ public final class WebhookRegistry implements AutoCloseable {
    * Reads a topic from its beginning, forever, applying each record (key, value or null) in order, as a supervised
    * loop; after a failure a new consumer goes on after the last record applied (nothing is applied twice).
    */
-  private final class Mirror {
+  private final class Mirror<V extends SpecificRecord> {
     private final String topic;
-    private final BiConsumer<String, String> apply;
+    private final BiConsumer<String, V> apply;
     private final Map<TopicPartition, Long> next = new HashMap<>();
 
-    Mirror(String topic, BiConsumer<String, String> apply) {
+    Mirror(String topic, BiConsumer<String, V> apply) {
       this.topic = topic;
       this.apply = apply;
     }
@@ -308,8 +323,8 @@ public final class WebhookRegistry implements AutoCloseable {
       Map<String, Object> p = new HashMap<>(kafka.clientProps());
       p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
       p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-      try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
-          new StringDeserializer())) {
+      try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
+          new SkipJson<V>(AvroSerdes.deserializer(kafka, false)))) {
         loop.onStop(consumer::wakeup);
         List<TopicPartition> parts = consumer.partitionsFor(topic).stream()
             .map(i -> new TopicPartition(topic, i.partition())).toList();
@@ -322,13 +337,43 @@ public final class WebhookRegistry implements AutoCloseable {
           }
         }
         while (loop.running()) {
-          for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(250))) {
+          for (ConsumerRecord<String, V> r : consumer.poll(Duration.ofMillis(250))) {
             apply.accept(r.key(), r.value());
             next.put(new TopicPartition(r.topic(), r.partition()), r.offset() + 1);
           }
           loop.healthy();
         }
       }
+    }
+  }
+
+  /**
+   * Reads a record that an older publish-service wrote as JSON, before the webhook topics had a schema, as null (a
+   * registration that is not delivered any more: register it again; a parked delivery that is not listed), with a
+   * warning, instead of failing the mirror on it at every restart. Every other value goes to the Avro deserializer.
+   */
+  record SkipJson<V>(Deserializer<V> avro) implements Deserializer<V> {
+    @Override
+    public V deserialize(String topic, byte[] data) {
+      return isJson(topic, data) ? null : avro.deserialize(topic, data);
+    }
+
+    @Override
+    public V deserialize(String topic, Headers headers, byte[] data) {
+      return isJson(topic, data) ? null : avro.deserialize(topic, headers, data);
+    }
+
+    private static boolean isJson(String topic, byte[] data) {
+      if (data == null || data.length == 0 || data[0] != '{') {
+        return false;
+      }
+      log.warn("ignoring a record of {} written as JSON by an older publish-service (the topic is Avro now)", topic);
+      return true;
+    }
+
+    @Override
+    public void close() {
+      avro.close();
     }
   }
 }

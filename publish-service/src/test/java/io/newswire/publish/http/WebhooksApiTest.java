@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.newswire.publish.core.StreamPosition;
 import io.newswire.publish.core.Webhook;
+import io.newswire.schema.v1.ParkedDelivery;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -35,5 +36,19 @@ class WebhooksApiTest {
         Instant.parse("2026-11-27T02:00:00Z"), null);
     assertThat(WebhooksApi.json(h, false).toString()).isEqualTo(json("{'id':'9b0c',"
         + "'url':'https://example.org/newswire','tags':[],'createdAt':'2026-11-27T02:00:00Z','start':null}"));
+  }
+
+  @Test
+  void aParkedDeliveryIsShownWithTheEventAsJson() {
+    String event = json("{'specversion':'1.0','id':'5f1e','source':'/newswire/publish',"
+        + "'type':'io.newswire.news.published.v1','time':'2026-11-27T02:00:00Z','subject':'urn:newswire:vna:1',"
+        + "'datacontenttype':'application/json','data':{'uri':'urn:newswire:vna:1','version':'1'}}");
+    ParkedDelivery p = ParkedDelivery.newBuilder().setWebhookId("9b0c").setEventId("5f1e")
+        .setUri("urn:newswire:vna:1").setAttempts(6).setLastError("HTTP 503")
+        .setParkedAt(Instant.parse("2026-11-27T02:01:00.250Z")).setPartition(2).setOffset(1011L).setEvent(event)
+        .build();
+    assertThat(WebhooksApi.json(p).toString()).isEqualTo(json("{'webhookId':'9b0c','eventId':'5f1e',"
+        + "'uri':'urn:newswire:vna:1','attempts':6,'lastError':'HTTP 503','parkedAt':'2026-11-27T02:01:00.250Z',"
+        + "'partition':2,'offset':1011,'event':") + event + "}");
   }
 }
