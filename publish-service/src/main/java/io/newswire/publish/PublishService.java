@@ -30,9 +30,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * publish-service, assembled: the publish topology on Kafka Streams, the story API (interactive queries routed
- * across instances), the SSE stream, webhooks, health and metrics. Its background loops (the control watcher, the
- * webhook mirrors and workers) run under one {@link Supervisor}, whose state is part of readiness.
+ * publish-service, assembled: the publish topology on Kafka Streams ({@link PublishTopology}), the HTTP handlers of
+ * {@code io.newswire.publish.http} (the story API with interactive queries routed across instances, the SSE event
+ * stream, the webhook API), webhook delivery ({@link WebhookRegistry}), health and metrics. Its background loops (the
+ * control watcher, the webhook mirrors and workers) run under one {@link Supervisor}, whose state is part of
+ * readiness.
  */
 public final class PublishService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PublishService.class);

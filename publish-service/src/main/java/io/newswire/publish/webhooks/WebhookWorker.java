@@ -43,8 +43,9 @@ import org.slf4j.LoggerFactory;
  * client: a subscriber that is down or slow only ever waits for itself.
  *
  * <p>The group ({@code <application id>-webhook-<webhook id>}) reads news.published.v1 from where the topic ended
- * when the webhook was registered; the instances of publish-service share its partitions. Each matching event is POSTed (CloudEvents JSON,
- * signed), retried with exponential backoff, and parked after the last attempt; the offset is committed once the
+ * when the webhook was registered; the instances of publish-service share its partitions. Each matching event is
+ * POSTed (CloudEvents JSON, signed), retried with exponential backoff, and parked after the last attempt (a
+ * {@link io.newswire.schema.v1.ParkedDelivery} handed to {@link WebhookRegistry}); the offset is committed once the
  * event is delivered or parked, so a crash redelivers (at least once: receivers deduplicate on the CloudEvent id).
  */
 final class WebhookWorker {
