@@ -161,16 +161,16 @@ public final class Topics {
   }
 
   /**
-   * publish-service's webhook topics ({@link #WEBHOOKS}, {@link #WEBHOOKS_PARKED}), part of {@link #all}: JSON values,
-   * one partition each.
+   * publish-service's webhook topics ({@link #WEBHOOKS}, {@link #WEBHOOKS_PARKED}), part of {@link #all}: one partition
+   * each, Avro values like every topic (WebhookRegistration, ParkedDelivery).
    */
   public static List<Spec> webhookSpecs(StoryLimits limits, short replicationFactor) {
     String minIsr = Integer.toString(minInsyncReplicas(replicationFactor));
     return List.of(
-        new Spec(WEBHOOKS, 1, configs(minIsr, "cleanup.policy", "compact"), null,
-            "webhook registrations (JSON), compacted"),
-        new Spec(WEBHOOKS_PARKED, 1, storyConfigs(limits, minIsr, "retention.ms", Long.toString(MONTH_MS)), null,
-            "webhook deliveries parked after their last attempt (JSON)"));
+        new Spec(WEBHOOKS, 1, configs(minIsr, "cleanup.policy", "compact"),
+            "io.newswire.schema.v1.WebhookRegistration", "webhook registrations, compacted"),
+        new Spec(WEBHOOKS_PARKED, 1, storyConfigs(limits, minIsr, "retention.ms", Long.toString(MONTH_MS)),
+            "io.newswire.schema.v1.ParkedDelivery", "webhook deliveries parked after their last attempt"));
   }
 
   /** The spec of an enriched generation's topic (generation 1 is in {@link #all}), for the default story limits. */

@@ -3,6 +3,8 @@ package io.newswire.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.newswire.schema.v1.ParkedDelivery;
+import io.newswire.schema.v1.WebhookRegistration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -67,7 +69,7 @@ class TopicsTest {
   }
 
   @Test
-  void theWebhookTopicsAreInTheCatalogueAsJsonTopics() {
+  void theWebhookTopicsAreInTheCatalogueWithTheirSchemas() {
     List<Topics.Spec> specs = Topics.all(6, StoryLimits.DEFAULT, (short) 3);
     Topics.Spec registrations = spec(specs, Topics.WEBHOOKS);
     Topics.Spec parked = spec(specs, Topics.WEBHOOKS_PARKED);
@@ -76,10 +78,12 @@ class TopicsTest {
     assertThat(parked.partitions()).isEqualTo(1);
     assertThat(parked.configs()).containsEntry("retention.ms", "2592000000")
         .containsEntry(Topics.MAX_MESSAGE_BYTES, "5242880");
-    assertThat(List.of(registrations, parked)).noneMatch(Topics.Spec::hasValueSchema);
-    assertThat(specs).filteredOn(s -> !s.name().startsWith("news.webhooks.")).allMatch(Topics.Spec::hasValueSchema);
+    assertThat(registrations.valueSchema()).isEqualTo("io.newswire.schema.v1.WebhookRegistration");
+    assertThat(parked.valueSchema()).isEqualTo("io.newswire.schema.v1.ParkedDelivery");
+    assertThat(specs).allMatch(Topics.Spec::hasValueSchema);
     assertThat(Topics.webhookSpecs(StoryLimits.DEFAULT, (short) 3)).containsExactly(registrations, parked);
-    assertThatThrownBy(() -> SchemaProvisioner.schemaOf(parked)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(SchemaProvisioner.schemaOf(registrations)).isEqualTo(WebhookRegistration.getClassSchema());
+    assertThat(SchemaProvisioner.schemaOf(parked)).isEqualTo(ParkedDelivery.getClassSchema());
   }
 
   private static Topics.Spec spec(List<Topics.Spec> specs, String name) {

@@ -11,8 +11,13 @@ import io.newswire.platform.ServiceHttp;
 import io.newswire.platform.StreamsApp;
 import io.newswire.platform.Supervisor;
 import io.newswire.platform.Topics;
+import io.newswire.publish.http.CloudEventJson;
+import io.newswire.publish.http.EventStreamApi;
+import io.newswire.publish.http.StoriesApi;
+import io.newswire.publish.http.WebhooksApi;
+import io.newswire.publish.topology.PublishTopology;
+import io.newswire.publish.webhooks.WebhookRegistry;
 import io.newswire.publish.webhooks.WebhookSettings;
-import io.newswire.publish.webhooks.Webhooks;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
@@ -25,9 +30,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * publish-service, assembled: the publish topology on Kafka Streams, the story API (interactive queries routed
- * across instances), the SSE stream, webhooks, health and metrics. Its background loops (the control watcher, the
- * webhook mirrors and workers) run under one {@link Supervisor}, whose state is part of readiness.
+ * publish-service, assembled: the publish topology on Kafka Streams ({@link PublishTopology}), the HTTP handlers of
+ * {@code io.newswire.publish.http} (the story API with interactive queries routed across instances, the SSE event
+ * stream, the webhook API), webhook delivery ({@link WebhookRegistry}), health and metrics. Its background loops (the
+ * control watcher, the webhook mirrors and workers) run under one {@link Supervisor}, whose state is part of
+ * readiness.
  */
 public final class PublishService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PublishService.class);
@@ -62,16 +69,16 @@ public final class PublishService implements AutoCloseable {
 
   private final AtomicReference<StreamsApp> running;
   private final Javalin http;
-  private final StreamApi stream;
-  private final Webhooks webhooks;
+  private final EventStreamApi events;
+  private final WebhookRegistry webhooks;
   private final ControlWatcher control;
   private final Supervisor loops;
 
-  private PublishService(AtomicReference<StreamsApp> running, Javalin http, StreamApi stream, Webhooks webhooks,
-      ControlWatcher control, Supervisor loops) {
+  private PublishService(AtomicReference<StreamsApp> running, Javalin http, EventStreamApi events,
+      WebhookRegistry webhooks, ControlWatcher control, Supervisor loops) {
     this.running = running;
     this.http = http;
-    this.stream = stream;
+    this.events = events;
     this.webhooks = webhooks;
     this.control = control;
     this.loops = loops;
@@ -97,17 +104,18 @@ public final class PublishService implements AutoCloseable {
       }
       return a.streams();
     }, self::get);
-    StreamApi stream = new StreamApi(config.kafka());
+    EventStreamApi events = new EventStreamApi(config.kafka());
     Supervisor loops = new Supervisor(metrics);
-    Webhooks webhooks = new Webhooks(config.kafka(), config.applicationId(), config.webhooks(), CloudEventJson::of,
-        loops);
+    WebhookRegistry webhooks = new WebhookRegistry(config.kafka(), config.applicationId(), config.webhooks(),
+        CloudEventJson::of, loops);
+    WebhooksApi webhooksApi = new WebhooksApi(webhooks);
     Javalin http = ServiceHttp.create("publish", metrics, () -> {
       StreamsApp a = running.get();
       return a == null ? ServiceHttp.Readiness.down("starting") : a.readiness();
     }, loops, c -> {
       stories.configure(c);
-      stream.configure(c);
-      webhooks.configure(c);
+      events.configure(c);
+      webhooksApi.configure(c);
     });
     ControlWatcher control = new ControlWatcher(config.kafka());
     try {
@@ -133,7 +141,7 @@ public final class PublishService implements AutoCloseable {
       webhooks.start();
     } catch (RuntimeException e) {
       http.stop();
-      stream.close();
+      events.close();
       webhooks.close();
       control.close();
       loops.close();
@@ -144,7 +152,7 @@ public final class PublishService implements AutoCloseable {
     }
     log.info("publish-service ({}) listening on http://{}:{}, advertised as {}, reading {}", config.applicationId(),
         config.host(), http.port(), self.get(), running.get().inputTopic());
-    return new PublishService(running, http, stream, webhooks, control, loops);
+    return new PublishService(running, http, events, webhooks, control, loops);
   }
 
   private static StreamsApp startTopology(Config config, HostInfo advertised, String input,
@@ -186,7 +194,7 @@ public final class PublishService implements AutoCloseable {
   @Override
   public void close() {
     control.close();
-    stream.close();
+    events.close();
     http.stop();
     webhooks.close();
     loops.close();

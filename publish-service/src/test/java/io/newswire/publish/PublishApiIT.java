@@ -15,6 +15,8 @@ import io.newswire.publish.webhooks.WebhookSettings;
 import io.newswire.schema.v1.ChangeType;
 import io.newswire.schema.v1.EventType;
 import io.newswire.schema.v1.NewsEvent;
+import io.newswire.schema.v1.ParkedDelivery;
+import io.newswire.schema.v1.WebhookRegistration;
 import io.newswire.testkit.PipelineInfra;
 import io.newswire.testkit.TopicReader;
 import io.newswire.testkit.WithPipelineInfra;
@@ -308,6 +310,18 @@ class PublishApiIT {
         parkedUrns.add(p.get("uri").asText());
       });
       assertThat(parkedUrns).containsExactlyInAnyOrderElementsOf(urns);
+
+      // Both webhook topics hold Avro in the Confluent wire format, through the registry, like every topic.
+      assertThat(TopicReader.<String, WebhookRegistration>readUntil(infra.bootstrapServers(), Topics.WEBHOOKS,
+              new StringDeserializer(), AvroSerdes.deserializer(infra.kafka(), false),
+              recs -> recs.stream().anyMatch(rec -> downId.equals(rec.key())), Duration.ofSeconds(30)))
+          .filteredOn(rec -> downId.equals(rec.key())).extracting(rec -> rec.value().getUrl())
+          .containsExactly("http://127.0.0.1:" + downPort + "/hook");
+      assertThat(TopicReader.<String, ParkedDelivery>readUntil(infra.bootstrapServers(), Topics.WEBHOOKS_PARKED,
+              new StringDeserializer(), AvroSerdes.deserializer(infra.kafka(), false),
+              recs -> recs.stream().filter(rec -> downId.equals(rec.key())).count() >= 5, Duration.ofSeconds(30)))
+          .filteredOn(rec -> downId.equals(rec.key())).extracting(rec -> rec.value().getUri())
+          .containsExactlyInAnyOrderElementsOf(urns);
 
       JsonNode listed = getJson("/v1/webhooks");
       assertThat(listed.toString()).contains(downId).doesNotContain(secret);

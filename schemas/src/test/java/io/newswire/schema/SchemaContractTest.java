@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.newswire.schema.v1.DeadLetter;
 import io.newswire.schema.v1.EnrichedStory;
 import io.newswire.schema.v1.NewsEvent;
+import io.newswire.schema.v1.ParkedDelivery;
 import io.newswire.schema.v1.RawStory;
+import io.newswire.schema.v1.WebhookRegistration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -23,12 +25,15 @@ class SchemaContractTest {
       case "EnrichedStory" -> EnrichedStory.getClassSchema();
       case "NewsEvent" -> NewsEvent.getClassSchema();
       case "DeadLetter" -> DeadLetter.getClassSchema();
+      case "WebhookRegistration" -> WebhookRegistration.getClassSchema();
+      case "ParkedDelivery" -> ParkedDelivery.getClassSchema();
       default -> throw new IllegalArgumentException(name);
     };
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"RawStory", "EnrichedStory", "NewsEvent", "DeadLetter"})
+  @ValueSource(strings = {
+      "RawStory", "EnrichedStory", "NewsEvent", "DeadLetter", "WebhookRegistration", "ParkedDelivery"})
   void everyNamedTypeHasANamespaceAndADocAndEveryFieldADoc(String name) {
     List<String> problems = new ArrayList<>();
     walk(schemaOf(name), new HashSet<>(), problems);

@@ -29,7 +29,7 @@ class PipelineInfraIT {
   @Test
   void everySubjectIsRegisteredAndBackwardCompatible(PipelineInfra infra) throws Exception {
     SchemaProvisioner registry = new SchemaProvisioner(infra.kafka());
-    for (Topics.Spec spec : Topics.all(3).stream().filter(Topics.Spec::hasValueSchema).toList()) {
+    for (Topics.Spec spec : Topics.all(3)) { // every topic has a value schema, the webhook topics too
       assertThat(registry.compatibility(Topics.valueSubject(spec.name()))).as(spec.name()).isEqualTo("BACKWARD");
     }
   }

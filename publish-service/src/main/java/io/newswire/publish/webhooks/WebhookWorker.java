@@ -10,20 +10,23 @@ import io.newswire.publish.core.Webhook;
 import io.newswire.publish.core.WebhookSignature;
 import io.newswire.schema.v1.NewsEvent;
 import io.newswire.publish.core.NewsEvents;
+import io.newswire.schema.v1.ParkedDelivery;
 import io.newswire.schema.v1.Subject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -40,8 +43,9 @@ import org.slf4j.LoggerFactory;
  * client: a subscriber that is down or slow only ever waits for itself.
  *
  * <p>The group ({@code <application id>-webhook-<webhook id>}) reads news.published.v1 from where the topic ended
- * when the webhook was registered; the instances of publish-service share its partitions. Each matching event is POSTed (CloudEvents JSON,
- * signed), retried with exponential backoff, and parked after the last attempt; the offset is committed once the
+ * when the webhook was registered; the instances of publish-service share its partitions. Each matching event is
+ * POSTed (CloudEvents JSON, signed), retried with exponential backoff, and parked after the last attempt (a
+ * {@link io.newswire.schema.v1.ParkedDelivery} handed to {@link WebhookRegistry}); the offset is committed once the
  * event is delivered or parked, so a crash redelivers (at least once: receivers deduplicate on the CloudEvent id).
  */
 final class WebhookWorker {
@@ -53,12 +57,12 @@ final class WebhookWorker {
   private final String groupId;
   private final WebhookSettings settings;
   private final Function<ConsumerRecord<String, NewsEvent>, ObjectNode> toJson;
-  private final BiConsumer<Webhook, ObjectNode> park;
+  private final Consumer<ParkedDelivery> park;
   private final HttpClient http;
   private Supervisor.Loop loop;
 
   WebhookWorker(Webhook hook, KafkaSettings kafka, String groupId, WebhookSettings settings,
-      Function<ConsumerRecord<String, NewsEvent>, ObjectNode> toJson, BiConsumer<Webhook, ObjectNode> park) {
+      Function<ConsumerRecord<String, NewsEvent>, ObjectNode> toJson, Consumer<ParkedDelivery> park) {
     this.hook = hook;
     this.kafka = kafka;
     this.groupId = groupId;
@@ -127,17 +131,10 @@ final class WebhookWorker {
         return true;
       }
       if (!settings.backoff().retryAfter(attempt)) {
-        ObjectNode parked = ServiceHttp.JSON.createObjectNode();
-        parked.put("webhookId", hook.id());
-        parked.put("eventId", event.path("id").asText());
-        parked.put("uri", r.key());
-        parked.put("attempts", attempt);
-        parked.put("lastError", lastError);
-        parked.put("parkedAt", Instant.now().toString());
-        parked.put("partition", r.partition());
-        parked.put("offset", r.offset());
-        parked.set("event", event);
-        park.accept(hook, parked);
+        park.accept(ParkedDelivery.newBuilder().setWebhookId(hook.id()).setEventId(event.path("id").asText())
+            .setUri(r.key()).setAttempts(attempt).setLastError(lastError)
+            .setParkedAt(Instant.now().truncatedTo(ChronoUnit.MILLIS)).setPartition(r.partition())
+            .setOffset(r.offset()).setEvent(new String(body, StandardCharsets.UTF_8)).build());
         log.warn("webhook {}: parked event {} after {} attempts: {}", hook.id(), event.path("id").asText(), attempt,
             lastError);
         return true;

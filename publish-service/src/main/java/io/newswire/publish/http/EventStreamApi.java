@@ -1,4 +1,4 @@
-package io.newswire.publish;
+package io.newswire.publish.http;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -40,8 +40,8 @@ import org.slf4j.LoggerFactory;
  * the stream starts at the end of the topic (events published from now on), and the first SSE event,
  * {@code event: ready}, carries that position as its id. Events are CloudEvents in the JSON structured format.
  */
-final class StreamApi implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(StreamApi.class);
+public final class EventStreamApi implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(EventStreamApi.class);
   private static final Duration HEARTBEAT = Duration.ofSeconds(10);
 
   private final KafkaSettings kafka;
@@ -53,11 +53,11 @@ final class StreamApi implements AutoCloseable {
   });
   private volatile boolean closed;
 
-  StreamApi(KafkaSettings kafka) {
+  public EventStreamApi(KafkaSettings kafka) {
     this.kafka = kafka;
   }
 
-  void configure(JavalinConfig c) {
+  public void configure(JavalinConfig c) {
     c.routes.before("/v1/stream", ctx -> {
       String accept = ctx.header("Accept");
       if (accept == null || !accept.contains("text/event-stream")) {

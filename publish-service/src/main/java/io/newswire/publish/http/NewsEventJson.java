@@ -1,4 +1,4 @@
-package io.newswire.publish;
+package io.newswire.publish.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.newswire.platform.AvroJson;
@@ -9,10 +9,10 @@ import io.newswire.schema.v1.NewsEvent;
  * unions with the generic model, which does not know the {@code ["null", timestamp-millis]} union's Instant, so that
  * field is written here (field order is kept).
  */
-final class NewsEventJson {
+public final class NewsEventJson {
   private NewsEventJson() {}
 
-  static ObjectNode of(NewsEvent e) {
+  public static ObjectNode of(NewsEvent e) {
     if (e.getReceivedAt() == null) {
       return AvroJson.toJson(e);
     }

@@ -1,4 +1,4 @@
-package io.newswire.publish;
+package io.newswire.publish.topology;
 
 import io.newswire.platform.Topics;
 import io.newswire.publish.core.CloudEvents;
@@ -25,7 +25,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * news.enriched.v1 → NewsEvent (with CloudEvents headers) →
+ * The publish topology (Kafka Streams; {@code StreamsApp} runs it): news.enriched.v1 → NewsEvent (with CloudEvents
+ * headers) →
  * <ul>
  *   <li>news.published.v1: every event;
  *   <li>news.tag.&lt;tag&gt;.v1: every event carrying that tag (a story with two tags goes to two topics);

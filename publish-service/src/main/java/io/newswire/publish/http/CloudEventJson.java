@@ -1,4 +1,4 @@
-package io.newswire.publish;
+package io.newswire.publish.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.newswire.platform.ServiceHttp;
@@ -13,12 +13,12 @@ import org.apache.kafka.common.header.Header;
  * attributes from the record's {@code ce_*} headers, {@code data} the NewsEvent as plain JSON. What the SSE stream and
  * webhooks send.
  */
-final class CloudEventJson {
+public final class CloudEventJson {
   private CloudEventJson() {}
 
   static final String MEDIA_TYPE = "application/cloudevents+json";
 
-  static ObjectNode of(ConsumerRecord<String, NewsEvent> r) {
+  public static ObjectNode of(ConsumerRecord<String, NewsEvent> r) {
     ObjectNode o = ServiceHttp.JSON.createObjectNode();
     o.put("specversion", header(r, CloudEvents.SPECVERSION_HEADER));
     o.put("id", header(r, CloudEvents.ID));

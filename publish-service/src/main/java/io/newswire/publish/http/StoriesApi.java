@@ -1,4 +1,4 @@
-package io.newswire.publish;
+package io.newswire.publish.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -10,6 +10,7 @@ import io.newswire.platform.ProblemException;
 import io.newswire.platform.ServiceHttp;
 import io.newswire.platform.Topics;
 import io.newswire.publish.core.StoryQuery;
+import io.newswire.publish.topology.PublishTopology;
 import io.newswire.schema.v1.NewsEvent;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -47,19 +48,19 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  *   <li>{@code /internal/v1/...}: the same, answered from this instance's stores only (instance to instance).
  * </ul>
  */
-final class StoriesApi {
+public final class StoriesApi {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(10);
 
   private final Supplier<KafkaStreams> streams;
   private final Supplier<HostInfo> self;
 
-  StoriesApi(Supplier<KafkaStreams> streams, Supplier<HostInfo> self) {
+  public StoriesApi(Supplier<KafkaStreams> streams, Supplier<HostInfo> self) {
     this.streams = streams;
     this.self = self;
   }
 
-  void configure(JavalinConfig c) {
+  public void configure(JavalinConfig c) {
     c.routes.get("/v1/stories/{urn}", this::get);
     c.routes.get("/v1/stories", this::list);
     c.routes.get("/internal/v1/stories/{urn}", ctx -> ctx.json(NewsEventJson.of(local(ctx.pathParam("urn")))));

@@ -1,4 +1,4 @@
-package io.newswire.publish;
+package io.newswire.publish.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,31 +1,33 @@
 package io.newswire.publish.webhooks;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.javalin.config.JavalinConfig;
-import io.javalin.http.Context;
+import io.newswire.platform.AvroSerdes;
 import io.newswire.platform.KafkaSettings;
-import io.newswire.platform.Problem;
-import io.newswire.platform.ProblemException;
-import io.newswire.platform.ServiceHttp;
+import io.newswire.platform.RegistryFailures;
 import io.newswire.platform.Supervisor;
 import io.newswire.platform.TopicProvisioner;
 import io.newswire.platform.Topics;
 import io.newswire.publish.core.StreamPosition;
 import io.newswire.publish.core.Webhook;
 import io.newswire.schema.v1.NewsEvent;
+import io.newswire.schema.v1.ParkedDelivery;
+import io.newswire.schema.v1.WebhookRegistration;
 import java.time.Duration;
-import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -38,23 +40,29 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Webhooks: registrations, delivery workers and parked deliveries.
+ * The delivery side of webhooks: holds the registrations, runs one {@link WebhookWorker} per registration and keeps
+ * the deliveries parked after their last attempt. The HTTP API ({@code io.newswire.publish.http.WebhooksApi}) reads
+ * and changes the registrations through it.
  *
- * <p>Registrations live in the compacted topic {@value #TOPIC} (JSON, keyed by webhook id, a tombstone on delete);
- * parked deliveries in {@value #PARKED_TOPIC} (JSON, keyed by webhook id, kept 30 days). Both are in the topic
- * catalogue ({@link Topics#webhookSpecs}), so provisioning creates them; publish-service creates them at start from
- * the same specs when they are missing. Every instance mirrors both topics into memory, runs one {@link WebhookWorker} per
- * registration, and answers the API from its mirror (another instance sees a change within moments). The mirrors
- * and the workers are loops of the service's {@link Supervisor}: restarted after a failure, shown in readiness.
+ * <p>Registrations live in the compacted topic {@value #TOPIC} ({@link WebhookRegistration}, keyed by webhook id, a
+ * tombstone on delete); parked deliveries in {@value #PARKED_TOPIC} ({@link ParkedDelivery}, keyed by webhook id, kept
+ * 30 days). Both are Avro in the Confluent wire format through the registry ({@link AvroSerdes}), like every topic,
+ * and in the topic catalogue ({@link Topics#webhookSpecs}), so provisioning creates them and registers their schemas;
+ * publish-service creates them at start from the same specs when they are missing. Every instance mirrors both topics
+ * into memory, runs one {@link WebhookWorker} per registration, and answers from its mirror (another instance sees a
+ * change within moments). The mirrors and the workers are loops of the service's {@link Supervisor}: restarted after
+ * a failure, shown in readiness.
  */
-public final class Webhooks implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(Webhooks.class);
+public final class WebhookRegistry implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(WebhookRegistry.class);
 
   public static final String TOPIC = Topics.WEBHOOKS;
   public static final String PARKED_TOPIC = Topics.WEBHOOKS_PARKED;
@@ -65,15 +73,18 @@ public final class Webhooks implements AutoCloseable {
   private final Function<ConsumerRecord<String, NewsEvent>, ObjectNode> toJson;
   private final Map<String, Webhook> hooks = new ConcurrentHashMap<>();
   private final Map<String, WebhookWorker> workers = new ConcurrentHashMap<>();
-  private final Map<String, List<JsonNode>> parked = new ConcurrentHashMap<>();
+  private final Map<String, List<ParkedDelivery>> parked = new ConcurrentHashMap<>();
   private final List<Supervisor.Loop> mirrors = new ArrayList<>();
-  private final KafkaProducer<String, String> producer;
+  private final KafkaProducer<String, SpecificRecord> producer;
   private final Admin admin;
   private final Supervisor loops;
   private volatile boolean closed;
 
-  /** @param loops runs the mirrors and the workers */
-  public Webhooks(KafkaSettings kafka, String applicationId, WebhookSettings settings,
+  /**
+   * @param toJson what a worker POSTs for a published record (a CloudEvent)
+   * @param loops runs the mirrors and the workers
+   */
+  public WebhookRegistry(KafkaSettings kafka, String applicationId, WebhookSettings settings,
       Function<ConsumerRecord<String, NewsEvent>, ObjectNode> toJson, Supervisor loops) {
     this.kafka = kafka;
     this.loops = loops;
@@ -85,13 +96,30 @@ public final class Webhooks implements AutoCloseable {
     Map<String, Object> p = new HashMap<>(kafka.producerProps()); // a parked delivery holds a whole event
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    this.producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
+    this.producer = new KafkaProducer<>(p, new StringSerializer(), AvroSerdes.serializer(kafka, false));
+  }
+
+  /** Kafka did not answer in time, or the schema registry failed the record: nothing was changed. */
+  public static final class Unavailable extends RuntimeException {
+    private final boolean registry;
+
+    Unavailable(Exception cause) {
+      super(RegistryFailures.registryCause(cause).isPresent()
+          ? "the schema registry failed (" + RegistryFailures.describe(cause) + ")"
+          : "Kafka did not answer in time (" + cause.getClass().getSimpleName() + ")", cause);
+      this.registry = RegistryFailures.registryCause(cause).isPresent();
+    }
+
+    /** Whether the schema registry failed; else Kafka did not answer in time. */
+    public boolean registry() {
+      return registry;
+    }
   }
 
   /** Starts mirroring both topics; each registration read gets its worker. */
   public synchronized void start() {
-    Mirror registrations = new Mirror(TOPIC, this::applyRegistration);
-    Mirror parkedDeliveries = new Mirror(PARKED_TOPIC, this::applyParked);
+    Mirror<WebhookRegistration> registrations = new Mirror<>(TOPIC, this::applyRegistration);
+    Mirror<ParkedDelivery> parkedDeliveries = new Mirror<>(PARKED_TOPIC, this::applyParked);
     mirrors.add(loops.start("mirror-" + TOPIC, registrations::run));
     mirrors.add(loops.start("mirror-" + PARKED_TOPIC, parkedDeliveries::run));
   }
@@ -132,67 +160,8 @@ public final class Webhooks implements AutoCloseable {
     }
   }
 
-  public void configure(JavalinConfig c) {
-    c.routes.post("/v1/webhooks", this::register);
-    c.routes.get("/v1/webhooks", ctx -> {
-      ObjectNode out = ServiceHttp.JSON.createObjectNode();
-      ArrayNode items = out.putArray("items");
-      hooks.values().stream().sorted(java.util.Comparator.comparing(Webhook::createdAt))
-          .forEach(h -> items.add(json(h, false)));
-      ctx.json(out);
-    });
-    c.routes.get("/v1/webhooks/{id}", ctx -> ctx.json(json(hook(ctx), false)));
-    c.routes.delete("/v1/webhooks/{id}", ctx -> {
-      Webhook h = hook(ctx);
-      send(new ProducerRecord<>(TOPIC, h.id(), null));
-      applyRegistration(h.id(), null);
-      ctx.status(204);
-    });
-    c.routes.get("/v1/webhooks/{id}/parked", ctx -> {
-      Webhook h = hook(ctx);
-      ObjectNode out = ServiceHttp.JSON.createObjectNode();
-      ArrayNode items = out.putArray("items");
-      List<JsonNode> list = parked.getOrDefault(h.id(), List.of());
-      synchronized (list) {
-        list.forEach(items::add);
-      }
-      ctx.json(out);
-    });
-  }
-
-  private void register(Context ctx) {
-    JsonNode body;
-    try {
-      body = ServiceHttp.JSON.readTree(ctx.body());
-    } catch (java.io.IOException e) {
-      throw invalid("body", "not JSON");
-    }
-    if (body == null || !body.isObject()) {
-      throw invalid("body", "a JSON object with url, tags and optionally secret");
-    }
-    List<String> tags = new ArrayList<>();
-    if (body.has("tags")) {
-      if (!body.get("tags").isArray()) {
-        throw invalid("tags", "an array of tag ids, e.g. [\"AI\", \"ASEAN\"]");
-      }
-      body.get("tags").forEach(t -> tags.add(t.asText()));
-    }
-    Webhook h;
-    try {
-      h = Webhook.register(body.path("url").isTextual() ? body.get("url").asText() : null, tags,
-          body.path("secret").isTextual() ? body.get("secret").asText() : null, Instant.now(), publishedEnd());
-    } catch (IllegalArgumentException e) {
-      String m = e.getMessage();
-      int colon = m.indexOf(':');
-      throw invalid(colon > 0 ? m.substring(0, colon) : "body", m);
-    }
-    send(new ProducerRecord<>(TOPIC, h.id(), json(h, true).toString()));
-    applyRegistration(h.id(), json(h, true).toString());
-    ctx.status(201).header("Location", "/v1/webhooks/" + h.id()).json(json(h, true));
-  }
-
   /** Where news.published.v1 ends now (last stable offsets): a new subscriber gets everything after. */
-  private StreamPosition publishedEnd() {
+  public StreamPosition publishedEnd() {
     try {
       var parts = admin.describeTopics(List.of(Topics.PUBLISHED)).allTopicNames().get(10, TimeUnit.SECONDS)
           .get(Topics.PUBLISHED).partitions();
@@ -203,64 +172,91 @@ public final class Webhooks implements AutoCloseable {
           .forEach((tp, r) -> next.put(tp.partition(), r.offset()));
       return new StreamPosition(next);
     } catch (Exception e) {
-      throw kafkaUnavailable(e);
+      throw unavailable(e);
     }
   }
 
-  private void send(ProducerRecord<String, String> r) {
+  /**
+   * Stores a new registration ({@link Webhook#register} validated it) and starts its worker; returns it as stored
+   * and as every instance reads it ({@code createdAt} to the millisecond).
+   *
+   * @throws Unavailable when Kafka or the registry did not take it: nothing was stored
+   */
+  public Webhook add(Webhook h) {
+    WebhookRegistration r = registration(h);
+    send(new ProducerRecord<>(TOPIC, h.id(), r));
+    applyRegistration(h.id(), r);
+    return webhook(r);
+  }
+
+  /**
+   * Deletes a registration (a tombstone) and stops its worker.
+   *
+   * @throws Unavailable when Kafka did not take the tombstone: nothing was changed
+   */
+  public void remove(String id) {
+    send(new ProducerRecord<>(TOPIC, id, null));
+    applyRegistration(id, null);
+  }
+
+  /** The registration with this id, as this instance's mirror holds it. */
+  public Optional<Webhook> get(String id) {
+    return Optional.ofNullable(hooks.get(id));
+  }
+
+  /** Every registration, oldest first. */
+  public List<Webhook> all() {
+    return hooks.values().stream().sorted(Comparator.comparing(Webhook::createdAt)).toList();
+  }
+
+  /** The deliveries of a webhook parked after their last attempt, in the order they were parked. */
+  public List<ParkedDelivery> parked(String webhookId) {
+    List<ParkedDelivery> list = parked.getOrDefault(webhookId, List.of());
+    synchronized (list) {
+      return List.copyOf(list);
+    }
+  }
+
+  private void send(ProducerRecord<String, SpecificRecord> r) {
     try {
       producer.send(r).get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
-      throw kafkaUnavailable(e);
+      throw unavailable(e);
     }
   }
 
-  private static ProblemException kafkaUnavailable(Exception e) {
+  private static Unavailable unavailable(Exception e) {
     if (e instanceof InterruptedException) {
       Thread.currentThread().interrupt();
     }
-    return new ProblemException(Problem.of("kafka-unavailable", "Service unavailable", 503,
-        "Kafka did not answer in time (" + e.getClass().getSimpleName() + "); nothing was changed."),
-        Map.of("Retry-After", "5"));
+    return new Unavailable(e);
   }
 
-  private Webhook hook(Context ctx) {
-    Webhook h = hooks.get(ctx.pathParam("id"));
-    if (h == null) {
-      throw new ProblemException(Problem.of("webhook-not-found", "Webhook not found", 404,
-          "No webhook has the id '" + ctx.pathParam("id") + "'.").withField("id"));
+  /** A registration as stored in {@value #TOPIC}. */
+  static WebhookRegistration registration(Webhook h) {
+    Map<String, Long> start = null;
+    if (h.start() != null) {
+      start = new HashMap<>();
+      for (Map.Entry<Integer, Long> e : h.start().next().entrySet()) {
+        start.put(Integer.toString(e.getKey()), e.getValue());
+      }
     }
-    return h;
+    return WebhookRegistration.newBuilder().setId(h.id()).setUrl(h.url()).setTags(h.tags()).setSecret(h.secret())
+        .setCreatedAt(h.createdAt().truncatedTo(ChronoUnit.MILLIS)).setStart(start).build();
   }
 
-  private static ProblemException invalid(String field, String detail) {
-    return new ProblemException(Problem.of("invalid-webhook", "Invalid webhook", 400, detail).withField(field));
-  }
-
-  static ObjectNode json(Webhook h, boolean withSecret) {
-    ObjectNode o = ServiceHttp.JSON.createObjectNode();
-    o.put("id", h.id());
-    o.put("url", h.url());
-    ArrayNode tags = o.putArray("tags");
-    h.tags().forEach(tags::add);
-    if (withSecret) {
-      o.put("secret", h.secret());
+  /** A registration read from {@value #TOPIC}; one that is not valid is an IllegalArgumentException. */
+  static Webhook webhook(WebhookRegistration r) {
+    StreamPosition start = null;
+    if (r.getStart() != null) {
+      Map<Integer, Long> next = new HashMap<>();
+      r.getStart().forEach((partition, offset) -> next.put(Integer.parseInt(partition), offset));
+      start = new StreamPosition(next);
     }
-    o.put("createdAt", h.createdAt().toString());
-    o.put("start", h.start() == null ? null : h.start().encode());
-    return o;
+    return new Webhook(r.getId(), r.getUrl(), r.getTags(), r.getSecret(), r.getCreatedAt(), start);
   }
 
-  static Webhook parse(String json) throws java.io.IOException {
-    JsonNode n = ServiceHttp.JSON.readTree(json);
-    List<String> tags = new ArrayList<>();
-    n.path("tags").forEach(t -> tags.add(t.asText()));
-    String start = n.path("start").isTextual() ? n.get("start").asText() : null;
-    return new Webhook(n.get("id").asText(), n.get("url").asText(), tags, n.get("secret").asText(),
-        Instant.parse(n.get("createdAt").asText()), start == null ? null : StreamPosition.decode(start));
-  }
-
-  private synchronized void applyRegistration(String id, String value) {
+  private synchronized void applyRegistration(String id, WebhookRegistration value) {
     if (closed) {
       return;
     }
@@ -274,32 +270,25 @@ public final class Webhooks implements AutoCloseable {
     }
     Webhook h;
     try {
-      h = parse(value);
+      h = webhook(value);
     } catch (Exception e) {
       log.warn("ignoring unreadable webhook registration {}: {}", id, e.toString());
       return;
     }
     hooks.put(id, h);
     if (!workers.containsKey(id)) {
-      BiConsumer<Webhook, ObjectNode> park = (hook, entry) -> send(new ProducerRecord<>(PARKED_TOPIC, hook.id(),
-          entry.toString()));
+      Consumer<ParkedDelivery> park = d -> send(new ProducerRecord<>(PARKED_TOPIC, d.getWebhookId(), d));
       WebhookWorker w = new WebhookWorker(h, kafka, applicationId + "-webhook-" + id, settings, toJson, park);
       w.start(loops, "webhook-" + id);
       workers.put(id, w);
     }
   }
 
-  private void applyParked(String webhookId, String value) {
+  private void applyParked(String webhookId, ParkedDelivery value) {
     if (value == null) {
       return;
     }
-    try {
-      List<JsonNode> list = parked.computeIfAbsent(webhookId, k -> java.util.Collections.synchronizedList(
-          new ArrayList<>()));
-      list.add(ServiceHttp.JSON.readTree(value));
-    } catch (java.io.IOException e) {
-      log.warn("ignoring unreadable parked delivery of {}: {}", webhookId, e.toString());
-    }
+    parked.computeIfAbsent(webhookId, k -> Collections.synchronizedList(new ArrayList<>())).add(value);
   }
 
   @Override
@@ -320,12 +309,12 @@ public final class Webhooks implements AutoCloseable {
    * Reads a topic from its beginning, forever, applying each record (key, value or null) in order, as a supervised
    * loop; after a failure a new consumer goes on after the last record applied (nothing is applied twice).
    */
-  private final class Mirror {
+  private final class Mirror<V extends SpecificRecord> {
     private final String topic;
-    private final BiConsumer<String, String> apply;
+    private final BiConsumer<String, V> apply;
     private final Map<TopicPartition, Long> next = new HashMap<>();
 
-    Mirror(String topic, BiConsumer<String, String> apply) {
+    Mirror(String topic, BiConsumer<String, V> apply) {
       this.topic = topic;
       this.apply = apply;
     }
@@ -334,8 +323,8 @@ public final class Webhooks implements AutoCloseable {
       Map<String, Object> p = new HashMap<>(kafka.clientProps());
       p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
       p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-      try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
-          new StringDeserializer())) {
+      try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
+          new SkipJson<V>(AvroSerdes.deserializer(kafka, false)))) {
         loop.onStop(consumer::wakeup);
         List<TopicPartition> parts = consumer.partitionsFor(topic).stream()
             .map(i -> new TopicPartition(topic, i.partition())).toList();
@@ -348,13 +337,43 @@ public final class Webhooks implements AutoCloseable {
           }
         }
         while (loop.running()) {
-          for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(250))) {
+          for (ConsumerRecord<String, V> r : consumer.poll(Duration.ofMillis(250))) {
             apply.accept(r.key(), r.value());
             next.put(new TopicPartition(r.topic(), r.partition()), r.offset() + 1);
           }
           loop.healthy();
         }
       }
+    }
+  }
+
+  /**
+   * Reads a record that an older publish-service wrote as JSON, before the webhook topics had a schema, as null (a
+   * registration that is not delivered any more: register it again; a parked delivery that is not listed), with a
+   * warning, instead of failing the mirror on it at every restart. Every other value goes to the Avro deserializer.
+   */
+  record SkipJson<V>(Deserializer<V> avro) implements Deserializer<V> {
+    @Override
+    public V deserialize(String topic, byte[] data) {
+      return isJson(topic, data) ? null : avro.deserialize(topic, data);
+    }
+
+    @Override
+    public V deserialize(String topic, Headers headers, byte[] data) {
+      return isJson(topic, data) ? null : avro.deserialize(topic, headers, data);
+    }
+
+    private static boolean isJson(String topic, byte[] data) {
+      if (data == null || data.length == 0 || data[0] != '{') {
+        return false;
+      }
+      log.warn("ignoring a record of {} written as JSON by an older publish-service (the topic is Avro now)", topic);
+      return true;
+    }
+
+    @Override
+    public void close() {
+      avro.close();
     }
   }
 }
