@@ -55,7 +55,7 @@ public final class TopicsCommand extends KafkaCommand {
       if (schemas) {
         if (dryRun) {
           specs.stream().filter(Topics.Spec::hasValueSchema).forEach(s -> out.println("would register "
-              + Topics.valueSubject(s.name()) + " (" + s.valueSchema() + ", BACKWARD)"));
+              + Topics.valueSubject(s.name()) + " (" + s.valueSchema().getName() + ", BACKWARD)"));
         } else {
           new SchemaProvisioner(connection.settings()).provision(specs)
               .forEach((subject, id) -> out.println("registered " + subject + " id " + id + " BACKWARD"));

@@ -43,7 +43,7 @@ public final class SchemaProvisioner {
 
   /**
    * Registers every spec's value schema and sets its subject BACKWARD; returns subject to schema id. Specs without a
-   * value schema (JSON topics) are skipped.
+   * value schema (raw-bytes topics outside the catalogue) are skipped.
    */
   public Map<String, Integer> provision(Collection<Topics.Spec> specs) throws IOException, InterruptedException {
     Map<String, Integer> ids = new LinkedHashMap<>();
@@ -65,13 +65,9 @@ public final class SchemaProvisioner {
 
   public static Schema schemaOf(Topics.Spec spec) {
     if (!spec.hasValueSchema()) {
-      throw new IllegalArgumentException(spec.name() + " holds JSON: it has no value schema");
+      throw new IllegalArgumentException(spec.name() + " has no Avro values: it has no value schema");
     }
-    try {
-      return SpecificData.get().getSchema(Class.forName(spec.valueSchema()));
-    } catch (ClassNotFoundException e) {
-      throw new IllegalStateException("no generated class for " + spec.valueSchema(), e);
-    }
+    return SpecificData.get().getSchema(spec.valueSchema());
   }
 
   /** Registers {@code schema} under {@code subject}; a refusal (e.g. 409 incompatible) is returned, not thrown. */

@@ -5,8 +5,8 @@ import org.apache.avro.specific.SpecificRecord;
 
 /**
  * A topic of the catalogue with its contract: its name and the types of its keys and values. Values are a generated
- * Avro class (written in the Confluent wire format, subject {@code <name>-value}) or {@code String}; keys are
- * {@code String}. Serdes for a topic come from a {@link TopicSerdes}: the registry's in a service, plain Avro in a
+ * Avro class (written in the Confluent wire format, subject {@code <name>-value}) or {@code String} (raw {@code byte[]} for
+ * topics outside the catalogue, e.g. a benchmark's); keys are {@code String}. Serdes for a topic come from a {@link TopicSerdes}: the registry's in a service, plain Avro in a
  * topology test, so a topology takes topics and one {@link TopicSerdes}, never serdes one by one.
  *
  * @param name the topic's name, e.g. {@code news.raw.v1}
@@ -21,9 +21,10 @@ public record Topic<K, V>(String name, Class<K> keyType, Class<V> valueType) {
     if (!keyType.equals(String.class)) {
       throw new IllegalArgumentException("keys are strings, not " + keyType.getName());
     }
-    if (!valueType.equals(String.class) && !SpecificRecord.class.isAssignableFrom(valueType)) {
+    if (!valueType.equals(String.class) && !valueType.equals(byte[].class)
+        && !SpecificRecord.class.isAssignableFrom(valueType)) {
       throw new IllegalArgumentException(
-          "values are a generated Avro class or a string, not " + valueType.getName());
+          "values are a generated Avro class, a string or bytes, not " + valueType.getName());
     }
   }
 

@@ -11,7 +11,7 @@ import org.apache.kafka.streams.kstream.Produced;
 /**
  * Makes the serdes of a {@link Topic} from its key and value types: {@link #registry} for services (Confluent wire
  * format through the schema registry, {@link AvroSerdes}); tests give their own Avro serde for registry-free
- * topology tests. String keys and values always use Kafka's string serde.
+ * topology tests. String keys and values, and raw bytes, use Kafka's own serdes.
  */
 public interface TopicSerdes {
   /** The serde of generated Avro records of {@code type} (the one thing an implementation decides). */
@@ -56,6 +56,9 @@ public interface TopicSerdes {
   private <T> Serde<T> serde(Class<T> type, boolean isKey) {
     if (type.equals(String.class)) {
       return (Serde<T>) Serdes.String();
+    }
+    if (type.equals(byte[].class)) {
+      return (Serde<T>) Serdes.ByteArray();
     }
     return (Serde<T>) avro((Class) type.asSubclass(SpecificRecord.class), isKey);
   }

@@ -4,8 +4,10 @@ import io.newswire.schema.v1.DeadLetter;
 import io.newswire.schema.v1.EnrichedStory;
 import io.newswire.schema.v1.IngestReceipt;
 import io.newswire.schema.v1.NewsEvent;
+import io.newswire.schema.v1.ParkedDelivery;
 import io.newswire.schema.v1.PipelineSetting;
 import io.newswire.schema.v1.RawStory;
+import io.newswire.schema.v1.WebhookRegistration;
 import java.util.List;
 import java.util.Map;
 
@@ -31,6 +33,11 @@ public final class Topics {
 
   /** Operators' settings for the running pipeline (compacted), e.g. which enriched generation publish reads. */
   public static final String CONTROL = "news.control.v1";
+  /** Webhook registrations (keyed by webhook id, compacted), publish-service's own. */
+  public static final String WEBHOOKS = "news.webhooks.v1";
+  /** Webhook deliveries parked after their last attempt (keyed by webhook id, 30 days), publish-service's own. */
+  public static final String WEBHOOKS_PARKED = "news.webhooks.parked.v1";
+
   /** The control setting naming the enriched topic publish-service reads. */
   public static final String PUBLISH_INPUT_SETTING = "publish.input";
 
@@ -48,6 +55,12 @@ public final class Topics {
   public static final Topic<String, IngestReceipt> RECEIPTS = Topic.avro(INGEST_RECEIPTS, IngestReceipt.class);
   /** {@link #CONTROL} with its contract, keyed by setting name. */
   public static final Topic<String, PipelineSetting> SETTINGS = Topic.avro(CONTROL, PipelineSetting.class);
+
+  /** {@link #WEBHOOKS} with its contract: webhook registrations keyed by webhook id, compacted. */
+  public static final Topic<String, WebhookRegistration> WEBHOOK_REGISTRATIONS =
+      Topic.avro(WEBHOOKS, WebhookRegistration.class);
+  /** {@link #WEBHOOKS_PARKED} with its contract: parked deliveries keyed by webhook id. */
+  public static final Topic<String, ParkedDelivery> PARKED_DELIVERIES = Topic.avro(WEBHOOKS_PARKED, ParkedDelivery.class);
 
   /** The enriched topic of {@code generation} with its contract ({@link #enrichedGeneration}). */
   public static Topic<String, EnrichedStory> enrichedStories(int generation) {
@@ -82,15 +95,23 @@ public final class Topics {
   private static final long MONTH_MS = 30L * 24 * 3600 * 1000;
 
   /**
-   * A topic and how it must be configured.
+   * A topic of the catalogue and how it must be configured.
    *
-   * @param valueSchema the generated Avro class of its values, registered under {@code <name>-value}; null for a
-   *                    topic of JSON values, which has no subject in the registry
+   * @param topic its name and contract; its values' Avro schema is registered under {@code <name>-value}
    */
-  public record Spec(String name, int partitions, Map<String, String> configs, String valueSchema, String doc) {
-    /** Whether its values have an Avro schema registered in the registry. */
+  public record Spec(Topic<?, ?> topic, int partitions, Map<String, String> configs, String doc) {
+    public String name() {
+      return topic.name();
+    }
+
+    /** Whether its values have an Avro schema registered in the registry (every topic of the catalogue has). */
     public boolean hasValueSchema() {
-      return valueSchema != null;
+      return topic.hasValueSchema();
+    }
+
+    /** The generated Avro class of its values, when {@link #hasValueSchema()}. */
+    public Class<?> valueSchema() {
+      return topic.valueType();
     }
   }
 
@@ -98,11 +119,6 @@ public final class Topics {
   public static final String MAX_MESSAGE_BYTES = "max.message.bytes";
   /** The topic config every topic of the catalogue sets from its replication factor ({@link #minInsyncReplicas}). */
   public static final String MIN_INSYNC_REPLICAS = "min.insync.replicas";
-
-  /** Webhook registrations (JSON, keyed by webhook id, compacted), publish-service's own. */
-  public static final String WEBHOOKS = "news.webhooks.v1";
-  /** Webhook deliveries parked after their last attempt (JSON, keyed by webhook id, 30 days), publish-service's own. */
-  public static final String WEBHOOKS_PARKED = "news.webhooks.parked.v1";
 
   /**
    * The {@code min.insync.replicas} of a topic of {@code replicationFactor} replicas: max(1, min(2, RF - 1)). One
@@ -131,30 +147,22 @@ public final class Topics {
    * count so a story's records stay on one partition number from raw to published. Raw stories are kept a month so
    * operators can replay them. Every topic that carries a story (all but the control topic and the webhook
    * registrations) takes records of {@link StoryLimits#maxRecordBytes()}; every topic has the
-   * {@link #MIN_INSYNC_REPLICAS} of its replication factor ({@link #minInsyncReplicas}). The webhook topics hold
-   * JSON: they have no value schema.
+   * {@link #MIN_INSYNC_REPLICAS} of its replication factor ({@link #minInsyncReplicas}). Every topic's values have an
+   * Avro schema, registered under {@link #valueSubject}.
    */
   public static List<Spec> all(int storyPartitions, StoryLimits limits, short replicationFactor) {
     String minIsr = Integer.toString(minInsyncReplicas(replicationFactor));
     List<Spec> specs = new java.util.ArrayList<>(List.of(
-        new Spec(RAW, storyPartitions, storyConfigs(limits, minIsr, "retention.ms", Long.toString(MONTH_MS)),
-            "io.newswire.schema.v1.RawStory", "raw stories as agencies sent them"),
-        new Spec(ENRICHED, storyPartitions, storyConfigs(limits, minIsr, "retention.ms", Long.toString(WEEK_MS)),
-            "io.newswire.schema.v1.EnrichedStory", "normalized, tagged stories"),
-        new Spec(PUBLISHED, storyPartitions, storyConfigs(limits, minIsr, "retention.ms", Long.toString(MONTH_MS)),
-            "io.newswire.schema.v1.NewsEvent", "public NewsEvents"),
-        new Spec(DLQ, 1, storyConfigs(limits, minIsr, "retention.ms", Long.toString(MONTH_MS)),
-            "io.newswire.schema.v1.DeadLetter", "dead letters"),
-        new Spec(STORIES_LATEST, storyPartitions, storyConfigs(limits, minIsr, "cleanup.policy", "compact"),
-            "io.newswire.schema.v1.NewsEvent", "latest event of each story, compacted"),
-        new Spec(CONTROL, 1, configs(minIsr, "cleanup.policy", "compact"),
-            "io.newswire.schema.v1.PipelineSetting", "operators' settings, compacted"),
-        new Spec(INGEST_RECEIPTS, storyPartitions, storyConfigs(limits, minIsr, "cleanup.policy", "compact"),
-            "io.newswire.schema.v1.IngestReceipt", "ingest's idempotency memory, compacted")));
+        new Spec(RAW_STORIES, storyPartitions, storyConfigs(limits, minIsr, "retention.ms", Long.toString(MONTH_MS)), "raw stories as agencies sent them"),
+        new Spec(ENRICHED_STORIES, storyPartitions, storyConfigs(limits, minIsr, "retention.ms", Long.toString(WEEK_MS)), "normalized, tagged stories"),
+        new Spec(PUBLISHED_EVENTS, storyPartitions, storyConfigs(limits, minIsr, "retention.ms", Long.toString(MONTH_MS)), "public NewsEvents"),
+        new Spec(DEAD_LETTERS, 1, storyConfigs(limits, minIsr, "retention.ms", Long.toString(MONTH_MS)), "dead letters"),
+        new Spec(LATEST_EVENTS, storyPartitions, storyConfigs(limits, minIsr, "cleanup.policy", "compact"), "latest event of each story, compacted"),
+        new Spec(SETTINGS, 1, configs(minIsr, "cleanup.policy", "compact"), "operators' settings, compacted"),
+        new Spec(RECEIPTS, storyPartitions, storyConfigs(limits, minIsr, "cleanup.policy", "compact"), "ingest's idempotency memory, compacted")));
     for (String tag : TAG_TOPIC_TAGS) {
-      specs.add(new Spec(tagTopic(tag), storyPartitions,
-          storyConfigs(limits, minIsr, "retention.ms", Long.toString(MONTH_MS)),
-          "io.newswire.schema.v1.NewsEvent", "events tagged " + tag));
+      specs.add(new Spec(taggedEvents(tag), storyPartitions,
+          storyConfigs(limits, minIsr, "retention.ms", Long.toString(MONTH_MS)), "events tagged " + tag));
     }
     specs.addAll(webhookSpecs(limits, replicationFactor));
     return List.copyOf(specs);
@@ -167,10 +175,8 @@ public final class Topics {
   public static List<Spec> webhookSpecs(StoryLimits limits, short replicationFactor) {
     String minIsr = Integer.toString(minInsyncReplicas(replicationFactor));
     return List.of(
-        new Spec(WEBHOOKS, 1, configs(minIsr, "cleanup.policy", "compact"),
-            "io.newswire.schema.v1.WebhookRegistration", "webhook registrations, compacted"),
-        new Spec(WEBHOOKS_PARKED, 1, storyConfigs(limits, minIsr, "retention.ms", Long.toString(MONTH_MS)),
-            "io.newswire.schema.v1.ParkedDelivery", "webhook deliveries parked after their last attempt"));
+        new Spec(WEBHOOK_REGISTRATIONS, 1, configs(minIsr, "cleanup.policy", "compact"), "webhook registrations, compacted"),
+        new Spec(PARKED_DELIVERIES, 1, storyConfigs(limits, minIsr, "retention.ms", Long.toString(MONTH_MS)), "webhook deliveries parked after their last attempt"));
   }
 
   /** The spec of an enriched generation's topic (generation 1 is in {@link #all}), for the default story limits. */
@@ -186,10 +192,9 @@ public final class Topics {
   /** The spec of an enriched generation's topic (generation 1 is in {@link #all}). */
   public static Spec enrichedGenerationSpec(int generation, int storyPartitions, StoryLimits limits,
       short replicationFactor) {
-    return new Spec(enrichedGeneration(generation), storyPartitions,
+    return new Spec(enrichedStories(generation), storyPartitions,
         storyConfigs(limits, Integer.toString(minInsyncReplicas(replicationFactor)),
-            "retention.ms", Long.toString(WEEK_MS)),
-        "io.newswire.schema.v1.EnrichedStory", "enriched stories, generation " + generation);
+            "retention.ms", Long.toString(WEEK_MS)), "enriched stories, generation " + generation);
   }
 
   /** {@code keyValues} (name, value, name, value…), {@link #MIN_INSYNC_REPLICAS} and {@link #MAX_MESSAGE_BYTES}. */

@@ -78,8 +78,8 @@ class TopicsTest {
     assertThat(parked.partitions()).isEqualTo(1);
     assertThat(parked.configs()).containsEntry("retention.ms", "2592000000")
         .containsEntry(Topics.MAX_MESSAGE_BYTES, "5242880");
-    assertThat(registrations.valueSchema()).isEqualTo("io.newswire.schema.v1.WebhookRegistration");
-    assertThat(parked.valueSchema()).isEqualTo("io.newswire.schema.v1.ParkedDelivery");
+    assertThat(registrations.valueSchema()).isEqualTo(io.newswire.schema.v1.WebhookRegistration.class);
+    assertThat(parked.valueSchema()).isEqualTo(io.newswire.schema.v1.ParkedDelivery.class);
     assertThat(specs).allMatch(Topics.Spec::hasValueSchema);
     assertThat(Topics.webhookSpecs(StoryLimits.DEFAULT, (short) 3)).containsExactly(registrations, parked);
     assertThat(SchemaProvisioner.schemaOf(registrations)).isEqualTo(WebhookRegistration.getClassSchema());

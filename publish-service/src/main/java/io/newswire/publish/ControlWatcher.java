@@ -1,106 +1,84 @@
 package io.newswire.publish;
 
-import io.newswire.platform.AvroSerdes;
+import io.newswire.platform.CompactedTopicMirror;
 import io.newswire.platform.KafkaSettings;
 import io.newswire.platform.Supervisor;
+import io.newswire.platform.TopicSerdes;
 import io.newswire.platform.Topics;
 import io.newswire.schema.v1.PipelineSetting;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Follows the operators' {@code publish.input} setting on news.control.v1 (set by {@code newswire reprocess
- * switch}): reads the current value at start, then calls back on every change, as the supervised loop
- * {@value #LOOP}. After a failure it goes on with a new consumer from the record after the last one it handled.
+ * switch}), mirrored by a {@link CompactedTopicMirror} as the supervised loop {@value #LOOP}: {@link #start} answers
+ * the setting's value once everything the topic held is read, then calls back on every later change. A change whose
+ * callback throws is handed again after the loop restarts, so a failed switch is retried.
  */
 final class ControlWatcher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ControlWatcher.class);
   static final String LOOP = "publish-control-watcher";
+  /** How long {@link #start} waits for the topic to be read. */
+  static final Duration LOAD_TIMEOUT = Duration.ofSeconds(30);
 
-  private final Supplier<org.apache.kafka.clients.consumer.Consumer<String, PipelineSetting>> consumers;
-  private final TopicPartition partition = new TopicPartition(Topics.CONTROL, 0);
-  /** The consumer of the next attempt: the one {@link #current()} used, then a new one after each failure. */
-  private org.apache.kafka.clients.consumer.Consumer<String, PipelineSetting> consumer;
-  /** The offset to follow from; -1 until known (the partition's end, once the topic exists). */
-  private long next = -1;
-  private Supervisor.Loop loop;
+  private final CompactedTopicMirror<String, PipelineSetting> mirror;
+  /** The setting's value as the topic held it when loaded; only read once the mirror is loaded. */
+  private volatile String initial;
+  private volatile Consumer<String> onChange;
 
   ControlWatcher(KafkaSettings kafka) {
-    this(() -> {
-      Map<String, Object> props = kafka.clientProps();
-      props.put("isolation.level", "read_committed");
-      props.put("enable.auto.commit", false);
-      return new KafkaConsumer<>(props, new StringDeserializer(), AvroSerdes.deserializer(kafka, false));
-    });
+    this.mirror = new CompactedTopicMirror<>(Topics.SETTINGS, kafka, TopicSerdes.registry(kafka), this::apply);
   }
 
+  /** A watcher whose consumers {@code consumers} makes (tests give mock consumers). */
   ControlWatcher(Supplier<org.apache.kafka.clients.consumer.Consumer<String, PipelineSetting>> consumers) {
-    this.consumers = consumers;
-    this.consumer = consumers.get();
+    this.mirror = new CompactedTopicMirror<>(Topics.CONTROL, consumers, this::apply);
   }
 
-  /** The setting's current value, if the control topic exists and holds one. */
-  Optional<String> current() {
-    if (consumer.partitionsFor(Topics.CONTROL, Duration.ofSeconds(10)).isEmpty()) {
-      return Optional.empty();
+  private void apply(String key, PipelineSetting setting) {
+    if (!Topics.PUBLISH_INPUT_SETTING.equals(key) || setting == null) {
+      return;
     }
-    consumer.assign(List.of(partition));
-    consumer.seekToBeginning(List.of(partition));
-    long end = consumer.endOffsets(List.of(partition)).get(partition);
-    String value = null;
-    while (consumer.position(partition) < end) {
-      for (var r : consumer.poll(Duration.ofMillis(200))) {
-        if (Topics.PUBLISH_INPUT_SETTING.equals(r.key()) && r.value() != null) {
-          value = r.value().getValue();
-        }
-      }
+    if (!mirror.isLoaded()) {
+      initial = setting.getValue();
+      return;
     }
-    next = consumer.position(partition);
-    return Optional.ofNullable(value);
+    log.info("operator set {} = {} ({} at {})", key, setting.getValue(), setting.getSetBy(), setting.getSetAt());
+    onChange.accept(setting.getValue());
   }
 
-  /** Calls {@code onChange} with each new value, in a loop of {@code supervisor}, until closed. */
-  void follow(Supervisor supervisor, Consumer<String> onChange) {
-    loop = supervisor.start(LOOP, l -> {
-      var c = consumer != null ? consumer : consumers.get();
-      consumer = null;
-      l.onStop(c::wakeup);
-      try (c) {
-        c.assign(List.of(partition));
-        if (next >= 0) {
-          c.seek(partition, next);
-        }
-        while (l.running()) {
-          for (var r : c.poll(Duration.ofSeconds(1))) {
-            if (Topics.PUBLISH_INPUT_SETTING.equals(r.key()) && r.value() != null) {
-              log.info("operator set {} = {} ({} at {})", r.key(), r.value().getValue(), r.value().getSetBy(),
-                  r.value().getSetAt());
-              onChange.accept(r.value().getValue());
-            }
-            next = r.offset() + 1; // only once handled: a failed switch is tried again after the restart
-          }
-          l.healthy();
-        }
-      }
-    });
+  /**
+   * Starts following the setting in a loop of {@code loops}; answers its current value (empty when never set or
+   * when the control topic does not exist) and calls {@code onChange} with each value set after that.
+   *
+   * @throws IllegalStateException when the topic could not be read within {@link #LOAD_TIMEOUT} (or the wait was
+   *     interrupted)
+   */
+  Optional<String> start(Supervisor loops, Consumer<String> onChange) {
+    this.onChange = onChange;
+    mirror.start(loops, LOOP);
+    if (!awaitLoaded()) {
+      throw new IllegalStateException("could not read " + Topics.CONTROL + " within " + LOAD_TIMEOUT.toSeconds()
+          + " s: is Kafka reachable?");
+    }
+    return Optional.ofNullable(initial);
+  }
+
+  private boolean awaitLoaded() {
+    try {
+      return mirror.awaitLoaded(LOAD_TIMEOUT);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading " + Topics.CONTROL, e);
+    }
   }
 
   @Override
   public void close() {
-    if (loop != null) {
-      loop.close();
-    }
-    if (consumer != null) {
-      consumer.close();
-    }
+    mirror.close();
   }
 }

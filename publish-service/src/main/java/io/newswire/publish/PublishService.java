@@ -122,22 +122,23 @@ public final class PublishService implements AutoCloseable {
       http.start(config.host(), config.port());
       HostInfo advertised = advertised(config, http.port());
       self.set(advertised);
-      String input = control.current().orElse(Topics.ENRICHED);
-      running.set(startTopology(config, advertised, input, metrics));
-      control.follow(loops, next -> {
-        synchronized (running) {
-          StreamsApp current = running.get();
-          if (current != null && current.inputTopic().equals(next)) {
-            return;
+      synchronized (running) { // a change read meanwhile waits until the first topology runs
+        String input = control.start(loops, next -> {
+          synchronized (running) {
+            StreamsApp current = running.get();
+            if (current != null && current.inputTopic().equals(next)) {
+              return;
+            }
+            log.info("switching publish-service to {}", next);
+            running.set(null);
+            if (current != null) {
+              current.close();
+            }
+            running.set(startTopology(config, advertised, next, metrics));
           }
-          log.info("switching publish-service to {}", next);
-          running.set(null);
-          if (current != null) {
-            current.close();
-          }
-          running.set(startTopology(config, advertised, next, metrics));
-        }
-      });
+        }).orElse(Topics.ENRICHED);
+        running.set(startTopology(config, advertised, input, metrics));
+      }
       webhooks.start();
     } catch (RuntimeException e) {
       http.stop();

@@ -76,13 +76,12 @@ class ControlWatcherTest {
   }
 
   @Test
-  void aFailingConsumerMakesReadinessDownWithTheLoopsName_andAfterRecoveryEveryChangeIsAppliedOnce() {
+  void aFailingConsumerMakesReadinessDownWithTheLoopsName_andAfterRecoveryEveryChangeIsAppliedOnce() throws Exception {
     List<String> changes = new CopyOnWriteArrayList<>();
-    records.addAll(List.of(setting(0, Topics.ENRICHED), setting(1, "news.enriched.v1.g2"),
-        setting(2, "news.enriched.v1.g3")));
+    records.addAll(List.of(setting(0, Topics.ENRICHED), setting(1, "news.enriched.v1.g2")));
     watcher = watcher();
     brokerDown.set(true);
-    watcher.follow(loops, changes::add);
+    var started = java.util.concurrent.CompletableFuture.supplyAsync(() -> watcher.start(loops, changes::add));
 
     Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !loops.readiness().ready());
     ServiceHttp.Readiness down = loops.readiness();
@@ -91,12 +90,18 @@ class ControlWatcherTest {
     Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> consumers.size() >= 3);
     assertThat(consumers.subList(0, consumers.size() - 1)).as("a failed consumer is closed and replaced")
         .allMatch(MockConsumer::closed);
-    assertThat(changes).isEmpty();
+    assertThat(started).isNotDone();
 
     brokerDown.set(false);
+    assertThat(started.get(10, java.util.concurrent.TimeUnit.SECONDS)).as("the value when loaded")
+        .contains("news.enriched.v1.g2");
     Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> loops.readiness().ready());
-    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> changes.size() == 3);
-    assertThat(changes).containsExactly(Topics.ENRICHED, "news.enriched.v1.g2", "news.enriched.v1.g3");
+    records.add(setting(2, "news.enriched.v1.g3"));
+    brokerDown.set(true); // and once more: the change read after recovery is applied once
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !loops.readiness().ready());
+    brokerDown.set(false);
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> changes.size() == 1 && loops.readiness().ready());
+    assertThat(changes).containsExactly("news.enriched.v1.g3");
     assertThat(loops.states()).singleElement().satisfies(s -> {
       assertThat(s.name()).isEqualTo(ControlWatcher.LOOP);
       assertThat(s.status()).isEqualTo(Supervisor.Status.RUNNING);
@@ -110,16 +115,23 @@ class ControlWatcherTest {
     AtomicInteger calls = new AtomicInteger();
     records.addAll(List.of(setting(0, Topics.ENRICHED), setting(1, "news.enriched.v1.g2")));
     watcher = watcher();
-    assertThat(watcher.current()).contains("news.enriched.v1.g2");
-    // a new setting after start: the first switch fails (e.g. Streams could not start), the retry applies it
-    records.add(setting(2, "news.enriched.v1.g3"));
-    watcher.follow(loops, next -> {
+    assertThat(watcher.start(loops, next -> {
       if (calls.getAndIncrement() == 0) {
         throw new IllegalStateException("could not start the topology for " + next);
       }
       changes.add(next);
-    });
+    })).contains("news.enriched.v1.g2");
+    // a new setting after start: the first switch fails (e.g. Streams could not start), the retry applies it
+    records.add(setting(2, "news.enriched.v1.g3"));
     Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> changes.size() == 1);
     assertThat(changes).containsExactly("news.enriched.v1.g3");
+  }
+
+  @Test
+  void aTopicThatNeverHeldTheSettingAnswersEmpty() {
+    records.add(new ConsumerRecord<>(Topics.CONTROL, 0, 0, "other.setting",
+        new PipelineSetting("other.setting", "x", "test", Instant.now())));
+    watcher = watcher();
+    assertThat(watcher.start(loops, next -> {})).isEmpty();
   }
 }

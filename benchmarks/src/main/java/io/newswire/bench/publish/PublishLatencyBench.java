@@ -13,6 +13,7 @@ import io.newswire.platform.SchemaProvisioner;
 import io.newswire.platform.ServiceHttp;
 import io.newswire.platform.StreamsApp;
 import io.newswire.platform.TopicProvisioner;
+import io.newswire.platform.Topic;
 import io.newswire.platform.Topics;
 import io.newswire.publish.PublishService;
 import java.io.BufferedReader;
@@ -118,8 +119,8 @@ public final class PublishLatencyBench {
       KafkaSettings settings = new KafkaSettings(kafka.bootstrapServers(), registry.baseUrl(), overrides);
       try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()))) {
         var specs = new ArrayList<>(Topics.all(partitions));
-        specs.add(new Topics.Spec(PASS_IN, partitions, Map.of(), null, "bench"));
-        specs.add(new Topics.Spec(PASS_OUT, partitions, Map.of(), null, "bench"));
+        specs.add(new Topics.Spec(new Topic<>(PASS_IN, String.class, byte[].class), partitions, Map.of(), "bench"));
+        specs.add(new Topics.Spec(new Topic<>(PASS_OUT, String.class, byte[].class), partitions, Map.of(), "bench"));
         new TopicProvisioner(admin, (short) 1).createMissing(specs);
         new SchemaProvisioner(settings).provision(Topics.all(partitions));
       }

@@ -2,7 +2,11 @@ package io.newswire.publish.webhooks;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.newswire.platform.AvroSerdes;
+import io.newswire.platform.CompactedTopicMirror;
 import io.newswire.platform.KafkaSettings;
+import io.newswire.platform.TopicSerdes;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 import io.newswire.platform.RegistryFailures;
 import io.newswire.platform.Supervisor;
 import io.newswire.platform.TopicProvisioner;
@@ -24,16 +28,13 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -42,7 +43,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,7 +74,7 @@ public final class WebhookRegistry implements AutoCloseable {
   private final Map<String, Webhook> hooks = new ConcurrentHashMap<>();
   private final Map<String, WebhookWorker> workers = new ConcurrentHashMap<>();
   private final Map<String, List<ParkedDelivery>> parked = new ConcurrentHashMap<>();
-  private final List<Supervisor.Loop> mirrors = new ArrayList<>();
+  private final List<CompactedTopicMirror<String, ?>> mirrors = new ArrayList<>();
   private final KafkaProducer<String, SpecificRecord> producer;
   private final Admin admin;
   private final Supervisor loops;
@@ -118,10 +118,11 @@ public final class WebhookRegistry implements AutoCloseable {
 
   /** Starts mirroring both topics; each registration read gets its worker. */
   public synchronized void start() {
-    Mirror<WebhookRegistration> registrations = new Mirror<>(TOPIC, this::applyRegistration);
-    Mirror<ParkedDelivery> parkedDeliveries = new Mirror<>(PARKED_TOPIC, this::applyParked);
-    mirrors.add(loops.start("mirror-" + TOPIC, registrations::run));
-    mirrors.add(loops.start("mirror-" + PARKED_TOPIC, parkedDeliveries::run));
+    TopicSerdes serdes = skippingJson(TopicSerdes.registry(kafka));
+    mirrors.add(new CompactedTopicMirror<>(Topics.WEBHOOK_REGISTRATIONS, kafka, serdes, this::applyRegistration)
+        .start(loops, "mirror-" + TOPIC));
+    mirrors.add(new CompactedTopicMirror<>(Topics.PARKED_DELIVERIES, kafka, serdes, this::applyParked)
+        .start(loops, "mirror-" + PARKED_TOPIC));
   }
 
   /**
@@ -296,55 +297,23 @@ public final class WebhookRegistry implements AutoCloseable {
     synchronized (this) {
       closed = true;
     }
-    mirrors.forEach(Supervisor.Loop::stop);
     workers.values().forEach(WebhookWorker::stop);
-    mirrors.forEach(Supervisor.Loop::close);
+    mirrors.forEach(CompactedTopicMirror::close);
     workers.values().forEach(WebhookWorker::close);
     workers.clear();
     producer.close(Duration.ofSeconds(5));
     admin.close(Duration.ofSeconds(5));
   }
 
-  /**
-   * Reads a topic from its beginning, forever, applying each record (key, value or null) in order, as a supervised
-   * loop; after a failure a new consumer goes on after the last record applied (nothing is applied twice).
-   */
-  private final class Mirror<V extends SpecificRecord> {
-    private final String topic;
-    private final BiConsumer<String, V> apply;
-    private final Map<TopicPartition, Long> next = new HashMap<>();
-
-    Mirror(String topic, BiConsumer<String, V> apply) {
-      this.topic = topic;
-      this.apply = apply;
-    }
-
-    void run(Supervisor.Loop loop) {
-      Map<String, Object> p = new HashMap<>(kafka.clientProps());
-      p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-      p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-      try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
-          new SkipJson<V>(AvroSerdes.deserializer(kafka, false)))) {
-        loop.onStop(consumer::wakeup);
-        List<TopicPartition> parts = consumer.partitionsFor(topic).stream()
-            .map(i -> new TopicPartition(topic, i.partition())).toList();
-        consumer.assign(parts);
-        for (TopicPartition tp : parts) {
-          if (next.containsKey(tp)) {
-            consumer.seek(tp, next.get(tp));
-          } else {
-            consumer.seekToBeginning(List.of(tp));
-          }
-        }
-        while (loop.running()) {
-          for (ConsumerRecord<String, V> r : consumer.poll(Duration.ofMillis(250))) {
-            apply.accept(r.key(), r.value());
-            next.put(new TopicPartition(r.topic(), r.partition()), r.offset() + 1);
-          }
-          loop.healthy();
-        }
+  /** {@code serdes} whose Avro deserializers read a value written as JSON by an older publish-service as null. */
+  static TopicSerdes skippingJson(TopicSerdes serdes) {
+    return new TopicSerdes() {
+      @Override
+      public <T extends SpecificRecord> Serde<T> avro(Class<T> type, boolean isKey) {
+        Serde<T> avro = serdes.avro(type, isKey);
+        return Serdes.serdeFrom(avro.serializer(), new SkipJson<>(avro.deserializer()));
       }
-    }
+    };
   }
 
   /**
