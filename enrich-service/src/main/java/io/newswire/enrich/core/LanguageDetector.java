@@ -31,11 +31,11 @@ import java.util.SortedMap;
  *   <li><b>Lingua</b>, only as the fallback when the function words do not decide (headlines and other short texts,
  *   mixed text, Malay and Indonesian without markers): a Lingua detector restricted to the Latin-script languages
  *   plus Thai and Chinese, on the first {@value #FIRST_SAMPLE} chars, up to {@value #MAX_CHARS} when the two best
- *   are close. Lingua's relative values are turned into a distribution (see {@link #SHARPNESS}). Then the foreign
- *   check: a second Lingua detector over the same languages plus {@link #FOREIGN}, in low-accuracy mode (trigram
- *   models only), reads the same sample; when a foreign language is its best and the pipeline answer's relative value
- *   there is below {@value #FOREIGN_LEAD}, the answer is {@code und}. Lingua spreads this computation over the JVM's
- *   common {@code ForkJoinPool}, off the calling thread.</li>
+ *   are close. Lingua's relative values are turned into a distribution (see {@link Detection#SHARPNESS}). Then the
+ *   foreign check: a second Lingua detector over the same languages plus {@link #FOREIGN}, in low-accuracy mode
+ *   (trigram models only), reads the same sample; when a foreign language is its best and the pipeline answer's
+ *   relative value there is below {@value #FOREIGN_LEAD}, the answer is {@code und}. Lingua spreads this computation
+ *   over the JVM's common {@code ForkJoinPool}, off the calling thread.</li>
  * </ol>
  *
  * <p>Construction is expensive: the Lingua models are loaded eagerly ({@code withPreloadedLanguageModels()}) so that
@@ -65,15 +65,6 @@ public final class LanguageDetector {
     static final double CLOSE_RUNNER_UP = 0.85;
 
     /**
-     * Lingua 1.2 reports relative values (best language 1.0, others the ratio of log-likelihoods, e.g. 0.74). They
-     * are turned into a distribution with a softmax of sharpness {@value}: a margin of 0.25 to the runner-up gives
-     * ~0.99, a margin of 0.07 (Malay vs Indonesian on one sentence) ~0.8, a single word ~0.4. Heuristic calibration.
-     * The function-word stage uses the same softmax on its relative values (hits / hits of the decided language), so
-     * that confidences from both stages are comparable.
-     */
-    static final double SHARPNESS = 20.0;
-
-    /**
      * The foreign check answers {@code und} only when the pipeline answer's relative value is below this among all
      * languages, i.e. a foreign language leads clearly. Measured: foreign headlines give the pipeline answer 0.53–0.88,
      * and no pipeline headline or story start of the corpus had a foreign language ahead at all.
@@ -91,18 +82,6 @@ public final class LanguageDetector {
     private final com.github.pemistahl.lingua.api.LanguageDetector lingua;
     private final com.github.pemistahl.lingua.api.LanguageDetector foreignCheck;
     private final WordProfileDetector words = WordProfileDetector.defaults();
-
-    /** The detection of a text. */
-    public record Detection(String code, double confidence, Map<String, Double> scores) {
-        public Detection {
-            scores = Map.copyOf(scores);
-        }
-
-        /** Confidence of one language (0 when not a candidate). */
-        public double confidenceOf(String language) {
-            return scores.getOrDefault(language, 0.0);
-        }
-    }
 
     /** Builds the detector with preloaded models. */
     public LanguageDetector() {
@@ -180,12 +159,12 @@ public final class LanguageDetector {
 
     /** Lingua's relative values (best first) to a detection; the foreign languages are one entry, {@code und}. */
     private static Detection distribution(SortedMap<Language, Double> values) {
-        double sum = values.values().stream().mapToDouble(v -> Math.exp(-SHARPNESS * (1 - v))).sum();
+        double sum = values.values().stream().mapToDouble(Detection::weight).sum();
         Map<String, Double> scores = new LinkedHashMap<>();
         values.forEach((lang, v) -> {
             String code = codeOf(lang);
             if (code != null) {
-                scores.merge(code, Math.exp(-SHARPNESS * (1 - v)) / sum, Double::sum);
+                scores.merge(code, Detection.weight(v) / sum, Double::sum);
             }
         });
         String code = codeOf(values.firstKey());

@@ -15,7 +15,7 @@ import java.util.Optional;
 
 /**
  * The first, cheap stage of language detection for Latin-script text: counts the function words of each language in
- * the start of the text, and decides only when one language clearly leads. {@link LanguageDetector} asks Lingua only
+ * the start of the text, and decides only when one language clearly leads. The language detector asks Lingua only
  * when this stage is undecided.
  *
  * <p><b>Data.</b> The word lists are a resource, {@value #DEFAULT_RESOURCE} (format in its header comment): for each
@@ -52,9 +52,9 @@ import java.util.Optional;
  * them. Scanning stops early once the leader has {@value #EARLY_STOP_HITS} hits ({@link #EARLY_STOP_HITS}) and the rule
  * above decides. A text with no letter in it at all is {@code und}, confidence 0.
  *
- * <p><b>Confidence.</b> Hits become a distribution the way Lingua's relative values do in {@link LanguageDetector}:
+ * <p><b>Confidence.</b> Hits become a distribution the way Lingua's relative values do in the language detector:
  * each language with hits gets the relative value {@code v = hits(L) / hits(decided)} and the scores are the softmax
- * {@code exp(-SHARPNESS × (1 − v))}, normalised, with {@link LanguageDetector#SHARPNESS}. With the ratio rule the
+ * {@code exp(-SHARPNESS × (1 − v))}, normalised ({@link Detection#weight}). With the ratio rule the
  * decided language gets at least ~0.99 against any other language; between Indonesian and Malay the margin is the
  * markers alone, so the confidence is lower when few markers separate them (2 markers over 15 shared hits: ~0.91).
  * Foreign languages appear in the distribution as one entry, {@code und}, the sum of their scores.
@@ -92,7 +92,7 @@ final class WordProfileDetector {
     private static final int MS = LANGUAGES.indexOf("ms");
     private static final int ID_BIT = 1 << ID;
     private static final int MS_BIT = 1 << MS;
-    private static final LanguageDetector.Detection NO_LETTERS = new LanguageDetector.Detection("und", 0.0, Map.of());
+    private static final Detection NO_LETTERS = new Detection("und", 0.0, Map.of());
 
     private static final class Default {
         private static final WordProfileDetector INSTANCE = load(DEFAULT_RESOURCE);
@@ -192,7 +192,7 @@ final class WordProfileDetector {
      *     {@code und}, confidence 0, when the text has no letter at all), or empty when undecided: the caller should
      *     ask another detector
      */
-    Optional<LanguageDetector.Detection> detect(CharSequence text) {
+    Optional<Detection> detect(CharSequence text) {
         if (text == null) {
             return Optional.of(NO_LETTERS);
         }
@@ -337,16 +337,16 @@ final class WordProfileDetector {
     }
 
     /**
-     * Hits to a distribution, as {@link LanguageDetector} does with Lingua's relative values; the foreign languages
-     * are one entry, {@code und}.
+     * Hits to a distribution, as the language detector does with Lingua's relative values ({@link Detection#weight});
+     * the foreign languages are one entry, {@code und}.
      */
-    private static LanguageDetector.Detection detection(int[] hits, int decided) {
+    private static Detection detection(int[] hits, int decided) {
         double top = hits[decided];
         double sum = 0;
         double[] weights = new double[hits.length];
         for (int l = 0; l < hits.length; l++) {
             if (hits[l] > 0) {
-                weights[l] = Math.exp(-LanguageDetector.SHARPNESS * (1 - Math.min(1.0, hits[l] / top)));
+                weights[l] = Detection.weight(Math.min(1.0, hits[l] / top));
                 sum += weights[l];
             }
         }
@@ -357,6 +357,6 @@ final class WordProfileDetector {
             }
         }
         String code = isForeign(decided) ? "und" : LANGUAGES.get(decided);
-        return new LanguageDetector.Detection(code, scores.get(code), scores);
+        return new Detection(code, scores.get(code), scores);
     }
 }

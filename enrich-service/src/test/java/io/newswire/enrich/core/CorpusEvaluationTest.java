@@ -124,7 +124,7 @@ class CorpusEvaluationTest {
                 continue;
             }
             String sample = Enricher.languageSample(normalizer.normalize(s.headline(), s.body()));
-            java.util.Optional<LanguageDetector.Detection> d = words.detect(sample);
+            java.util.Optional<Detection> d = words.detect(sample);
             boolean isLong = sample.length() > LONG_STORY;
             latin++;
             longLatin += isLong ? 1 : 0;

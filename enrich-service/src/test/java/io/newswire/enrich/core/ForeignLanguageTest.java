@@ -53,7 +53,7 @@ class ForeignLanguageTest {
                     + "terá de ter um plano de emergência próprio até ao final do próximo ano.",
     })
     void aForeignParagraphIsUndByItsFunctionWords(String language, String text) {
-        LanguageDetector.Detection byWords = WORDS.detect(text)
+        Detection byWords = WORDS.detect(text)
                 .orElseThrow(() -> new AssertionError("undecided: " + language));
         assertThat(byWords.code()).as(language).isEqualTo("und");
         assertThat(byWords.confidence()).as(language).isGreaterThan(0.9);
@@ -79,7 +79,7 @@ class ForeignLanguageTest {
     })
     void aForeignHeadlineIsUndByLingua(String headline) {
         assertThat(WORDS.detect(headline)).as("too short for the function words").isEmpty();
-        LanguageDetector.Detection d = DETECTOR.detect(headline);
+        Detection d = DETECTOR.detect(headline);
         assertThat(d.code()).isEqualTo("und");
         assertThat(d.confidence()).isGreaterThan(0.5).isEqualTo(d.confidenceOf("und"));
         assertThat(d.scores().keySet()).isSubsetOf(WordProfileDetectorProperties.CODES_WITH_ZH_TH);
@@ -107,8 +107,8 @@ class ForeignLanguageTest {
                 + "after months of talks with unions and employers.";
         String fil = "Inanunsyo ng pamahalaan noong Martes na itataas nito ang minimum na sahod ng limang porsiyento sa "
                 + "susunod na taon, matapos ang ilang buwang pakikipag-usap sa mga unyon.";
-        assertThat(WORDS.detect(en).map(LanguageDetector.Detection::code)).contains("en");
-        assertThat(WORDS.detect(fil).map(LanguageDetector.Detection::code)).contains("fil");
+        assertThat(WORDS.detect(en).map(Detection::code)).contains("en");
+        assertThat(WORDS.detect(fil).map(Detection::code)).contains("fil");
     }
 
     @Test
@@ -209,7 +209,7 @@ class ForeignLanguageTest {
     @Test
     void aForeignListCannotBeMistakenForAPipelineLanguage() {
         WordProfileDetector small = WordProfileDetector.parse("t.tsv", java.util.List.of("en\tthe", "x-nl\thet"));
-        LanguageDetector.Detection d = small.detect("het het het het the").orElseThrow();
+        Detection d = small.detect("het het het het the").orElseThrow();
         assertThat(d.code()).isEqualTo("und");
         assertThat(d.scores()).containsOnlyKeys("und", "en");
         assertThat(small.wordCount("x-nl")).isEqualTo(1);

@@ -20,7 +20,7 @@ class LanguageDetectorTest {
             "zh|东盟数字部长会议在河内开幕，与会者讨论了人工智能的发展。",
     })
     void scriptsDecideSpacelessLanguages(String code, String text) {
-        LanguageDetector.Detection d = DETECTOR.detect(text);
+        Detection d = DETECTOR.detect(text);
         assertThat(d.code()).isEqualTo(code);
         assertThat(d.confidence()).isGreaterThan(0.5).isLessThanOrEqualTo(1.0);
     }
@@ -37,7 +37,7 @@ class LanguageDetectorTest {
             "fil|Inilunsad ng pamahalaan ang bagong programa para sa mga magsasaka sa buong bansa ngayong linggo.",
     })
     void linguaDecidesLatinScriptLanguages(String code, String text) {
-        LanguageDetector.Detection d = DETECTOR.detect(text);
+        Detection d = DETECTOR.detect(text);
         assertThat(d.code()).isEqualTo(code);
         assertThat(d.confidence()).isBetween(0.0, 1.0);
         assertThat(d.scores().values().stream().mapToDouble(Double::doubleValue).sum()).isCloseTo(1.0,

@@ -50,7 +50,7 @@ class WordProfileDetectorProperties {
         assertThat(WORDS.detect(text)).isEqualTo(WORDS.detect(new StringBuilder(text)));
     }
 
-    private static void assertWellFormed(String text, Optional<LanguageDetector.Detection> result) {
+    private static void assertWellFormed(String text, Optional<Detection> result) {
         result.ifPresent(d -> {
             assertThat(d.code()).as(text).isIn(CODES);
             assertThat(d.confidence()).as(text).isBetween(0.0, 1.0);

@@ -53,7 +53,7 @@ class WordProfileDetectorTest {
                     + "ng mga manggagawa na hindi pa rin ito sapat.",
     })
     void decidesEachLatinLanguageOnANewsParagraph(String code, String text) {
-        LanguageDetector.Detection d = WORDS.detect(text).orElseThrow(() -> new AssertionError("undecided: " + text));
+        Detection d = WORDS.detect(text).orElseThrow(() -> new AssertionError("undecided: " + text));
         assertThat(d.code()).isEqualTo(code);
         assertThat(d.confidence()).isGreaterThan(0.9).isLessThanOrEqualTo(1.0);
         assertThat(d.scores().values().stream().mapToDouble(Double::doubleValue).sum()).isCloseTo(1.0, offset(1e-9));
@@ -68,8 +68,8 @@ class WordProfileDetectorTest {
         String id = "Pemerintah akan memperkenalkan sistem pembayaran digital baru di semua kantor pemerintah daerah "
                 + "setelah proyek percontohan berhasil dilaksanakan. Menteri mengatakan bahwa pegawai negeri akan "
                 + "menerima pelatihan terlebih dahulu karena sistem itu bisa mengurangi waktu tunggu masyarakat.";
-        LanguageDetector.Detection malay = WORDS.detect(ms).orElseThrow();
-        LanguageDetector.Detection indonesian = WORDS.detect(id).orElseThrow();
+        Detection malay = WORDS.detect(ms).orElseThrow();
+        Detection indonesian = WORDS.detect(id).orElseThrow();
         assertThat(malay.code()).isEqualTo("ms");
         assertThat(indonesian.code()).isEqualTo("id");
         assertThat(malay.confidenceOf("ms")).isGreaterThan(malay.confidenceOf("id"));
@@ -108,7 +108,7 @@ class WordProfileDetectorTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "12 345 — !!", "2026-11-27 09:30 +07:00", "   \n\t"})
     void textWithoutLettersIsUnd(String text) {
-        LanguageDetector.Detection d = WORDS.detect(text).orElseThrow();
+        Detection d = WORDS.detect(text).orElseThrow();
         assertThat(d.code()).isEqualTo("und");
         assertThat(d.confidence()).isZero();
         assertThat(d.scores()).isEmpty();
@@ -118,7 +118,7 @@ class WordProfileDetectorTest {
     @Test
     void decidesTheReferenceStoryAsFrenchWithoutLingua() {
         String fr = CorpusSupport.read("vov-asean-digital-ministers.fr.txt");
-        LanguageDetector.Detection d = WORDS.detect(fr).orElseThrow(() -> new AssertionError("undecided"));
+        Detection d = WORDS.detect(fr).orElseThrow(() -> new AssertionError("undecided"));
         assertThat(d.code()).isEqualTo("fr");
         assertThat(d.confidence()).isGreaterThan(0.99);
     }
@@ -128,9 +128,9 @@ class WordProfileDetectorTest {
         String en = "The minister said that the government would act on the report. ".repeat(2);
         String fr = "Le ministre a déclaré que le gouvernement agirait sur le rapport avec les syndicats. ";
         String text = en + fr.repeat(WordProfileDetector.MAX_CHARS / fr.length() + 50);
-        assertThat(WORDS.detect(text).map(LanguageDetector.Detection::code)).contains("fr");
+        assertThat(WORDS.detect(text).map(Detection::code)).contains("fr");
         String frenchAfterTheLimit = en + "x ".repeat(WordProfileDetector.MAX_CHARS) + fr.repeat(50);
-        assertThat(WORDS.detect(frenchAfterTheLimit).map(LanguageDetector.Detection::code)).contains("en");
+        assertThat(WORDS.detect(frenchAfterTheLimit).map(Detection::code)).contains("en");
     }
 
     @Test
@@ -138,7 +138,7 @@ class WordProfileDetectorTest {
         // upper case, decomposed accents (NFD) and typographic apostrophes
         String text = "LE GOUVERNEMENT A DE\u0301CLARE\u0301 QU\u2019IL AGIRA DANS LES PROCHAINS JOURS AVEC "
                 + "L\u2019ENSEMBLE DES PARTENAIRES.";
-        assertThat(WORDS.detect(text).map(LanguageDetector.Detection::code)).contains("fr");
+        assertThat(WORDS.detect(text).map(Detection::code)).contains("fr");
         // an English possessive is not a French elision
         assertThat(WORDS.detect("Thailand's, Malaysia's and Indonesia's d'")).isEmpty();
     }
@@ -204,8 +204,8 @@ class WordProfileDetectorTest {
         WordProfileDetector small = WordProfileDetector.parse("t.tsv", List.of("en\tzork", "de\tzork", "fr\tblip"));
         assertThat(small.wordCount("en")).isEqualTo(1);
         assertThat(small.wordCount("de")).isEqualTo(1);
-        Optional<LanguageDetector.Detection> tie = small.detect("zork zork zork zork zork");
+        Optional<Detection> tie = small.detect("zork zork zork zork zork");
         assertThat(tie).as("counts for en and de alike").isEmpty();
-        assertThat(small.detect("blip blip blip blip zork").map(LanguageDetector.Detection::code)).contains("fr");
+        assertThat(small.detect("blip blip blip blip zork").map(Detection::code)).contains("fr");
     }
 }
