@@ -209,7 +209,7 @@ public final class LanguageDetector {
         if (tag == null || tag.equals("und")) {
             return new LanguageResult(d.code(), d.code(), d.confidence(), tag == null ? null : declared, false);
         }
-        String primary = Tagger.primary(tag);
+        String primary = LanguageTags.primary(tag);
         boolean disagrees = !d.code().equals("und") && !d.code().equals(primary);
         boolean sameAnswer = d.code().equals(primary) || (d.code().equals("und") && !KNOWN.contains(primary));
         double confidence = sameAnswer ? d.confidence() : d.confidenceOf(primary);

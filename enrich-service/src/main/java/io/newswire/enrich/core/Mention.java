@@ -10,9 +10,9 @@ package io.newswire.enrich.core;
  */
 public record Mention(String field, int start, int end, String text) {
     /** Field name of the headline. */
-    public static final String HEADLINE = "headline";
+    public static final String HEADLINE = NormalizedStory.HEADLINE;
     /** Field name of the body. */
-    public static final String BODY = "body";
+    public static final String BODY = NormalizedStory.BODY;
     /** Field name of the captions (all caption texts joined by {@code "\n"}). */
-    public static final String CAPTION = "caption";
+    public static final String CAPTION = NormalizedStory.CAPTION;
 }

@@ -19,12 +19,19 @@ import java.util.stream.Collectors;
  */
 public record NormalizedStory(String headline, boolean headlineDerived, String body, List<String> paragraphs,
                               List<Caption> captions, Dateline dateline, String byline, int wordCount, int charCount) {
+    /** Name of the headline field, as mentions name it. */
+    public static final String HEADLINE = "headline";
+    /** Name of the body field. */
+    public static final String BODY = "body";
+    /** Name of the captions field: all caption texts joined by {@code "\n"} ({@link #captionText()}). */
+    public static final String CAPTION = "caption";
+
     public NormalizedStory {
         paragraphs = List.copyOf(paragraphs);
         captions = List.copyOf(captions);
     }
 
-    /** The text of all captions joined by {@code "\n"}: the text that {@link Mention#CAPTION} offsets refer to. */
+    /** All caption texts joined by {@code "\n"}: the text that offsets in the {@link #CAPTION} field refer to. */
     public String captionText() {
         return captions.stream().map(Caption::text).collect(Collectors.joining("\n"));
     }
@@ -32,15 +39,15 @@ public record NormalizedStory(String headline, boolean headlineDerived, String b
     /**
      * The normalised text of a mention field.
      *
-     * @param field one of {@link Mention#HEADLINE}, {@link Mention#BODY}, {@link Mention#CAPTION}
+     * @param field one of {@link #HEADLINE}, {@link #BODY}, {@link #CAPTION}
      * @return the field text
      * @throws IllegalArgumentException for an unknown field
      */
     public String fieldText(String field) {
         return switch (field) {
-            case Mention.HEADLINE -> headline;
-            case Mention.BODY -> body;
-            case Mention.CAPTION -> captionText();
+            case HEADLINE -> headline;
+            case BODY -> body;
+            case CAPTION -> captionText();
             default -> throw new IllegalArgumentException("unknown field " + field);
         };
     }

@@ -8,7 +8,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -98,7 +97,7 @@ public final class Tagger {
     }
 
     private List<TagResult> tag(Map<String, String> fields, String language, int leadLength, WorkBudget budget) {
-        String lang = primary(language);
+        String lang = LanguageTags.primary(language);
         DocumentCues cues = new DocumentCues(fields);
         List<Candidate> candidates = new ArrayList<>();
         for (Map.Entry<String, String> f : fields.entrySet()) {
@@ -283,13 +282,5 @@ public final class Tagger {
             return false;
         }
         return !FoldedText.isSpaceless(cp);
-    }
-
-    static String primary(String language) {
-        if (language == null || language.isBlank()) {
-            return "und";
-        }
-        String p = language.split("[-_]")[0].toLowerCase(Locale.ROOT);
-        return p.equals("tl") ? "fil" : p;
     }
 }

@@ -75,7 +75,7 @@ class CorpusEvaluationTest {
         StringBuilder wrong = new StringBuilder();
         for (CorpusSupport.LabelledStory s : stories) {
             LanguageResult lang = enricher.enrich(s.toStoryText(false)).language();
-            String expected = Tagger.primary(s.language());
+            String expected = LanguageTags.primary(s.language());
             if (!lang.code().equals(expected)) {
                 wrong.append(String.format("%s expected=%s detected=%s (%.2f)%n", s.id(), expected, lang.code(),
                         lang.confidence()));
@@ -88,7 +88,7 @@ class CorpusEvaluationTest {
     void declaredLanguageIsKeptAndAgreesOnTheCorpus() {
         for (CorpusSupport.LabelledStory s : stories) {
             LanguageResult lang = enricher.enrich(s.toStoryText(true)).language();
-            assertThat(lang.code()).as(s.id()).isEqualTo(Tagger.primary(s.language()));
+            assertThat(lang.code()).as(s.id()).isEqualTo(LanguageTags.primary(s.language()));
             assertThat(lang.declared()).as(s.id()).isEqualTo(s.language());
             assertThat(lang.disagreesWithDeclared()).as(s.id()).isFalse();
         }
@@ -119,7 +119,7 @@ class CorpusEvaluationTest {
         int longLatin = 0;
         int longDecided = 0;
         for (CorpusSupport.LabelledStory s : stories) {
-            String expected = Tagger.primary(s.language());
+            String expected = LanguageTags.primary(s.language());
             if (!WordProfileDetector.LANGUAGES.contains(expected)) {
                 continue;
             }
