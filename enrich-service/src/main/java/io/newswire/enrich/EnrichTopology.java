@@ -1,8 +1,8 @@
 package io.newswire.enrich;
 
-import io.newswire.enrich.core.AgencyZones;
 import io.newswire.enrich.core.Enricher;
-import io.newswire.enrich.core.WorkBudget;
+import io.newswire.enrich.core.budget.WorkBudget;
+import io.newswire.enrich.core.time.AgencyZones;
 import io.newswire.platform.Topics;
 import io.newswire.schema.v1.EnrichedStory;
 import io.newswire.schema.v1.RawStory;

@@ -1,16 +1,16 @@
 package io.newswire.enrich;
 
-import io.newswire.enrich.core.AgencyZones;
 import io.newswire.enrich.core.Enricher;
 import io.newswire.enrich.core.Enrichment;
-import io.newswire.enrich.core.NormalizedStory;
-import io.newswire.enrich.core.StoryText;
-import io.newswire.enrich.core.StoryTime;
-import io.newswire.enrich.core.StoryTimes;
-import io.newswire.enrich.core.TagResult;
-import io.newswire.enrich.core.TextNormalizer;
-import io.newswire.enrich.core.WorkBudget;
-import io.newswire.enrich.versions.VersionPolicy;
+import io.newswire.enrich.core.budget.WorkBudget;
+import io.newswire.enrich.core.tagging.TagResult;
+import io.newswire.enrich.core.text.NormalizedStory;
+import io.newswire.enrich.core.text.StoryText;
+import io.newswire.enrich.core.text.TextNormalizer;
+import io.newswire.enrich.core.time.AgencyZones;
+import io.newswire.enrich.core.time.StoryTime;
+import io.newswire.enrich.core.time.StoryTimes;
+import io.newswire.enrich.core.versions.VersionPolicy;
 import io.newswire.schema.v1.Caption;
 import io.newswire.schema.v1.ChangeType;
 import io.newswire.schema.v1.Dateline;

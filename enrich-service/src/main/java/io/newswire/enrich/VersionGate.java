@@ -1,9 +1,9 @@
 package io.newswire.enrich;
 
-import io.newswire.enrich.versions.VersionPolicy;
-import io.newswire.enrich.versions.VersionPolicy.Drop;
-import io.newswire.enrich.versions.VersionPolicy.Emit;
-import io.newswire.enrich.versions.VersionPolicy.Seen;
+import io.newswire.enrich.core.versions.VersionPolicy;
+import io.newswire.enrich.core.versions.VersionPolicy.Drop;
+import io.newswire.enrich.core.versions.VersionPolicy.Emit;
+import io.newswire.enrich.core.versions.VersionPolicy.Seen;
 import io.newswire.platform.PipelineHeaders;
 import io.newswire.schema.v1.EnrichedStory;
 import io.newswire.schema.v1.ParsedFields;

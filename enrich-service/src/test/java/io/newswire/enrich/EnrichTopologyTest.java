@@ -3,8 +3,8 @@ package io.newswire.enrich;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.newswire.enrich.core.AgencyZones;
 import io.newswire.enrich.core.Enricher;
+import io.newswire.enrich.core.time.AgencyZones;
 import io.newswire.platform.Topics;
 import io.newswire.schema.v1.ChangeType;
 import io.newswire.schema.v1.EnrichedStory;
@@ -186,7 +186,7 @@ class EnrichTopologyTest {
       if (broken.get()) {
         throw new IllegalStateException("the tagger is broken");
       }
-      return EnrichedStories.from(story, change, enricher, zones, io.newswire.enrich.core.WorkBudget.UNLIMITED);
+      return EnrichedStories.from(story, change, enricher, zones, io.newswire.enrich.core.budget.WorkBudget.UNLIMITED);
     };
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "enrich-test");

@@ -1,5 +1,14 @@
 package io.newswire.enrich.core;
 
+import io.newswire.enrich.core.budget.WorkBudget;
+import io.newswire.enrich.core.language.LanguageDetector;
+import io.newswire.enrich.core.language.LanguageResult;
+import io.newswire.enrich.core.tagging.TagResult;
+import io.newswire.enrich.core.tagging.Tagger;
+import io.newswire.enrich.core.tagging.Taxonomy;
+import io.newswire.enrich.core.text.NormalizedStory;
+import io.newswire.enrich.core.text.StoryText;
+import io.newswire.enrich.core.text.TextNormalizer;
 import java.util.List;
 
 /**
