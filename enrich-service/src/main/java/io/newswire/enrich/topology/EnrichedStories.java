@@ -1,4 +1,4 @@
-package io.newswire.enrich;
+package io.newswire.enrich.topology;
 
 import io.newswire.enrich.core.Enricher;
 import io.newswire.enrich.core.Enrichment;

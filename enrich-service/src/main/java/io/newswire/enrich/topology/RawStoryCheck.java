@@ -1,4 +1,4 @@
-package io.newswire.enrich;
+package io.newswire.enrich.topology;
 
 import io.newswire.schema.v1.RawStory;
 

@@ -1,4 +1,4 @@
-package io.newswire.enrich;
+package io.newswire.enrich.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
