@@ -12,8 +12,9 @@ import io.newswire.enrich.core.text.TextNormalizer;
 import java.util.List;
 
 /**
- * Facade of the enrichment core: normalise, detect the language, tag. Construct once (it loads the taxonomy, the
- * lexicons, the Lingua models and builds the automaton) and share: it is immutable and thread-safe.
+ * Facade of the enrichment core, composing its concerns: normalise (core.text), detect the language (core.language),
+ * tag (core.tagging). Construct once (it loads the taxonomy, the lexicons, the Lingua models and builds the automaton)
+ * and share: it is immutable and thread-safe.
  */
 public final class Enricher {
 

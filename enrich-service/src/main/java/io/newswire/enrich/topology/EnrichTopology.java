@@ -17,10 +17,11 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * news.raw.v1 → (versions: refuse invalid records, drop duplicates and stale versions, enrich what passes — normalize,
- * times, language, tags — then remember its version) → news.enriched.v1.
+ * enrich-service's Kafka Streams topology: news.raw.v1 → (versions: refuse invalid records, drop duplicates and stale
+ * versions, enrich what passes — normalize, times, language, tags — then remember its version) → news.enriched.v1.
  *
- * <p>Records that cannot be read, enriched or written go to news.dlq.v1 (see the platform's DeadLetterHandler).
+ * <p>Records that cannot be read, enriched or written go to news.dlq.v1: the platform's Streams properties
+ * ({@code StreamsApp.properties}) install its DeadLetterHandler.
  */
 public final class EnrichTopology {
   private EnrichTopology() {}

@@ -39,15 +39,14 @@ import java.util.SortedMap;
  * </ol>
  *
  * <p>Construction is expensive: the Lingua models are loaded eagerly ({@code withPreloadedLanguageModels()}) so that
- * the first fallback does not pay the loading latency. Measured on this machine: the whole {@code Enricher} takes
- * about 3.5 s to build and retains about 200 MB of heap, nearly all of it Lingua's n-gram models for the ten languages
- * (size the JVM with at least 512 MB). The foreign check adds about 7 MB: in low-accuracy mode Lingua only loads
- * trigram models, and those of the pipeline languages are already loaded (Lingua shares them between detectors); the
- * foreign languages in high-accuracy mode would have doubled the heap (~380 MB). Lazy loading ({@code new LanguageDetector(false)}) moves that cost to the first
- * story that reaches Lingua; Lingua's low-accuracy mode would cut memory but is weaker on short texts such as
- * headlines. Lingua keeps loaded models in static maps shared by all detector instances; the word lists are read once
- * per JVM. Build one instance and share it; it is thread-safe (no per-call mutable state; word lists and models are
- * read-only once loaded).
+ * the first fallback does not pay the loading latency, and they are most of the service's heap (how long building
+ * takes and how much it retains: docs/performance-enrich.md, "Start-up time and memory of the language detector").
+ * The foreign check costs little more: in low-accuracy mode Lingua only loads trigram models, and those of the
+ * pipeline languages are already loaded (Lingua shares them between detectors). Lazy loading
+ * ({@code new LanguageDetector(false)}) moves that cost to the first story that reaches Lingua; Lingua's low-accuracy
+ * mode would cut memory but is weaker on short texts such as headlines. Lingua keeps loaded models in static maps
+ * shared by all detector instances; the word lists are read once per JVM. Build one instance and share it; it is
+ * thread-safe (no per-call mutable state; word lists and models are read-only once loaded).
  */
 public final class LanguageDetector {
 

@@ -1,7 +1,8 @@
 package io.newswire.enrich.core.language;
 
 /**
- * Language of a story.
+ * The language of a story as enrichment reports it: the code that language-dependent rules go by, the tag the
+ * EnrichedStory carries, and whether it agrees with the language the agency declared.
  *
  * @param code                  BCP 47 primary subtag, for language-dependent rules: the declared language's when one
  *                              was given ({@code tl} read as {@code fil}), else the detected one ({@code "und"} when

@@ -19,9 +19,10 @@ import java.util.List;
  * {@code Telephoto:} is not a caption); in the parenthesised form it follows the opening bracket.
  *
  * <p>Why not a regular expression: the obvious one, {@code ^(.*?)\s*KEYWORD\s*:\s*(credit)\s*\|\s*(.*)$}, is tried at
- * every position of a long paragraph and its adjacent unbounded quantifiers backtrack: a 64 KB paragraph of
- * {@code - - -} before a caption held a stream thread for minutes. Here each colon is looked at once, the keyword is
- * matched backwards from it over a bounded distance, and the credit forwards over at most {@value #MAX_CREDIT} chars.
+ * every position of a long paragraph and its adjacent unbounded quantifiers backtrack, so its cost grows much faster
+ * than the paragraph (what a long run of {@code - - -} before a caption cost: docs/performance-enrich.md, "Cost per KB
+ * from 1 KB to 1 MiB"). Here each colon is looked at once, the keyword is matched backwards from it over a bounded
+ * distance, and the credit forwards over at most {@value #MAX_CREDIT} chars.
  */
 final class CaptionScanner {
 
