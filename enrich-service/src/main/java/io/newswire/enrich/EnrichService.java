@@ -2,8 +2,9 @@ package io.newswire.enrich;
 
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.newswire.enrich.core.AgencyZones;
 import io.newswire.enrich.core.Enricher;
+import io.newswire.enrich.core.time.AgencyZones;
+import io.newswire.enrich.topology.EnrichTopology;
 import io.newswire.platform.AvroSerdes;
 import io.newswire.platform.Env;
 import io.newswire.platform.KafkaSettings;

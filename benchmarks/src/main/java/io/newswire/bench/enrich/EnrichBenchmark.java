@@ -2,12 +2,12 @@ package io.newswire.bench.enrich;
 
 import io.newswire.enrich.core.Enricher;
 import io.newswire.enrich.core.Enrichment;
-import io.newswire.enrich.core.LanguageDetector;
-import io.newswire.enrich.core.NormalizedStory;
-import io.newswire.enrich.core.StoryText;
-import io.newswire.enrich.core.Tagger;
-import io.newswire.enrich.core.Taxonomy;
-import io.newswire.enrich.core.TextNormalizer;
+import io.newswire.enrich.core.language.LanguageDetector;
+import io.newswire.enrich.core.tagging.Tagger;
+import io.newswire.enrich.core.tagging.Taxonomy;
+import io.newswire.enrich.core.text.NormalizedStory;
+import io.newswire.enrich.core.text.StoryText;
+import io.newswire.enrich.core.text.TextNormalizer;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

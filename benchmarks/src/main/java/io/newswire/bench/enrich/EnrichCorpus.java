@@ -2,7 +2,7 @@ package io.newswire.bench.enrich;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.newswire.enrich.core.StoryText;
+import io.newswire.enrich.core.text.StoryText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

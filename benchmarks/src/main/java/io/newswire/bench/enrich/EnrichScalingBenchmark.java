@@ -2,7 +2,7 @@ package io.newswire.bench.enrich;
 
 import io.newswire.enrich.core.Enricher;
 import io.newswire.enrich.core.Enrichment;
-import io.newswire.enrich.core.StoryText;
+import io.newswire.enrich.core.text.StoryText;
 import io.newswire.testkit.CorpusText;
 import io.newswire.testkit.HostileText;
 import java.util.concurrent.TimeUnit;

@@ -1,7 +1,7 @@
 package io.newswire.bench.enrich;
 
-import io.newswire.enrich.core.LexiconEntry;
-import io.newswire.enrich.core.Taxonomy;
+import io.newswire.enrich.core.tagging.LexiconEntry;
+import io.newswire.enrich.core.tagging.Taxonomy;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

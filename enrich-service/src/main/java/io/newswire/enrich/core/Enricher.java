@@ -1,10 +1,20 @@
 package io.newswire.enrich.core;
 
+import io.newswire.enrich.core.budget.WorkBudget;
+import io.newswire.enrich.core.language.LanguageDetector;
+import io.newswire.enrich.core.language.LanguageResult;
+import io.newswire.enrich.core.tagging.TagResult;
+import io.newswire.enrich.core.tagging.Tagger;
+import io.newswire.enrich.core.tagging.Taxonomy;
+import io.newswire.enrich.core.text.NormalizedStory;
+import io.newswire.enrich.core.text.StoryText;
+import io.newswire.enrich.core.text.TextNormalizer;
 import java.util.List;
 
 /**
- * Facade of the enrichment core: normalise, detect the language, tag. Construct once (it loads the taxonomy, the
- * lexicons, the Lingua models and builds the automaton) and share: it is immutable and thread-safe.
+ * Facade of the enrichment core, composing its concerns: normalise (core.text), detect the language (core.language),
+ * tag (core.tagging). Construct once (it loads the taxonomy, the lexicons, the Lingua models and builds the automaton)
+ * and share: it is immutable and thread-safe.
  */
 public final class Enricher {
 

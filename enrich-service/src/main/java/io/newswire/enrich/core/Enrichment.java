@@ -1,5 +1,8 @@
 package io.newswire.enrich.core;
 
+import io.newswire.enrich.core.language.LanguageResult;
+import io.newswire.enrich.core.tagging.TagResult;
+import io.newswire.enrich.core.text.NormalizedStory;
 import java.util.List;
 
 /**

@@ -1,5 +1,12 @@
 package io.newswire.enrich.core;
 
+import io.newswire.enrich.core.corpus.CorpusSupport;
+import io.newswire.enrich.core.language.Detection;
+import io.newswire.enrich.core.language.FunctionWords;
+import io.newswire.enrich.core.language.LanguageResult;
+import io.newswire.enrich.core.language.LanguageTags;
+import io.newswire.enrich.core.tagging.TagResult;
+import io.newswire.enrich.core.text.TextNormalizer;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -22,7 +29,7 @@ class CorpusEvaluationTest {
     /** Stories whose language sample is longer than this many chars are "long" for the function-word stage. */
     private static final int LONG_STORY = 300;
 
-    private final Enricher enricher = CorpusSupport.enricher();
+    private final Enricher enricher = SharedEnricher.get();
     private final List<CorpusSupport.LabelledStory> stories = CorpusSupport.devStories();
 
     @Test
@@ -75,7 +82,7 @@ class CorpusEvaluationTest {
         StringBuilder wrong = new StringBuilder();
         for (CorpusSupport.LabelledStory s : stories) {
             LanguageResult lang = enricher.enrich(s.toStoryText(false)).language();
-            String expected = Tagger.primary(s.language());
+            String expected = LanguageTags.primary(s.language());
             if (!lang.code().equals(expected)) {
                 wrong.append(String.format("%s expected=%s detected=%s (%.2f)%n", s.id(), expected, lang.code(),
                         lang.confidence()));
@@ -88,7 +95,7 @@ class CorpusEvaluationTest {
     void declaredLanguageIsKeptAndAgreesOnTheCorpus() {
         for (CorpusSupport.LabelledStory s : stories) {
             LanguageResult lang = enricher.enrich(s.toStoryText(true)).language();
-            assertThat(lang.code()).as(s.id()).isEqualTo(Tagger.primary(s.language()));
+            assertThat(lang.code()).as(s.id()).isEqualTo(LanguageTags.primary(s.language()));
             assertThat(lang.declared()).as(s.id()).isEqualTo(s.language());
             assertThat(lang.disagreesWithDeclared()).as(s.id()).isFalse();
         }
@@ -103,14 +110,13 @@ class CorpusEvaluationTest {
     }
 
     /**
-     * The function-word stage alone ({@link WordProfileDetector}, no Lingua) on the text the enricher detects the
+     * The function-word stage alone ({@link FunctionWords}, no Lingua) on the text the enricher detects the
      * language of: when it decides, it must agree with the label, and it must decide at least the majority of the
      * Latin-script stories longer than {@value #LONG_STORY} chars, and of all the Latin-script stories. Prints, per
      * story, whether it decided.
      */
     @Test
     void functionWordStageNeverDecidesWronglyAndDecidesMostLongLatinStories() {
-        WordProfileDetector words = WordProfileDetector.defaults();
         TextNormalizer normalizer = new TextNormalizer();
         StringBuilder report = new StringBuilder();
         StringBuilder wrong = new StringBuilder();
@@ -119,12 +125,12 @@ class CorpusEvaluationTest {
         int longLatin = 0;
         int longDecided = 0;
         for (CorpusSupport.LabelledStory s : stories) {
-            String expected = Tagger.primary(s.language());
-            if (!WordProfileDetector.LANGUAGES.contains(expected)) {
+            String expected = LanguageTags.primary(s.language());
+            if (!FunctionWords.LANGUAGES.contains(expected)) {
                 continue;
             }
             String sample = Enricher.languageSample(normalizer.normalize(s.headline(), s.body()));
-            java.util.Optional<LanguageDetector.Detection> d = words.detect(sample);
+            java.util.Optional<Detection> d = FunctionWords.detect(sample);
             boolean isLong = sample.length() > LONG_STORY;
             latin++;
             longLatin += isLong ? 1 : 0;

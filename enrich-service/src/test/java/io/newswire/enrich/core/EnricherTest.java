@@ -1,5 +1,9 @@
 package io.newswire.enrich.core;
 
+import io.newswire.enrich.core.corpus.CorpusSupport;
+import io.newswire.enrich.core.tagging.TagResult;
+import io.newswire.enrich.core.tagging.Taxonomy;
+import io.newswire.enrich.core.text.StoryText;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -11,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class EnricherTest {
 
-    private final Enricher enricher = CorpusSupport.enricher();
+    private final Enricher enricher = SharedEnricher.get();
 
     @Test
     void declaredLanguageDisagreementIsReported() {
@@ -29,6 +33,11 @@ class EnricherTest {
         assertThat(e.language().code()).isEqualTo("und");
         assertThat(e.story().body()).isEmpty();
         assertThat(e.taggerVersion()).isEqualTo(Enricher.taggerVersion());
+    }
+
+    @Test
+    void theTaggerVersionIsTheDefaultTaxonomysVersion() {
+        assertThat(Enricher.taggerVersion()).isEqualTo(Taxonomy.load().version());
     }
 
     @Test

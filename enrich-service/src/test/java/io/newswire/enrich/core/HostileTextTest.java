@@ -1,5 +1,14 @@
 package io.newswire.enrich.core;
 
+import io.newswire.enrich.core.budget.WorkBudget;
+import io.newswire.enrich.core.corpus.CorpusSupport;
+import io.newswire.enrich.core.tagging.Mention;
+import io.newswire.enrich.core.tagging.TagResult;
+import io.newswire.enrich.core.tagging.Tagger;
+import io.newswire.enrich.core.text.CaptionLimits;
+import io.newswire.enrich.core.text.NormalizedStory;
+import io.newswire.enrich.core.text.StoryText;
+import io.newswire.enrich.core.text.TextNormalizer;
 import io.newswire.testkit.HostileText;
 import java.time.Duration;
 import java.util.List;
@@ -31,7 +40,7 @@ class HostileTextTest {
 
     private static final Set<String> LANGUAGES = Set.of("und", "en", "fr", "vi", "id", "ms", "fil", "zh", "es", "de",
             "th", "km", "lo", "my");
-    private final Enricher enricher = CorpusSupport.enricher();
+    private final Enricher enricher = SharedEnricher.get();
 
     @TestFactory
     Stream<DynamicTest> everyKindIsEnrichedSoundlyAt64KbAnd1Mib() {
@@ -108,7 +117,7 @@ class HostileTextTest {
         assertThat(s.body()).isEqualTo(String.join("\n\n", s.paragraphs()));
         assertThat(validSurrogates(s.body())).as("no lone surrogate in the body").isTrue();
         assertThat(s.headline().codePointCount(0, s.headline().length())).isLessThanOrEqualTo(TextNormalizer.MAX_HEADLINE);
-        s.captions().forEach(c -> assertThat(c.credit().length()).isLessThanOrEqualTo(CaptionScanner.MAX_CREDIT));
+        s.captions().forEach(c -> assertThat(c.credit().length()).isLessThanOrEqualTo(CaptionLimits.MAX_CREDIT));
         Map<String, String> fields = Map.of(Mention.HEADLINE, s.headline(), Mention.BODY, s.body(),
                 Mention.CAPTION, s.captionText());
         for (TagResult t : e.tags()) {

@@ -1,5 +1,11 @@
 package io.newswire.enrich.core;
 
+import io.newswire.enrich.core.corpus.CorpusSupport;
+import io.newswire.enrich.core.tagging.Mention;
+import io.newswire.enrich.core.tagging.TagResult;
+import io.newswire.enrich.core.text.Caption;
+import io.newswire.enrich.core.text.NormalizedStory;
+import io.newswire.enrich.core.text.StoryText;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +19,7 @@ class ReferenceStoryTest {
     @BeforeAll
     static void enrich() {
         String text = CorpusSupport.read("vov-asean-digital-ministers.fr.txt");
-        result = CorpusSupport.enricher().enrich(new StoryText("vov", null, text, null));
+        result = SharedEnricher.get().enrich(new StoryText("vov", null, text, null));
     }
 
     @Test
