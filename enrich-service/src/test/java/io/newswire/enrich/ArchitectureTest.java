@@ -1,0 +1,12 @@
+package io.newswire.enrich;
+
+import io.newswire.testkit.ArchitectureRules;
+import org.junit.jupiter.api.Test;
+
+/** The layering rules of every module ({@link ArchitectureRules}) on this one. */
+class ArchitectureTest {
+  @Test
+  void followsTheLayeringRules() {
+    ArchitectureRules.check("io.newswire.enrich");
+  }
+}
