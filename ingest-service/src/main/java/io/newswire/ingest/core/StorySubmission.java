@@ -1,5 +1,6 @@
 package io.newswire.ingest.core;
 
+import io.newswire.platform.core.StoryContent;
 import java.util.List;
 
 /**
@@ -84,6 +85,20 @@ public record StorySubmission(
 
   public List<Warning> warnings() {
     return metadata.warnings();
+  }
+
+  /**
+   * What this version says, for the pipeline's one content hash ({@link StoryContent#hash()}): the parsed fields, not
+   * the bytes, so the same story re-sent in another format or with other whitespace is still a retry.
+   */
+  public StoryContent content() {
+    return new StoryContent(agencyStoryId, version, body, headline, language, firstCreated, versionCreated, byline,
+        slugline, StoryContent.status(canceled, withheld), dateline, subjects, !metadata.isEmpty(),
+        metadata.altIds().stream().map(a -> StoryContent.altId(a.type(), a.value())).toList(),
+        metadata.agencySubjects().stream()
+            .map(x -> StoryContent.subject(x.scheme(), x.code(), x.name(), x.uri(), x.creator())).toList(),
+        metadata.places().stream().map(x -> StoryContent.place(x.name(), x.code(), x.uri())).toList(),
+        metadata.captions().stream().map(x -> StoryContent.caption(x.text(), x.credit())).toList());
   }
 
   public StorySubmission(String agencyStoryId, int version, String body, String headline, String language,

@@ -3,7 +3,7 @@ package io.newswire.ingest.feeds;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.newswire.ingest.core.InvalidSubmissionException;
 import io.newswire.ingest.core.StorySubmission;
-import io.newswire.ingest.core.StoryUrn;
+import io.newswire.platform.core.StoryId;
 import io.newswire.ingest.core.feeds.FeedParser;
 import io.newswire.ingest.core.feeds.FeedSubscription;
 import io.newswire.ingest.core.feeds.SeenItems;
@@ -201,7 +201,7 @@ public final class FeedPoller implements AutoCloseable {
     int seen = 0;
     List<CompletableFuture<Boolean>> writes = new ArrayList<>();
     for (FeedParser.Item item : feed.items()) {
-      String urn = StoryUrn.of(agency, item.submission().agencyStoryId());
+      String urn = StoryId.urn(agency, item.submission().agencyStoryId());
       Optional<StorySubmission> toWrite = SeenItems.toWrite(book, urn, item.submission());
       if (toWrite.isEmpty()) {
         seen++;

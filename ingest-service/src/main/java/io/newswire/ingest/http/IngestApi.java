@@ -5,7 +5,7 @@ import io.javalin.http.Context;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.newswire.ingest.core.InvalidSubmissionException;
 import io.newswire.ingest.core.StorySubmission;
-import io.newswire.ingest.core.StoryUrn;
+import io.newswire.platform.core.StoryId;
 import io.newswire.ingest.core.formats.StoryParsers;
 import io.newswire.ingest.core.formats.SubmissionParser;
 import io.newswire.ingest.core.limits.RateLimits;
@@ -131,7 +131,7 @@ public final class IngestApi {
       return Problem.of("agency-mismatch", "Agency mismatch", 403, "The story claims agency '" + s.claimedAgency()
           + "' but the API key belongs to '" + agency + "'.").withField("agency");
     }
-    String urn = StoryUrn.of(agency, s.agencyStoryId());
+    String urn = StoryId.urn(agency, s.agencyStoryId());
     if (s.canceled() && book.latestVersion(urn).isEmpty()) {
       metrics.counter("newswire_ingest_refused_total", "agency", agency, "reason", "unknown_story").increment();
       return Problem.of("unknown-story", "Unknown story", 404, "The document cancels " + urn + ", which Newswire "
@@ -238,7 +238,7 @@ public final class IngestApi {
 
   private CompletableFuture<Answer> store(String agency, StoryFormat format, String contentType, byte[] payload,
       StorySubmission s) {
-    String urn = StoryUrn.of(agency, s.agencyStoryId());
+    String urn = StoryId.urn(agency, s.agencyStoryId());
     CompletableFuture<StoryIntake.Result> stored = intake.store(agency, format, contentType, payload, s);
     return stored.orTimeout(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS).handle((r, err) -> {
       Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;

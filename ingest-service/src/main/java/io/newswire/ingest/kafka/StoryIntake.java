@@ -1,7 +1,7 @@
 package io.newswire.ingest.kafka;
 
 import io.newswire.ingest.core.StorySubmission;
-import io.newswire.ingest.core.StoryUrn;
+import io.newswire.platform.core.StoryId;
 import io.newswire.ingest.core.receipts.ReceiptBook;
 import io.newswire.platform.AvroSerdes;
 import io.newswire.platform.KafkaSettings;
@@ -138,8 +138,8 @@ public final class StoryIntake {
       return tooLarge("The story is " + payload.length + " bytes; the limit is " + limits.maxStoryBytes()
           + " bytes (" + StoryLimits.ENV + ").");
     }
-    String urn = StoryUrn.of(agency, s.agencyStoryId());
-    String hash = ReceiptBook.contentHash(s);
+    String urn = StoryId.urn(agency, s.agencyStoryId());
+    String hash = s.content().hash();
     ReceiptBook.Decision d = book.decide(urn, s.version(), hash);
     if (!(d instanceof ReceiptBook.New)) {
       return CompletableFuture.completedFuture(known(d));

@@ -1,6 +1,6 @@
 package io.newswire.ingest.core.feeds;
 
-import io.newswire.ingest.core.StoryUrn;
+import io.newswire.platform.core.StoryId;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,7 +35,7 @@ public record FeedSubscription(String agency, URI url, Duration interval) {
       throw new IllegalArgumentException("INGEST_FEEDS entry '" + entry + "' must be agency=url[@intervalSeconds]");
     }
     String agency = entry.substring(0, eq).trim().toLowerCase(Locale.ROOT);
-    if (!StoryUrn.AGENCY.matcher(agency).matches()) {
+    if (!StoryId.AGENCY.matcher(agency).matches()) {
       throw new IllegalArgumentException("INGEST_FEEDS: '" + agency + "' is not an agency code (a-z, 0-9, -)");
     }
     String rest = entry.substring(eq + 1).trim();

@@ -29,7 +29,7 @@ public final class SeenItems {
     }
     StorySubmission atLatest = withVersion(item, latest.get());
     Optional<ReceiptBook.Receipt> last = book.get(urn, latest.get());
-    if (last.isPresent() && last.get().contentHash().equals(ReceiptBook.contentHash(atLatest))) {
+    if (last.isPresent() && last.get().contentHash().equals(atLatest.content().hash())) {
       return Optional.empty();
     }
     return Optional.of(withVersion(item, latest.get() + 1));

@@ -1,7 +1,7 @@
 package io.newswire.ingest.core.formats;
 
 import io.newswire.ingest.core.InvalidSubmissionException;
-import io.newswire.ingest.core.StoryUrn;
+import io.newswire.platform.core.StoryId;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -69,7 +69,7 @@ public final class Formats {
       throw new InvalidSubmissionException(field, field + " is required");
     }
     String id = identifier.trim();
-    if (StoryUrn.STORY_ID.matcher(id).matches()) {
+    if (StoryId.STORY_ID.matcher(id).matches()) {
       return id;
     }
     int scheme = id.indexOf("://");
@@ -83,7 +83,7 @@ public final class Formats {
       b.setLength(b.length() - 1);
     }
     String mapped = b.toString();
-    if (StoryUrn.STORY_ID.matcher(mapped).matches()) {
+    if (StoryId.STORY_ID.matcher(mapped).matches()) {
       return mapped;
     }
     if (!iriSafe(id)) {

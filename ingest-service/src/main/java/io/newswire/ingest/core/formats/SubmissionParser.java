@@ -6,7 +6,7 @@ import static io.newswire.ingest.core.formats.JsonDocuments.optionalText;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.newswire.ingest.core.InvalidSubmissionException;
 import io.newswire.ingest.core.StorySubmission;
-import io.newswire.ingest.core.StoryUrn;
+import io.newswire.platform.core.StoryId;
 import java.nio.charset.Charset;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -108,7 +108,7 @@ public final class SubmissionParser {
       String firstCreated, String versionCreated, String byline, String slugline, String agency, String pubStatus,
       String dateline, java.util.List<String> subjects, String idField, StorySubmission.Metadata metadata,
       boolean lenient) throws InvalidSubmissionException {
-    if (!StoryUrn.STORY_ID.matcher(storyId).matches()) {
+    if (!StoryId.STORY_ID.matcher(storyId).matches()) {
       throw new InvalidSubmissionException(idField, idField + " must be 1-200 letters, digits or ._:@+- "
           + "and start with a letter or digit, got '" + abbreviate(storyId) + "'");
     }

@@ -1,6 +1,6 @@
 package io.newswire.ingest.core.keys;
 
-import io.newswire.ingest.core.StoryUrn;
+import io.newswire.platform.core.StoryId;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -41,7 +41,7 @@ public final class ApiKeys {
         if (hash.startsWith("sha256:")) {
           hash = hash.substring("sha256:".length());
         }
-        if (!StoryUrn.AGENCY.matcher(agency).matches()) {
+        if (!StoryId.AGENCY.matcher(agency).matches()) {
           throw new IllegalArgumentException("invalid agency code '" + agency + "' in API keys");
         }
         if (!hash.matches("[0-9a-f]{64}")) {

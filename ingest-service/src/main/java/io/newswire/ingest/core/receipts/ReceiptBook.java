@@ -1,10 +1,5 @@
 package io.newswire.ingest.core.receipts;
 
-import io.newswire.ingest.core.StorySubmission;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -77,26 +72,4 @@ public final class ReceiptBook {
     return receipts.size();
   }
 
-  /**
-   * SHA-256 of a submission's parsed content (not its bytes: the same story re-sent in another format or with other
-   * whitespace in its JSON is still a retry).
-   */
-  public static String contentHash(StorySubmission s) {
-    String canonical = String.join("\u0000", s.agencyStoryId(), Integer.toString(s.version()), s.body(),
-        String.valueOf(s.headline()), String.valueOf(s.language()), String.valueOf(s.firstCreated()),
-        String.valueOf(s.versionCreated()), String.valueOf(s.byline()), String.valueOf(s.slugline()),
-        s.canceled() ? "canceled" : s.withheld() ? "withheld" : "usable", String.valueOf(s.dateline()),
-        String.join("\u0001", s.subjects()));
-    if (!s.metadata().isEmpty()) { // only then: the hash of a story without these stays what it was before them
-      StorySubmission.Metadata m = s.metadata();
-      canonical = String.join("\u0000", canonical, m.altIds().toString(), m.agencySubjects().toString(),
-          m.places().toString(), m.captions().toString());
-    }
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(canonical.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.newswire.ingest.core.InvalidSubmissionException;
 import io.newswire.ingest.core.StorySubmission;
-import io.newswire.ingest.core.StoryUrn;
+import io.newswire.platform.core.StoryId;
 import io.newswire.ingest.core.receipts.ReceiptBook;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -58,7 +58,7 @@ public record Withdrawal(String agencyStoryId, Integer version, String reason) {
    * bad id is refused before the body is read.
    */
   public static void checkStoryId(String agencyStoryId) throws InvalidSubmissionException {
-    if (agencyStoryId == null || !StoryUrn.STORY_ID.matcher(agencyStoryId).matches()) {
+    if (agencyStoryId == null || !StoryId.STORY_ID.matcher(agencyStoryId).matches()) {
       throw new InvalidSubmissionException(STORY_ID, "agencyStoryId must be 1-200 letters, digits or ._:@+-");
     }
   }
@@ -110,7 +110,7 @@ public record Withdrawal(String agencyStoryId, Integer version, String reason) {
    * again); {@link Unknown} when no version of the story was accepted.
    */
   public Decision decide(String agency, ReceiptBook book) {
-    String urn = StoryUrn.of(agency, agencyStoryId);
+    String urn = StoryId.urn(agency, agencyStoryId);
     int at;
     if (version != null) {
       at = version;
@@ -121,7 +121,7 @@ public record Withdrawal(String agencyStoryId, Integer version, String reason) {
       }
       Optional<ReceiptBook.Receipt> last = book.get(urn, latest.get());
       boolean lastIsThisKill = last.isPresent()
-          && last.get().contentHash().equals(ReceiptBook.contentHash(kill(latest.get())));
+          && last.get().contentHash().equals(kill(latest.get()).content().hash());
       at = lastIsThisKill ? latest.get() : latest.get() + 1;
     }
     StorySubmission s = kill(at);

@@ -254,7 +254,7 @@ class FeedParserTest {
     String urn = "urn:newswire:vna:" + item.agencyStoryId();
     StorySubmission v1 = SeenItems.toWrite(book, urn, item).orElseThrow();
     assertThat(v1.version()).isEqualTo(1);
-    book.record(new ReceiptBook.Receipt(urn, 1, "i1", ReceiptBook.contentHash(v1), 0));
+    book.record(new ReceiptBook.Receipt(urn, 1, "i1", v1.content().hash(), 0));
 
     assertThat(SeenItems.toWrite(book, urn, parse(RSS).items().get(0).submission())).isEmpty();
 
@@ -263,7 +263,7 @@ class FeedParserTest {
     StorySubmission v2 = SeenItems.toWrite(book, urn, edited).orElseThrow();
     assertThat(v2.version()).isEqualTo(2);
     assertThat(v2.body()).endsWith("AI and data.");
-    book.record(new ReceiptBook.Receipt(urn, 2, "i2", ReceiptBook.contentHash(v2), 0));
+    book.record(new ReceiptBook.Receipt(urn, 2, "i2", v2.content().hash(), 0));
     assertThat(SeenItems.toWrite(book, urn, edited)).isEmpty();
   }
 }

@@ -13,12 +13,12 @@ class ReceiptBookTest {
   @Test
   void sameContentIsADuplicateOtherContentAConflict() {
     ReceiptBook book = new ReceiptBook();
-    String hash = ReceiptBook.contentHash(story("b"));
+    String hash = story("b").content().hash();
     assertThat(book.decide("urn:newswire:vov:s-1", 2, hash)).isInstanceOf(ReceiptBook.New.class);
     book.record(new ReceiptBook.Receipt("urn:newswire:vov:s-1", 2, "id-1", hash, 0));
-    assertThat(book.decide("urn:newswire:vov:s-1", 2, ReceiptBook.contentHash(story("b"))))
+    assertThat(book.decide("urn:newswire:vov:s-1", 2, story("b").content().hash()))
         .isEqualTo(new ReceiptBook.Duplicate(book.get("urn:newswire:vov:s-1", 2).orElseThrow()));
-    assertThat(book.decide("urn:newswire:vov:s-1", 2, ReceiptBook.contentHash(story("c"))))
+    assertThat(book.decide("urn:newswire:vov:s-1", 2, story("c").content().hash()))
         .isInstanceOf(ReceiptBook.Conflict.class);
     assertThat(book.decide("urn:newswire:vov:s-1", 3, hash)).isInstanceOf(ReceiptBook.New.class);
     book.record(new ReceiptBook.Receipt("urn:newswire:vov:s-1", 1, "id-0", "x", 0));

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.newswire.ingest.core.InvalidSubmissionException;
 import io.newswire.ingest.core.StorySubmission;
-import io.newswire.ingest.core.StoryUrn;
+import io.newswire.platform.core.StoryId;
 import io.newswire.ingest.core.receipts.ReceiptBook;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -32,8 +32,8 @@ class WithdrawalTest {
   }
 
   static void accept(ReceiptBook book, StorySubmission s) {
-    book.record(new ReceiptBook.Receipt(StoryUrn.of("vov", s.agencyStoryId()), s.version(), "id-" + s.version(),
-        ReceiptBook.contentHash(s), 0));
+    book.record(new ReceiptBook.Receipt(StoryId.urn("vov", s.agencyStoryId()), s.version(), "id-" + s.version(),
+        s.content().hash(), 0));
   }
 
   static StorySubmission story(int version) {
@@ -162,7 +162,7 @@ class WithdrawalTest {
     Withdrawal.Kill retry = kill(parse("s-1", "{\"reason\": \" Legal \"}"), book);
     assertThat(retry.submission()).isEqualTo(first.submission());
     assertThat(retry.payload()).isEqualTo(first.payload());
-    assertThat(book.decide(URN, 4, ReceiptBook.contentHash(retry.submission())))
+    assertThat(book.decide(URN, 4, retry.submission().content().hash()))
         .isInstanceOf(ReceiptBook.Duplicate.class);
 
     assertThat(kill(parse("s-1", "{\"reason\": \"Other reason\"}"), book).submission().version()).isEqualTo(5);
