@@ -5,11 +5,11 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.newswire.enrich.core.Enricher;
 import io.newswire.enrich.core.time.AgencyZones;
 import io.newswire.enrich.topology.EnrichTopology;
-import io.newswire.platform.AvroSerdes;
 import io.newswire.platform.Env;
 import io.newswire.platform.KafkaSettings;
 import io.newswire.platform.ServiceHttp;
 import io.newswire.platform.StreamsApp;
+import io.newswire.platform.TopicSerdes;
 import io.newswire.platform.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -84,8 +84,8 @@ public final class EnrichService implements AutoCloseable {
     AgencyZones zones = config.zones();
     PrometheusMeterRegistry metrics = ServiceHttp.meterRegistry("enrich");
     Enricher enricher = new Enricher();
-    var topology = EnrichTopology.build(AvroSerdes.valueSerde(config.kafka()), AvroSerdes.valueSerde(config.kafka()),
-        enricher, zones, config.outputTopic(), config.timeBudget());
+    var topology = EnrichTopology.build(TopicSerdes.registry(config.kafka()), enricher, zones,
+        Topics.ENRICHED_STORIES.named(config.outputTopic()), config.timeBudget());
     StreamsApp app = new StreamsApp(topology,
         StreamsApp.properties(config.kafka(), config.applicationId(), config.stateDir()), metrics);
     Javalin http = ServiceHttp.create("enrich", metrics, app::readiness, c -> { });

@@ -20,6 +20,16 @@ import org.apache.kafka.common.serialization.Serdes;
 public final class AvroTestSerdes {
   private AvroTestSerdes() {}
 
+  /** Serdes for the catalogue's topics ({@link io.newswire.platform.Topic}) made of {@link #of}. */
+  public static io.newswire.platform.TopicSerdes topics() {
+    return new io.newswire.platform.TopicSerdes() {
+      @Override
+      public <T extends SpecificRecord> Serde<T> avro(Class<T> type, boolean isKey) {
+        return of(type);
+      }
+    };
+  }
+
   public static <T extends SpecificRecord> Serde<T> of(Class<T> type) {
     io.newswire.schema.Contracts.trustGeneratedClasses();
     var schema = SpecificData.get().getSchema(type);

@@ -3,17 +3,15 @@ package io.newswire.enrich.topology;
 import io.newswire.enrich.core.Enricher;
 import io.newswire.enrich.core.budget.WorkBudget;
 import io.newswire.enrich.core.time.AgencyZones;
+import io.newswire.platform.Topic;
+import io.newswire.platform.TopicSerdes;
 import io.newswire.platform.Topics;
 import io.newswire.schema.v1.EnrichedStory;
-import io.newswire.schema.v1.RawStory;
 import java.time.Duration;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -26,50 +24,35 @@ import org.apache.kafka.streams.state.Stores;
 public final class EnrichTopology {
   private EnrichTopology() {}
 
-  /** The topology with the agency zones shipped in {@code agencies.json}. */
-  public static Topology build(Serde<RawStory> raw, Serde<EnrichedStory> enriched, Enricher enricher) {
-    return build(raw, enriched, enricher, AgencyZones.load());
-  }
-
-  /**
-   * @param zones the zone each agency's zone-less times are read in
-   */
-  public static Topology build(Serde<RawStory> raw, Serde<EnrichedStory> enriched, Enricher enricher,
-      AgencyZones zones) {
-    return build(raw, enriched, enricher, zones, Topics.ENRICHED);
-  }
-
-  /**
-   * @param output the enriched topic to write: news.enriched.v1, or a new generation's topic when reprocessing
-   */
-  public static Topology build(Serde<RawStory> raw, Serde<EnrichedStory> enriched, Enricher enricher,
-      AgencyZones zones, String output) {
-    return build(raw, enriched, enricher, zones, output, DEFAULT_TIME_BUDGET);
+  /** The topology with the agency zones shipped in {@code agencies.json}, writing news.enriched.v1. */
+  public static Topology build(TopicSerdes serdes, Enricher enricher) {
+    return build(serdes, enricher, AgencyZones.load(), Topics.ENRICHED_STORIES, DEFAULT_TIME_BUDGET);
   }
 
   /** How long enriching one story may take before it is dead-lettered instead (ENRICH_TIME_BUDGET_MS). */
   public static final Duration DEFAULT_TIME_BUDGET = Duration.ofSeconds(5);
 
   /**
+   * @param zones the zone each agency's zone-less times are read in
+   * @param output the enriched topic to write: news.enriched.v1, or a new generation's topic when reprocessing
    * @param timeBudget how long enriching one story may take; a story that takes longer is dead-lettered with the reason
-   *                   (every stage is linear in its input: this is the last line of defence, not a normal path)
+   *     (every stage is linear in its input: this is the last line of defence, not a normal path)
    */
-  public static Topology build(Serde<RawStory> raw, Serde<EnrichedStory> enriched, Enricher enricher,
-      AgencyZones zones, String output, Duration timeBudget) {
-    return build(raw, enriched, (story, change) ->
+  public static Topology build(TopicSerdes serdes, Enricher enricher, AgencyZones zones,
+      Topic<String, EnrichedStory> output, Duration timeBudget) {
+    return build(serdes, (story, change) ->
         EnrichedStories.from(story, change, enricher, zones, WorkBudget.of(timeBudget)), output);
   }
 
   /** The topology around any enrichment function (tests use one that fails on demand). */
-  static Topology build(Serde<RawStory> raw, Serde<EnrichedStory> enriched, VersionGate.Enrichment enrichment,
-      String output) {
+  static Topology build(TopicSerdes serdes, VersionGate.Enrichment enrichment, Topic<String, EnrichedStory> output) {
     StreamsBuilder builder = new StreamsBuilder();
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(VersionGate.STORE), Serdes.String(), Serdes.String()));
 
-    builder.stream(Topics.RAW, Consumed.with(Serdes.String(), raw))
+    builder.stream(Topics.RAW, serdes.consumed(Topics.RAW_STORIES))
         .processValues(() -> new VersionGate(enrichment), Named.as("versions"), VersionGate.STORE)
-        .to(output, Produced.with(Serdes.String(), enriched));
+        .to(output.name(), serdes.produced(output));
 
     return builder.build();
   }

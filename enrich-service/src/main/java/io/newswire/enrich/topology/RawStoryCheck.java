@@ -1,5 +1,6 @@
 package io.newswire.enrich.topology;
 
+import io.newswire.platform.core.StoryId;
 import io.newswire.schema.v1.RawStory;
 
 /**
@@ -29,9 +30,14 @@ final class RawStoryCheck {
       return "null value (tombstone) on news.raw.v1 for key " + key + ": raw stories are never deleted, a kill is a "
           + "version with pubStatus canceled";
     }
-    String expectedUrn = "urn:newswire:" + raw.getAgency() + ":" + raw.getAgencyStoryId();
-    if (!expectedUrn.equals(raw.getUrn())) {
-      return "urn " + raw.getUrn() + " is not " + expectedUrn + " (urn:newswire:<agency>:<agencyStoryId>)";
+    StoryId id;
+    try {
+      id = new StoryId(raw.getAgency(), raw.getAgencyStoryId());
+    } catch (IllegalArgumentException e) {
+      return "story " + raw.getUrn() + " has no valid identity: " + e.getMessage();
+    }
+    if (!id.urn().equals(raw.getUrn())) {
+      return "urn " + raw.getUrn() + " is not " + id.urn() + " (" + StoryId.URN_PREFIX + "<agency>:<agencyStoryId>)";
     }
     if (key != null && !key.equals(raw.getUrn())) {
       return "record key " + key + " is not the story's urn " + raw.getUrn()

@@ -5,14 +5,11 @@ import io.newswire.enrich.core.versions.VersionPolicy.Drop;
 import io.newswire.enrich.core.versions.VersionPolicy.Emit;
 import io.newswire.enrich.core.versions.VersionPolicy.Seen;
 import io.newswire.platform.PipelineHeaders;
+import io.newswire.platform.core.StoryContent;
 import io.newswire.schema.v1.EnrichedStory;
 import io.newswire.schema.v1.ParsedFields;
 import io.newswire.schema.v1.PubStatus;
 import io.newswire.schema.v1.RawStory;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -68,17 +65,23 @@ final class VersionGate implements FixedKeyProcessor<String, RawStory, EnrichedS
     }
   }
 
-  /** What a version says, independent of how it was transmitted. */
+  /**
+   * What a version says, independent of how it was transmitted: the same {@link StoryContent} ingest hashes for its
+   * receipts, read back from the raw story.
+   */
   static String contentHash(RawStory raw) {
     ParsedFields p = raw.getParsed();
-    String canonical = String.join("\u0000", String.valueOf(p.getHeadline()), p.getBody(),
-        String.valueOf(p.getLanguage()), String.valueOf(p.getFirstCreated()), String.valueOf(p.getVersionCreated()),
-        String.valueOf(p.getByline()), String.valueOf(p.getSlugline()), raw.getPubStatus().name());
-    try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(d, 0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    boolean hasMetadata = !p.getAltIds().isEmpty() || !p.getAgencySubjects().isEmpty() || !p.getPlaces().isEmpty()
+        || !p.getCaptions().isEmpty() || !p.getWarnings().isEmpty();
+    return new StoryContent(raw.getAgencyStoryId(), raw.getVersion(), p.getBody(), p.getHeadline(), p.getLanguage(),
+        p.getFirstCreated(), p.getVersionCreated(), p.getByline(), p.getSlugline(), raw.getPubStatus().name(),
+        p.getDateline(), p.getSubjects(), hasMetadata,
+        p.getAltIds().stream().map(x -> StoryContent.altId(x.getType(), x.getValue())).toList(),
+        p.getAgencySubjects().stream()
+            .map(x -> StoryContent.subject(x.getScheme(), x.getCode(), x.getName(), x.getUri(), x.getCreator()))
+            .toList(),
+        p.getPlaces().stream().map(x -> StoryContent.place(x.getName(), x.getCode(), x.getUri())).toList(),
+        p.getCaptions().stream().map(x -> StoryContent.caption(x.getText(), x.getCredit())).toList()).hash();
   }
+
 }

@@ -80,7 +80,7 @@ class EnrichTopologyTest {
 
   @BeforeEach
   void start() {
-    start(EnrichTopology.build(rawSerde, enrichedSerde, enricher));
+    start(EnrichTopology.build(AvroTestSerdes.topics(), enricher));
   }
 
   /** Runs {@code topology} on a new driver, with the Streams properties enrich-service runs with. */
@@ -236,7 +236,7 @@ class EnrichTopologyTest {
       }
       return EnrichedStories.from(story, change, enricher, zones, io.newswire.enrich.core.budget.WorkBudget.UNLIMITED);
     };
-    start(EnrichTopology.build(rawSerde, enrichedSerde, enrichment, Topics.ENRICHED));
+    start(EnrichTopology.build(AvroTestSerdes.topics(), enrichment, Topics.ENRICHED_STORIES));
 
     RawStory story = story("redrive", 1, "ASEAN ministers met.", PubStatus.usable);
     send(story); // dead-lettered by the platform's handler, and the stream goes on
@@ -263,8 +263,8 @@ class EnrichTopologyTest {
   @Test
   void theAgencyZonesCanBeOverridden() {
     driver.close();
-    start(EnrichTopology.build(rawSerde, enrichedSerde, enricher,
-        AgencyZones.load().withOverrides("vov=Europe/Paris")));
+    start(EnrichTopology.build(AvroTestSerdes.topics(), enricher,
+        AgencyZones.load().withOverrides("vov=Europe/Paris"), Topics.ENRICHED_STORIES, EnrichTopology.DEFAULT_TIME_BUDGET));
 
     send(withParsed(story("paris", 1, "ASEAN.", PubStatus.usable), ParsedFields.newBuilder().setBody("ASEAN.")
         .setFirstCreated("2026-11-27T09:30").build()));
