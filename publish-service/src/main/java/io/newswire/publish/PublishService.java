@@ -2,7 +2,6 @@ package io.newswire.publish;
 
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.newswire.platform.AvroSerdes;
 import io.newswire.platform.Env;
 import io.newswire.platform.KafkaSettings;
 import io.newswire.platform.Problem;
@@ -10,6 +9,7 @@ import io.newswire.platform.ProblemException;
 import io.newswire.platform.ServiceHttp;
 import io.newswire.platform.StreamsApp;
 import io.newswire.platform.Supervisor;
+import io.newswire.platform.TopicSerdes;
 import io.newswire.platform.Topics;
 import io.newswire.publish.http.CloudEventJson;
 import io.newswire.publish.http.EventStreamApi;
@@ -162,8 +162,8 @@ public final class PublishService implements AutoCloseable {
     Properties props = StreamsApp.properties(config.kafka(), appId,
         input.equals(Topics.ENRICHED) ? config.stateDir() : config.stateDir() + "-" + appId);
     props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised.host() + ":" + advertised.port());
-    var topology = PublishTopology.build(AvroSerdes.valueSerde(config.kafka()), AvroSerdes.valueSerde(config.kafka()),
-        input);
+    var topology = PublishTopology.build(TopicSerdes.registry(config.kafka()),
+        Topics.ENRICHED_STORIES.named(input));
     StreamsApp app = new StreamsApp(topology, props, metrics, input);
     app.start();
     return app;

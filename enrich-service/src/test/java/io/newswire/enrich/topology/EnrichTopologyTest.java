@@ -16,6 +16,7 @@ import io.newswire.schema.v1.RawStory;
 import io.newswire.schema.v1.StoryFormat;
 import io.newswire.schema.v1.Tag;
 import io.newswire.testkit.AvroTestSerdes;
+import io.newswire.testkit.RegistryStandIn;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,5 +1,7 @@
 package io.newswire.publish.topology;
 
+import io.newswire.platform.Topic;
+import io.newswire.platform.TopicSerdes;
 import io.newswire.platform.Topics;
 import io.newswire.publish.core.CloudEvents;
 import io.newswire.publish.core.NewsEvents;
@@ -10,14 +12,11 @@ import io.newswire.schema.v1.NewsEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -41,30 +40,31 @@ public final class PublishTopology {
   public static final String LATEST_STORE = "latest-events";
   public static final String BY_TIME_STORE = "stories-by-time";
 
-  public static Topology build(Serde<EnrichedStory> enriched, Serde<NewsEvent> events) {
-    return build(enriched, events, Topics.ENRICHED);
+  /** The topology reading news.enriched.v1. */
+  public static Topology build(TopicSerdes serdes) {
+    return build(serdes, Topics.ENRICHED_STORIES);
   }
 
   /** @param input the enriched topic to read: news.enriched.v1, or a reprocessing generation's topic */
-  public static Topology build(Serde<EnrichedStory> enriched, Serde<NewsEvent> events, String input) {
+  public static Topology build(TopicSerdes serdes, Topic<String, EnrichedStory> input) {
     StreamsBuilder builder = new StreamsBuilder();
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LATEST_STORE),
-        Serdes.String(), events));
+        Serdes.String(), serdes.value(Topics.LATEST_EVENTS)));
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BY_TIME_STORE),
         Serdes.String(), Serdes.String()));
 
-    KStream<String, NewsEvent> published = builder.stream(input, Consumed.with(Serdes.String(), enriched))
+    KStream<String, NewsEvent> published = builder.stream(input.name(), serdes.consumed(input))
         .mapValues(NewsEvents::from, Named.as("to-news-event"))
         .processValues(LatestEvents::new, Named.as("latest-events"), LATEST_STORE, BY_TIME_STORE)
         .processValues(CloudEventHeaders::new, Named.as("cloudevents-headers"));
 
-    Produced<String, NewsEvent> produced = Produced.with(Serdes.String(), events);
-    published.to(Topics.PUBLISHED, produced);
+    published.to(Topics.PUBLISHED, serdes.produced(Topics.PUBLISHED_EVENTS));
     published.mapValues(e -> e.getEventType() == EventType.WITHDRAWN ? null : e, Named.as("tombstone-withdrawn"))
-        .to(Topics.STORIES_LATEST, produced);
+        .to(Topics.STORIES_LATEST, serdes.produced(Topics.LATEST_EVENTS));
     for (String tag : Topics.TAG_TOPIC_TAGS) {
+      Topic<String, NewsEvent> tagged = Topics.taggedEvents(tag);
       published.filter((urn, e) -> NewsEvents.hasSubject(e, tag), Named.as("tagged-" + tag))
-          .to(Topics.tagTopic(tag), produced);
+          .to(tagged.name(), serdes.produced(tagged));
     }
     return builder.build();
   }

@@ -1,4 +1,4 @@
-package io.newswire.enrich.topology;
+package io.newswire.testkit;
 
 import com.sun.net.httpserver.HttpServer;
 import io.newswire.platform.Topics;
@@ -13,10 +13,10 @@ import java.nio.charset.StandardCharsets;
  * production Streams properties, can write its dead letters in a TopologyTestDriver test: it answers every request as
  * Apicurio Registry answers the registration of a schema ({@code POST /apis/registry/v2/groups/…/artifacts}), with
  * content id {@value #CONTENT_ID}, which the serializer then writes in the dead letter's header. It knows no schema,
- * so it cannot serve reads; the dead letters are read back without it. (The real registry: EnrichReliabilityIT.)
+ * so it cannot serve reads; the dead letters are read back without it. (The real registry is in the integration tests.)
  */
-final class RegistryStandIn implements AutoCloseable {
-  static final int CONTENT_ID = 1;
+public final class RegistryStandIn implements AutoCloseable {
+  public static final int CONTENT_ID = 1;
 
   private final HttpServer server;
 
@@ -24,7 +24,7 @@ final class RegistryStandIn implements AutoCloseable {
     this.server = server;
   }
 
-  static RegistryStandIn start() {
+  public static RegistryStandIn start() {
     HttpServer server;
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -46,7 +46,7 @@ final class RegistryStandIn implements AutoCloseable {
   }
 
   /** The registry's base URL, as {@code REGISTRY_URL} names it. */
-  String url() {
+  public String url() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
