@@ -11,7 +11,6 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
@@ -99,10 +98,5 @@ public final class AvroSerdes {
     public void close() {
       inner.close();
     }
-  }
-
-  /** A value serde for a generated SpecificRecord type. */
-  public static <T extends SpecificRecord> Serde<T> valueSerde(KafkaSettings kafka) {
-    return Serdes.serdeFrom(serializer(kafka, false), deserializer(kafka, false));
   }
 }
