@@ -25,8 +25,8 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -37,21 +37,48 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * One chaos run, start to verdict: a KRaft cluster (child JVMs), Apicurio Registry, the topics from the catalogue
- * (replication factor 3, min ISR 2), two instances each of ingest, enrich and publish from their jars, an SSE client
- * and a webhook receiver; then the seeded load and nemesis together; then, once every process is back, waiting for
- * the pipeline to settle, reading every output topic read_committed, proving no transaction is open, and judging.
+ * One chaos run, start to verdict: a KRaft cluster (child JVMs), Apicurio Registry, the topics from
+ * the catalogue (replication factor 3, min ISR 2), two instances each of ingest, enrich and publish
+ * from their jars, an SSE client and a webhook receiver; then the seeded load and nemesis together;
+ * then, once every process is back, waiting for the pipeline to settle, reading every output topic
+ * read_committed, proving no transaction is open, and judging.
  */
 final class ChaosRun {
-  /** What to run. {@code workDir} null means a temporary directory (kept when the verdict is not valid). */
-  record Settings(long seed, int stories, int serviceKills, int brokerKills, double rate, int concurrency, int brokers,
-      int partitions, Path workDir, boolean keep, Duration settleTimeout, Path repoRoot) {}
+  /**
+   * What to run. {@code workDir} null means a temporary directory (kept when the verdict is not
+   * valid).
+   */
+  record Settings(
+      long seed,
+      int stories,
+      int serviceKills,
+      int brokerKills,
+      double rate,
+      int concurrency,
+      int brokers,
+      int partitions,
+      Path workDir,
+      boolean keep,
+      Duration settleTimeout,
+      Path repoRoot) {}
 
   /** The verdict and what the run did. */
   record Result(Verdict verdict, Map<String, Object> run, List<Nemesis.Kill> kills, Path workDir) {}
 
-  static final List<String> AGENCIES = List.of("vov", "vna", "afp", "reuters", "ap", "antara", "bernama", "thainews",
-      "dpa", "efe", "kpl", "xinhua");
+  static final List<String> AGENCIES =
+      List.of(
+          "vov",
+          "vna",
+          "afp",
+          "reuters",
+          "ap",
+          "antara",
+          "bernama",
+          "thainews",
+          "dpa",
+          "efe",
+          "kpl",
+          "xinhua");
   private static final List<String> SERVICES = List.of("ingest", "enrich", "publish");
   private static final int INSTANCES = 2;
 
@@ -66,67 +93,124 @@ final class ChaosRun {
 
   Result run() throws Exception {
     long t0 = System.nanoTime();
-    Path work = s.workDir() != null ? Files.createDirectories(s.workDir()) : Files.createTempDirectory("newswire-chaos-");
+    Path work =
+        s.workDir() != null
+            ? Files.createDirectories(s.workDir())
+            : Files.createTempDirectory("newswire-chaos-");
     Path logs = Files.createDirectories(work.resolve("logs"));
     Verdict verdict = null;
     // Ctrl-C or a SIGTERM of the harness: no service, broker or registry JVM outlives it.
     Thread hook = new Thread(this::closeAll, "chaos-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      out.printf("chaos: seed %d, %d stories, %d service kills, %d broker kills, %d brokers; work dir %s%n", s.seed(),
-          s.stories(), s.serviceKills(), s.brokerKills(), s.brokers(), work);
-      KafkaCluster cluster = track(KafkaCluster.start(KafkaCluster.Options.defaults().withBrokers(s.brokers())
-          .withDataDir(work.resolve("kafka"))));
-      RegistryProcess registry = track(RegistryProcess.start(RegistryProcess.Options.defaults()
-          .withLogFile(logs.resolve("registry.log"))));
-      KafkaSettings kafka = new KafkaSettings(cluster.bootstrapServers(), registry.baseUrl(), Map.of(),
-          StoryLimits.DEFAULT);
+      out.printf(
+          "chaos: seed %d, %d stories, %d service kills, %d broker kills, %d brokers; work dir %s%n",
+          s.seed(), s.stories(), s.serviceKills(), s.brokerKills(), s.brokers(), work);
+      KafkaCluster cluster =
+          track(
+              KafkaCluster.start(
+                  KafkaCluster.Options.defaults()
+                      .withBrokers(s.brokers())
+                      .withDataDir(work.resolve("kafka"))));
+      RegistryProcess registry =
+          track(
+              RegistryProcess.start(
+                  RegistryProcess.Options.defaults().withLogFile(logs.resolve("registry.log"))));
+      KafkaSettings kafka =
+          new KafkaSettings(
+              cluster.bootstrapServers(), registry.baseUrl(), Map.of(), StoryLimits.DEFAULT);
       short rf = (short) cluster.replicationFactor();
       Provisioning.provision(kafka, Topics.all(s.partitions(), StoryLimits.DEFAULT, rf), rf);
-      out.printf("chaos: %d brokers (%s), replication factor %d, min ISR %d, registry %s (%d s)%n", s.brokers(),
-          cluster.bootstrapServers(), rf, cluster.minInsyncReplicas(), registry.baseUrl(), seconds(t0));
+      out.printf(
+          "chaos: %d brokers (%s), replication factor %d, min ISR %d, registry %s (%d s)%n",
+          s.brokers(),
+          cluster.bootstrapServers(),
+          rf,
+          cluster.minInsyncReplicas(),
+          registry.baseUrl(),
+          seconds(t0));
 
-      Map<String, String> keys = AGENCIES.stream().collect(Collectors.toMap(a -> a, a -> "chaos-" + a + "-key",
-          (a, b) -> a, LinkedHashMap::new));
+      Map<String, String> keys =
+          AGENCIES.stream()
+              .collect(
+                  Collectors.toMap(
+                      a -> a, a -> "chaos-" + a + "-key", (a, b) -> a, LinkedHashMap::new));
       Map<String, ServiceProcess> services = startServices(kafka, keys, work, logs);
-      out.printf("chaos: %d service instances ready (%d s): %s%n", services.size(), seconds(t0), services.values());
+      out.printf(
+          "chaos: %d service instances ready (%d s): %s%n",
+          services.size(), seconds(t0), services.values());
 
       Subscribers.WebhookReceiver webhook = track(new Subscribers.WebhookReceiver());
       registerWebhook(instances(services, "publish").get(0).url(), webhook.url());
-      Subscribers.SseClient sse = track(new Subscribers.SseClient(
-          instances(services, "publish").stream().map(ServiceProcess::url).toList()));
+      Subscribers.SseClient sse =
+          track(
+              new Subscribers.SseClient(
+                  instances(services, "publish").stream().map(ServiceProcess::url).toList()));
       awaitUntil(sse::ready, Duration.ofSeconds(60), "the SSE stream did not start");
 
-      List<Workload.Story> stories = Workload.generate(s.seed(), s.stories(), AGENCIES, Workload.Mix.defaults());
+      List<Workload.Story> stories =
+          Workload.generate(s.seed(), s.stories(), AGENCIES, Workload.Mix.defaults());
       int requests = Workload.requests(stories);
       long loadMillis = (long) (requests / s.rate() * 1000);
-      List<Schedule.Fault> faults = Schedule.plan(s.seed(), loadMillis, s.serviceKills(), s.brokerKills(),
-          new ArrayList<>(services.keySet()), List.of(Topics.RAW, Topics.ENRICHED, Topics.PUBLISHED), s.partitions());
-      out.printf("chaos: load of %d requests offered at %.0f/s; nemesis plan (at %% of the requests answered): %s%n",
-          requests, s.rate(), faults.stream().map(f -> String.format(java.util.Locale.ROOT, "%.1f%% %s",
-              100.0 * f.atMillis() / loadMillis, f.target())).toList());
+      List<Schedule.Fault> faults =
+          Schedule.plan(
+              s.seed(),
+              loadMillis,
+              s.serviceKills(),
+              s.brokerKills(),
+              new ArrayList<>(services.keySet()),
+              List.of(Topics.RAW, Topics.ENRICHED, Topics.PUBLISHED),
+              s.partitions());
+      out.printf(
+          "chaos: load of %d requests offered at %.0f/s; nemesis plan (at %% of the requests answered): %s%n",
+          requests,
+          s.rate(),
+          faults.stream()
+              .map(
+                  f ->
+                      String.format(
+                          java.util.Locale.ROOT,
+                          "%.1f%% %s",
+                          100.0 * f.atMillis() / loadMillis,
+                          f.target()))
+              .toList());
 
-      LoadGenerator load = new LoadGenerator(instances(services, "ingest").stream().map(ServiceProcess::url).toList(),
-          keys, s.rate(), s.concurrency());
-      Nemesis nemesis = track(new Nemesis(faults, loadMillis, () -> (double) load.answered() / requests, services,
-          cluster, out));
+      LoadGenerator load =
+          new LoadGenerator(
+              instances(services, "ingest").stream().map(ServiceProcess::url).toList(),
+              keys,
+              s.rate(),
+              s.concurrency());
+      Nemesis nemesis =
+          track(
+              new Nemesis(
+                  faults,
+                  loadMillis,
+                  () -> (double) load.answered() / requests,
+                  services,
+                  cluster,
+                  out));
       long loadStart = System.nanoTime();
       nemesis.start();
-      CompletableFuture<Void> loading = CompletableFuture.runAsync(() -> {
-        try {
-          load.run(stories);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      });
+      CompletableFuture<Void> loading =
+          CompletableFuture.runAsync(
+              () -> {
+                try {
+                  load.run(stories);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              });
       while (!loading.isDone()) {
         Subscribers.sleepQuietly(5_000);
-        out.printf("  load: %s, t+%d s%n", load.progress().apply(stories.size()), seconds(loadStart));
+        out.printf(
+            "  load: %s, t+%d s%n", load.progress().apply(stories.size()), seconds(loadStart));
       }
       loading.join();
       long loadSeconds = seconds(loadStart);
       nemesis.awaitDone(Duration.ofMinutes(5));
-      out.printf("chaos: load done in %d s; %d faults carried out; waiting for every process to be back%n",
+      out.printf(
+          "chaos: load done in %d s; %d faults carried out; waiting for every process to be back%n",
           loadSeconds, nemesis.kills().size());
       for (ServiceProcess p : services.values()) {
         p.awaitReady(Duration.ofMinutes(3));
@@ -136,13 +220,30 @@ final class ChaosRun {
       History history = settle(load, sse, webhook, topics);
       sse.close();
       webhook.close();
-      List<String> transactional = new ArrayList<>(List.of(Topics.RAW, Topics.INGEST_RECEIPTS, Topics.ENRICHED,
-          Topics.PUBLISHED, Topics.STORIES_LATEST));
+      List<String> transactional =
+          new ArrayList<>(
+              List.of(
+                  Topics.RAW,
+                  Topics.INGEST_RECEIPTS,
+                  Topics.ENRICHED,
+                  Topics.PUBLISHED,
+                  Topics.STORIES_LATEST));
       Topics.TAG_TOPIC_TAGS.forEach(t -> transactional.add(Topics.tagTopic(t)));
-      List<String> open = TransactionMarkers.unreached(kafka.clientProps(), transactional, Duration.ofSeconds(60));
-      history = new History(history.accepted(), history.answers(), history.raw(), history.enriched(),
-          history.published(), history.tagTopics(), history.latest(), history.sse(), history.webhook(), open,
-          history.deadLetters());
+      List<String> open =
+          TransactionMarkers.unreached(kafka.clientProps(), transactional, Duration.ofSeconds(60));
+      history =
+          new History(
+              history.accepted(),
+              history.answers(),
+              history.raw(),
+              history.enriched(),
+              history.published(),
+              history.tagTopics(),
+              history.latest(),
+              history.sse(),
+              history.webhook(),
+              open,
+              history.deadLetters());
       verdict = Checker.check(history);
 
       Map<String, Object> run = new LinkedHashMap<>();
@@ -150,8 +251,13 @@ final class ChaosRun {
       run.put("stories", s.stories());
       run.put("requests", load.requests());
       run.put("sent-again", load.retries());
-      run.put("kills", "{:services " + nemesis.kills().stream().filter(k -> !k.broker()).count() + " :brokers "
-          + nemesis.kills().stream().filter(Nemesis.Kill::broker).count() + "}");
+      run.put(
+          "kills",
+          "{:services "
+              + nemesis.kills().stream().filter(k -> !k.broker()).count()
+              + " :brokers "
+              + nemesis.kills().stream().filter(Nemesis.Kill::broker).count()
+              + "}");
       run.put("sse-reconnects", sse.reconnects());
       run.put("load-seconds", loadSeconds);
       run.put("total-seconds", seconds(t0));
@@ -172,12 +278,20 @@ final class ChaosRun {
     }
   }
 
-  private Map<String, ServiceProcess> startServices(KafkaSettings kafka, Map<String, String> keys, Path work,
-      Path logs) {
-    Map<String, String> common = Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-        "REGISTRY_URL", kafka.registryUrl(), "SHUTDOWN_TIMEOUT_SECONDS", "20");
-    String apiKeys = keys.entrySet().stream().map(e -> e.getKey() + ":" + sha256(e.getValue()))
-        .collect(Collectors.joining(","));
+  private Map<String, ServiceProcess> startServices(
+      KafkaSettings kafka, Map<String, String> keys, Path work, Path logs) {
+    Map<String, String> common =
+        Map.of(
+            "KAFKA_BOOTSTRAP_SERVERS",
+            kafka.bootstrapServers(),
+            "REGISTRY_URL",
+            kafka.registryUrl(),
+            "SHUTDOWN_TIMEOUT_SECONDS",
+            "20");
+    String apiKeys =
+        keys.entrySet().stream()
+            .map(e -> e.getKey() + ":" + sha256(e.getValue()))
+            .collect(Collectors.joining(","));
     Map<String, ServiceProcess> services = new LinkedHashMap<>();
     for (String service : SERVICES) {
       for (int i = 1; i <= INSTANCES; i++) {
@@ -201,8 +315,15 @@ final class ChaosRun {
             env.put("PUBLISH_ADVERTISED_URL", "http://127.0.0.1:" + port);
           }
         }
-        ServiceProcess p = track(new ServiceProcess(name, jar(service), port, env, logs.resolve(name + ".log"),
-            List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")));
+        ServiceProcess p =
+            track(
+                new ServiceProcess(
+                    name,
+                    jar(service),
+                    port,
+                    env,
+                    logs.resolve(name + ".log"),
+                    List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")));
         services.put(name, p);
         p.start();
       }
@@ -215,28 +336,44 @@ final class ChaosRun {
 
   /** The service's jar, built by {@code ./mvnw package} with its {@code target/lib}. */
   private Path jar(String service) {
-    Path jar = s.repoRoot().resolve(service + "-service/target/" + service + "-service-0.1.0-SNAPSHOT.jar");
+    Path jar =
+        s.repoRoot()
+            .resolve(service + "-service/target/" + service + "-service-0.1.0-SNAPSHOT.jar");
     if (!Files.isRegularFile(jar) || !Files.isDirectory(jar.resolveSibling("lib"))) {
-      throw new IllegalStateException("no " + jar + " with its lib/: build the services first "
-          + "(./mvnw -Dmaven.test.skip=true package; ./chaos does it)");
+      throw new IllegalStateException(
+          "no "
+              + jar
+              + " with its lib/: build the services first "
+              + "(./mvnw -Dmaven.test.skip=true package; ./chaos does it)");
     }
     return jar;
   }
 
-  private static List<ServiceProcess> instances(Map<String, ServiceProcess> services, String service) {
+  private static List<ServiceProcess> instances(
+      Map<String, ServiceProcess> services, String service) {
     return services.values().stream().filter(p -> p.name().startsWith(service + "-")).toList();
   }
 
   /** Registers the receiver for every event (no tags), retrying while publish is not answering. */
   private static void registerWebhook(String publishUrl, String receiverUrl) throws Exception {
     HttpClient http = HttpClient.newHttpClient();
-    String body = new ObjectMapper().createObjectNode().put("url", receiverUrl).put("secret", "chaos-webhook-secret-0123456789")
-        .set("tags", new ObjectMapper().createArrayNode()).toString();
+    String body =
+        new ObjectMapper()
+            .createObjectNode()
+            .put("url", receiverUrl)
+            .put("secret", "chaos-webhook-secret-0123456789")
+            .set("tags", new ObjectMapper().createArrayNode())
+            .toString();
     String last = "";
     for (int i = 0; i < 60; i++) {
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(publishUrl + "/v1/webhooks")).timeout(Duration.ofSeconds(10))
-          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(URI.create(publishUrl + "/v1/webhooks"))
+                  .timeout(Duration.ofSeconds(10))
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(body))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       if (r.statusCode() == 201) {
         return;
       }
@@ -250,11 +387,15 @@ final class ChaosRun {
   }
 
   /**
-   * Reads the topics and the subscribers' records until nothing is missing any more, or, after {@code settleTimeout},
-   * until a check finds no progress since the one before (a slow subscriber still catching up is waited for; one that
-   * stopped is not): what is still missing then is lost. Never longer than four times {@code settleTimeout}.
+   * Reads the topics and the subscribers' records until nothing is missing any more, or, after
+   * {@code settleTimeout}, until a check finds no progress since the one before (a slow subscriber
+   * still catching up is waited for; one that stopped is not): what is still missing then is lost.
+   * Never longer than four times {@code settleTimeout}.
    */
-  private History settle(LoadGenerator load, Subscribers.SseClient sse, Subscribers.WebhookReceiver webhook,
+  private History settle(
+      LoadGenerator load,
+      Subscribers.SseClient sse,
+      Subscribers.WebhookReceiver webhook,
       TopicHistory topics) {
     long start = System.nanoTime();
     long deadline = start + s.settleTimeout().toNanos();
@@ -262,13 +403,29 @@ final class ChaosRun {
     int before = Integer.MAX_VALUE;
     History h;
     while (true) {
-      h = new History(load.accepted(), load.answers(), topics.raw(), topics.enriched(),
-          topics.events(Topics.PUBLISHED), topics.tagTopics(), topics.events(Topics.STORIES_LATEST), sse.received(),
-          webhook.received(), List.of(), topics.deadLetters());
+      h =
+          new History(
+              load.accepted(),
+              load.answers(),
+              topics.raw(),
+              topics.enriched(),
+              topics.events(Topics.PUBLISHED),
+              topics.tagTopics(),
+              topics.events(Topics.STORIES_LATEST),
+              sse.received(),
+              webhook.received(),
+              List.of(),
+              topics.deadLetters());
       Verdict v = Checker.check(h);
       int missing = v.lostTotal() + v.staleLatest();
-      out.printf("  settling: %d published, %d by SSE, %d by webhook; missing %d, stale latest %d (t+%d s)%n",
-          h.published().size(), h.sse().size(), h.webhook().size(), v.lostTotal(), v.staleLatest(), seconds(start));
+      out.printf(
+          "  settling: %d published, %d by SSE, %d by webhook; missing %d, stale latest %d (t+%d s)%n",
+          h.published().size(),
+          h.sse().size(),
+          h.webhook().size(),
+          v.lostTotal(),
+          v.staleLatest(),
+          seconds(start));
       long now = System.nanoTime();
       if (missing == 0 || now - cap > 0 || (now - deadline > 0 && missing >= before)) {
         return h;
@@ -278,7 +435,8 @@ final class ChaosRun {
     }
   }
 
-  private static void awaitUntil(java.util.function.BooleanSupplier condition, Duration timeout, String failure) {
+  private static void awaitUntil(
+      java.util.function.BooleanSupplier condition, Duration timeout, String failure) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
@@ -309,7 +467,9 @@ final class ChaosRun {
 
   static String sha256(String s) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

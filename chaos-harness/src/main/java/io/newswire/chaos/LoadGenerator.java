@@ -1,12 +1,12 @@
 package io.newswire.chaos;
 
-import io.newswire.platform.core.StoryId;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.newswire.chaos.core.History;
 import io.newswire.chaos.core.Workload;
 import io.newswire.chaos.core.Workload.Kind;
+import io.newswire.platform.core.StoryId;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -29,25 +29,34 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends the {@link Workload} through HTTP ingest, like an agency that wants every story in: each story's steps in
- * order, the next only once the previous one was answered; a request that gets a 503, a 429, a timeout or a refused
- * connection is sent again, identical (same agency, id, version and content), to the next ingest instance, until it
- * gets a final answer. Every 202 is recorded with when it was first sent, and every other final answer too.
+ * Sends the {@link Workload} through HTTP ingest, like an agency that wants every story in: each
+ * story's steps in order, the next only once the previous one was answered; a request that gets a
+ * 503, a 429, a timeout or a refused connection is sent again, identical (same agency, id, version
+ * and content), to the next ingest instance, until it gets a final answer. Every 202 is recorded
+ * with when it was first sent, and every other final answer too.
  *
- * <p>Requests are paced to {@code ratePerSecond} so the load lasts long enough for the nemesis to strike during it.
+ * <p>Requests are paced to {@code ratePerSecond} so the load lasts long enough for the nemesis to
+ * strike during it.
  */
 final class LoadGenerator {
   private static final Logger log = LoggerFactory.getLogger(LoadGenerator.class);
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** Longer than ingest's worst case (40 s): a client that gives up earlier creates the race it would then see. */
+
+  /**
+   * Longer than ingest's worst case (40 s): a client that gives up earlier creates the race it
+   * would then see.
+   */
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(50);
 
   private final List<String> ingestUrls;
   private final Map<String, String> keys;
   private final double ratePerSecond;
   private final int concurrency;
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(2))
+          .build();
   private final Queue<History.Accepted> accepted = new ConcurrentLinkedQueue<>();
   private final Queue<History.Answer> answers = new ConcurrentLinkedQueue<>();
   private final AtomicInteger requests = new AtomicInteger();
@@ -57,8 +66,11 @@ final class LoadGenerator {
   private final AtomicLong nextSlot = new AtomicLong();
   private volatile boolean stopped;
 
-  /** @param keys each agency's API key */
-  LoadGenerator(List<String> ingestUrls, Map<String, String> keys, double ratePerSecond, int concurrency) {
+  /**
+   * @param keys each agency's API key
+   */
+  LoadGenerator(
+      List<String> ingestUrls, Map<String, String> keys, double ratePerSecond, int concurrency) {
     this.ingestUrls = List.copyOf(ingestUrls);
     this.keys = Map.copyOf(keys);
     this.ratePerSecond = ratePerSecond;
@@ -69,19 +81,23 @@ final class LoadGenerator {
   void run(List<Workload.Story> stories) throws InterruptedException {
     ConcurrentLinkedQueue<Workload.Story> todo = new ConcurrentLinkedQueue<>(stories);
     nextSlot.set(System.nanoTime());
-    ExecutorService workers = Executors.newFixedThreadPool(concurrency, r -> {
-      Thread t = new Thread(r, "chaos-load");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService workers =
+        Executors.newFixedThreadPool(
+            concurrency,
+            r -> {
+              Thread t = new Thread(r, "chaos-load");
+              t.setDaemon(true);
+              return t;
+            });
     for (int i = 0; i < concurrency; i++) {
-      workers.execute(() -> {
-        Workload.Story s;
-        while (!stopped && (s = todo.poll()) != null) {
-          send(s);
-          storiesDone.incrementAndGet();
-        }
-      });
+      workers.execute(
+          () -> {
+            Workload.Story s;
+            while (!stopped && (s = todo.poll()) != null) {
+              send(s);
+              storiesDone.incrementAndGet();
+            }
+          });
     }
     workers.shutdown();
     while (!workers.awaitTermination(1, TimeUnit.SECONDS)) {
@@ -103,10 +119,15 @@ final class LoadGenerator {
   }
 
   private void sendUntilAnswered(Workload.Story story, Workload.Step step) {
-    History.Version id = new History.Version(StoryId.urn(story.agency(), story.storyId()), step.version());
+    History.Version id =
+        new History.Version(StoryId.urn(story.agency(), story.storyId()), step.version());
     byte[] body = body(story, step);
-    String path = step.kind() == Kind.WITHDRAWAL
-        ? "/v1/stories/" + URLEncoder.encode(story.storyId(), StandardCharsets.UTF_8) + "/withdraw" : "/v1/stories";
+    String path =
+        step.kind() == Kind.WITHDRAWAL
+            ? "/v1/stories/"
+                + URLEncoder.encode(story.storyId(), StandardCharsets.UTF_8)
+                + "/withdraw"
+            : "/v1/stories";
     long firstSent = System.currentTimeMillis();
     long backoff = 100;
     for (int attempt = 0; !stopped; attempt++) {
@@ -114,16 +135,29 @@ final class LoadGenerator {
       String base = ingestUrls.get((story.number() + attempt) % ingestUrls.size());
       requests.incrementAndGet();
       try {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(REQUEST_TIMEOUT)
-            .header("Authorization", "Bearer " + keys.get(story.agency()))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r =
+            http.send(
+                HttpRequest.newBuilder(URI.create(base + path))
+                    .timeout(REQUEST_TIMEOUT)
+                    .header("Authorization", "Bearer " + keys.get(story.agency()))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
         int status = r.statusCode();
         if (status == 202 || status == 200) {
           JsonNode answer = JSON.readTree(r.body());
-          accepted.add(new History.Accepted(id, step.kind(), firstSent, System.currentTimeMillis(),
-              answer.path("ingestId").asText(null),
-              r.headers().firstValue("Idempotent-Replayed").map("true"::equalsIgnoreCase).orElse(false)));
+          accepted.add(
+              new History.Accepted(
+                  id,
+                  step.kind(),
+                  firstSent,
+                  System.currentTimeMillis(),
+                  answer.path("ingestId").asText(null),
+                  r.headers()
+                      .firstValue("Idempotent-Replayed")
+                      .map("true"::equalsIgnoreCase)
+                      .orElse(false)));
           answered.incrementAndGet();
           return;
         }
@@ -158,8 +192,12 @@ final class LoadGenerator {
     if (step.kind() == Kind.WITHDRAWAL) {
       o.put("version", step.version()).put("reason", step.body());
     } else {
-      o.put("agencyStoryId", story.storyId()).put("version", step.version()).put("headline", step.headline())
-          .put("body", step.body()).put("language", "en").put("firstCreated", "2026-11-30T08:00:00Z");
+      o.put("agencyStoryId", story.storyId())
+          .put("version", step.version())
+          .put("headline", step.headline())
+          .put("body", step.body())
+          .put("language", "en")
+          .put("firstCreated", "2026-11-30T08:00:00Z");
     }
     try {
       return JSON.writeValueAsBytes(o);
@@ -176,7 +214,8 @@ final class LoadGenerator {
     if (wait > 0) {
       ServiceProcess.sleep(TimeUnit.NANOSECONDS.toMillis(wait));
     } else if (wait < -1_000_000_000L) {
-      nextSlot.compareAndSet(slot + interval, System.nanoTime()); // fell behind: do not burst to catch up
+      nextSlot.compareAndSet(
+          slot + interval, System.nanoTime()); // fell behind: do not burst to catch up
     }
   }
 
@@ -207,7 +246,14 @@ final class LoadGenerator {
 
   /** Progress: a function of the total for log lines. */
   IntFunction<String> progress() {
-    return total -> storiesDone() + "/" + total + " stories answered, " + requests() + " requests, " + retries()
-        + " sent again";
+    return total ->
+        storiesDone()
+            + "/"
+            + total
+            + " stories answered, "
+            + requests()
+            + " requests, "
+            + retries()
+            + " sent again";
   }
 }

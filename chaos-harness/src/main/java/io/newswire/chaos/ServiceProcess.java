@@ -15,12 +15,14 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One instance of a Newswire service run from its jar as its own JVM on 127.0.0.1, with a fixed port, environment
- * (instance id, state directory) and log file, so that it can be killed with SIGKILL and started again as the same
- * instance: the same {@code INGEST_INSTANCE_ID} (its transactional ids), the same Streams state directory.
+ * One instance of a Newswire service run from its jar as its own JVM on 127.0.0.1, with a fixed
+ * port, environment (instance id, state directory) and log file, so that it can be killed with
+ * SIGKILL and started again as the same instance: the same {@code INGEST_INSTANCE_ID} (its
+ * transactional ids), the same Streams state directory.
  */
 final class ServiceProcess implements AutoCloseable {
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private final String name;
   private final Path jar;
@@ -31,7 +33,8 @@ final class ServiceProcess implements AutoCloseable {
   private Process process;
   private int starts;
 
-  ServiceProcess(String name, Path jar, int port, Map<String, String> env, Path log, List<String> jvmOptions) {
+  ServiceProcess(
+      String name, Path jar, int port, Map<String, String> env, Path log, List<String> jvmOptions) {
     this.name = name;
     this.jar = jar;
     this.port = port;
@@ -65,12 +68,17 @@ final class ServiceProcess implements AutoCloseable {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
     command.addAll(List.of("-jar", jar.toString()));
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     pb.environment().putAll(env);
     try {
-      Files.writeString(log, "\n===== chaos: start #" + (++starts) + " of " + name + " =====\n",
-          java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+      Files.writeString(
+          log,
+          "\n===== chaos: start #" + (++starts) + " of " + name + " =====\n",
+          java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.APPEND);
       process = pb.start();
     } catch (IOException e) {
       throw new UncheckedIOException("could not start " + name, e);
@@ -96,7 +104,9 @@ final class ServiceProcess implements AutoCloseable {
     return process != null && process.isAlive();
   }
 
-  /** Waits until {@code /health/ready} answers 200; fails if the process dies or the timeout passes. */
+  /**
+   * Waits until {@code /health/ready} answers 200; fails if the process dies or the timeout passes.
+   */
   void awaitReady(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     String last = "no answer";
@@ -105,8 +115,12 @@ final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException(name + " exited while starting; see " + log);
       }
       try {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/health/ready"))
-            .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r =
+            HTTP.send(
+                HttpRequest.newBuilder(URI.create(url() + "/health/ready"))
+                    .timeout(Duration.ofSeconds(3))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 200) {
           return;
         }
@@ -119,7 +133,8 @@ final class ServiceProcess implements AutoCloseable {
       }
       sleep(250);
     }
-    throw new IllegalStateException(name + " not ready within " + timeout + " (" + last + "); see " + log);
+    throw new IllegalStateException(
+        name + " not ready within " + timeout + " (" + last + "); see " + log);
   }
 
   /** SIGTERM, bounded wait, then SIGKILL. */

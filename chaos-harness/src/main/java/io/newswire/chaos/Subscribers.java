@@ -22,7 +22,10 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The two kinds of subscriber the harness runs: an SSE client and a webhook receiver, both on 127.0.0.1. */
+/**
+ * The two kinds of subscriber the harness runs: an SSE client and a webhook receiver, both on
+ * 127.0.0.1.
+ */
 final class Subscribers {
   private static final Logger log = LoggerFactory.getLogger(Subscribers.class);
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,19 +39,25 @@ final class Subscribers {
     if (!data.hasNonNull("uri")) {
       return null;
     }
-    return new History.Delivered(e.path("id").asText(), data.path("uri").asText(),
-        Integer.parseInt(data.path("version").asText("0")), data.path("eventType").asText(), atMillis);
+    return new History.Delivered(
+        e.path("id").asText(),
+        data.path("uri").asText(),
+        Integer.parseInt(data.path("version").asText("0")),
+        data.path("eventType").asText(),
+        atMillis);
   }
 
   /**
-   * Follows {@code GET /v1/stream} of the publish instances: after every drop (an instance killed, a stream ended) it
-   * reconnects to the next instance with {@code Last-Event-ID}, the id of the last event it received.
+   * Follows {@code GET /v1/stream} of the publish instances: after every drop (an instance killed,
+   * a stream ended) it reconnects to the next instance with {@code Last-Event-ID}, the id of the
+   * last event it received.
    */
   static final class SseClient implements AutoCloseable {
     private final List<String> publishUrls;
     private final Queue<History.Delivered> received = new ConcurrentLinkedQueue<>();
     private final AtomicInteger reconnects = new AtomicInteger();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Thread thread;
     private volatile String lastEventId;
     private volatile boolean ready;
@@ -70,11 +79,13 @@ final class Subscribers {
       for (int n = 0; !closed; n++) {
         String url = publishUrls.get(n % publishUrls.size()) + "/v1/stream";
         try {
-          HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream");
+          HttpRequest.Builder req =
+              HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream");
           if (lastEventId != null) {
             req.header("Last-Event-ID", lastEventId);
           }
-          HttpResponse<Stream<String>> r = http.send(req.build(), HttpResponse.BodyHandlers.ofLines());
+          HttpResponse<Stream<String>> r =
+              http.send(req.build(), HttpResponse.BodyHandlers.ofLines());
           if (r.statusCode() != 200) {
             log.debug("SSE {}: {}", url, r.statusCode());
             r.body().close();
@@ -85,7 +96,9 @@ final class Subscribers {
           log.debug("SSE {}: {}", url, e.toString());
         } catch (InterruptedException e) {
           return;
-        } catch (RuntimeException e) { // UncheckedIOException out of the line stream when the server dies
+        } catch (
+            RuntimeException
+                e) { // UncheckedIOException out of the line stream when the server dies
           log.debug("SSE {}: {}", url, e.toString());
         }
         if (!closed) {
@@ -153,22 +166,29 @@ final class Subscribers {
 
     WebhookReceiver() throws IOException {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-      server.setExecutor(Executors.newFixedThreadPool(4, r -> {
-        Thread t = new Thread(r, "chaos-webhook");
-        t.setDaemon(true);
-        return t;
-      }));
-      server.createContext("/hook", exchange -> {
-        try (exchange) {
-          byte[] body = exchange.getRequestBody().readAllBytes();
-          History.Delivered d = delivered(new String(body, java.nio.charset.StandardCharsets.UTF_8),
-              System.currentTimeMillis());
-          if (d != null) {
-            received.add(d);
-          }
-          exchange.sendResponseHeaders(200, -1);
-        }
-      });
+      server.setExecutor(
+          Executors.newFixedThreadPool(
+              4,
+              r -> {
+                Thread t = new Thread(r, "chaos-webhook");
+                t.setDaemon(true);
+                return t;
+              }));
+      server.createContext(
+          "/hook",
+          exchange -> {
+            try (exchange) {
+              byte[] body = exchange.getRequestBody().readAllBytes();
+              History.Delivered d =
+                  delivered(
+                      new String(body, java.nio.charset.StandardCharsets.UTF_8),
+                      System.currentTimeMillis());
+              if (d != null) {
+                received.add(d);
+              }
+              exchange.sendResponseHeaders(200, -1);
+            }
+          });
       server.start();
     }
 

@@ -25,8 +25,9 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Reads whole topics with {@code read_committed} (what any downstream consumer sees), from the beginning to the last
- * stable offset, into the plain {@link History.Written} values the checker judges, in offset order per partition.
+ * Reads whole topics with {@code read_committed} (what any downstream consumer sees), from the
+ * beginning to the last stable offset, into the plain {@link History.Written} values the checker
+ * judges, in offset order per partition.
  */
 final class TopicHistory {
   private static final String NEWSWIRE = "newswire";
@@ -38,22 +39,57 @@ final class TopicHistory {
   }
 
   List<History.Written> raw() {
-    return read(Topics.RAW, this.<RawStory>avro(), (k, v) -> new History.Written(0, 0, v.getUrn(), v.getVersion(),
-        v.getPubStatus().name(), Set.of(), false, v.getIngestId()));
+    return read(
+        Topics.RAW,
+        this.<RawStory>avro(),
+        (k, v) ->
+            new History.Written(
+                0,
+                0,
+                v.getUrn(),
+                v.getVersion(),
+                v.getPubStatus().name(),
+                Set.of(),
+                false,
+                v.getIngestId()));
   }
 
   List<History.Written> enriched() {
-    return read(Topics.ENRICHED, this.<EnrichedStory>avro(), (k, v) -> new History.Written(0, 0, v.getUrn(),
-        v.getVersion(), v.getChange().name(), Set.of(), false, v.getIngestId()));
+    return read(
+        Topics.ENRICHED,
+        this.<EnrichedStory>avro(),
+        (k, v) ->
+            new History.Written(
+                0,
+                0,
+                v.getUrn(),
+                v.getVersion(),
+                v.getChange().name(),
+                Set.of(),
+                false,
+                v.getIngestId()));
   }
 
   /** An event topic: news.published.v1, a tag topic or news.stories.latest.v1 (tombstones kept). */
   List<History.Written> events(String topic) {
-    return read(topic, this.<NewsEvent>avro(), (k, v) -> v == null
-        ? new History.Written(0, 0, k, 0, null, Set.of(), true, null)
-        : new History.Written(0, 0, v.getUri(), Integer.parseInt(v.getVersion()), v.getEventType().name(),
-            v.getSubjects().stream().filter(TopicHistory::isNewswireTag).map(Subject::getCode)
-                .collect(Collectors.toSet()), false, null));
+    return read(
+        topic,
+        this.<NewsEvent>avro(),
+        (k, v) ->
+            v == null
+                ? new History.Written(0, 0, k, 0, null, Set.of(), true, null)
+                : new History.Written(
+                    0,
+                    0,
+                    v.getUri(),
+                    Integer.parseInt(v.getVersion()),
+                    v.getEventType().name(),
+                    v.getSubjects().stream()
+                        .filter(TopicHistory::isNewswireTag)
+                        .map(Subject::getCode)
+                        .collect(Collectors.toSet()),
+                    false,
+                    null));
   }
 
   /** Tag topics by tag id. */
@@ -64,11 +100,19 @@ final class TopicHistory {
   }
 
   int deadLetters() {
-    return read(Topics.DLQ, new ByteArrayDeserializer(),
-        (k, v) -> new History.Written(0, 0, String.valueOf(k), 0, "DEAD_LETTER", Set.of(), false, null)).size();
+    return read(
+            Topics.DLQ,
+            new ByteArrayDeserializer(),
+            (k, v) ->
+                new History.Written(
+                    0, 0, String.valueOf(k), 0, "DEAD_LETTER", Set.of(), false, null))
+        .size();
   }
 
-  /** The same rule as publish-service's: a subject without a creator, or created by Newswire, is a Newswire tag. */
+  /**
+   * The same rule as publish-service's: a subject without a creator, or created by Newswire, is a
+   * Newswire tag.
+   */
   private static boolean isNewswireTag(Subject s) {
     return s.getCreator() == null || NEWSWIRE.equals(s.getCreator());
   }
@@ -87,28 +131,43 @@ final class TopicHistory {
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
     List<History.Written> out = new ArrayList<>();
-    try (KafkaConsumer<String, V> c = new KafkaConsumer<>(props, new StringDeserializer(), values)) {
-      List<TopicPartition> parts = c.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-          .map(p -> new TopicPartition(topic, p.partition())).toList();
+    try (KafkaConsumer<String, V> c =
+        new KafkaConsumer<>(props, new StringDeserializer(), values)) {
+      List<TopicPartition> parts =
+          c.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
       c.assign(parts);
       c.seekToBeginning(parts);
-      Map<TopicPartition, Long> end = c.endOffsets(parts, Duration.ofSeconds(30)); // the last stable offsets
+      Map<TopicPartition, Long> end =
+          c.endOffsets(parts, Duration.ofSeconds(30)); // the last stable offsets
       long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
       while (parts.stream().anyMatch(p -> c.position(p) < end.get(p))) {
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("could not read " + topic + " to its end within 2 minutes");
+          throw new IllegalStateException(
+              "could not read " + topic + " to its end within 2 minutes");
         }
         for (ConsumerRecord<String, V> r : c.poll(Duration.ofMillis(500))) {
           if (r.offset() >= end.get(new TopicPartition(topic, r.partition()))) {
             continue;
           }
           History.Written w = mapper.map(r.key(), r.value());
-          out.add(new History.Written(r.partition(), r.offset(), w.urn(), w.version(), w.type(),
-              w.tags(), w.tombstone(), w.ingestId()));
+          out.add(
+              new History.Written(
+                  r.partition(),
+                  r.offset(),
+                  w.urn(),
+                  w.version(),
+                  w.type(),
+                  w.tags(),
+                  w.tombstone(),
+                  w.ingestId()));
         }
       }
     }
-    out.sort(Comparator.comparingInt(History.Written::partition).thenComparingLong(History.Written::offset));
+    out.sort(
+        Comparator.comparingInt(History.Written::partition)
+            .thenComparingLong(History.Written::offset));
     return out;
   }
 }

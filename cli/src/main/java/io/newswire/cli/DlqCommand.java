@@ -29,8 +29,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code newswire dlq}: list, show and redrive dead letters. */
-@Command(name = "dlq", mixinStandardHelpOptions = true,
-    description = "Dead letters on news.dlq.v1: what failed, where and why; send chosen ones back after a fix.",
+@Command(
+    name = "dlq",
+    mixinStandardHelpOptions = true,
+    description =
+        "Dead letters on news.dlq.v1: what failed, where and why; send chosen ones back after a fix.",
     subcommands = {DlqCommand.ListLetters.class, DlqCommand.Show.class, DlqCommand.Redrive.class})
 public final class DlqCommand {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -47,10 +50,15 @@ public final class DlqCommand {
     var settings = connection.settings();
     Map<String, Object> props = connection.readerProps();
     List<Letter> letters = new ArrayList<>();
-    try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-        AvroSerdes.<DeadLetter>deserializer(settings, false))) {
-      List<TopicPartition> parts = consumer.partitionsFor(topic, Duration.ofSeconds(15)).stream()
-          .map(p -> new TopicPartition(topic, p.partition())).toList();
+    try (var consumer =
+        new KafkaConsumer<>(
+            props,
+            new StringDeserializer(),
+            AvroSerdes.<DeadLetter>deserializer(settings, false))) {
+      List<TopicPartition> parts =
+          consumer.partitionsFor(topic, Duration.ofSeconds(15)).stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
       consumer.assign(parts);
       consumer.seekToBeginning(parts);
       Map<TopicPartition, Long> ends = consumer.endOffsets(parts);
@@ -71,8 +79,12 @@ public final class DlqCommand {
     byte[] bytes = new byte[b.remaining()];
     b.duplicate().get(bytes);
     try {
-      String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes)).toString();
+      String text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
       if (text.chars().noneMatch(c -> c < 0x20 && c != '\n' && c != '\r' && c != '\t')) {
         return text;
       }
@@ -86,27 +98,41 @@ public final class DlqCommand {
     return s == null ? "" : s.length() <= n ? s : s.substring(0, n - 1) + "…";
   }
 
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "List dead letters, oldest first.")
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "List dead letters, oldest first.")
   static final class ListLetters extends KafkaCommand {
-    @Option(names = "--topic", defaultValue = Topics.DLQ, description = "Dead-letter topic (default ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--topic",
+        defaultValue = Topics.DLQ,
+        description = "Dead-letter topic (default ${DEFAULT-VALUE}).")
     String topic;
+
     @Option(names = "--stage", description = "Only letters from this stage (application id).")
     String stage;
 
     @Override
     public Integer call() {
       PrintWriter out = out();
-      out.printf("%-8s %-24s %-18s %-16s %-26s %-3s %s%n", "ID", "FAILED AT", "STAGE", "PHASE", "SOURCE", "TRY",
-          "REASON");
+      out.printf(
+          "%-8s %-24s %-18s %-16s %-26s %-3s %s%n",
+          "ID", "FAILED AT", "STAGE", "PHASE", "SOURCE", "TRY", "REASON");
       int n = 0;
       for (Letter l : readAll(connection, topic)) {
         DeadLetter d = l.value();
         if (stage != null && !stage.equals(d.getStage())) {
           continue;
         }
-        out.printf("%-8s %-24s %-18s %-16s %-26s %-3d %s%n", l.id(), d.getFailedAt(), abbreviate(d.getStage(), 18),
-            abbreviate(d.getPhase(), 16), d.getSourceTopic() + "-" + d.getSourcePartition() + "@" + d.getSourceOffset(),
-            d.getAttempt(), abbreviate(d.getReason(), 100));
+        out.printf(
+            "%-8s %-24s %-18s %-16s %-26s %-3d %s%n",
+            l.id(),
+            d.getFailedAt(),
+            abbreviate(d.getStage(), 18),
+            abbreviate(d.getPhase(), 16),
+            d.getSourceTopic() + "-" + d.getSourcePartition() + "@" + d.getSourceOffset(),
+            d.getAttempt(),
+            abbreviate(d.getReason(), 100));
         n++;
       }
       out.println(n + " dead letter(s)");
@@ -114,12 +140,22 @@ public final class DlqCommand {
     }
   }
 
-  @Command(name = "show", mixinStandardHelpOptions = true,
-      description = "Show dead letters in full: reason, stage, source, headers and original payload.")
+  @Command(
+      name = "show",
+      mixinStandardHelpOptions = true,
+      description =
+          "Show dead letters in full: reason, stage, source, headers and original payload.")
   static final class Show extends KafkaCommand {
-    @Option(names = "--topic", defaultValue = Topics.DLQ, description = "Dead-letter topic (default ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--topic",
+        defaultValue = Topics.DLQ,
+        description = "Dead-letter topic (default ${DEFAULT-VALUE}).")
     String topic;
-    @Parameters(paramLabel = "ID", arity = "1..*", description = "partition:offset as listed by `dlq list`")
+
+    @Parameters(
+        paramLabel = "ID",
+        arity = "1..*",
+        description = "partition:offset as listed by `dlq list`")
     List<String> ids;
 
     @Override
@@ -150,22 +186,48 @@ public final class DlqCommand {
     return id.contains(":") ? id : "0:" + id;
   }
 
-  @Command(name = "redrive", mixinStandardHelpOptions = true,
-      description = {"Send chosen dead letters back to the topic they came from, byte for byte, after a fix.",
-          "One that fails again comes back to the DLQ with its new reason and attempt + 1."},
-      footer = {"", "Examples:", "  newswire dlq redrive 0:12 0:13 --dry-run", "  newswire dlq redrive --all --stage newswire-enrich"})
+  @Command(
+      name = "redrive",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Send chosen dead letters back to the topic they came from, byte for byte, after a fix.",
+        "One that fails again comes back to the DLQ with its new reason and attempt + 1."
+      },
+      footer = {
+        "",
+        "Examples:",
+        "  newswire dlq redrive 0:12 0:13 --dry-run",
+        "  newswire dlq redrive --all --stage newswire-enrich"
+      })
   static final class Redrive extends KafkaCommand {
-    @Option(names = "--topic", defaultValue = Topics.DLQ, description = "Dead-letter topic (default ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--topic",
+        defaultValue = Topics.DLQ,
+        description = "Dead-letter topic (default ${DEFAULT-VALUE}).")
     String topic;
-    @Parameters(paramLabel = "ID", arity = "0..*", description = "partition:offset of the letters to redrive")
+
+    @Parameters(
+        paramLabel = "ID",
+        arity = "0..*",
+        description = "partition:offset of the letters to redrive")
     List<String> ids = new ArrayList<>();
-    @Option(names = "--all", description = "Redrive every dead letter (with --stage: every one of that stage).")
+
+    @Option(
+        names = "--all",
+        description = "Redrive every dead letter (with --stage: every one of that stage).")
     boolean all;
+
     @Option(names = "--stage", description = "With --all: only letters from this stage.")
     String stage;
+
     @Option(names = "--dry-run", description = "List what would be redriven; send nothing.")
     boolean dryRun;
-    @Option(names = "--no-progress", negatable = true, defaultValue = "true", description = "Show a progress bar.")
+
+    @Option(
+        names = "--no-progress",
+        negatable = true,
+        defaultValue = "true",
+        description = "Show a progress bar.")
     boolean progress;
 
     @Override
@@ -176,31 +238,50 @@ public final class DlqCommand {
         return 2;
       }
       List<String> wanted = ids.stream().map(DlqCommand::normalize).toList();
-      List<Letter> chosen = readAll(connection, topic).stream()
-          .filter(l -> all ? stage == null || stage.equals(l.value().getStage()) : wanted.contains(l.id()))
-          .toList();
+      List<Letter> chosen =
+          readAll(connection, topic).stream()
+              .filter(
+                  l ->
+                      all
+                          ? stage == null || stage.equals(l.value().getStage())
+                          : wanted.contains(l.id()))
+              .toList();
       for (String id : wanted) {
         if (chosen.stream().noneMatch(l -> l.id().equals(id))) {
           err().println("no dead letter " + id);
         }
       }
       if (dryRun) {
-        chosen.forEach(l -> out.println("would redrive " + l.id() + " to " + l.value().getSourceTopic() + " (key "
-            + describeBytes(l.value().getKey()) + ")"));
+        chosen.forEach(
+            l ->
+                out.println(
+                    "would redrive "
+                        + l.id()
+                        + " to "
+                        + l.value().getSourceTopic()
+                        + " (key "
+                        + describeBytes(l.value().getKey())
+                        + ")"));
         out.println(chosen.size() + " dead letter(s) would be redriven");
         return 0;
       }
       Map<String, Object> props = connection.writerProps();
-      try (var producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+      try (var producer =
+              new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
           var bar = new ProgressBar(err(), "redrive", chosen.size(), progress)) {
         List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
         for (Letter l : chosen) {
           DeadLetter d = l.value();
-          var record = new ProducerRecord<>(d.getSourceTopic(), null, bytes(d.getKey()), bytes(d.getValue()));
+          var record =
+              new ProducerRecord<>(
+                  d.getSourceTopic(), null, bytes(d.getKey()), bytes(d.getValue()));
           d.getHeaders().forEach((k, v) -> record.headers().add(k, bytes(v)));
           record.headers().remove(DeadLetterHandler.REDRIVE_ATTEMPT_HEADER);
-          record.headers().add(DeadLetterHandler.REDRIVE_ATTEMPT_HEADER,
-              Integer.toString(d.getAttempt()).getBytes(StandardCharsets.UTF_8));
+          record
+              .headers()
+              .add(
+                  DeadLetterHandler.REDRIVE_ATTEMPT_HEADER,
+                  Integer.toString(d.getAttempt()).getBytes(StandardCharsets.UTF_8));
           sent.add(producer.send(record, (md, e) -> bar.step(1)));
         }
         for (var f : sent) {

@@ -6,7 +6,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** A command that talks to the cluster: the connection options ({@link Connection}) and its output streams. */
+/**
+ * A command that talks to the cluster: the connection options ({@link Connection}) and its output
+ * streams.
+ */
 abstract class KafkaCommand implements Callable<Integer> {
   @Mixin Connection connection;
   @Spec CommandSpec spec;

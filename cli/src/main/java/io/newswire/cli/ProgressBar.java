@@ -4,8 +4,8 @@ import java.io.PrintWriter;
 import java.util.Locale;
 
 /**
- * A one-line progress bar with rate and ETA on standard error, redrawn at most five times a second, so that long
- * operations say how far they are. {@code --no-progress} turns it off.
+ * A one-line progress bar with rate and ETA on standard error, redrawn at most five times a second,
+ * so that long operations say how far they are. {@code --no-progress} turns it off.
  */
 public final class ProgressBar implements AutoCloseable {
   private final PrintWriter err;
@@ -41,15 +41,25 @@ public final class ProgressBar implements AutoCloseable {
     double rate = seconds > 0 ? done / seconds : 0;
     int width = 30;
     int filled = total > 0 ? (int) Math.min(width, done * width / total) : 0;
-    String eta = total > 0 && rate > 0 && done < total ? formatSeconds((total - done) / rate) : "--";
-    return String.format(Locale.ROOT, "%s [%s%s] %d/%d %.0f/s ETA %s", label, "#".repeat(filled),
-        " ".repeat(width - filled), done, total, rate, done >= total && total > 0 ? "0s" : eta);
+    String eta =
+        total > 0 && rate > 0 && done < total ? formatSeconds((total - done) / rate) : "--";
+    return String.format(
+        Locale.ROOT,
+        "%s [%s%s] %d/%d %.0f/s ETA %s",
+        label,
+        "#".repeat(filled),
+        " ".repeat(width - filled),
+        done,
+        total,
+        rate,
+        done >= total && total > 0 ? "0s" : eta);
   }
 
   static String formatSeconds(double s) {
     long sec = Math.round(s);
-    return sec >= 3600 ? (sec / 3600) + "h" + (sec % 3600 / 60) + "m" : sec >= 60 ? (sec / 60) + "m" + (sec % 60) + "s"
-        : sec + "s";
+    return sec >= 3600
+        ? (sec / 3600) + "h" + (sec % 3600 / 60) + "m"
+        : sec >= 60 ? (sec / 60) + "m" + (sec % 60) + "s" : sec + "s";
   }
 
   private void draw(long now) {

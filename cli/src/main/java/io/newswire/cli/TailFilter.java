@@ -3,7 +3,10 @@ package io.newswire.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Set;
 
-/** Whether a decoded record passes {@code tail}'s filters. Plain Java over the JSON form of any topic's values. */
+/**
+ * Whether a decoded record passes {@code tail}'s filters. Plain Java over the JSON form of any
+ * topic's values.
+ */
 final class TailFilter {
   private TailFilter() {}
 

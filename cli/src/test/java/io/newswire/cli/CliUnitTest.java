@@ -16,7 +16,8 @@ class CliUnitTest {
     Connection.environmentOverride = Map.of("NEWSWIRE_MAX_STORY_BYTES", "2097152");
     try {
       assertThat(c.settings().storyLimits().maxStoryBytes()).isEqualTo(2_097_152);
-      assertThat(c.writerProps()).containsEntry("max.request.size", 4 * 2_097_152 + 1_048_576)
+      assertThat(c.writerProps())
+          .containsEntry("max.request.size", 4 * 2_097_152 + 1_048_576)
           .containsEntry("acks", "all");
       c.maxStoryBytes = 65_536;
       assertThat(c.writerProps()).containsEntry("max.request.size", 4 * 65_536 + 1_048_576);
@@ -37,8 +38,10 @@ class CliUnitTest {
 
   @Test
   void tailFiltersOnTagsAndAgencyOfAnyTopicsValues() throws Exception {
-    var event = JSON.readTree("{\"source\":\"vov\",\"subjects\":[{\"code\":\"AI\"},{\"code\":\"ASEAN\"}]}");
-    var enriched = JSON.readTree("{\"agency\":\"vna\",\"tags\":[{\"id\":\"DIGITAL_TRANSFORMATION\"}]}");
+    var event =
+        JSON.readTree("{\"source\":\"vov\",\"subjects\":[{\"code\":\"AI\"},{\"code\":\"ASEAN\"}]}");
+    var enriched =
+        JSON.readTree("{\"agency\":\"vna\",\"tags\":[{\"id\":\"DIGITAL_TRANSFORMATION\"}]}");
     assertThat(TailFilter.matches(event, Set.of(), null)).isTrue();
     assertThat(TailFilter.matches(event, Set.of("ai"), "VOV")).isTrue();
     assertThat(TailFilter.matches(event, Set.of("DIGITAL_TRANSFORMATION"), null)).isFalse();
@@ -50,9 +53,12 @@ class CliUnitTest {
   @Test
   void replaySelectsByUrnAndAgency() {
     assertThat(ReplayCommand.selected("urn:newswire:vov:1", Set.of(), null)).isTrue();
-    assertThat(ReplayCommand.selected("urn:newswire:vov:1", Set.of(), "urn:newswire:vov:")).isTrue();
-    assertThat(ReplayCommand.selected("urn:newswire:vna:1", Set.of(), "urn:newswire:vov:")).isFalse();
-    assertThat(ReplayCommand.selected("urn:newswire:vov:1", Set.of("urn:newswire:vov:2"), null)).isFalse();
+    assertThat(ReplayCommand.selected("urn:newswire:vov:1", Set.of(), "urn:newswire:vov:"))
+        .isTrue();
+    assertThat(ReplayCommand.selected("urn:newswire:vna:1", Set.of(), "urn:newswire:vov:"))
+        .isFalse();
+    assertThat(ReplayCommand.selected("urn:newswire:vov:1", Set.of("urn:newswire:vov:2"), null))
+        .isFalse();
     assertThat(ReplayCommand.selected(null, Set.of(), null)).isFalse();
   }
 
@@ -60,9 +66,14 @@ class CliUnitTest {
   void dlqIdsDefaultToPartitionZeroAndPayloadsPrintAsTextOrBase64() {
     assertThat(DlqCommand.normalize("12")).isEqualTo("0:12");
     assertThat(DlqCommand.normalize("1:12")).isEqualTo("1:12");
-    assertThat(DlqCommand.describeBytes(java.nio.ByteBuffer.wrap("Xin chào".getBytes(
-        java.nio.charset.StandardCharsets.UTF_8)))).isEqualTo("Xin chào");
-    assertThat(DlqCommand.describeBytes(java.nio.ByteBuffer.wrap(new byte[] {0, 0, 0, 1, (byte) 0xff})))
+    assertThat(
+            DlqCommand.describeBytes(
+                java.nio.ByteBuffer.wrap(
+                    "Xin chào".getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+        .isEqualTo("Xin chào");
+    assertThat(
+            DlqCommand.describeBytes(
+                java.nio.ByteBuffer.wrap(new byte[] {0, 0, 0, 1, (byte) 0xff})))
         .isEqualTo("base64:AAAAAf8=");
   }
 }

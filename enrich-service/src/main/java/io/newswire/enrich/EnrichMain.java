@@ -4,11 +4,15 @@ import io.newswire.platform.Env;
 import io.newswire.platform.ServiceMain;
 import io.newswire.platform.StreamsApp;
 
-/** Runs enrich-service until SIGTERM; configuration from the environment (see {@link EnrichService.Config}). */
+/**
+ * Runs enrich-service until SIGTERM; configuration from the environment (see {@link
+ * EnrichService.Config}).
+ */
 public final class EnrichMain {
   private EnrichMain() {}
 
-  static final String HELP = """
+  static final String HELP =
+      """
         ENRICH_HOST               address to listen on (default 127.0.0.1)
         ENRICH_PORT               HTTP port for health and metrics (default 8081)
         ENRICH_APPLICATION_ID     Kafka Streams application id (default newswire-enrich)
@@ -21,7 +25,10 @@ public final class EnrichMain {
       """;
 
   public static void main(String[] args) {
-    ServiceMain.run("enrich-service", args, HELP + StreamsApp.HELP,
+    ServiceMain.run(
+        "enrich-service",
+        args,
+        HELP + StreamsApp.HELP,
         () -> EnrichService.start(EnrichService.Config.from(Env.system())));
   }
 }

@@ -16,31 +16,63 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** enrich-service, assembled: the enrichment topology on Kafka Streams, and health and metrics over HTTP. */
+/**
+ * enrich-service, assembled: the enrichment topology on Kafka Streams, and health and metrics over
+ * HTTP.
+ */
 public final class EnrichService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EnrichService.class);
 
   /**
-   * Settings: {@code ENRICH_HOST} (127.0.0.1), {@code ENRICH_PORT} (8081), {@code ENRICH_APPLICATION_ID}
-   * (newswire-enrich), {@code ENRICH_STATE_DIR} (a directory under the system temp dir), {@code ENRICH_AGENCY_ZONES}
-   * (overrides of {@code agencies.json}: {@code agency=Zone,...}, {@code *=Zone} for the default; none by default),
-   * {@code ENRICH_TIME_BUDGET_MS} (5000: a story that takes longer to enrich is dead-lettered), plus KafkaSettings.
+   * Settings: {@code ENRICH_HOST} (127.0.0.1), {@code ENRICH_PORT} (8081), {@code
+   * ENRICH_APPLICATION_ID} (newswire-enrich), {@code ENRICH_STATE_DIR} (a directory under the
+   * system temp dir), {@code ENRICH_AGENCY_ZONES} (overrides of {@code agencies.json}: {@code
+   * agency=Zone,...}, {@code *=Zone} for the default; none by default), {@code
+   * ENRICH_TIME_BUDGET_MS} (5000: a story that takes longer to enrich is dead-lettered), plus
+   * KafkaSettings.
    */
-  public record Config(String host, int port, String applicationId, String stateDir, KafkaSettings kafka,
-      String agencyZones, String outputTopic, Duration timeBudget) {
+  public record Config(
+      String host,
+      int port,
+      String applicationId,
+      String stateDir,
+      KafkaSettings kafka,
+      String agencyZones,
+      String outputTopic,
+      Duration timeBudget) {
     /** A configuration with the shipped agency zones, writing news.enriched.v1. */
-    public Config(String host, int port, String applicationId, String stateDir, KafkaSettings kafka) {
+    public Config(
+        String host, int port, String applicationId, String stateDir, KafkaSettings kafka) {
       this(host, port, applicationId, stateDir, kafka, null, Topics.ENRICHED);
     }
 
-    public Config(String host, int port, String applicationId, String stateDir, KafkaSettings kafka,
+    public Config(
+        String host,
+        int port,
+        String applicationId,
+        String stateDir,
+        KafkaSettings kafka,
         String agencyZones) {
       this(host, port, applicationId, stateDir, kafka, agencyZones, Topics.ENRICHED);
     }
 
-    public Config(String host, int port, String applicationId, String stateDir, KafkaSettings kafka,
-        String agencyZones, String outputTopic) {
-      this(host, port, applicationId, stateDir, kafka, agencyZones, outputTopic, EnrichTopology.DEFAULT_TIME_BUDGET);
+    public Config(
+        String host,
+        int port,
+        String applicationId,
+        String stateDir,
+        KafkaSettings kafka,
+        String agencyZones,
+        String outputTopic) {
+      this(
+          host,
+          port,
+          applicationId,
+          stateDir,
+          kafka,
+          agencyZones,
+          outputTopic,
+          EnrichTopology.DEFAULT_TIME_BUDGET);
     }
 
     /** The same, writing another enriched topic (a reprocessing generation). */
@@ -50,23 +82,35 @@ public final class EnrichService implements AutoCloseable {
 
     /** The same, with another time budget per story. */
     public Config withTimeBudget(Duration budget) {
-      return new Config(host, port, applicationId, stateDir, kafka, agencyZones, outputTopic, budget);
+      return new Config(
+          host, port, applicationId, stateDir, kafka, agencyZones, outputTopic, budget);
     }
 
     public static Config from(Env env) {
-      return new Config(env.string("ENRICH_HOST", "127.0.0.1"), env.integer("ENRICH_PORT", 8081),
+      return new Config(
+          env.string("ENRICH_HOST", "127.0.0.1"),
+          env.integer("ENRICH_PORT", 8081),
           env.string("ENRICH_APPLICATION_ID", "newswire-enrich"),
-          env.string("ENRICH_STATE_DIR", Path.of(System.getProperty("java.io.tmpdir"), "newswire-enrich").toString()),
-          KafkaSettings.from(env), env.string("ENRICH_AGENCY_ZONES", null),
+          env.string(
+              "ENRICH_STATE_DIR",
+              Path.of(System.getProperty("java.io.tmpdir"), "newswire-enrich").toString()),
+          KafkaSettings.from(env),
+          env.string("ENRICH_AGENCY_ZONES", null),
           env.string("ENRICH_OUTPUT_TOPIC", Topics.ENRICHED),
-          Duration.ofMillis(env.integer("ENRICH_TIME_BUDGET_MS", (int) EnrichTopology.DEFAULT_TIME_BUDGET.toMillis())));
+          Duration.ofMillis(
+              env.integer(
+                  "ENRICH_TIME_BUDGET_MS", (int) EnrichTopology.DEFAULT_TIME_BUDGET.toMillis())));
     }
 
     public Config withPort(int p) {
-      return new Config(host, p, applicationId, stateDir, kafka, agencyZones, outputTopic, timeBudget);
+      return new Config(
+          host, p, applicationId, stateDir, kafka, agencyZones, outputTopic, timeBudget);
     }
 
-    /** The agency zones: {@code agencies.json} with {@link #agencyZones} applied; a bad override fails here. */
+    /**
+     * The agency zones: {@code agencies.json} with {@link #agencyZones} applied; a bad override
+     * fails here.
+     */
     public AgencyZones zones() {
       return AgencyZones.load().withOverrides(agencyZones);
     }
@@ -84,16 +128,30 @@ public final class EnrichService implements AutoCloseable {
     AgencyZones zones = config.zones();
     PrometheusMeterRegistry metrics = ServiceHttp.meterRegistry("enrich");
     Enricher enricher = new Enricher();
-    var topology = EnrichTopology.build(TopicSerdes.registry(config.kafka()), enricher, zones,
-        Topics.ENRICHED_STORIES.named(config.outputTopic()), config.timeBudget());
-    StreamsApp app = new StreamsApp(topology,
-        StreamsApp.properties(config.kafka(), config.applicationId(), config.stateDir()), metrics);
-    Javalin http = ServiceHttp.create("enrich", metrics, app::readiness, c -> { });
+    var topology =
+        EnrichTopology.build(
+            TopicSerdes.registry(config.kafka()),
+            enricher,
+            zones,
+            Topics.ENRICHED_STORIES.named(config.outputTopic()),
+            config.timeBudget());
+    StreamsApp app =
+        new StreamsApp(
+            topology,
+            StreamsApp.properties(config.kafka(), config.applicationId(), config.stateDir()),
+            metrics);
+    Javalin http = ServiceHttp.create("enrich", metrics, app::readiness, c -> {});
     app.start();
     http.start(config.host(), config.port());
-    log.info("enrich-service ({}, tagger {}, zone-less times in {} unless the agency's is one of {}) health on "
-        + "http://{}:{}", config.applicationId(), Enricher.taggerVersion(), zones.defaultZone(), zones.zones(),
-        config.host(), http.port());
+    log.info(
+        "enrich-service ({}, tagger {}, zone-less times in {} unless the agency's is one of {}) health on "
+            + "http://{}:{}",
+        config.applicationId(),
+        Enricher.taggerVersion(),
+        zones.defaultZone(),
+        zones.zones(),
+        config.host(),
+        http.port());
     return new EnrichService(app, http);
   }
 

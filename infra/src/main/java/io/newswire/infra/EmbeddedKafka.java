@@ -27,11 +27,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real single-node Kafka broker (KRaft, combined broker and controller) running in this JVM on 127.0.0.1.
+ * A real single-node Kafka broker (KRaft, combined broker and controller) running in this JVM on
+ * 127.0.0.1.
  *
- * <p>Built from the Kafka jars on Maven Central at the project's one Kafka version. With a data directory the
- * log survives a restart (the ports are kept in the directory, since the controller's address is part of the
- * quorum's state); without one it lives in a temporary directory removed on {@link #close()}.
+ * <p>Built from the Kafka jars on Maven Central at the project's one Kafka version. With a data
+ * directory the log survives a restart (the ports are kept in the directory, since the controller's
+ * address is part of the quorum's state); without one it lives in a temporary directory removed on
+ * {@link #close()}.
  */
 public final class EmbeddedKafka implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedKafka.class);
@@ -68,20 +70,27 @@ public final class EmbeddedKafka implements AutoCloseable {
   public static EmbeddedKafka start(Options options) {
     try {
       boolean temporary = options.dataDir() == null;
-      Path dir = temporary ? Files.createTempDirectory("newswire-kafka-") : options.dataDir().toAbsolutePath();
+      Path dir =
+          temporary
+              ? Files.createTempDirectory("newswire-kafka-")
+              : options.dataDir().toAbsolutePath();
       Files.createDirectories(dir);
       Path logDir = dir.resolve("log");
       Properties ports = loadPorts(dir);
-      int port = options.port() != 0 ? options.port()
-          : Integer.parseInt(ports.getProperty("broker", Integer.toString(freePort())));
-      int controllerPort = Integer.parseInt(ports.getProperty("controller", Integer.toString(freePort())));
+      int port =
+          options.port() != 0
+              ? options.port()
+              : Integer.parseInt(ports.getProperty("broker", Integer.toString(freePort())));
+      int controllerPort =
+          Integer.parseInt(ports.getProperty("controller", Integer.toString(freePort())));
       ports.setProperty("broker", Integer.toString(port));
       ports.setProperty("controller", Integer.toString(controllerPort));
       try (Writer w = Files.newBufferedWriter(dir.resolve(PORTS_FILE))) {
         ports.store(w, "ports of the embedded Newswire broker");
       }
 
-      Properties props = brokerProperties(port, controllerPort, logDir, options.defaultPartitions());
+      Properties props =
+          brokerProperties(port, controllerPort, logDir, options.defaultPartitions());
       Path configFile = dir.resolve("server.properties");
       try (Writer w = Files.newBufferedWriter(configFile)) {
         props.store(w, "embedded Newswire broker");
@@ -94,8 +103,11 @@ public final class EmbeddedKafka implements AutoCloseable {
       server.startup();
       EmbeddedKafka kafka = new EmbeddedKafka(server, dir, temporary, port);
       kafka.awaitReady(Duration.ofSeconds(60));
-      log.info("Kafka broker (KRaft) ready on {} in {} ms, data in {}", kafka.bootstrapServers(),
-          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), dir);
+      log.info(
+          "Kafka broker (KRaft) ready on {} in {} ms, data in {}",
+          kafka.bootstrapServers(),
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0),
+          dir);
       return kafka;
     } catch (IOException e) {
       throw new UncheckedIOException("could not start the embedded Kafka broker", e);
@@ -104,34 +116,39 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   static Properties brokerProperties(int port, int controllerPort, Path logDir, int partitions) {
     Properties p = new Properties();
-    p.putAll(Map.ofEntries(
-        Map.entry("process.roles", "broker,controller"),
-        Map.entry("node.id", "1"),
-        Map.entry("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort),
-        Map.entry("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port),
-        Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
-        Map.entry("controller.listener.names", "CONTROLLER"),
-        Map.entry("inter.broker.listener.name", "PLAINTEXT"),
-        Map.entry("controller.quorum.bootstrap.servers", "127.0.0.1:" + controllerPort),
-        Map.entry("log.dirs", logDir.toString()),
-        Map.entry("num.partitions", Integer.toString(partitions)),
-        // one node: every internal topic must have replication factor 1
-        Map.entry("offsets.topic.replication.factor", "1"),
-        Map.entry("offsets.topic.num.partitions", "3"),
-        Map.entry("transaction.state.log.replication.factor", "1"),
-        Map.entry("transaction.state.log.min.isr", "1"),
-        Map.entry("transaction.state.log.num.partitions", "3"),
-        Map.entry("share.coordinator.state.topic.replication.factor", "1"),
-        Map.entry("share.coordinator.state.topic.min.isr", "1"),
-        Map.entry("group.initial.rebalance.delay.ms", "0"),
-        Map.entry("auto.create.topics.enable", "false"),
-        Map.entry("log.flush.interval.messages", Long.toString(Long.MAX_VALUE))));
+    p.putAll(
+        Map.ofEntries(
+            Map.entry("process.roles", "broker,controller"),
+            Map.entry("node.id", "1"),
+            Map.entry(
+                "listeners",
+                "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort),
+            Map.entry("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port),
+            Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
+            Map.entry("controller.listener.names", "CONTROLLER"),
+            Map.entry("inter.broker.listener.name", "PLAINTEXT"),
+            Map.entry("controller.quorum.bootstrap.servers", "127.0.0.1:" + controllerPort),
+            Map.entry("log.dirs", logDir.toString()),
+            Map.entry("num.partitions", Integer.toString(partitions)),
+            // one node: every internal topic must have replication factor 1
+            Map.entry("offsets.topic.replication.factor", "1"),
+            Map.entry("offsets.topic.num.partitions", "3"),
+            Map.entry("transaction.state.log.replication.factor", "1"),
+            Map.entry("transaction.state.log.min.isr", "1"),
+            Map.entry("transaction.state.log.num.partitions", "3"),
+            Map.entry("share.coordinator.state.topic.replication.factor", "1"),
+            Map.entry("share.coordinator.state.topic.min.isr", "1"),
+            Map.entry("group.initial.rebalance.delay.ms", "0"),
+            Map.entry("auto.create.topics.enable", "false"),
+            Map.entry("log.flush.interval.messages", Long.toString(Long.MAX_VALUE))));
     return p;
   }
 
   private static void format(Path configFile) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    String[] args = {"format", "-t", Uuid.randomUuid().toString(), "-c", configFile.toString(), "--standalone"};
+    String[] args = {
+      "format", "-t", Uuid.randomUuid().toString(), "-c", configFile.toString(), "--standalone"
+    };
     int rc;
     try (PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8)) {
       rc = StorageTool.execute(args, ps);
@@ -139,15 +156,23 @@ public final class EmbeddedKafka implements AutoCloseable {
       throw new IllegalStateException("formatting the KRaft log directory failed: " + out, e);
     }
     if (rc != 0) {
-      throw new IllegalStateException("formatting the KRaft log directory failed (" + rc + "): " + out);
+      throw new IllegalStateException(
+          "formatting the KRaft log directory failed (" + rc + "): " + out);
     }
   }
 
   private void awaitReady(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     RuntimeException last = null;
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000))) {
+    try (Admin admin =
+        Admin.create(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                5000,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                5000))) {
       while (System.nanoTime() < deadline) {
         try {
           if (!admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) {
@@ -159,7 +184,8 @@ public final class EmbeddedKafka implements AutoCloseable {
       }
     }
     close();
-    throw new IllegalStateException("the embedded broker did not become ready within " + timeout, last);
+    throw new IllegalStateException(
+        "the embedded broker did not become ready within " + timeout, last);
   }
 
   private static Properties loadPorts(Path dir) throws IOException {

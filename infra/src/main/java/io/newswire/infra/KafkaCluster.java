@@ -1,5 +1,6 @@
 package io.newswire.infra;
 
+import io.newswire.platform.Topics;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -25,7 +26,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import io.newswire.platform.Topics;
 import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -36,26 +36,30 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A Kafka cluster of N KRaft nodes on 127.0.0.1, each its own OS process (a child JVM running {@link BrokerMain}):
- * every node is broker and controller, the quorum is static ({@code controller.quorum.voters}), all are formatted
- * with one cluster id. For local runs and for tests that kill, stop and restart brokers.
+ * A Kafka cluster of N KRaft nodes on 127.0.0.1, each its own OS process (a child JVM running
+ * {@link BrokerMain}): every node is broker and controller, the quorum is static ({@code
+ * controller.quorum.voters}), all are formatted with one cluster id. For local runs and for tests
+ * that kill, stop and restart brokers.
  *
- * <p>Everything lives under the cluster's data directory ({@link Options#dataDir()}, or a temporary one removed on
- * {@link #close()}): {@code node-<id>/} holds the node's {@code server.properties}, its log directory {@code log/},
- * its ports ({@code newswire-ports.properties}) and its output ({@code node.log}); {@code cluster.properties} holds
- * the cluster id and the number of nodes. A node killed with SIGKILL restarts on the same directory and ports, and a
- * whole cluster on a kept data directory starts again with its data.
+ * <p>Everything lives under the cluster's data directory ({@link Options#dataDir()}, or a temporary
+ * one removed on {@link #close()}): {@code node-<id>/} holds the node's {@code server.properties},
+ * its log directory {@code log/}, its ports ({@code newswire-ports.properties}) and its output
+ * ({@code node.log}); {@code cluster.properties} holds the cluster id and the number of nodes. A
+ * node killed with SIGKILL restarts on the same directory and ports, and a whole cluster on a kept
+ * data directory starts again with its data.
  *
- * <p>Broker defaults for N nodes: {@code default.replication.factor}, {@code offsets.topic.replication.factor} and
- * {@code transaction.state.log.replication.factor} = {@link #replicationFactor()} = min(3, N);
- * {@code min.insync.replicas} and {@code transaction.state.log.min.isr} = {@link #minInsyncReplicas()} =
- * max(1, min(2, RF - 1)); no automatic topic creation, no unclean leader election.
+ * <p>Broker defaults for N nodes: {@code default.replication.factor}, {@code
+ * offsets.topic.replication.factor} and {@code transaction.state.log.replication.factor} = {@link
+ * #replicationFactor()} = min(3, N); {@code min.insync.replicas} and {@code
+ * transaction.state.log.min.isr} = {@link #minInsyncReplicas()} = max(1, min(2, RF - 1)); no
+ * automatic topic creation, no unclean leader election.
  *
- * <p>Each child JVM runs with {@code -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}. On 2 busy cores one node
- * restarted alone served again after 4-7 s, three starting together after 10-20 s (logged; each node also prints
- * its own start time in its {@code node.log}). A shutdown hook stops the children if this JVM exits
- * without {@link #close()} (after giving a close running in another shutdown hook 20 s), and each child halts by
- * itself when this JVM is gone (even after a SIGKILL, which runs no hook).
+ * <p>Each child JVM runs with {@code -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}. On 2 busy
+ * cores one node restarted alone served again after 4-7 s, three starting together after 10-20 s
+ * (logged; each node also prints its own start time in its {@code node.log}). A shutdown hook stops
+ * the children if this JVM exits without {@link #close()} (after giving a close running in another
+ * shutdown hook 20 s), and each child halts by itself when this JVM is gone (even after a SIGKILL,
+ * which runs no hook).
  */
 public final class KafkaCluster implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(KafkaCluster.class);
@@ -72,8 +76,8 @@ public final class KafkaCluster implements AutoCloseable {
   /**
    * How to start the cluster.
    *
-   * @param brokers           number of nodes, 1 or more (each broker and controller)
-   * @param dataDir           where the nodes keep their data; null for a temporary directory removed on close
+   * @param brokers number of nodes, 1 or more (each broker and controller)
+   * @param dataDir where the nodes keep their data; null for a temporary directory removed on close
    * @param defaultPartitions {@code num.partitions} of the brokers
    */
   public record Options(int brokers, Path dataDir, int defaultPartitions) {
@@ -82,7 +86,8 @@ public final class KafkaCluster implements AutoCloseable {
         throw new IllegalArgumentException("a cluster needs at least one broker, got " + brokers);
       }
       if (defaultPartitions < 1) {
-        throw new IllegalArgumentException("defaultPartitions must be 1 or more, got " + defaultPartitions);
+        throw new IllegalArgumentException(
+            "defaultPartitions must be 1 or more, got " + defaultPartitions);
       }
     }
 
@@ -139,7 +144,8 @@ public final class KafkaCluster implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
 
-  private KafkaCluster(Path dir, boolean temporary, String clusterId, Map<Integer, NodeState> nodes) {
+  private KafkaCluster(
+      Path dir, boolean temporary, String clusterId, Map<Integer, NodeState> nodes) {
     this.dir = dir;
     this.temporary = temporary;
     this.clusterId = clusterId;
@@ -149,29 +155,32 @@ public final class KafkaCluster implements AutoCloseable {
     this.shutdownHook = new Thread(this::stopOnJvmExit, "newswire-kafka-cluster-shutdown");
   }
 
-  /** The replication factor a cluster of {@code brokers} nodes gives its topics: min(3, brokers). */
+  /**
+   * The replication factor a cluster of {@code brokers} nodes gives its topics: min(3, brokers).
+   */
   public static int replicationFactorFor(int brokers) {
     return Math.max(1, Math.min(3, brokers));
   }
 
   /**
-   * The {@code min.insync.replicas} that goes with a replication factor: max(1, min(2, RF - 1)), the topic
-   * catalogue's rule ({@link Topics#minInsyncReplicas}).
+   * The {@code min.insync.replicas} that goes with a replication factor: max(1, min(2, RF - 1)),
+   * the topic catalogue's rule ({@link Topics#minInsyncReplicas}).
    */
   public static int minInsyncReplicasFor(int replicationFactor) {
     return Topics.minInsyncReplicas(replicationFactor);
   }
 
   /**
-   * Formats (when new) and starts every node, and returns when each node answers and the cluster has all its
-   * brokers registered.
+   * Formats (when new) and starts every node, and returns when each node answers and the cluster
+   * has all its brokers registered.
    *
-   * @throws IllegalStateException if a node exits or the cluster is not ready within 120 s (the message ends with
-   *                               the last lines of the node's log); whatever was started is stopped again
+   * @throws IllegalStateException if a node exits or the cluster is not ready within 120 s (the
+   *     message ends with the last lines of the node's log); whatever was started is stopped again
    */
   public static KafkaCluster start(Options options) {
     Objects.requireNonNull(options, "options");
-    // Free ports picked here can be taken by another process before a node binds them: a temporary cluster then
+    // Free ports picked here can be taken by another process before a node binds them: a temporary
+    // cluster then
     // starts again on other ports (a kept data directory keeps its ports, so it cannot).
     int attempts = options.dataDir() == null ? 3 : 1;
     for (int attempt = 1; ; attempt++) {
@@ -182,7 +191,8 @@ public final class KafkaCluster implements AutoCloseable {
         if (!portTaken || attempt >= attempts) {
           throw e;
         }
-        log.warn("a port of the Kafka cluster was taken before its node could bind it; starting on other ports");
+        log.warn(
+            "a port of the Kafka cluster was taken before its node could bind it; starting on other ports");
       }
     }
   }
@@ -191,8 +201,10 @@ public final class KafkaCluster implements AutoCloseable {
     KafkaCluster cluster;
     try {
       boolean temporary = options.dataDir() == null;
-      Path dir = temporary ? Files.createTempDirectory("newswire-kafka-cluster-")
-          : options.dataDir().toAbsolutePath();
+      Path dir =
+          temporary
+              ? Files.createTempDirectory("newswire-kafka-cluster-")
+              : options.dataDir().toAbsolutePath();
       Files.createDirectories(dir);
       String clusterId = clusterId(dir, options.brokers());
       Map<Integer, NodeState> nodes = new LinkedHashMap<>();
@@ -212,7 +224,8 @@ public final class KafkaCluster implements AutoCloseable {
     try {
       Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
     } catch (IllegalStateException jvmShuttingDown) {
-      throw new IllegalStateException("the JVM is shutting down; not starting a Kafka cluster", jvmShuttingDown);
+      throw new IllegalStateException(
+          "the JVM is shutting down; not starting a Kafka cluster", jvmShuttingDown);
     }
     try {
       long t0 = System.nanoTime();
@@ -220,9 +233,14 @@ public final class KafkaCluster implements AutoCloseable {
         cluster.launch(n);
       }
       cluster.awaitReady(cluster.nodes.values(), START_TIMEOUT, t0);
-      log.info("Kafka cluster of {} KRaft nodes ready on {} in {} ms (RF {}, min ISR {}), data in {}",
-          cluster.nodes.size(), cluster.bootstrapServers(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0),
-          cluster.replicationFactor, cluster.minInsyncReplicas, cluster.dir);
+      log.info(
+          "Kafka cluster of {} KRaft nodes ready on {} in {} ms (RF {}, min ISR {}), data in {}",
+          cluster.nodes.size(),
+          cluster.bootstrapServers(),
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0),
+          cluster.replicationFactor,
+          cluster.minInsyncReplicas,
+          cluster.dir);
       return cluster;
     } catch (RuntimeException | Error e) {
       cluster.close();
@@ -239,8 +257,13 @@ public final class KafkaCluster implements AutoCloseable {
       }
       int kept = Integer.parseInt(p.getProperty("brokers", "0"));
       if (kept != brokers) {
-        throw new IllegalStateException(dir + " holds a cluster of " + kept + " brokers, not " + brokers
-            + ": use another data directory, or the same number of brokers");
+        throw new IllegalStateException(
+            dir
+                + " holds a cluster of "
+                + kept
+                + " brokers, not "
+                + brokers
+                + ": use another data directory, or the same number of brokers");
       }
       return p.getProperty("cluster.id");
     }
@@ -263,8 +286,11 @@ public final class KafkaCluster implements AutoCloseable {
         ports.load(r);
       }
     }
-    int port = Integer.parseInt(ports.getProperty("broker", Integer.toString(EmbeddedKafka.freePort())));
-    int controllerPort = Integer.parseInt(ports.getProperty("controller", Integer.toString(EmbeddedKafka.freePort())));
+    int port =
+        Integer.parseInt(ports.getProperty("broker", Integer.toString(EmbeddedKafka.freePort())));
+    int controllerPort =
+        Integer.parseInt(
+            ports.getProperty("controller", Integer.toString(EmbeddedKafka.freePort())));
     ports.setProperty("broker", Integer.toString(port));
     ports.setProperty("controller", Integer.toString(controllerPort));
     try (Writer w = Files.newBufferedWriter(file)) {
@@ -281,37 +307,49 @@ public final class KafkaCluster implements AutoCloseable {
   }
 
   private Properties nodeProperties(NodeState n, int partitions) {
-    String voters = nodes.values().stream().map(v -> v.id + "@" + HOST + ":" + v.controllerPort)
-        .collect(Collectors.joining(","));
+    String voters =
+        nodes.values().stream()
+            .map(v -> v.id + "@" + HOST + ":" + v.controllerPort)
+            .collect(Collectors.joining(","));
     String rf = Integer.toString(replicationFactor);
     String minIsr = Integer.toString(minInsyncReplicas);
     Properties p = new Properties();
-    p.putAll(Map.ofEntries(
-        Map.entry("process.roles", "broker,controller"),
-        Map.entry("node.id", Integer.toString(n.id)),
-        Map.entry("listeners", "PLAINTEXT://" + HOST + ":" + n.port + ",CONTROLLER://" + HOST + ":" + n.controllerPort),
-        Map.entry("advertised.listeners", "PLAINTEXT://" + HOST + ":" + n.port),
-        Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
-        Map.entry("controller.listener.names", "CONTROLLER"),
-        Map.entry("inter.broker.listener.name", "PLAINTEXT"),
-        Map.entry("controller.quorum.voters", voters),
-        Map.entry("log.dirs", n.dir.resolve("log").toString()),
-        Map.entry("num.partitions", Integer.toString(partitions)),
-        Map.entry("default.replication.factor", rf),
-        Map.entry("min.insync.replicas", minIsr),
-        Map.entry("offsets.topic.replication.factor", rf),
-        Map.entry("offsets.topic.num.partitions", "3"),
-        Map.entry("transaction.state.log.replication.factor", rf),
-        Map.entry("transaction.state.log.min.isr", minIsr),
-        Map.entry("transaction.state.log.num.partitions", "3"),
-        Map.entry("share.coordinator.state.topic.replication.factor", rf),
-        Map.entry("share.coordinator.state.topic.min.isr", minIsr),
-        Map.entry("group.initial.rebalance.delay.ms", "0"),
-        Map.entry("auto.create.topics.enable", "false"),
-        Map.entry("unclean.leader.election.enable", "false"),
-        // a 512 MB heap: the log cleaner's dedupe buffer would take 128 MB of it by default
-        Map.entry("log.cleaner.dedupe.buffer.size", Integer.toString(16 << 20)),
-        Map.entry("log.flush.interval.messages", Long.toString(Long.MAX_VALUE))));
+    p.putAll(
+        Map.ofEntries(
+            Map.entry("process.roles", "broker,controller"),
+            Map.entry("node.id", Integer.toString(n.id)),
+            Map.entry(
+                "listeners",
+                "PLAINTEXT://"
+                    + HOST
+                    + ":"
+                    + n.port
+                    + ",CONTROLLER://"
+                    + HOST
+                    + ":"
+                    + n.controllerPort),
+            Map.entry("advertised.listeners", "PLAINTEXT://" + HOST + ":" + n.port),
+            Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
+            Map.entry("controller.listener.names", "CONTROLLER"),
+            Map.entry("inter.broker.listener.name", "PLAINTEXT"),
+            Map.entry("controller.quorum.voters", voters),
+            Map.entry("log.dirs", n.dir.resolve("log").toString()),
+            Map.entry("num.partitions", Integer.toString(partitions)),
+            Map.entry("default.replication.factor", rf),
+            Map.entry("min.insync.replicas", minIsr),
+            Map.entry("offsets.topic.replication.factor", rf),
+            Map.entry("offsets.topic.num.partitions", "3"),
+            Map.entry("transaction.state.log.replication.factor", rf),
+            Map.entry("transaction.state.log.min.isr", minIsr),
+            Map.entry("transaction.state.log.num.partitions", "3"),
+            Map.entry("share.coordinator.state.topic.replication.factor", rf),
+            Map.entry("share.coordinator.state.topic.min.isr", minIsr),
+            Map.entry("group.initial.rebalance.delay.ms", "0"),
+            Map.entry("auto.create.topics.enable", "false"),
+            Map.entry("unclean.leader.election.enable", "false"),
+            // a 512 MB heap: the log cleaner's dedupe buffer would take 128 MB of it by default
+            Map.entry("log.cleaner.dedupe.buffer.size", Integer.toString(16 << 20)),
+            Map.entry("log.flush.interval.messages", Long.toString(Long.MAX_VALUE))));
     return p;
   }
 
@@ -322,27 +360,49 @@ public final class KafkaCluster implements AutoCloseable {
     try (PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8)) {
       rc = StorageTool.execute(args, ps);
     } catch (Exception e) {
-      throw new IllegalStateException("formatting " + configFile.getParent() + " failed: " + out, e);
+      throw new IllegalStateException(
+          "formatting " + configFile.getParent() + " failed: " + out, e);
     }
     if (rc != 0) {
-      throw new IllegalStateException("formatting " + configFile.getParent() + " failed (" + rc + "): " + out);
+      throw new IllegalStateException(
+          "formatting " + configFile.getParent() + " failed (" + rc + "): " + out);
     }
   }
 
   private void launch(NodeState n) {
-    List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx512m", "-XX:+UseSerialGC",
-        "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError", "-Djava.awt.headless=true",
-        "-D" + BrokerMain.PARENT_PID_PROPERTY + "=" + ProcessHandle.current().pid(),
-        "-cp", classPath(), BrokerMain.class.getName(), n.configFile().toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                javaExecutable(),
+                "-Xmx512m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+ExitOnOutOfMemoryError",
+                "-Djava.awt.headless=true",
+                "-D" + BrokerMain.PARENT_PID_PROPERTY + "=" + ProcessHandle.current().pid(),
+                "-cp",
+                classPath(),
+                BrokerMain.class.getName(),
+                n.configFile().toString()));
     n.logOffset = sizeOf(n.logFile());
     try {
-      n.process = new ProcessBuilder(command).directory(n.dir.toFile()).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(n.logFile().toFile())).start();
+      n.process =
+          new ProcessBuilder(command)
+              .directory(n.dir.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(n.logFile().toFile()))
+              .start();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot launch Kafka node " + n.id, e);
     }
-    log.info("Kafka node {} starting on {}:{} (controller {}), pid {}, log {}", n.id, HOST, n.port, n.controllerPort,
-        n.process.pid(), n.logFile());
+    log.info(
+        "Kafka node {} starting on {}:{} (controller {}), pid {}, log {}",
+        n.id,
+        HOST,
+        n.port,
+        n.controllerPort,
+        n.process.pid(),
+        n.logFile());
   }
 
   /** Waits until each of {@code waiting} answers and is registered as a broker. */
@@ -355,16 +415,24 @@ public final class KafkaCluster implements AutoCloseable {
         for (NodeState n : waiting) {
           Process p = n.process;
           if (p == null || !p.isAlive()) {
-            throw new IllegalStateException("Kafka node " + n.id + " exited" + (p == null ? "" : " with code "
-                + p.exitValue()) + " before it was ready (log: " + n.logFile() + "). Last lines of its log:\n"
-                + logTail(n));
+            throw new IllegalStateException(
+                "Kafka node "
+                    + n.id
+                    + " exited"
+                    + (p == null ? "" : " with code " + p.exitValue())
+                    + " before it was ready (log: "
+                    + n.logFile()
+                    + "). Last lines of its log:\n"
+                    + logTail(n));
           }
         }
         try {
           for (var it = pending.iterator(); it.hasNext(); ) {
             NodeState n = it.next();
             answers(admin, n.id);
-            log.info("Kafka node {} answers {} ms after its start", n.id,
+            log.info(
+                "Kafka node {} answers {} ms after its start",
+                n.id,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
             it.remove();
           }
@@ -380,36 +448,66 @@ public final class KafkaCluster implements AutoCloseable {
         }
         if (System.nanoTime() > deadline) {
           NodeState first = pending.isEmpty() ? waiting.iterator().next() : pending.get(0);
-          throw new IllegalStateException("the Kafka cluster was not ready within " + timeout.toSeconds()
-              + " s (waiting for nodes " + pending.stream().map(n -> n.id).toList() + "; last: " + last
-              + "). Last lines of node " + first.id + "'s log (" + first.logFile() + "):\n" + logTail(first));
+          throw new IllegalStateException(
+              "the Kafka cluster was not ready within "
+                  + timeout.toSeconds()
+                  + " s (waiting for nodes "
+                  + pending.stream().map(n -> n.id).toList()
+                  + "; last: "
+                  + last
+                  + "). Last lines of node "
+                  + first.id
+                  + "'s log ("
+                  + first.logFile()
+                  + "):\n"
+                  + logTail(first));
         }
         sleep(200);
       }
     }
   }
 
-  /** Asks node {@code id} itself (a broker config request goes to that broker) whether it serves. */
+  /**
+   * Asks node {@code id} itself (a broker config request goes to that broker) whether it serves.
+   */
   private static void answers(Admin admin, int id) throws Exception {
-    admin.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.BROKER, Integer.toString(id))))
-        .all().get(5, TimeUnit.SECONDS);
+    admin
+        .describeConfigs(
+            List.of(new ConfigResource(ConfigResource.Type.BROKER, Integer.toString(id))))
+        .all()
+        .get(5, TimeUnit.SECONDS);
   }
 
   private static List<Integer> registered(Admin admin) throws Exception {
-    return admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).stream().map(Node::id).sorted().toList();
+    return admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).stream()
+        .map(Node::id)
+        .sorted()
+        .toList();
   }
 
   private static Admin admin(String bootstrap) {
-    return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 4000,
-        AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500, AdminClientConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 500));
+    return Admin.create(
+        Map.of(
+            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrap,
+            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+            5000,
+            AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+            4000,
+            AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG,
+            500,
+            AdminClientConfig.RETRY_BACKOFF_MAX_MS_CONFIG,
+            500));
   }
 
-  // ---- the API --------------------------------------------------------------------------------------------
+  // ---- the API
+  // --------------------------------------------------------------------------------------------
 
   /** {@code 127.0.0.1:p1,127.0.0.1:p2,…}, every node. */
   public String bootstrapServers() {
-    return nodes.values().stream().sorted(Comparator.comparingInt(n -> n.id)).map(n -> HOST + ":" + n.port)
+    return nodes.values().stream()
+        .sorted(Comparator.comparingInt(n -> n.id))
+        .map(n -> HOST + ":" + n.port)
         .collect(Collectors.joining(","));
   }
 
@@ -465,16 +563,23 @@ public final class KafkaCluster implements AutoCloseable {
     long t0 = System.nanoTime();
     p.destroy();
     if (!waitFor(p, STOP_GRACE)) {
-      log.warn("Kafka node {} (pid {}) did not stop within {} s; killing it", nodeId, p.pid(), STOP_GRACE.toSeconds());
+      log.warn(
+          "Kafka node {} (pid {}) did not stop within {} s; killing it",
+          nodeId,
+          p.pid(),
+          STOP_GRACE.toSeconds());
       p.destroyForcibly();
       waitFor(p, Duration.ofSeconds(30));
     }
-    log.info("Kafka node {} stopped in {} ms", nodeId, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+    log.info(
+        "Kafka node {} stopped in {} ms",
+        nodeId,
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
   }
 
   /**
-   * Starts the node again on its data directory and ports (stopping it first if it still runs), and returns when it
-   * serves again: it answers requests and is registered with the controller.
+   * Starts the node again on its data directory and ports (stopping it first if it still runs), and
+   * returns when it serves again: it answers requests and is registered with the controller.
    */
   public void restart(int nodeId) {
     if (closed.get()) {
@@ -487,7 +592,10 @@ public final class KafkaCluster implements AutoCloseable {
     long t0 = System.nanoTime();
     launch(n);
     awaitReady(List.of(n), START_TIMEOUT, t0);
-    log.info("Kafka node {} restarted in {} ms", nodeId, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+    log.info(
+        "Kafka node {} restarted in {} ms",
+        nodeId,
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
   }
 
   public boolean isAlive(int nodeId) {
@@ -507,8 +615,8 @@ public final class KafkaCluster implements AutoCloseable {
   }
 
   /**
-   * Stops every node (SIGTERM to all, up to 15 s, then SIGKILL; SIGKILL at once when too few nodes are left for a
-   * controller quorum) and deletes a temporary data directory.
+   * Stops every node (SIGTERM to all, up to 15 s, then SIGKILL; SIGKILL at once when too few nodes
+   * are left for a controller quorum) and deletes a temporary data directory.
    */
   @Override
   public void close() {
@@ -529,9 +637,9 @@ public final class KafkaCluster implements AutoCloseable {
   }
 
   /**
-   * The shutdown hook: the JVM runs every hook at once, so an owner closing its clients and then this cluster in a
-   * hook of its own (./newswire-local on Ctrl-C) gets {@value #HOOK_WAIT_SECONDS} s to do so before the nodes are
-   * stopped under its clients.
+   * The shutdown hook: the JVM runs every hook at once, so an owner closing its clients and then
+   * this cluster in a hook of its own (./newswire-local on Ctrl-C) gets {@value #HOOK_WAIT_SECONDS}
+   * s to do so before the nodes are stopped under its clients.
    */
   private void stopOnJvmExit() {
     try {
@@ -550,11 +658,14 @@ public final class KafkaCluster implements AutoCloseable {
   }
 
   private void stopAll(Duration grace) {
-    List<Process> running = nodes.values().stream().map(n -> n.process)
-        .filter(p -> p != null && p.isAlive()).toList();
+    List<Process> running =
+        nodes.values().stream().map(n -> n.process).filter(p -> p != null && p.isAlive()).toList();
     if (running.size() < nodes.size() / 2 + 1) {
       // no controller quorum: a controlled shutdown would wait for it until the grace ran out
-      log.info("{} of {} Kafka nodes alive, no controller quorum: killing them", running.size(), nodes.size());
+      log.info(
+          "{} of {} Kafka nodes alive, no controller quorum: killing them",
+          running.size(),
+          nodes.size());
       running.forEach(Process::destroyForcibly);
       running.forEach(p -> waitFor(p, Duration.ofSeconds(10)));
       return;
@@ -564,7 +675,8 @@ public final class KafkaCluster implements AutoCloseable {
     for (Process p : running) {
       long left = Math.max(0, deadline - System.nanoTime());
       if (!waitFor(p, Duration.ofNanos(left))) {
-        log.warn("Kafka node (pid {}) did not stop within {} s; killing it", p.pid(), grace.toSeconds());
+        log.warn(
+            "Kafka node (pid {}) did not stop within {} s; killing it", p.pid(), grace.toSeconds());
         p.destroyForcibly();
         waitFor(p, Duration.ofSeconds(10));
       }
@@ -576,12 +688,14 @@ public final class KafkaCluster implements AutoCloseable {
     return "KafkaCluster[" + bootstrapServers() + ", " + dir + "]";
   }
 
-  // ---- helpers -------------------------------------------------------------------------------------------
+  // ---- helpers
+  // -------------------------------------------------------------------------------------------
 
   private NodeState node(int nodeId) {
     NodeState n = nodes.get(nodeId);
     if (n == null) {
-      throw new IllegalArgumentException("no node " + nodeId + " in this cluster (nodes " + nodeIds() + ")");
+      throw new IllegalArgumentException(
+          "no node " + nodeId + " in this cluster (nodes " + nodeIds() + ")");
     }
     return n;
   }
@@ -604,18 +718,30 @@ public final class KafkaCluster implements AutoCloseable {
     }
   }
 
-  /** This JVM's class path with absolute entries, for the children (whose working directory is their node's). */
+  /**
+   * This JVM's class path with absolute entries, for the children (whose working directory is their
+   * node's).
+   */
   private static String classPath() {
     return Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
-        .filter(s -> !s.isBlank()).map(s -> Path.of(s).toAbsolutePath().toString())
+        .filter(s -> !s.isBlank())
+        .map(s -> Path.of(s).toAbsolutePath().toString())
         .collect(Collectors.joining(java.io.File.pathSeparator));
   }
 
   private static String javaExecutable() {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    return Files.isExecutable(java) ? java.toString()
-        : ProcessHandle.current().info().command().orElseThrow(() -> new IllegalStateException(
-            "cannot find the java executable (java.home=" + System.getProperty("java.home") + ")"));
+    return Files.isExecutable(java)
+        ? java.toString()
+        : ProcessHandle.current()
+            .info()
+            .command()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "cannot find the java executable (java.home="
+                            + System.getProperty("java.home")
+                            + ")"));
   }
 
   private static long sizeOf(Path file) {

@@ -24,17 +24,28 @@ class EmbeddedKafkaIT {
   @Test
   void aRecordWrittenBeforeARestartIsReadAfterIt(@TempDir Path dir) throws Exception {
     int port;
-    try (EmbeddedKafka kafka = EmbeddedKafka.start(EmbeddedKafka.Options.defaults().withDataDir(dir))) {
+    try (EmbeddedKafka kafka =
+        EmbeddedKafka.start(EmbeddedKafka.Options.defaults().withDataDir(dir))) {
       port = kafka.port();
       try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
         admin.createTopics(List.of(new NewTopic("t", 1, (short) 1))).all().get();
       }
-      try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers(),
-          "acks", "all", "enable.idempotence", true), new StringSerializer(), new StringSerializer())) {
+      try (var producer =
+          new KafkaProducer<>(
+              Map.<String, Object>of(
+                  "bootstrap.servers",
+                  kafka.bootstrapServers(),
+                  "acks",
+                  "all",
+                  "enable.idempotence",
+                  true),
+              new StringSerializer(),
+              new StringSerializer())) {
         producer.send(new ProducerRecord<>("t", "k", "survives")).get();
       }
     }
-    try (EmbeddedKafka kafka = EmbeddedKafka.start(EmbeddedKafka.Options.defaults().withDataDir(dir))) {
+    try (EmbeddedKafka kafka =
+        EmbeddedKafka.start(EmbeddedKafka.Options.defaults().withDataDir(dir))) {
       assertThat(kafka.port()).as("a persistent broker keeps its port").isEqualTo(port);
       assertThat(readAll(kafka.bootstrapServers(), "t", 1)).containsExactly("survives");
     }
@@ -42,9 +53,17 @@ class EmbeddedKafkaIT {
 
   static List<String> readAll(String bootstrap, String topic, int expected) {
     List<String> values = new ArrayList<>();
-    try (var consumer = new KafkaConsumer<>(Map.<String, Object>of("bootstrap.servers", bootstrap,
-        "group.id", "test-" + System.nanoTime(), "auto.offset.reset", "earliest"),
-        new StringDeserializer(), new StringDeserializer())) {
+    try (var consumer =
+        new KafkaConsumer<>(
+            Map.<String, Object>of(
+                "bootstrap.servers",
+                bootstrap,
+                "group.id",
+                "test-" + System.nanoTime(),
+                "auto.offset.reset",
+                "earliest"),
+            new StringDeserializer(),
+            new StringDeserializer())) {
       consumer.subscribe(Set.of(topic));
       long deadline = System.currentTimeMillis() + 30_000;
       while (values.size() < expected && System.currentTimeMillis() < deadline) {

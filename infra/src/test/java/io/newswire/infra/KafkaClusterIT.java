@@ -30,9 +30,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
- * Three KRaft nodes, each its own process: a topic of RF 3 / min ISR 2 keeps taking acks=all writes when its leader
- * is killed with SIGKILL, loses nothing and duplicates nothing, takes the node back on its data directory and port,
- * and refuses acks=all writes when two nodes are gone.
+ * Three KRaft nodes, each its own process: a topic of RF 3 / min ISR 2 keeps taking acks=all writes
+ * when its leader is killed with SIGKILL, loses nothing and duplicates nothing, takes the node back
+ * on its data directory and port, and refuses acks=all writes when two nodes are gone.
  */
 class KafkaClusterIT {
   private static final String TOPIC = "cluster-it";
@@ -42,15 +42,24 @@ class KafkaClusterIT {
     long t0 = System.nanoTime();
     try (KafkaCluster cluster = KafkaCluster.start(KafkaCluster.Options.defaults());
         Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
-      System.out.printf("3-node cluster ready in %d ms%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+      System.out.printf(
+          "3-node cluster ready in %d ms%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
       assertThat(cluster.nodeIds()).containsExactly(1, 2, 3);
-      assertThat(cluster.bootstrapServers().split(",")).hasSize(3).allMatch(s -> s.startsWith("127.0.0.1:"));
+      assertThat(cluster.bootstrapServers().split(","))
+          .hasSize(3)
+          .allMatch(s -> s.startsWith("127.0.0.1:"));
       assertThat(cluster.replicationFactor()).isEqualTo(3);
       assertThat(cluster.minInsyncReplicas()).isEqualTo(2);
-      assertThat(admin.describeCluster().nodes().get()).extracting(Node::id).containsExactlyInAnyOrder(1, 2, 3);
+      assertThat(admin.describeCluster().nodes().get())
+          .extracting(Node::id)
+          .containsExactlyInAnyOrder(1, 2, 3);
 
-      admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 3).configs(Map.of("min.insync.replicas", "2"))))
-          .all().get();
+      admin
+          .createTopics(
+              List.of(
+                  new NewTopic(TOPIC, 1, (short) 3).configs(Map.of("min.insync.replicas", "2"))))
+          .all()
+          .get();
       List<String> expected = new ArrayList<>();
       try (KafkaProducer<String, String> writer = producer(cluster.bootstrapServers(), 120_000)) {
         for (int i = 0; i < 50; i++) {
@@ -66,32 +75,42 @@ class KafkaClusterIT {
         for (int i = 0; i < 50; i++) {
           expected.add(send(writer, "after-" + i)); // acks=all: two replicas in sync are enough
         }
-        System.out.printf("the first acks=all write after killing leader %d took %d ms%n", leader,
-            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed));
+        System.out.printf(
+            "the first acks=all write after killing leader %d took %d ms%n",
+            leader, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed));
         TopicPartitionInfo p = partition(admin);
         assertThat(p.leader().id()).isNotEqualTo(leader);
         assertThat(p.isr()).extracting(Node::id).hasSize(2).doesNotContain(leader);
 
         assertThat(readCommitted(cluster.bootstrapServers(), expected.size()))
-            .as("every acknowledged record exactly once, in order").containsExactlyElementsOf(expected);
+            .as("every acknowledged record exactly once, in order")
+            .containsExactlyElementsOf(expected);
 
         long restarting = System.nanoTime();
         cluster.restart(leader);
-        System.out.printf("node %d restarted (serving) in %d ms%n", leader,
-            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restarting));
+        System.out.printf(
+            "node %d restarted (serving) in %d ms%n",
+            leader, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restarting));
         assertThat(cluster.isAlive(leader)).isTrue();
         assertThat(cluster.port(leader)).isEqualTo(port);
         assertThat(cluster.bootstrapServers()).contains("127.0.0.1:" + port);
-        awaitTrue(Duration.ofSeconds(60), () -> isr(admin).contains(leader), "node " + leader + " back in the ISR");
-        System.out.printf("node %d back in the ISR %d ms after its restart began%n", leader,
-            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restarting));
+        awaitTrue(
+            Duration.ofSeconds(60),
+            () -> isr(admin).contains(leader),
+            "node " + leader + " back in the ISR");
+        System.out.printf(
+            "node %d back in the ISR %d ms after its restart began%n",
+            leader, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restarting));
         assertThat(cluster.logFile(leader)).isRegularFile();
         assertThat(Files.readString(cluster.logFile(leader)).split(BrokerMain.STARTED, -1))
-            .as("started twice, writing to one log file in its node directory").hasSize(3);
-        assertThat(cluster.logFile(leader).getParent().resolve("log").resolve(TOPIC + "-0")).isDirectory();
+            .as("started twice, writing to one log file in its node directory")
+            .hasSize(3);
+        assertThat(cluster.logFile(leader).getParent().resolve("log").resolve(TOPIC + "-0"))
+            .isDirectory();
       }
 
-      // Two of three nodes gone: no acks=all write may succeed. The producer has its producer id already (without a
+      // Two of three nodes gone: no acks=all write may succeed. The producer has its producer id
+      // already (without a
       // controller quorum it could not get one, and would wait for it rather than fail).
       KafkaProducer<String, String> producer = producer(cluster.bootstrapServers(), 10_000);
       try {
@@ -103,11 +122,19 @@ class KafkaClusterIT {
           }
         }
         long sending = System.nanoTime();
-        assertThatThrownBy(() -> producer.send(new ProducerRecord<>(TOPIC, "k", "lost")).get(30, TimeUnit.SECONDS))
+        assertThatThrownBy(
+                () ->
+                    producer
+                        .send(new ProducerRecord<>(TOPIC, "k", "lost"))
+                        .get(30, TimeUnit.SECONDS))
             .isInstanceOf(ExecutionException.class)
-            .cause().isInstanceOfAny(NotEnoughReplicasException.class, NotEnoughReplicasAfterAppendException.class,
+            .cause()
+            .isInstanceOfAny(
+                NotEnoughReplicasException.class,
+                NotEnoughReplicasAfterAppendException.class,
                 TimeoutException.class);
-        System.out.printf("with two nodes down an acks=all write failed after %d ms%n",
+        System.out.printf(
+            "with two nodes down an acks=all write failed after %d ms%n",
             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sending));
       } finally {
         producer.close(Duration.ofSeconds(2));
@@ -127,13 +154,15 @@ class KafkaClusterIT {
     return new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
   }
 
-  private static String send(KafkaProducer<String, String> producer, String value) throws Exception {
+  private static String send(KafkaProducer<String, String> producer, String value)
+      throws Exception {
     producer.send(new ProducerRecord<>(TOPIC, "k", value)).get(150, TimeUnit.SECONDS);
     return value;
   }
 
   private static TopicPartitionInfo partition(Admin admin) throws Exception {
-    TopicDescription d = admin.describeTopics(List.of(TOPIC)).allTopicNames().get(10, TimeUnit.SECONDS).get(TOPIC);
+    TopicDescription d =
+        admin.describeTopics(List.of(TOPIC)).allTopicNames().get(10, TimeUnit.SECONDS).get(TOPIC);
     return d.partitions().get(0);
   }
 
@@ -147,9 +176,19 @@ class KafkaClusterIT {
 
   private static List<String> readCommitted(String bootstrap, int expected) {
     List<String> values = new ArrayList<>();
-    try (var consumer = new KafkaConsumer<>(Map.<String, Object>of("bootstrap.servers", bootstrap,
-        "group.id", "cluster-it-" + System.nanoTime(), "auto.offset.reset", "earliest",
-        "isolation.level", "read_committed"), new StringDeserializer(), new StringDeserializer())) {
+    try (var consumer =
+        new KafkaConsumer<>(
+            Map.<String, Object>of(
+                "bootstrap.servers",
+                bootstrap,
+                "group.id",
+                "cluster-it-" + System.nanoTime(),
+                "auto.offset.reset",
+                "earliest",
+                "isolation.level",
+                "read_committed"),
+            new StringDeserializer(),
+            new StringDeserializer())) {
       consumer.subscribe(Set.of(TOPIC));
       long deadline = System.currentTimeMillis() + 30_000;
       while (values.size() < expected && System.currentTimeMillis() < deadline) {
@@ -166,7 +205,9 @@ class KafkaClusterIT {
   }
 
   private static void awaitTrue(Duration timeout, BooleanSupplier condition, String what) {
-    org.awaitility.Awaitility.await(what).atMost(timeout).pollInterval(Duration.ofMillis(250))
+    org.awaitility.Awaitility.await(what)
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(250))
         .until(condition::getAsBoolean);
   }
 }

@@ -10,47 +10,81 @@ import java.util.UUID;
 
 /**
  * ingest-service settings, from environment variables:
+ *
  * <ul>
  *   <li>{@code INGEST_HOST} (default 127.0.0.1), {@code INGEST_PORT} (default 8080)
- *   <li>{@code INGEST_API_KEYS}: {@code agency:sha256hex,...}, the SHA-256 of each agency's key (no default: with
- *       none, every request is refused with 401)
- *   <li>{@code INGEST_API_KEYS_FILE}: a file of the same entries (one a line or comma-separated, {@code #} comments),
- *       re-read within a second of a change: keys are rotated without a restart
- *   <li>{@code NEWSWIRE_MAX_STORY_BYTES} (default 1048576; {@code INGEST_MAX_BODY_BYTES} is its deprecated alias):
- *       the largest story: a larger body gets 413, a larger feed item is skipped ({@link StoryLimits}, carried by
- *       {@link KafkaSettings})
- *   <li>{@code INGEST_RATE_LIMITS} (default {@code *:1000}): {@code agency:perSecond[/burst],...}; over it, 429
- *   <li>{@code INGEST_INSTANCE_ID} (default {@code <hostname>-<port>}): this instance's Kafka transactional id prefix;
- *       stable across restarts so a restarted instance fences its predecessor's unfinished transaction
+ *   <li>{@code INGEST_API_KEYS}: {@code agency:sha256hex,...}, the SHA-256 of each agency's key (no
+ *       default: with none, every request is refused with 401)
+ *   <li>{@code INGEST_API_KEYS_FILE}: a file of the same entries (one a line or comma-separated,
+ *       {@code #} comments), re-read within a second of a change: keys are rotated without a
+ *       restart
+ *   <li>{@code NEWSWIRE_MAX_STORY_BYTES} (default 1048576; {@code INGEST_MAX_BODY_BYTES} is its
+ *       deprecated alias): the largest story: a larger body gets 413, a larger feed item is skipped
+ *       ({@link StoryLimits}, carried by {@link KafkaSettings})
+ *   <li>{@code INGEST_RATE_LIMITS} (default {@code *:1000}): {@code agency:perSecond[/burst],...};
+ *       over it, 429
+ *   <li>{@code INGEST_INSTANCE_ID} (default {@code <hostname>-<port>}): this instance's Kafka
+ *       transactional id prefix; stable across restarts so a restarted instance fences its
+ *       predecessor's unfinished transaction
  *   <li>{@code INGEST_WRITERS} (default 2): transactional producers committing in parallel
- *   <li>{@code INGEST_FEEDS} (default none): RSS/Atom feeds to poll, {@code agency=url@intervalSeconds;...}
- *       (see {@link io.newswire.ingest.core.feeds.FeedSubscription})
- *   <li>{@code INGEST_FEED_TIMEOUT_SECONDS} (default 30): the longest one poll of a feed may take, connection, headers
- *       and body; a feed server that has not sent its whole answer by then fails that poll
- *   <li>plus {@link KafkaSettings}: {@code KAFKA_BOOTSTRAP_SERVERS}, {@code REGISTRY_URL}, {@code KAFKA_CLIENT_*}
+ *   <li>{@code INGEST_FEEDS} (default none): RSS/Atom feeds to poll, {@code
+ *       agency=url@intervalSeconds;...} (see {@link
+ *       io.newswire.ingest.core.feeds.FeedSubscription})
+ *   <li>{@code INGEST_FEED_TIMEOUT_SECONDS} (default 30): the longest one poll of a feed may take,
+ *       connection, headers and body; a feed server that has not sent its whole answer by then
+ *       fails that poll
+ *   <li>plus {@link KafkaSettings}: {@code KAFKA_BOOTSTRAP_SERVERS}, {@code REGISTRY_URL}, {@code
+ *       KAFKA_CLIENT_*}
  * </ul>
  *
- * <p>{@code maxBodyBytes} is the story limit of {@code kafka} ({@link KafkaSettings#storyLimits()}), the one setting
- * the producers' and topics' record limits derive from; a config where they differ is refused.
+ * <p>{@code maxBodyBytes} is the story limit of {@code kafka} ({@link
+ * KafkaSettings#storyLimits()}), the one setting the producers' and topics' record limits derive
+ * from; a config where they differ is refused.
  */
-public record IngestConfig(String host, int port, ApiKeys apiKeys, int maxBodyBytes, KafkaSettings kafka,
-    Path apiKeysFile, String rateLimits, String instanceId, int writers, String feeds, Duration feedTimeout) {
+public record IngestConfig(
+    String host,
+    int port,
+    ApiKeys apiKeys,
+    int maxBodyBytes,
+    KafkaSettings kafka,
+    Path apiKeysFile,
+    String rateLimits,
+    String instanceId,
+    int writers,
+    String feeds,
+    Duration feedTimeout) {
   public static final Duration DEFAULT_FEED_TIMEOUT = Duration.ofSeconds(30);
 
   public IngestConfig {
     if (maxBodyBytes != kafka.storyLimits().maxStoryBytes()) {
-      throw new IllegalArgumentException("maxBodyBytes " + maxBodyBytes + " is not the story limit of the Kafka "
-          + "settings (" + kafka.storyLimits().describe() + ")");
+      throw new IllegalArgumentException(
+          "maxBodyBytes "
+              + maxBodyBytes
+              + " is not the story limit of the Kafka "
+              + "settings ("
+              + kafka.storyLimits().describe()
+              + ")");
     }
   }
 
   /**
-   * Defaults for the rest: no key file, {@code *:1000}, a random instance id, 2 writers, no feeds. {@code maxBodyBytes}
-   * becomes the story limit of {@code kafka}.
+   * Defaults for the rest: no key file, {@code *:1000}, a random instance id, 2 writers, no feeds.
+   * {@code maxBodyBytes} becomes the story limit of {@code kafka}.
    */
-  public IngestConfig(String host, int port, ApiKeys apiKeys, int maxBodyBytes, KafkaSettings kafka) {
-    this(host, port, apiKeys, maxBodyBytes, kafka.withStoryLimits(new StoryLimits(maxBodyBytes)), null, "*:1000",
-        "ingest-" + UUID.randomUUID(), 2, "", DEFAULT_FEED_TIMEOUT);
+  public IngestConfig(
+      String host, int port, ApiKeys apiKeys, int maxBodyBytes, KafkaSettings kafka) {
+    this(
+        host,
+        port,
+        apiKeys,
+        maxBodyBytes,
+        kafka.withStoryLimits(new StoryLimits(maxBodyBytes)),
+        null,
+        "*:1000",
+        "ingest-" + UUID.randomUUID(),
+        2,
+        "",
+        DEFAULT_FEED_TIMEOUT);
   }
 
   public static IngestConfig from(Env env) {
@@ -68,42 +102,113 @@ public record IngestConfig(String host, int port, ApiKeys apiKeys, int maxBodyBy
         env.string("INGEST_INSTANCE_ID", hostname() + "-" + port),
         env.integer("INGEST_WRITERS", 2),
         env.string("INGEST_FEEDS", ""),
-        Duration.ofSeconds(env.integer("INGEST_FEED_TIMEOUT_SECONDS", (int) DEFAULT_FEED_TIMEOUT.toSeconds())));
+        Duration.ofSeconds(
+            env.integer("INGEST_FEED_TIMEOUT_SECONDS", (int) DEFAULT_FEED_TIMEOUT.toSeconds())));
   }
 
   public IngestConfig withPort(int p) {
-    return new IngestConfig(host, p, apiKeys, maxBodyBytes, kafka, apiKeysFile, rateLimits, instanceId, writers,
-        feeds, feedTimeout);
+    return new IngestConfig(
+        host,
+        p,
+        apiKeys,
+        maxBodyBytes,
+        kafka,
+        apiKeysFile,
+        rateLimits,
+        instanceId,
+        writers,
+        feeds,
+        feedTimeout);
   }
 
   public IngestConfig withApiKeysFile(Path f) {
-    return new IngestConfig(host, port, apiKeys, maxBodyBytes, kafka, f, rateLimits, instanceId, writers, feeds,
+    return new IngestConfig(
+        host,
+        port,
+        apiKeys,
+        maxBodyBytes,
+        kafka,
+        f,
+        rateLimits,
+        instanceId,
+        writers,
+        feeds,
         feedTimeout);
   }
 
   public IngestConfig withRateLimits(String spec) {
-    return new IngestConfig(host, port, apiKeys, maxBodyBytes, kafka, apiKeysFile, spec, instanceId, writers, feeds,
+    return new IngestConfig(
+        host,
+        port,
+        apiKeys,
+        maxBodyBytes,
+        kafka,
+        apiKeysFile,
+        spec,
+        instanceId,
+        writers,
+        feeds,
         feedTimeout);
   }
 
   public IngestConfig withInstanceId(String id) {
-    return new IngestConfig(host, port, apiKeys, maxBodyBytes, kafka, apiKeysFile, rateLimits, id, writers, feeds,
+    return new IngestConfig(
+        host,
+        port,
+        apiKeys,
+        maxBodyBytes,
+        kafka,
+        apiKeysFile,
+        rateLimits,
+        id,
+        writers,
+        feeds,
         feedTimeout);
   }
 
   public IngestConfig withWriters(int n) {
-    return new IngestConfig(host, port, apiKeys, maxBodyBytes, kafka, apiKeysFile, rateLimits, instanceId, n, feeds,
+    return new IngestConfig(
+        host,
+        port,
+        apiKeys,
+        maxBodyBytes,
+        kafka,
+        apiKeysFile,
+        rateLimits,
+        instanceId,
+        n,
+        feeds,
         feedTimeout);
   }
 
   public IngestConfig withFeeds(String spec) {
-    return new IngestConfig(host, port, apiKeys, maxBodyBytes, kafka, apiKeysFile, rateLimits, instanceId, writers,
-        spec, feedTimeout);
+    return new IngestConfig(
+        host,
+        port,
+        apiKeys,
+        maxBodyBytes,
+        kafka,
+        apiKeysFile,
+        rateLimits,
+        instanceId,
+        writers,
+        spec,
+        feedTimeout);
   }
 
   public IngestConfig withFeedTimeout(Duration t) {
-    return new IngestConfig(host, port, apiKeys, maxBodyBytes, kafka, apiKeysFile, rateLimits, instanceId, writers,
-        feeds, t);
+    return new IngestConfig(
+        host,
+        port,
+        apiKeys,
+        maxBodyBytes,
+        kafka,
+        apiKeysFile,
+        rateLimits,
+        instanceId,
+        writers,
+        feeds,
+        t);
   }
 
   private static String hostname() {

@@ -3,11 +3,14 @@ package io.newswire.ingest;
 import io.newswire.platform.Env;
 import io.newswire.platform.ServiceMain;
 
-/** Runs ingest-service until SIGTERM; configuration from the environment (see {@link IngestConfig}). */
+/**
+ * Runs ingest-service until SIGTERM; configuration from the environment (see {@link IngestConfig}).
+ */
 public final class IngestMain {
   private IngestMain() {}
 
-  static final String HELP = """
+  static final String HELP =
+      """
         INGEST_HOST               address to listen on (default 127.0.0.1)
         INGEST_PORT               HTTP port (default 8080)
         INGEST_API_KEYS           agency:sha256hex[,agency:sha256hex...], SHA-256 of each agency's API key
@@ -23,6 +26,7 @@ public final class IngestMain {
       """;
 
   public static void main(String[] args) {
-    ServiceMain.run("ingest-service", args, HELP, () -> IngestService.start(IngestConfig.from(Env.system())));
+    ServiceMain.run(
+        "ingest-service", args, HELP, () -> IngestService.start(IngestConfig.from(Env.system())));
   }
 }

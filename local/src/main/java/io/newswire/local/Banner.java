@@ -2,7 +2,10 @@ package io.newswire.local;
 
 import io.newswire.platform.Topics;
 
-/** What the local pipeline prints once it is up: where everything is, the keys, and a first request to try. */
+/**
+ * What the local pipeline prints once it is up: where everything is, the keys, and a first request
+ * to try.
+ */
 final class Banner {
   private Banner() {}
 
@@ -12,31 +15,54 @@ final class Banner {
     b.append("\nNewswire is up (").append(startupMillis).append(" ms)\n\n");
     b.append("  Kafka bootstrap    ").append(p.bootstrapServers()).append('\n');
     if (p.cluster() != null) {
-      b.append("  Kafka brokers      ").append(p.brokers()).append(" KRaft nodes, one process each (")
-          .append(String.join(", ", p.cluster().nodeIds().stream().map(id -> id + ": :" + p.cluster().port(id))
-              .toList()))
-          .append("); topics: replication factor ").append(p.replicationFactor()).append(", min.insync.replicas ")
-          .append(p.cluster().minInsyncReplicas()).append('\n');
-      b.append("  Kafka node logs    ").append(p.cluster().dataDir()).append("/node-<id>/node.log\n");
+      b.append("  Kafka brokers      ")
+          .append(p.brokers())
+          .append(" KRaft nodes, one process each (")
+          .append(
+              String.join(
+                  ", ",
+                  p.cluster().nodeIds().stream()
+                      .map(id -> id + ": :" + p.cluster().port(id))
+                      .toList()))
+          .append("); topics: replication factor ")
+          .append(p.replicationFactor())
+          .append(", min.insync.replicas ")
+          .append(p.cluster().minInsyncReplicas())
+          .append('\n');
+      b.append("  Kafka node logs    ")
+          .append(p.cluster().dataDir())
+          .append("/node-<id>/node.log\n");
     } else {
       b.append("  Kafka brokers      1 (in-process)\n");
     }
-    b.append("  Schema registry    ").append(p.registry().baseUrl())
-        .append("  (Confluent-compatible API: ").append(p.registry().ccompatUrl()).append(")\n");
+    b.append("  Schema registry    ")
+        .append(p.registry().baseUrl())
+        .append("  (Confluent-compatible API: ")
+        .append(p.registry().ccompatUrl())
+        .append(")\n");
     b.append("  ingest-service     ").append(ingest).append("   POST /v1/stories\n");
-    b.append("  enrich-service     http://127.0.0.1:").append(p.enrich().port()).append("   /health/ready /metrics\n");
-    b.append("  publish-service    http://127.0.0.1:").append(p.publish().port()).append("   GET /v1/stories/{urn}\n");
-    b.append("  topics             ").append(String.join(", ", Topics.RAW, Topics.ENRICHED, Topics.PUBLISHED,
-        Topics.DLQ)).append("\n\n");
+    b.append("  enrich-service     http://127.0.0.1:")
+        .append(p.enrich().port())
+        .append("   /health/ready /metrics\n");
+    b.append("  publish-service    http://127.0.0.1:")
+        .append(p.publish().port())
+        .append("   GET /v1/stories/{urn}\n");
+    b.append("  topics             ")
+        .append(String.join(", ", Topics.RAW, Topics.ENRICHED, Topics.PUBLISHED, Topics.DLQ))
+        .append("\n\n");
     b.append("  Local API keys (agency: key)\n");
-    p.apiKeys().forEach((agency, key) -> b.append("    ").append(String.format("%-9s", agency)).append(key)
-        .append('\n'));
+    p.apiKeys()
+        .forEach(
+            (agency, key) ->
+                b.append("    ").append(String.format("%-9s", agency)).append(key).append('\n'));
     b.append("\n  Try it:\n");
     b.append("    curl -i -X POST ").append(ingest).append("/v1/stories \\\n");
     b.append("      -H 'Authorization: Bearer ").append(p.apiKeys().get("vov")).append("' \\\n");
-    b.append("      -H 'Content-Type: text/plain; charset=utf-8' -H 'X-Story-Id: vov-demo-1' -H 'X-Story-Version: 1' \\\n");
+    b.append(
+        "      -H 'Content-Type: text/plain; charset=utf-8' -H 'X-Story-Id: vov-demo-1' -H 'X-Story-Version: 1' \\\n");
     b.append("      --data-binary @corpus/vov-asean-digital-ministers.fr.txt\n");
-    b.append("    curl -s http://127.0.0.1:").append(p.publish().port())
+    b.append("    curl -s http://127.0.0.1:")
+        .append(p.publish().port())
         .append("/v1/stories/urn:newswire:vov:vov-demo-1\n");
     return b.toString();
   }

@@ -20,8 +20,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code --demo}: pushes the corpus through the running pipeline over HTTP, as agencies would, and prints what
- * comes out of publish-service. The reference story goes in as text/plain, the labelled set as JSON.
+ * {@code --demo}: pushes the corpus through the running pipeline over HTTP, as agencies would, and
+ * prints what comes out of publish-service. The reference story goes in as text/plain, the labelled
+ * set as JSON.
  */
 final class Demo {
   static final String REFERENCE_ID = "vov-asean-digital-ministers";
@@ -65,51 +66,68 @@ final class Demo {
       }
       List<String> tags = new ArrayList<>();
       event.get("subjects").forEach(s -> tags.add(s.get("code").asText()));
-      out.printf("%-46s %-5s %-45s %d%n", e.getKey(), event.get("language").asText(), String.join(",", tags),
+      out.printf(
+          "%-46s %-5s %-45s %d%n",
+          e.getKey(),
+          event.get("language").asText(),
+          String.join(",", tags),
           event.get("captions").size());
       if (e.getValue().startsWith("reference")) {
         referenceEvent = event;
       }
     }
     if (referenceEvent != null) {
-      out.println("\nThe reference story's published event:\n"
-          + JSON.writerWithDefaultPrettyPrinter().writeValueAsString(referenceEvent) + "\n");
+      out.println(
+          "\nThe reference story's published event:\n"
+              + JSON.writerWithDefaultPrettyPrinter().writeValueAsString(referenceEvent)
+              + "\n");
     }
   }
 
-  private String submitText(String agency, String storyId, String text) throws IOException, InterruptedException {
-    HttpRequest req = HttpRequest.newBuilder(URI.create(ingestUrl()))
-        .header("Authorization", "Bearer " + pipeline.apiKeys().get(agency))
-        .header("Content-Type", "text/plain; charset=utf-8")
-        .header("X-Story-Id", storyId)
-        .header("X-Story-Version", "1")
-        .POST(HttpRequest.BodyPublishers.ofString(text, StandardCharsets.UTF_8))
-        .build();
+  private String submitText(String agency, String storyId, String text)
+      throws IOException, InterruptedException {
+    HttpRequest req =
+        HttpRequest.newBuilder(URI.create(ingestUrl()))
+            .header("Authorization", "Bearer " + pipeline.apiKeys().get(agency))
+            .header("Content-Type", "text/plain; charset=utf-8")
+            .header("X-Story-Id", storyId)
+            .header("X-Story-Version", "1")
+            .POST(HttpRequest.BodyPublishers.ofString(text, StandardCharsets.UTF_8))
+            .build();
     return accepted(http.send(req, HttpResponse.BodyHandlers.ofString()));
   }
 
-  private String submitJson(String agency, ObjectNode body) throws IOException, InterruptedException {
-    HttpRequest req = HttpRequest.newBuilder(URI.create(ingestUrl()))
-        .header("Authorization", "Bearer " + pipeline.apiKeys().get(agency))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-        .build();
+  private String submitJson(String agency, ObjectNode body)
+      throws IOException, InterruptedException {
+    HttpRequest req =
+        HttpRequest.newBuilder(URI.create(ingestUrl()))
+            .header("Authorization", "Bearer " + pipeline.apiKeys().get(agency))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+            .build();
     return accepted(http.send(req, HttpResponse.BodyHandlers.ofString()));
   }
 
   private static String accepted(HttpResponse<String> res) throws IOException {
     if (res.statusCode() != 202) {
-      throw new IllegalStateException("ingest refused a demo story: HTTP " + res.statusCode() + " " + res.body());
+      throw new IllegalStateException(
+          "ingest refused a demo story: HTTP " + res.statusCode() + " " + res.body());
     }
     return JSON.readTree(res.body()).get("urn").asText();
   }
 
-  private JsonNode awaitPublished(String urn, Duration timeout) throws IOException, InterruptedException {
-    URI uri = URI.create("http://127.0.0.1:" + pipeline.publish().port() + "/v1/stories/"
-        + URLEncoder.encode(urn, StandardCharsets.UTF_8));
+  private JsonNode awaitPublished(String urn, Duration timeout)
+      throws IOException, InterruptedException {
+    URI uri =
+        URI.create(
+            "http://127.0.0.1:"
+                + pipeline.publish().port()
+                + "/v1/stories/"
+                + URLEncoder.encode(urn, StandardCharsets.UTF_8));
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
-      HttpResponse<String> res = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> res =
+          http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
       if (res.statusCode() == 200) {
         return JSON.readTree(res.body());
       }
@@ -132,5 +150,4 @@ final class Demo {
       throw new UncheckedIOException(e);
     }
   }
-
 }

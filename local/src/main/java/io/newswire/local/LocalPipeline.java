@@ -23,27 +23,50 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole pipeline on this machine, in one process: a KRaft broker, Apicurio Registry (child process), the
- * topics and schemas, and the three services. For development and demos; production runs each service on its own
- * (see docker-compose.yml).
+ * The whole pipeline on this machine, in one process: a KRaft broker, Apicurio Registry (child
+ * process), the topics and schemas, and the three services. For development and demos; production
+ * runs each service on its own (see docker-compose.yml).
  *
- * <p>With {@link Options#brokers()} above 1 Kafka is a {@link KafkaCluster} of that many KRaft nodes, each a child
- * process on ports of its own (picked once, kept in the data directory), and the topics get the cluster's
- * replication factor and the catalogue's {@code min.insync.replicas} for it.
+ * <p>With {@link Options#brokers()} above 1 Kafka is a {@link KafkaCluster} of that many KRaft
+ * nodes, each a child process on ports of its own (picked once, kept in the data directory), and
+ * the topics get the cluster's replication factor and the catalogue's {@code min.insync.replicas}
+ * for it.
  */
 public final class LocalPipeline implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LocalPipeline.class);
 
   /** Agencies that get a local API key: {@code local-<agency>-key}. */
-  public static final List<String> LOCAL_AGENCIES = List.of("vov", "vna", "afp", "reuters", "ap", "antara",
-      "bernama", "thainews", "dpa", "efe", "kpl", "xinhua", "pna");
+  public static final List<String> LOCAL_AGENCIES =
+      List.of(
+          "vov",
+          "vna",
+          "afp",
+          "reuters",
+          "ap",
+          "antara",
+          "bernama",
+          "thainews",
+          "dpa",
+          "efe",
+          "kpl",
+          "xinhua",
+          "pna");
 
   /**
-   * Ports, storage, the story size limit and the number of Kafka brokers; 0 picks a free port. {@code kafkaPort} is
-   * the in-process broker's, with one broker; a cluster's nodes take free ports.
+   * Ports, storage, the story size limit and the number of Kafka brokers; 0 picks a free port.
+   * {@code kafkaPort} is the in-process broker's, with one broker; a cluster's nodes take free
+   * ports.
    */
-  public record Options(int kafkaPort, int registryPort, int ingestPort, int enrichPort, int publishPort,
-      Path dataDir, int partitions, StoryLimits storyLimits, int brokers) {
+  public record Options(
+      int kafkaPort,
+      int registryPort,
+      int ingestPort,
+      int enrichPort,
+      int publishPort,
+      Path dataDir,
+      int partitions,
+      StoryLimits storyLimits,
+      int brokers) {
     public Options {
       if (brokers < 1) {
         throw new IllegalArgumentException("brokers must be 1 or more, got " + brokers);
@@ -51,20 +74,58 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     /** With one broker, in-process. */
-    public Options(int kafkaPort, int registryPort, int ingestPort, int enrichPort, int publishPort, Path dataDir,
-        int partitions, StoryLimits storyLimits) {
-      this(kafkaPort, registryPort, ingestPort, enrichPort, publishPort, dataDir, partitions, storyLimits, 1);
+    public Options(
+        int kafkaPort,
+        int registryPort,
+        int ingestPort,
+        int enrichPort,
+        int publishPort,
+        Path dataDir,
+        int partitions,
+        StoryLimits storyLimits) {
+      this(
+          kafkaPort,
+          registryPort,
+          ingestPort,
+          enrichPort,
+          publishPort,
+          dataDir,
+          partitions,
+          storyLimits,
+          1);
     }
 
     /** With the default story limits and one broker, in-process. */
-    public Options(int kafkaPort, int registryPort, int ingestPort, int enrichPort, int publishPort, Path dataDir,
+    public Options(
+        int kafkaPort,
+        int registryPort,
+        int ingestPort,
+        int enrichPort,
+        int publishPort,
+        Path dataDir,
         int partitions) {
-      this(kafkaPort, registryPort, ingestPort, enrichPort, publishPort, dataDir, partitions, StoryLimits.DEFAULT);
+      this(
+          kafkaPort,
+          registryPort,
+          ingestPort,
+          enrichPort,
+          publishPort,
+          dataDir,
+          partitions,
+          StoryLimits.DEFAULT);
     }
 
     public Options withBrokers(int n) {
-      return new Options(kafkaPort, registryPort, ingestPort, enrichPort, publishPort, dataDir, partitions,
-          storyLimits, n);
+      return new Options(
+          kafkaPort,
+          registryPort,
+          ingestPort,
+          enrichPort,
+          publishPort,
+          dataDir,
+          partitions,
+          storyLimits,
+          n);
     }
   }
 
@@ -78,8 +139,9 @@ public final class LocalPipeline implements AutoCloseable {
   private final Map<String, String> apiKeys = new LinkedHashMap<>();
 
   public static Map<String, String> localKeys() {
-    return LOCAL_AGENCIES.stream().collect(Collectors.toMap(a -> a, a -> "local-" + a + "-key", (a, b) -> a,
-        LinkedHashMap::new));
+    return LOCAL_AGENCIES.stream()
+        .collect(
+            Collectors.toMap(a -> a, a -> "local-" + a + "-key", (a, b) -> a, LinkedHashMap::new));
   }
 
   /** Starts everything, in order; if a part fails, what was started is stopped again. */
@@ -97,43 +159,77 @@ public final class LocalPipeline implements AutoCloseable {
   private void startAll(Options o) {
     Path data = o.dataDir();
     if (o.brokers() == 1) {
-      kafka = track(EmbeddedKafka.start(new EmbeddedKafka.Options(o.kafkaPort(),
-          data == null ? null : data.resolve("kafka"), o.partitions())));
+      kafka =
+          track(
+              EmbeddedKafka.start(
+                  new EmbeddedKafka.Options(
+                      o.kafkaPort(), data == null ? null : data.resolve("kafka"), o.partitions())));
     } else {
-      cluster = track(KafkaCluster.start(new KafkaCluster.Options(o.brokers(),
-          data == null ? null : data.resolve("kafka-cluster"), o.partitions())));
+      cluster =
+          track(
+              KafkaCluster.start(
+                  new KafkaCluster.Options(
+                      o.brokers(),
+                      data == null ? null : data.resolve("kafka-cluster"),
+                      o.partitions())));
     }
     RegistryProcess.Options ro = RegistryProcess.Options.defaults().withPort(o.registryPort());
     if (data != null) {
       ro = ro.withDataDir(data.resolve("registry")).withLogFile(data.resolve("registry.log"));
     }
     registry = track(RegistryProcess.start(ro));
-    KafkaSettings settings = new KafkaSettings(bootstrapServers(), registry.baseUrl(), Map.of(), o.storyLimits());
+    KafkaSettings settings =
+        new KafkaSettings(bootstrapServers(), registry.baseUrl(), Map.of(), o.storyLimits());
     provision(settings, o.partitions(), (short) replicationFactor());
 
     String stateRoot = stateRoot(data);
-    enrich = track(EnrichService.start(new EnrichService.Config("127.0.0.1", o.enrichPort(), "newswire-enrich",
-        stateRoot + "/enrich", settings)));
-    publish = track(PublishService.start(new PublishService.Config("127.0.0.1", o.publishPort(), "newswire-publish",
-        stateRoot + "/publish", settings)));
+    enrich =
+        track(
+            EnrichService.start(
+                new EnrichService.Config(
+                    "127.0.0.1",
+                    o.enrichPort(),
+                    "newswire-enrich",
+                    stateRoot + "/enrich",
+                    settings)));
+    publish =
+        track(
+            PublishService.start(
+                new PublishService.Config(
+                    "127.0.0.1",
+                    o.publishPort(),
+                    "newswire-publish",
+                    stateRoot + "/publish",
+                    settings)));
     apiKeys.putAll(localKeys());
-    String keySpec = apiKeys.entrySet().stream().map(e -> e.getKey() + ":" + ApiKeys.sha256Hex(e.getValue()))
-        .collect(Collectors.joining(","));
-    ingest = track(IngestService.start(new IngestConfig("127.0.0.1", o.ingestPort(), ApiKeys.parse(keySpec),
-        settings.storyLimits().maxStoryBytes(), settings)));
+    String keySpec =
+        apiKeys.entrySet().stream()
+            .map(e -> e.getKey() + ":" + ApiKeys.sha256Hex(e.getValue()))
+            .collect(Collectors.joining(","));
+    ingest =
+        track(
+            IngestService.start(
+                new IngestConfig(
+                    "127.0.0.1",
+                    o.ingestPort(),
+                    ApiKeys.parse(keySpec),
+                    settings.storyLimits().maxStoryBytes(),
+                    settings)));
   }
 
   private static String stateRoot(Path data) {
     try {
-      return (data == null ? Files.createTempDirectory("newswire-state-") : data.resolve("streams")).toString();
+      return (data == null ? Files.createTempDirectory("newswire-state-") : data.resolve("streams"))
+          .toString();
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
   }
 
   /**
-   * Creates the topics (partitions, replication, retention, record size) and registers their schemas, BACKWARD;
-   * drift on topics kept in a data directory from an earlier run (e.g. another story limit) is logged.
+   * Creates the topics (partitions, replication, retention, record size) and registers their
+   * schemas, BACKWARD; drift on topics kept in a data directory from an earlier run (e.g. another
+   * story limit) is logged.
    */
   static void provision(KafkaSettings settings, int partitions) {
     provision(settings, partitions, (short) 1);
@@ -143,7 +239,11 @@ public final class LocalPipeline implements AutoCloseable {
   static void provision(KafkaSettings settings, int partitions, short replicationFactor) {
     try {
       Provisioning.provision(settings, partitions, replicationFactor)
-          .forEach(d -> log.warn("topic drift: {} (./newswire topics shows it; change the topic to fix it)", d));
+          .forEach(
+              d ->
+                  log.warn(
+                      "topic drift: {} (./newswire topics shows it; change the topic to fix it)",
+                      d));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);

@@ -36,18 +36,23 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The hostile-input corpus ({@code hostile/manifest.tsv}) against the real running pipeline: every entry is either
- * refused at ingest with a clear 4xx (problem+json, nothing written) or published within {@link #PUBLISHED_WITHIN};
- * after each one, a well-formed story is published within {@link #PROMPTLY}: nothing stalls behind hostile input.
+ * The hostile-input corpus ({@code hostile/manifest.tsv}) against the real running pipeline: every
+ * entry is either refused at ingest with a clear 4xx (problem+json, nothing written) or published
+ * within {@link #PUBLISHED_WITHIN}; after each one, a well-formed story is published within {@link
+ * #PROMPTLY}: nothing stalls behind hostile input.
  */
 @WithPipelineInfra
 class HostileCorpusIT {
   static final String KEY = "hostile-vov-key";
+
   /** Bound for a hostile story to come out of the pipeline (a 1 MB story included). */
   static final Duration PUBLISHED_WITHIN = Duration.ofSeconds(60);
+
   /** Bound for an ordinary story posted right after a hostile one. */
   static final Duration PROMPTLY = Duration.ofSeconds(30);
-  static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   static final ObjectMapper JSON = new ObjectMapper();
 
   static PipelineInfra infra;
@@ -57,17 +62,36 @@ class HostileCorpusIT {
   static int sentinels;
 
   /** One corpus entry: what is posted and what must become of it. */
-  record Entry(String name, String contentType, byte[] body, String expect, String field, String detail) {}
+  record Entry(
+      String name, String contentType, byte[] body, String expect, String field, String detail) {}
 
   @BeforeAll
   static void start(PipelineInfra shared, @TempDir Path state) {
     infra = shared;
-    enrich = EnrichService.start(new EnrichService.Config("127.0.0.1", 0, "hostile-enrich",
-        state.resolve("enrich").toString(), infra.kafka()));
-    publish = PublishService.start(new PublishService.Config("127.0.0.1", 0, "hostile-publish",
-        state.resolve("publish").toString(), infra.kafka()));
-    ingest = IngestService.start(new IngestConfig("127.0.0.1", 0, ApiKeys.parse("vov:" + ApiKeys.sha256Hex(KEY)),
-        1 << 20, infra.kafka()));
+    enrich =
+        EnrichService.start(
+            new EnrichService.Config(
+                "127.0.0.1",
+                0,
+                "hostile-enrich",
+                state.resolve("enrich").toString(),
+                infra.kafka()));
+    publish =
+        PublishService.start(
+            new PublishService.Config(
+                "127.0.0.1",
+                0,
+                "hostile-publish",
+                state.resolve("publish").toString(),
+                infra.kafka()));
+    ingest =
+        IngestService.start(
+            new IngestConfig(
+                "127.0.0.1",
+                0,
+                ApiKeys.parse("vov:" + ApiKeys.sha256Hex(KEY)),
+                1 << 20,
+                infra.kafka()));
   }
 
   @AfterAll
@@ -79,52 +103,87 @@ class HostileCorpusIT {
 
   @TestFactory
   Stream<DynamicTest> everyEntryIsRefusedOrPublishedAndNothingStallsBehindIt() throws Exception {
-    return corpus().stream().map(e -> DynamicTest.dynamicTest(e.name(), () -> {
-      if (e.expect().equals("published")) {
-        HttpResponse<String> res = post(e);
-        assertThat(res.statusCode()).as("%s: %s", e.name(), res.body()).isEqualTo(202);
-        String urn = JSON.readTree(res.body()).get("urn").asText();
-        awaitPublished(urn, PUBLISHED_WITHIN);
-      } else {
-        long before = TopicReader.endOffsetTotal(infra.bootstrapServers(), Topics.RAW);
-        HttpResponse<String> res = post(e);
-        assertThat(res.statusCode()).as("%s: %s", e.name(), res.body()).isEqualTo(Integer.parseInt(e.expect()));
-        assertThat(res.headers().firstValue("Content-Type")).hasValueSatisfying(ct ->
-            assertThat(ct).startsWith("application/problem+json"));
-        JsonNode problem = JSON.readTree(res.body());
-        assertThat(problem.get("type").asText()).isNotBlank();
-        assertThat(problem.get("detail").asText()).as("a reason a user can act on").hasSizeGreaterThan(10);
-        if (e.field() != null) {
-          assertThat(problem.path("field").asText()).isEqualTo(e.field());
-        }
-        if (e.detail() != null) {
-          assertThat(problem.get("detail").asText()).contains(e.detail());
-        }
-        assertThat(TopicReader.endOffsetTotal(infra.bootstrapServers(), Topics.RAW)).isEqualTo(before);
-      }
-      // an ordinary story right behind it still goes through promptly
-      String id = "sentinel-" + (++sentinels);
-      HttpResponse<String> ok = post(new Entry(id, "application/json", json(id,
-          "HANOI, Nov. 30 (VOV) - ASEAN digital ministers met again on Monday.").getBytes(StandardCharsets.UTF_8),
-          "published", null, null));
-      assertThat(ok.statusCode()).as(ok.body()).isEqualTo(202);
-      awaitPublished("urn:newswire:vov:" + id, PROMPTLY);
-    }));
+    return corpus().stream()
+        .map(
+            e ->
+                DynamicTest.dynamicTest(
+                    e.name(),
+                    () -> {
+                      if (e.expect().equals("published")) {
+                        HttpResponse<String> res = post(e);
+                        assertThat(res.statusCode())
+                            .as("%s: %s", e.name(), res.body())
+                            .isEqualTo(202);
+                        String urn = JSON.readTree(res.body()).get("urn").asText();
+                        awaitPublished(urn, PUBLISHED_WITHIN);
+                      } else {
+                        long before =
+                            TopicReader.endOffsetTotal(infra.bootstrapServers(), Topics.RAW);
+                        HttpResponse<String> res = post(e);
+                        assertThat(res.statusCode())
+                            .as("%s: %s", e.name(), res.body())
+                            .isEqualTo(Integer.parseInt(e.expect()));
+                        assertThat(res.headers().firstValue("Content-Type"))
+                            .hasValueSatisfying(
+                                ct -> assertThat(ct).startsWith("application/problem+json"));
+                        JsonNode problem = JSON.readTree(res.body());
+                        assertThat(problem.get("type").asText()).isNotBlank();
+                        assertThat(problem.get("detail").asText())
+                            .as("a reason a user can act on")
+                            .hasSizeGreaterThan(10);
+                        if (e.field() != null) {
+                          assertThat(problem.path("field").asText()).isEqualTo(e.field());
+                        }
+                        if (e.detail() != null) {
+                          assertThat(problem.get("detail").asText()).contains(e.detail());
+                        }
+                        assertThat(TopicReader.endOffsetTotal(infra.bootstrapServers(), Topics.RAW))
+                            .isEqualTo(before);
+                      }
+                      // an ordinary story right behind it still goes through promptly
+                      String id = "sentinel-" + (++sentinels);
+                      HttpResponse<String> ok =
+                          post(
+                              new Entry(
+                                  id,
+                                  "application/json",
+                                  json(
+                                          id,
+                                          "HANOI, Nov. 30 (VOV) - ASEAN digital ministers met again on Monday.")
+                                      .getBytes(StandardCharsets.UTF_8),
+                                  "published",
+                                  null,
+                                  null));
+                      assertThat(ok.statusCode()).as(ok.body()).isEqualTo(202);
+                      awaitPublished("urn:newswire:vov:" + id, PROMPTLY);
+                    }));
   }
 
   static void awaitPublished(String urn, Duration within) {
-    String url = "http://127.0.0.1:" + publish.port() + "/v1/stories/" + URLEncoder.encode(urn, StandardCharsets.UTF_8);
-    Awaitility.await(urn + " published").atMost(within).pollInterval(Duration.ofMillis(200)).until(() ->
-        HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.discarding())
-            .statusCode() == 200);
+    String url =
+        "http://127.0.0.1:"
+            + publish.port()
+            + "/v1/stories/"
+            + URLEncoder.encode(urn, StandardCharsets.UTF_8);
+    Awaitility.await(urn + " published")
+        .atMost(within)
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () ->
+                HTTP.send(
+                            HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                            HttpResponse.BodyHandlers.discarding())
+                        .statusCode()
+                    == 200);
   }
 
   static HttpResponse<String> post(Entry e) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingest.port() + "/v1/stories"))
-        .timeout(Duration.ofSeconds(60))
-        .header("Authorization", "Bearer " + KEY)
-        .header("Content-Type", e.contentType())
-        .POST(HttpRequest.BodyPublishers.ofByteArray(e.body()));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingest.port() + "/v1/stories"))
+            .timeout(Duration.ofSeconds(60))
+            .header("Authorization", "Bearer " + KEY)
+            .header("Content-Type", e.contentType())
+            .POST(HttpRequest.BodyPublishers.ofByteArray(e.body()));
     if (e.contentType().startsWith("text/plain") && !e.name().startsWith("bad-inputs/")) {
       b.header("X-Story-Id", e.name()).header("X-Story-Version", "1");
     }
@@ -153,14 +212,30 @@ class HostileCorpusIT {
           }
           String[] b = bad.split("\t");
           if (b[2].equals("413")) {
-            continue; // a size relative to that test's smaller limit; here gen:text-over-the-limit is the 413 case
+            continue; // a size relative to that test's smaller limit; here gen:text-over-the-limit
+            // is the 413 case
           }
-          out.add(new Entry("bad-inputs/" + b[0], b[1], Files.readAllBytes(dir.resolve(b[0])), b[2],
-              b.length > 4 && !b[4].equals("-") ? b[4] : null, null));
+          out.add(
+              new Entry(
+                  "bad-inputs/" + b[0],
+                  b[1],
+                  Files.readAllBytes(dir.resolve(b[0])),
+                  b[2],
+                  b.length > 4 && !b[4].equals("-") ? b[4] : null,
+                  null));
         }
       } else if (source.equals("text:*")) {
-        HostileText.kinds().forEach((kind, text) -> out.add(new Entry("text-" + kind, f[1],
-            text.apply(64 * 1024).getBytes(StandardCharsets.UTF_8), f[2], null, null)));
+        HostileText.kinds()
+            .forEach(
+                (kind, text) ->
+                    out.add(
+                        new Entry(
+                            "text-" + kind,
+                            f[1],
+                            text.apply(64 * 1024).getBytes(StandardCharsets.UTF_8),
+                            f[2],
+                            null,
+                            null)));
       } else {
         String name = source.substring("gen:".length());
         out.add(new Entry(name, f[1], generate(name), f[2], null, f.length > 3 ? f[3] : null));
@@ -178,39 +253,65 @@ class HostileCorpusIT {
   }
 
   static byte[] generate(String name) {
-    String text = switch (name) {
-      // the second report that opened this work: a 694 KB plain-text story got "503 retry later" forever
-      case "text-694kb" -> io.newswire.testkit.CorpusText.ofUtf8Bytes(694 * 1024);
-      case "one-char-1mb" -> "a".repeat(1_000_000);
-      case "json-deep-html-body" -> json(name, "<div>".repeat(20_000) + "ASEAN ministers met." + "</div>".repeat(20_000));
-      case "json-escaped-combining-marks" -> "{\"agencyStoryId\": \"" + name + "\", \"version\": 1, \"body\": \"e"
-          + "\\u0301".repeat(100_000) + " ASEAN\"}";
-      case "json-controls-and-nul" -> "{\"agencyStoryId\": \"" + name + "\", \"version\": 1, \"body\": \""
-          + "\\u0000\\u0001\\u001f\\u007f\\u200b".repeat(10_000) + " ASEAN ministers met.\"}";
-      case "json-many-fields" -> {
-        StringBuilder b = new StringBuilder("{\"agencyStoryId\": \"" + name + "\", \"version\": 1, \"body\": \"x\"");
-        for (int i = 0; i < 50_000; i++) {
-          b.append(", \"f").append(i).append("\": 1");
-        }
-        yield b.append('}').toString();
-      }
-      case "json-nesting-bomb" -> "{\"agencyStoryId\": \"" + name + "\", \"version\": 1, \"body\": \"x\", \"extra\": "
-          + "[".repeat(200_000) + "]".repeat(200_000) + "}";
-      case "g2-deep-nesting" -> g2(name, "<div>".repeat(40_000) + "<p>ASEAN ministers met.</p>" + "</div>".repeat(40_000));
-      case "g2-many-paragraphs" -> g2(name, "<p>ASEAN ministers met.</p>".repeat(30_000));
-      case "nitf-media-flood" -> nitf(name, ("<media media-type=\"image\"><media-caption>Delegates. Photo: VNA"
-          + "</media-caption></media>").repeat(5_000) + "<p>ASEAN ministers met.</p>");
-      case "xml-attribute-flood" -> {
-        StringBuilder b = new StringBuilder("<p");
-        for (int i = 0; i < 20_000; i++) {
-          b.append(" a").append(i).append("=\"1\"");
-        }
-        yield g2(name, b.append(">ASEAN</p>").toString());
-      }
-      case "text-invalid-utf8-at-end" -> null;
-      case "text-over-the-limit" -> "ASEAN ministers met. ".repeat(60_000);
-      default -> throw new IllegalArgumentException("no generator for " + name);
-    };
+    String text =
+        switch (name) {
+          // the second report that opened this work: a 694 KB plain-text story got "503 retry
+          // later" forever
+          case "text-694kb" -> io.newswire.testkit.CorpusText.ofUtf8Bytes(694 * 1024);
+          case "one-char-1mb" -> "a".repeat(1_000_000);
+          case "json-deep-html-body" ->
+              json(name, "<div>".repeat(20_000) + "ASEAN ministers met." + "</div>".repeat(20_000));
+          case "json-escaped-combining-marks" ->
+              "{\"agencyStoryId\": \""
+                  + name
+                  + "\", \"version\": 1, \"body\": \"e"
+                  + "\\u0301".repeat(100_000)
+                  + " ASEAN\"}";
+          case "json-controls-and-nul" ->
+              "{\"agencyStoryId\": \""
+                  + name
+                  + "\", \"version\": 1, \"body\": \""
+                  + "\\u0000\\u0001\\u001f\\u007f\\u200b".repeat(10_000)
+                  + " ASEAN ministers met.\"}";
+          case "json-many-fields" -> {
+            StringBuilder b =
+                new StringBuilder(
+                    "{\"agencyStoryId\": \"" + name + "\", \"version\": 1, \"body\": \"x\"");
+            for (int i = 0; i < 50_000; i++) {
+              b.append(", \"f").append(i).append("\": 1");
+            }
+            yield b.append('}').toString();
+          }
+          case "json-nesting-bomb" ->
+              "{\"agencyStoryId\": \""
+                  + name
+                  + "\", \"version\": 1, \"body\": \"x\", \"extra\": "
+                  + "[".repeat(200_000)
+                  + "]".repeat(200_000)
+                  + "}";
+          case "g2-deep-nesting" ->
+              g2(
+                  name,
+                  "<div>".repeat(40_000) + "<p>ASEAN ministers met.</p>" + "</div>".repeat(40_000));
+          case "g2-many-paragraphs" -> g2(name, "<p>ASEAN ministers met.</p>".repeat(30_000));
+          case "nitf-media-flood" ->
+              nitf(
+                  name,
+                  ("<media media-type=\"image\"><media-caption>Delegates. Photo: VNA"
+                              + "</media-caption></media>")
+                          .repeat(5_000)
+                      + "<p>ASEAN ministers met.</p>");
+          case "xml-attribute-flood" -> {
+            StringBuilder b = new StringBuilder("<p");
+            for (int i = 0; i < 20_000; i++) {
+              b.append(" a").append(i).append("=\"1\"");
+            }
+            yield g2(name, b.append(">ASEAN</p>").toString());
+          }
+          case "text-invalid-utf8-at-end" -> null;
+          case "text-over-the-limit" -> "ASEAN ministers met. ".repeat(60_000);
+          default -> throw new IllegalArgumentException("no generator for " + name);
+        };
     if (text == null) {
       ByteArrayOutputStream b = new ByteArrayOutputStream();
       b.writeBytes("ASEAN ministers met. ".repeat(20_000).getBytes(StandardCharsets.UTF_8));
@@ -232,7 +333,8 @@ class HostileCorpusIT {
             <html xmlns="http://www.w3.org/1999/xhtml"><body>%s</body></html>
           </inlineXML></contentSet>
         </newsItem>
-        """.formatted(id, xhtmlBody);
+        """
+        .formatted(id, xhtmlBody);
   }
 
   static String nitf(String id, String content) {
@@ -243,6 +345,7 @@ class HostileCorpusIT {
           <body><body.head><hedline><hl1>Hostile</hl1></hedline></body.head>
             <body.content>%s</body.content></body>
         </nitf>
-        """.formatted(id, content);
+        """
+        .formatted(id, content);
   }
 }

@@ -57,13 +57,25 @@ class PipelineEndToEndIT {
   @BeforeAll
   static void start(PipelineInfra shared, @TempDir Path state) throws Exception {
     infra = shared;
-    reference = Files.readString(CorpusText.repoRoot().resolve("corpus/vov-asean-digital-ministers.fr.txt"));
-    enrich = EnrichService.start(new EnrichService.Config("127.0.0.1", 0, "e2e-enrich", state.resolve("enrich")
-        .toString(), infra.kafka()));
-    publish = PublishService.start(new PublishService.Config("127.0.0.1", 0, "e2e-publish", state.resolve("publish")
-        .toString(), infra.kafka()));
-    ingest = IngestService.start(new IngestConfig("127.0.0.1", 0,
-        ApiKeys.parse("vov:" + ApiKeys.sha256Hex(VOV_KEY)), 1 << 20, infra.kafka()));
+    reference =
+        Files.readString(
+            CorpusText.repoRoot().resolve("corpus/vov-asean-digital-ministers.fr.txt"));
+    enrich =
+        EnrichService.start(
+            new EnrichService.Config(
+                "127.0.0.1", 0, "e2e-enrich", state.resolve("enrich").toString(), infra.kafka()));
+    publish =
+        PublishService.start(
+            new PublishService.Config(
+                "127.0.0.1", 0, "e2e-publish", state.resolve("publish").toString(), infra.kafka()));
+    ingest =
+        IngestService.start(
+            new IngestConfig(
+                "127.0.0.1",
+                0,
+                ApiKeys.parse("vov:" + ApiKeys.sha256Hex(VOV_KEY)),
+                1 << 20,
+                infra.kafka()));
   }
 
   @AfterAll
@@ -74,82 +86,127 @@ class PipelineEndToEndIT {
   }
 
   static HttpResponse<String> postReference(String key) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingest.port() + "/v1/stories"))
-        .header("Authorization", "Bearer " + key)
-        .header("Content-Type", "text/plain; charset=utf-8")
-        .header("X-Story-Id", "vov-asean-digital-ministers")
-        .header("X-Story-Version", "1")
-        .POST(HttpRequest.BodyPublishers.ofString(reference, StandardCharsets.UTF_8))
-        .build(), HttpResponse.BodyHandlers.ofString());
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingest.port() + "/v1/stories"))
+            .header("Authorization", "Bearer " + key)
+            .header("Content-Type", "text/plain; charset=utf-8")
+            .header("X-Story-Id", "vov-asean-digital-ministers")
+            .header("X-Story-Version", "1")
+            .POST(HttpRequest.BodyPublishers.ofString(reference, StandardCharsets.UTF_8))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   static List<ConsumerRecord<String, NewsEvent>> published(String urn, int atLeast) {
-    return TopicReader.<String, NewsEvent>readUntil(infra.bootstrapServers(), Topics.PUBLISHED,
-            new StringDeserializer(), AvroSerdes.deserializer(infra.kafka(), false),
-            recs -> recs.stream().filter(r -> urn.equals(r.key())).count() >= atLeast, Duration.ofSeconds(60))
-        .stream().filter(r -> urn.equals(r.key())).toList();
+    return TopicReader.<String, NewsEvent>readUntil(
+            infra.bootstrapServers(),
+            Topics.PUBLISHED,
+            new StringDeserializer(),
+            AvroSerdes.deserializer(infra.kafka(), false),
+            recs -> recs.stream().filter(r -> urn.equals(r.key())).count() >= atLeast,
+            Duration.ofSeconds(60))
+        .stream()
+        .filter(r -> urn.equals(r.key()))
+        .toList();
   }
 
   @Test
-  void theReferenceStoryComesOutTaggedInFrenchWithItsCaptionsOutOfTheBody_andOnlyOnce() throws Exception {
+  void theReferenceStoryComesOutTaggedInFrenchWithItsCaptionsOutOfTheBody_andOnlyOnce()
+      throws Exception {
     assertThat(postReference(VOV_KEY).statusCode()).isEqualTo(202);
 
     NewsEvent event = published(URN, 1).get(0).value();
     assertThat(event.getLanguage()).isEqualTo("fr");
-    assertThat(event.getSubjects()).extracting(Subject::getCode)
+    assertThat(event.getSubjects())
+        .extracting(Subject::getCode)
         .containsExactlyInAnyOrder("ASEAN", "DIGITAL_TRANSFORMATION", "AI");
-    assertThat(event.getCaptions()).hasSize(3).extracting(Caption::getCredit).containsOnly("Lai Hoa/VOV");
+    assertThat(event.getCaptions())
+        .hasSize(3)
+        .extracting(Caption::getCredit)
+        .containsOnly("Lai Hoa/VOV");
     String body = event.getBodies().get(0).getValue();
-    assertThat(body).doesNotContain("Photo:").doesNotContain("(gauche) lors de la conférence")
+    assertThat(body)
+        .doesNotContain("Photo:")
+        .doesNotContain("(gauche) lors de la conférence")
         .contains("Tel est le message délivré par le Premier ministre Pham Minh Chinh");
     assertThat(event.getEventType()).isEqualTo(EventType.PUBLISHED);
     assertThat(event.getSource()).isEqualTo("vov");
     assertThat(event.getHeadlines().get(0).getRole()).isEqualTo("derived");
 
-    // The same transmission again (an agency retrying after a timeout): accepted, and still one event.
+    // The same transmission again (an agency retrying after a timeout): accepted, and still one
+    // event.
     var again = postReference(VOV_KEY);
     assertThat(again.statusCode()).isEqualTo(202);
     assertThat(again.body()).contains(URN);
-    Progress.awaitCaughtUp(infra.bootstrapServers(), "e2e-enrich", Topics.RAW, Duration.ofSeconds(60));
-    Progress.awaitCaughtUp(infra.bootstrapServers(), "e2e-publish", Topics.ENRICHED, Duration.ofSeconds(60));
-    var all = TopicReader.<String, NewsEvent>readToEnd(infra.bootstrapServers(), Topics.PUBLISHED,
-        new StringDeserializer(), AvroSerdes.deserializer(infra.kafka(), false), Duration.ofSeconds(30));
+    Progress.awaitCaughtUp(
+        infra.bootstrapServers(), "e2e-enrich", Topics.RAW, Duration.ofSeconds(60));
+    Progress.awaitCaughtUp(
+        infra.bootstrapServers(), "e2e-publish", Topics.ENRICHED, Duration.ofSeconds(60));
+    var all =
+        TopicReader.<String, NewsEvent>readToEnd(
+            infra.bootstrapServers(),
+            Topics.PUBLISHED,
+            new StringDeserializer(),
+            AvroSerdes.deserializer(infra.kafka(), false),
+            Duration.ofSeconds(30));
     assertThat(all.stream().filter(r -> URN.equals(r.key()))).hasSize(1);
 
     // ... and publish-service serves it over HTTP.
-    var get = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + publish.port() + "/v1/stories/"
-        + URN)).build(), HttpResponse.BodyHandlers.ofString());
+    var get =
+        HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + publish.port() + "/v1/stories/" + URN))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(get.statusCode()).isEqualTo(200);
     assertThat(get.body()).contains("\"uri\":\"" + URN + "\"").contains("\"language\":\"fr\"");
   }
 
   /**
-   * A story of exactly the maximum (1 MiB of corpus text) goes all the way: its raw record (payload and text, over
-   * 2 MiB), its enriched record and its events are within every producer's and topic's limits, publish's
-   * latest-events store (whose changelog Streams creates) included.
+   * A story of exactly the maximum (1 MiB of corpus text) goes all the way: its raw record (payload
+   * and text, over 2 MiB), its enriched record and its events are within every producer's and
+   * topic's limits, publish's latest-events store (whose changelog Streams creates) included.
    */
   @Test
   void aStoryOfExactlyTheMaximumIsPublishedAndIsTheLatestEventOfItsStory() throws Exception {
     String urn = "urn:newswire:vov:e2e-at-max";
-    byte[] body = CorpusText.ofUtf8Bytes(StoryLimits.DEFAULT_MAX_STORY_BYTES).getBytes(StandardCharsets.UTF_8);
-    var res = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingest.port() + "/v1/stories"))
-        .header("Authorization", "Bearer " + VOV_KEY).header("Content-Type", "text/plain; charset=utf-8")
-        .header("X-Story-Id", "e2e-at-max").header("X-Story-Version", "1").header("Content-Language", "fr")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    byte[] body =
+        CorpusText.ofUtf8Bytes(StoryLimits.DEFAULT_MAX_STORY_BYTES)
+            .getBytes(StandardCharsets.UTF_8);
+    var res =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingest.port() + "/v1/stories"))
+                .header("Authorization", "Bearer " + VOV_KEY)
+                .header("Content-Type", "text/plain; charset=utf-8")
+                .header("X-Story-Id", "e2e-at-max")
+                .header("X-Story-Version", "1")
+                .header("Content-Language", "fr")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(res.statusCode()).as(res.body()).isEqualTo(202);
 
     for (String topic : List.of(Topics.PUBLISHED, Topics.STORIES_LATEST)) {
-      var records = TopicReader.<String, NewsEvent>readUntil(infra.bootstrapServers(), topic,
-              new StringDeserializer(), AvroSerdes.deserializer(infra.kafka(), false),
-              recs -> recs.stream().anyMatch(r -> urn.equals(r.key())), Duration.ofMinutes(3))
-          .stream().filter(r -> urn.equals(r.key())).toList();
+      var records =
+          TopicReader.<String, NewsEvent>readUntil(
+                  infra.bootstrapServers(),
+                  topic,
+                  new StringDeserializer(),
+                  AvroSerdes.deserializer(infra.kafka(), false),
+                  recs -> recs.stream().anyMatch(r -> urn.equals(r.key())),
+                  Duration.ofMinutes(3))
+              .stream()
+              .filter(r -> urn.equals(r.key()))
+              .toList();
       assertThat(records).as(topic).hasSize(1);
       NewsEvent event = records.get(0).value();
       assertThat(event.getUri()).isEqualTo(urn);
       assertThat(event.getEventType()).isEqualTo(EventType.PUBLISHED);
       String text = event.getBodies().get(0).getValue();
-      assertThat(text).contains("Tel est le message délivré par le Premier ministre Pham Minh Chinh");
-      assertThat(text.getBytes(StandardCharsets.UTF_8).length).as("most of the megabyte, normalized")
+      assertThat(text)
+          .contains("Tel est le message délivré par le Premier ministre Pham Minh Chinh");
+      assertThat(text.getBytes(StandardCharsets.UTF_8).length)
+          .as("most of the megabyte, normalized")
           .isGreaterThan(StoryLimits.DEFAULT_MAX_STORY_BYTES * 8 / 10);
     }
   }
@@ -159,22 +216,36 @@ class PipelineEndToEndIT {
     long before = TopicReader.endOffsetTotal(infra.bootstrapServers(), Topics.RAW);
     var res = postReference("not-the-vov-key");
     assertThat(res.statusCode()).isEqualTo(401);
-    assertThat(res.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+    assertThat(res.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("application/problem+json");
     assertThat(TopicReader.endOffsetTotal(infra.bootstrapServers(), Topics.RAW)).isEqualTo(before);
   }
 
   @Test
   void aPoisonRecordIsDeadLetteredWithItsBytesAndTheStreamKeepsRunning() throws Exception {
     byte[] poison = "this is not Avro".getBytes(StandardCharsets.UTF_8);
-    try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", infra.bootstrapServers()),
-        new ByteArraySerializer(), new ByteArraySerializer())) {
-      producer.send(new ProducerRecord<>(Topics.RAW, "urn:newswire:vov:poison".getBytes(StandardCharsets.UTF_8),
-          poison)).get();
+    try (var producer =
+        new KafkaProducer<>(
+            Map.<String, Object>of("bootstrap.servers", infra.bootstrapServers()),
+            new ByteArraySerializer(),
+            new ByteArraySerializer())) {
+      producer
+          .send(
+              new ProducerRecord<>(
+                  Topics.RAW, "urn:newswire:vov:poison".getBytes(StandardCharsets.UTF_8), poison))
+          .get();
     }
-    var letters = TopicReader.<String, DeadLetter>readUntil(infra.bootstrapServers(), Topics.DLQ,
-            new StringDeserializer(), AvroSerdes.deserializer(infra.kafka(), false),
-            recs -> recs.stream().anyMatch(r -> "urn:newswire:vov:poison".equals(r.key())), Duration.ofSeconds(60))
-        .stream().filter(r -> "urn:newswire:vov:poison".equals(r.key())).toList();
+    var letters =
+        TopicReader.<String, DeadLetter>readUntil(
+                infra.bootstrapServers(),
+                Topics.DLQ,
+                new StringDeserializer(),
+                AvroSerdes.deserializer(infra.kafka(), false),
+                recs -> recs.stream().anyMatch(r -> "urn:newswire:vov:poison".equals(r.key())),
+                Duration.ofSeconds(60))
+            .stream()
+            .filter(r -> "urn:newswire:vov:poison".equals(r.key()))
+            .toList();
     assertThat(letters).hasSize(1);
     DeadLetter letter = letters.get(0).value();
     assertThat(letter.getStage()).isEqualTo("e2e-enrich");
@@ -184,11 +255,16 @@ class PipelineEndToEndIT {
     assertThat(bytes(letter.getValue())).isEqualTo(poison);
 
     // still running: a good story after the poison one comes out
-    var res = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingest.port() + "/v1/stories"))
-        .header("Authorization", "Bearer " + VOV_KEY).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(
-            "{\"agencyStoryId\":\"after-poison\",\"version\":1,\"body\":\"ASEAN leaders meet in Hanoi.\"}"))
-        .build(), HttpResponse.BodyHandlers.ofString());
+    var res =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingest.port() + "/v1/stories"))
+                .header("Authorization", "Bearer " + VOV_KEY)
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"agencyStoryId\":\"after-poison\",\"version\":1,\"body\":\"ASEAN leaders meet in Hanoi.\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(res.statusCode()).isEqualTo(202);
     assertThat(published("urn:newswire:vov:after-poison", 1)).hasSize(1);
     assertThat(enrich.app().readiness().ready()).isTrue();

@@ -15,8 +15,8 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.IndexedRecord;
 
 /**
- * Avro records as plain JSON for people and HTTP consumers: unions as their value (not Avro's {"type": value}
- * wrapping), enums as strings, timestamps as ISO-8601, bytes as base64.
+ * Avro records as plain JSON for people and HTTP consumers: unions as their value (not Avro's
+ * {"type": value} wrapping), enums as strings, timestamps as ISO-8601, bytes as base64.
  */
 public final class AvroJson {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -41,10 +41,16 @@ public final class AvroJson {
         return o;
       }
       case UNION -> {
-        // A value is never null here; with one non-null branch (our [null, T] unions) that is the branch, whatever
-        // Java type a logical type gives the value (Instant for timestamp-millis, which GenericData cannot match).
-        List<Schema> nonNull = s.getTypes().stream().filter(t -> t.getType() != Schema.Type.NULL).toList();
-        Schema branch = nonNull.size() == 1 ? nonNull.get(0) : s.getTypes().get(GenericData.get().resolveUnion(s, v));
+        // A value is never null here; with one non-null branch (our [null, T] unions) that is the
+        // branch, whatever
+        // Java type a logical type gives the value (Instant for timestamp-millis, which GenericData
+        // cannot match).
+        List<Schema> nonNull =
+            s.getTypes().stream().filter(t -> t.getType() != Schema.Type.NULL).toList();
+        Schema branch =
+            nonNull.size() == 1
+                ? nonNull.get(0)
+                : s.getTypes().get(GenericData.get().resolveUnion(s, v));
         return value(v, branch);
       }
       case ARRAY -> {

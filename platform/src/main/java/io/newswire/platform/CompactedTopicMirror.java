@@ -20,20 +20,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Mirrors a compacted topic into memory: reads it from the beginning ({@code read_committed}, no consumer group) and
- * hands every record, in offset order per partition, to an {@link Apply} that keeps what it needs (a map of
- * registrations, the latest value of a setting, an idempotency memory). Used by ingest's receipts, publish's control
- * settings and its webhook registrations.
+ * Mirrors a compacted topic into memory: reads it from the beginning ({@code read_committed}, no
+ * consumer group) and hands every record, in offset order per partition, to an {@link Apply} that
+ * keeps what it needs (a map of registrations, the latest value of a setting, an idempotency
+ * memory). Used by ingest's receipts, publish's control settings and its webhook registrations.
  *
  * <ul>
- *   <li><b>Readiness.</b> It runs as a loop of the service's {@link Supervisor}: a failing consumer shows in readiness
- *       with the loop's name and is replaced after a backoff. {@link #isLoaded()} / {@link #awaitLoaded} tell when
- *       everything the topic held at start has been applied.
- *   <li><b>Restart.</b> After a failure a new consumer goes on from the record after the last one applied: nothing is
- *       applied twice, and a record whose {@link Apply} threw is applied again (so an action that failed is retried).
- *   <li><b>Read barrier.</b> {@link #sync} completes once every record committed before the call has been applied,
- *       e.g. to see what another instance wrote a moment ago. Concurrent callers share one look-up of the end.
- *   <li><b>A topic that does not exist yet</b> is empty: the mirror is loaded and looks for the topic every second.
+ *   <li><b>Readiness.</b> It runs as a loop of the service's {@link Supervisor}: a failing consumer
+ *       shows in readiness with the loop's name and is replaced after a backoff. {@link
+ *       #isLoaded()} / {@link #awaitLoaded} tell when everything the topic held at start has been
+ *       applied.
+ *   <li><b>Restart.</b> After a failure a new consumer goes on from the record after the last one
+ *       applied: nothing is applied twice, and a record whose {@link Apply} threw is applied again
+ *       (so an action that failed is retried).
+ *   <li><b>Read barrier.</b> {@link #sync} completes once every record committed before the call
+ *       has been applied, e.g. to see what another instance wrote a moment ago. Concurrent callers
+ *       share one look-up of the end.
+ *   <li><b>A topic that does not exist yet</b> is empty: the mirror is loaded and looks for the
+ *       topic every second.
  * </ul>
  */
 public final class CompactedTopicMirror<K, V> implements AutoCloseable {
@@ -50,16 +54,27 @@ public final class CompactedTopicMirror<K, V> implements AutoCloseable {
   private final Supplier<Consumer<K, V>> consumers;
   private final Apply<K, V> apply;
   private final CountDownLatch loaded = new CountDownLatch(1);
-  /** Per partition, the offset of the next record to apply: where a new consumer goes on after a failure. */
+
+  /**
+   * Per partition, the offset of the next record to apply: where a new consumer goes on after a
+   * failure.
+   */
   private final Map<TopicPartition, Long> next = new HashMap<>();
-  /** Callers waiting for the next barrier: each barrier takes the end offsets after all of them had arrived. */
-  private final ConcurrentLinkedQueue<CompletableFuture<Void>> syncs = new ConcurrentLinkedQueue<>();
+
+  /**
+   * Callers waiting for the next barrier: each barrier takes the end offsets after all of them had
+   * arrived.
+   */
+  private final ConcurrentLinkedQueue<CompletableFuture<Void>> syncs =
+      new ConcurrentLinkedQueue<>();
+
   private volatile Consumer<K, V> consumer;
   private volatile boolean stopping;
   private Supervisor.Loop loop;
 
   /**
-   * A mirror whose consumers {@code consumers} makes (tests give mock consumers); {@link #start} runs it.
+   * A mirror whose consumers {@code consumers} makes (tests give mock consumers); {@link #start}
+   * runs it.
    *
    * @param topic the topic to mirror
    */
@@ -69,20 +84,29 @@ public final class CompactedTopicMirror<K, V> implements AutoCloseable {
     this.apply = apply;
   }
 
-  /** A mirror of {@code topic} read with plain consumers of {@code kafka} and the serdes of {@code serdes}. */
-  public CompactedTopicMirror(Topic<K, V> topic, KafkaSettings kafka, TopicSerdes serdes, Apply<K, V> apply) {
-    this(topic.name(), () -> {
-      Map<String, Object> props = kafka.clientProps();
-      props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-      props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-      return new KafkaConsumer<>(props, serdes.key(topic).deserializer(), serdes.value(topic).deserializer());
-    }, apply);
+  /**
+   * A mirror of {@code topic} read with plain consumers of {@code kafka} and the serdes of {@code
+   * serdes}.
+   */
+  public CompactedTopicMirror(
+      Topic<K, V> topic, KafkaSettings kafka, TopicSerdes serdes, Apply<K, V> apply) {
+    this(
+        topic.name(),
+        () -> {
+          Map<String, Object> props = kafka.clientProps();
+          props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+          props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+          return new KafkaConsumer<>(
+              props, serdes.key(topic).deserializer(), serdes.value(topic).deserializer());
+        },
+        apply);
   }
 
   /** Starts mirroring as the essential loop {@code loopName} of {@code loops}; returns this. */
   public synchronized CompactedTopicMirror<K, V> start(Supervisor loops, String loopName) {
     if (loop != null) {
-      throw new IllegalStateException("the mirror of " + topic + " is already running as " + loop.name());
+      throw new IllegalStateException(
+          "the mirror of " + topic + " is already running as " + loop.name());
     }
     loop = loops.start(loopName, this::run);
     return this;
@@ -114,10 +138,11 @@ public final class CompactedTopicMirror<K, V> implements AutoCloseable {
 
   private void run(Supervisor.Loop l) throws Exception {
     try (Consumer<K, V> c = consumers.get()) {
-      l.onStop(() -> {
-        stopping = true;
-        c.wakeup();
-      });
+      l.onStop(
+          () -> {
+            stopping = true;
+            c.wakeup();
+          });
       List<TopicPartition> parts = partitions(c, l);
       if (parts.isEmpty()) {
         return; // stopped while waiting for the topic
@@ -130,7 +155,8 @@ public final class CompactedTopicMirror<K, V> implements AutoCloseable {
           c.seekToBeginning(List.of(tp));
         }
       }
-      Map<TopicPartition, Long> ends = isLoaded() ? Map.of() : c.endOffsets(parts, METADATA_TIMEOUT);
+      Map<TopicPartition, Long> ends =
+          isLoaded() ? Map.of() : c.endOffsets(parts, METADATA_TIMEOUT);
       long started = System.nanoTime();
       long applied = 0;
       consumer = c;
@@ -144,7 +170,8 @@ public final class CompactedTopicMirror<K, V> implements AutoCloseable {
             }
           }
           if (!barrier.isEmpty() && barrierEnds.isEmpty()) {
-            barrierEnds = c.endOffsets(parts, METADATA_TIMEOUT); // read_committed: the last stable offsets
+            barrierEnds =
+                c.endOffsets(parts, METADATA_TIMEOUT); // read_committed: the last stable offsets
           }
           for (ConsumerRecord<K, V> r : c.poll(Duration.ofMillis(barrier.isEmpty() ? 250 : 20))) {
             apply.apply(r.key(), r.value());
@@ -152,7 +179,10 @@ public final class CompactedTopicMirror<K, V> implements AutoCloseable {
             applied++;
           }
           if (!isLoaded() && reached(c, parts, ends)) {
-            log.info("mirror of {} loaded: {} records in {} ms", topic, applied,
+            log.info(
+                "mirror of {} loaded: {} records in {} ms",
+                topic,
+                applied,
                 (System.nanoTime() - started) / 1_000_000);
             loaded.countDown();
           }
@@ -174,11 +204,16 @@ public final class CompactedTopicMirror<K, V> implements AutoCloseable {
     }
   }
 
-  /** The topic's partitions; while it does not exist, the mirror is loaded (empty) and asks again every second. */
+  /**
+   * The topic's partitions; while it does not exist, the mirror is loaded (empty) and asks again
+   * every second.
+   */
   private List<TopicPartition> partitions(Consumer<K, V> c, Supervisor.Loop l) {
     while (l.running()) {
-      List<TopicPartition> parts = c.partitionsFor(topic, METADATA_TIMEOUT).stream()
-          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      List<TopicPartition> parts =
+          c.partitionsFor(topic, METADATA_TIMEOUT).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .toList();
       if (!parts.isEmpty()) {
         return parts;
       }
@@ -192,7 +227,8 @@ public final class CompactedTopicMirror<K, V> implements AutoCloseable {
     return List.of();
   }
 
-  private static boolean reached(Consumer<?, ?> c, List<TopicPartition> parts, Map<TopicPartition, Long> ends) {
+  private static boolean reached(
+      Consumer<?, ?> c, List<TopicPartition> parts, Map<TopicPartition, Long> ends) {
     return parts.stream().allMatch(p -> c.position(p) >= ends.get(p));
   }
 

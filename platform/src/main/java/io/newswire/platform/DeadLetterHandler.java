@@ -21,38 +21,54 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends a record that a Streams app cannot deserialize, process or produce to the dead-letter topic, as a
- * {@link DeadLetter} carrying the original key and value bytes and the reason, then lets the app go on.
+ * Sends a record that a Streams app cannot deserialize, process or produce to the dead-letter
+ * topic, as a {@link DeadLetter} carrying the original key and value bytes and the reason, then
+ * lets the app go on.
  *
- * <p>The dead letter is produced by Kafka Streams itself, in the same transaction as the input offset commit
- * (Streams' dead-letter support, KIP-1034), so under exactly_once_v2 a poison record is dead-lettered exactly once.
+ * <p>The dead letter is produced by Kafka Streams itself, in the same transaction as the input
+ * offset commit (Streams' dead-letter support, KIP-1034), so under exactly_once_v2 a poison record
+ * is dead-lettered exactly once.
  *
- * <p>A failure of the schema registry is not the record's fault ({@link RegistryFailures}): the handler answers FAIL,
- * after the backoff of the stage's {@link RegistryHealth}, so the stream thread is replaced ({@link StreamsApp}) and
- * the record retried — while the registry is unreachable, for as long as it takes; while the registry does not know the
- * record's schema id, for {@value #UNKNOWN_SCHEMA_GRACE_CONFIG} ms, then it is dead-lettered with that reason. If the
- * dead letter itself cannot be serialized (registry unreachable), the handler fails likewise rather than drop the
- * record.
+ * <p>A failure of the schema registry is not the record's fault ({@link RegistryFailures}): the
+ * handler answers FAIL, after the backoff of the stage's {@link RegistryHealth}, so the stream
+ * thread is replaced ({@link StreamsApp}) and the record retried — while the registry is
+ * unreachable, for as long as it takes; while the registry does not know the record's schema id,
+ * for {@value #UNKNOWN_SCHEMA_GRACE_CONFIG} ms, then it is dead-lettered with that reason. If the
+ * dead letter itself cannot be serialized (registry unreachable), the handler fails likewise rather
+ * than drop the record.
  */
 public final class DeadLetterHandler
-    implements DeserializationExceptionHandler, ProcessingExceptionHandler, ProductionExceptionHandler {
+    implements DeserializationExceptionHandler,
+        ProcessingExceptionHandler,
+        ProductionExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(DeadLetterHandler.class);
 
   /** Streams config keys this handler reads (set by {@link StreamsApp}). */
   public static final String DLQ_TOPIC_CONFIG = "newswire.dlq.topic";
+
   public static final String REGISTRY_URL_CONFIG = "newswire.registry.url";
-  /** How long (ms) a record whose schema id the registry does not know is retried before it is dead-lettered. */
+
+  /**
+   * How long (ms) a record whose schema id the registry does not know is retried before it is
+   * dead-lettered.
+   */
   public static final String UNKNOWN_SCHEMA_GRACE_CONFIG = "newswire.unknown.schema.grace.ms";
-  /** Header a redriven record carries: how many times it had failed before (see {@code newswire dlq redrive}). */
+
+  /**
+   * Header a redriven record carries: how many times it had failed before (see {@code newswire dlq
+   * redrive}).
+   */
   public static final String REDRIVE_ATTEMPT_HEADER = "newswire.redrive.attempt";
 
   private String topic = Topics.DLQ;
   private String stage = "unknown";
   private Serializer<DeadLetter> serializer;
   private RegistryHealth health;
+
   /**
-   * The failure this thread last answered with FAIL: Streams hands a production failure to the processing handler
-   * too (a sink runs inside its parent's process call), and one failure is logged and waited for once.
+   * The failure this thread last answered with FAIL: Streams hands a production failure to the
+   * processing handler too (a sink runs inside its parent's process call), and one failure is
+   * logged and waited for once.
    */
   private final ThreadLocal<Throwable> failed = new ThreadLocal<>();
 
@@ -67,52 +83,82 @@ public final class DeadLetterHandler
     Object registry = configs.get(REGISTRY_URL_CONFIG);
     Object bootstrap = configs.get("bootstrap.servers");
     if (registry == null) {
-      throw new IllegalArgumentException(REGISTRY_URL_CONFIG + " is required by " + getClass().getSimpleName());
+      throw new IllegalArgumentException(
+          REGISTRY_URL_CONFIG + " is required by " + getClass().getSimpleName());
     }
-    serializer = AvroSerdes.serializer(new KafkaSettings(String.valueOf(bootstrap), registry.toString()), false);
-    health = configs.get(RegistryHealth.CONFIG) instanceof RegistryHealth shared ? shared
-        : new RegistryHealth(stage, registry.toString(), unknownSchemaGrace(configs.get(UNKNOWN_SCHEMA_GRACE_CONFIG)),
-            () -> 0, null);
+    serializer =
+        AvroSerdes.serializer(
+            new KafkaSettings(String.valueOf(bootstrap), registry.toString()), false);
+    health =
+        configs.get(RegistryHealth.CONFIG) instanceof RegistryHealth shared
+            ? shared
+            : new RegistryHealth(
+                stage,
+                registry.toString(),
+                unknownSchemaGrace(configs.get(UNKNOWN_SCHEMA_GRACE_CONFIG)),
+                () -> 0,
+                null);
   }
 
-  /** The grace from its config value (ms); {@link StreamsApp#DEFAULT_UNKNOWN_SCHEMA_GRACE} when unset. */
+  /**
+   * The grace from its config value (ms); {@link StreamsApp#DEFAULT_UNKNOWN_SCHEMA_GRACE} when
+   * unset.
+   */
   static java.time.Duration unknownSchemaGrace(Object ms) {
-    return ms == null ? StreamsApp.DEFAULT_UNKNOWN_SCHEMA_GRACE
+    return ms == null
+        ? StreamsApp.DEFAULT_UNKNOWN_SCHEMA_GRACE
         : java.time.Duration.ofMillis(Long.parseLong(ms.toString().trim()));
   }
 
   @Override
-  public DeserializationExceptionHandler.Response handleError(ErrorHandlerContext ctx,
-      ConsumerRecord<byte[], byte[]> record, Exception e) {
-    List<ProducerRecord<byte[], byte[]>> dlq = handle("DESERIALIZATION", ctx, record.key(), record.value(), e);
-    return dlq == null ? DeserializationExceptionHandler.Response.fail()
+  public DeserializationExceptionHandler.Response handleError(
+      ErrorHandlerContext ctx, ConsumerRecord<byte[], byte[]> record, Exception e) {
+    List<ProducerRecord<byte[], byte[]>> dlq =
+        handle("DESERIALIZATION", ctx, record.key(), record.value(), e);
+    return dlq == null
+        ? DeserializationExceptionHandler.Response.fail()
         : DeserializationExceptionHandler.Response.resume(dlq);
   }
 
   @Override
-  public ProcessingExceptionHandler.Response handleError(ErrorHandlerContext ctx, Record<?, ?> record, Exception e) {
-    List<ProducerRecord<byte[], byte[]>> dlq = handle("PROCESSING", ctx, ctx.sourceRawKey(), ctx.sourceRawValue(), e);
-    return dlq == null ? ProcessingExceptionHandler.Response.fail() : ProcessingExceptionHandler.Response.resume(dlq);
+  public ProcessingExceptionHandler.Response handleError(
+      ErrorHandlerContext ctx, Record<?, ?> record, Exception e) {
+    List<ProducerRecord<byte[], byte[]>> dlq =
+        handle("PROCESSING", ctx, ctx.sourceRawKey(), ctx.sourceRawValue(), e);
+    return dlq == null
+        ? ProcessingExceptionHandler.Response.fail()
+        : ProcessingExceptionHandler.Response.resume(dlq);
   }
 
   @Override
-  public ProductionExceptionHandler.Response handleError(ErrorHandlerContext ctx,
-      ProducerRecord<byte[], byte[]> record, Exception e) {
-    List<ProducerRecord<byte[], byte[]>> dlq = handle("PRODUCTION", ctx, ctx.sourceRawKey(), ctx.sourceRawValue(), e);
-    return dlq == null ? ProductionExceptionHandler.Response.fail() : ProductionExceptionHandler.Response.resume(dlq);
+  public ProductionExceptionHandler.Response handleError(
+      ErrorHandlerContext ctx, ProducerRecord<byte[], byte[]> record, Exception e) {
+    List<ProducerRecord<byte[], byte[]>> dlq =
+        handle("PRODUCTION", ctx, ctx.sourceRawKey(), ctx.sourceRawValue(), e);
+    return dlq == null
+        ? ProductionExceptionHandler.Response.fail()
+        : ProductionExceptionHandler.Response.resume(dlq);
   }
 
   @Override
-  public ProductionExceptionHandler.Response handleSerializationError(ErrorHandlerContext ctx,
-      ProducerRecord record, Exception e, SerializationExceptionOrigin origin) {
+  public ProductionExceptionHandler.Response handleSerializationError(
+      ErrorHandlerContext ctx,
+      ProducerRecord record,
+      Exception e,
+      SerializationExceptionOrigin origin) {
     List<ProducerRecord<byte[], byte[]>> dlq =
         handle("SERIALIZATION_" + origin, ctx, ctx.sourceRawKey(), ctx.sourceRawValue(), e);
-    return dlq == null ? ProductionExceptionHandler.Response.fail() : ProductionExceptionHandler.Response.resume(dlq);
+    return dlq == null
+        ? ProductionExceptionHandler.Response.fail()
+        : ProductionExceptionHandler.Response.resume(dlq);
   }
 
-  /** The dead letter to write and go on with, or null to fail the stream thread so the record is retried. */
-  private List<ProducerRecord<byte[], byte[]>> handle(String phase, ErrorHandlerContext ctx, byte[] key,
-      byte[] value, Exception e) {
+  /**
+   * The dead letter to write and go on with, or null to fail the stream thread so the record is
+   * retried.
+   */
+  private List<ProducerRecord<byte[], byte[]>> handle(
+      String phase, ErrorHandlerContext ctx, byte[] key, byte[] value, Exception e) {
     if (causedBy(e, failed.get())) {
       return null; // a production failure, seen again by the processing handler: already handled
     }
@@ -121,9 +167,18 @@ public final class DeadLetterHandler
     if (kind == RegistryFailures.Kind.NOT_A_REGISTRY_PROBLEM) {
       dlq = deadLetter(phase, ctx, key, value, e, "");
     } else if (health.failed(kind, phase, where(ctx), e) instanceof RegistryOutage.DeadLetter d) {
-      dlq = deadLetter(phase, ctx, key, value, e, "schema id unknown to the schema registry for "
-          + d.unknownFor().toSeconds() + " s, the grace (NEWSWIRE_UNKNOWN_SCHEMA_GRACE_SECONDS) is "
-          + health.grace().toSeconds() + " s: ");
+      dlq =
+          deadLetter(
+              phase,
+              ctx,
+              key,
+              value,
+              e,
+              "schema id unknown to the schema registry for "
+                  + d.unknownFor().toSeconds()
+                  + " s, the grace (NEWSWIRE_UNKNOWN_SCHEMA_GRACE_SECONDS) is "
+                  + health.grace().toSeconds()
+                  + " s: ");
     } else {
       dlq = null;
     }
@@ -132,7 +187,9 @@ public final class DeadLetterHandler
   }
 
   private static boolean causedBy(Throwable failure, Throwable earlier) {
-    for (Throwable t = failure; earlier != null && t != null; t = t.getCause() == t ? null : t.getCause()) {
+    for (Throwable t = failure;
+        earlier != null && t != null;
+        t = t.getCause() == t ? null : t.getCause()) {
       if (t == earlier) {
         return true;
       }
@@ -141,34 +198,51 @@ public final class DeadLetterHandler
   }
 
   private static String where(ErrorHandlerContext ctx) {
-    return ctx == null ? "an unknown record" : ctx.topic() + "-" + ctx.partition() + "@" + ctx.offset();
+    return ctx == null
+        ? "an unknown record"
+        : ctx.topic() + "-" + ctx.partition() + "@" + ctx.offset();
   }
 
-  private List<ProducerRecord<byte[], byte[]>> deadLetter(String phase, ErrorHandlerContext ctx, byte[] key,
-      byte[] value, Exception e, String reasonPrefix) {
-    DeadLetter letter = DeadLetter.newBuilder()
-        .setStage(stage)
-        .setPhase(phase)
-        .setReason(reasonPrefix + reason(e))
-        .setExceptionClass(rootCause(e).getClass().getName())
-        .setSourceTopic(ctx == null ? null : ctx.topic())
-        .setSourcePartition(ctx == null ? null : ctx.partition())
-        .setSourceOffset(ctx == null ? null : ctx.offset())
-        .setKey(key == null ? null : ByteBuffer.wrap(key))
-        .setValue(value == null ? null : ByteBuffer.wrap(value))
-        .setHeaders(headers(ctx == null ? null : ctx.headers()))
-        .setFailedAt(Instant.now())
-        .setAttempt(previousAttempts(ctx == null ? null : ctx.headers()) + 1)
-        .build();
+  private List<ProducerRecord<byte[], byte[]>> deadLetter(
+      String phase,
+      ErrorHandlerContext ctx,
+      byte[] key,
+      byte[] value,
+      Exception e,
+      String reasonPrefix) {
+    DeadLetter letter =
+        DeadLetter.newBuilder()
+            .setStage(stage)
+            .setPhase(phase)
+            .setReason(reasonPrefix + reason(e))
+            .setExceptionClass(rootCause(e).getClass().getName())
+            .setSourceTopic(ctx == null ? null : ctx.topic())
+            .setSourcePartition(ctx == null ? null : ctx.partition())
+            .setSourceOffset(ctx == null ? null : ctx.offset())
+            .setKey(key == null ? null : ByteBuffer.wrap(key))
+            .setValue(value == null ? null : ByteBuffer.wrap(value))
+            .setHeaders(headers(ctx == null ? null : ctx.headers()))
+            .setFailedAt(Instant.now())
+            .setAttempt(previousAttempts(ctx == null ? null : ctx.headers()) + 1)
+            .build();
     try {
       byte[] bytes = serializer.serialize(topic, letter);
-      log.warn("dead-lettered record {}-{}@{} key={} phase={} reason={}", letter.getSourceTopic(),
-          letter.getSourcePartition(), letter.getSourceOffset(), key == null ? null : new String(key,
-              java.nio.charset.StandardCharsets.UTF_8), phase, letter.getReason());
+      log.warn(
+          "dead-lettered record {}-{}@{} key={} phase={} reason={}",
+          letter.getSourceTopic(),
+          letter.getSourcePartition(),
+          letter.getSourceOffset(),
+          key == null ? null : new String(key, java.nio.charset.StandardCharsets.UTF_8),
+          phase,
+          letter.getReason());
       return List.of(new ProducerRecord<>(topic, null, key, bytes));
     } catch (RuntimeException serializationFailure) {
-      log.error("could not dead-letter record {}-{}@{} ({}); failing instead of dropping it",
-          letter.getSourceTopic(), letter.getSourcePartition(), letter.getSourceOffset(), letter.getReason(),
+      log.error(
+          "could not dead-letter record {}-{}@{} ({}); failing instead of dropping it",
+          letter.getSourceTopic(),
+          letter.getSourcePartition(),
+          letter.getSourceOffset(),
+          letter.getReason(),
           serializationFailure);
       RegistryFailures.Kind kind = RegistryFailures.classify(serializationFailure);
       if (kind != RegistryFailures.Kind.NOT_A_REGISTRY_PROBLEM) {
@@ -184,7 +258,8 @@ public final class DeadLetterHandler
       return 0;
     }
     try {
-      return Integer.parseInt(new String(h.value(), java.nio.charset.StandardCharsets.UTF_8).trim());
+      return Integer.parseInt(
+          new String(h.value(), java.nio.charset.StandardCharsets.UTF_8).trim());
     } catch (NumberFormatException e) {
       return 0;
     }
@@ -215,5 +290,4 @@ public final class DeadLetterHandler
     }
     return out;
   }
-
 }

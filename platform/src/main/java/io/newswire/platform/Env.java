@@ -6,8 +6,8 @@ import java.util.Objects;
 /**
  * Typed access to configuration from environment variables, with defaults.
  *
- * <p>Every Newswire setting is an environment variable; the README lists them all with their defaults.
- * Tests pass a plain map instead of the process environment.
+ * <p>Every Newswire setting is an environment variable; the README lists them all with their
+ * defaults. Tests pass a plain map instead of the process environment.
  */
 public final class Env {
   private final Map<String, String> vars;
@@ -26,7 +26,10 @@ public final class Env {
     return v == null || v.isBlank() ? fallback : v.trim();
   }
 
-  /** The value of {@code name} as an int, or {@code fallback}; a non-number is a configuration error. */
+  /**
+   * The value of {@code name} as an int, or {@code fallback}; a non-number is a configuration
+   * error.
+   */
   public int integer(String name, int fallback) {
     String v = string(name, null);
     if (v == null) {
@@ -42,11 +45,12 @@ public final class Env {
   /** Variables whose names start with {@code prefix}, with the prefix removed. */
   public Map<String, String> withPrefix(String prefix) {
     var out = new java.util.TreeMap<String, String>();
-    vars.forEach((k, v) -> {
-      if (k.startsWith(prefix) && k.length() > prefix.length()) {
-        out.put(k.substring(prefix.length()), v);
-      }
-    });
+    vars.forEach(
+        (k, v) -> {
+          if (k.startsWith(prefix) && k.length() > prefix.length()) {
+            out.put(k.substring(prefix.length()), v);
+          }
+        });
     return out;
   }
 }

@@ -3,11 +3,12 @@ package io.newswire.platform;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * An RFC 9457 problem detail, answered as {@code application/problem+json}. {@code field} names the input at
- * fault (a JSON field, a header, a query parameter) when there is one.
+ * An RFC 9457 problem detail, answered as {@code application/problem+json}. {@code field} names the
+ * input at fault (a JSON field, a header, a query parameter) when there is one.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Problem(String type, String title, int status, String detail, String field, String instance) {
+public record Problem(
+    String type, String title, int status, String detail, String field, String instance) {
 
   public static final String MEDIA_TYPE = "application/problem+json";
   private static final String TYPE_BASE = "https://newswire.dev/problems/";

@@ -1,6 +1,9 @@
 package io.newswire.platform;
 
-/** Thrown by HTTP handlers to answer with a problem+json; carries the problem, no stack trace needed. */
+/**
+ * Thrown by HTTP handlers to answer with a problem+json; carries the problem, no stack trace
+ * needed.
+ */
 public final class ProblemException extends RuntimeException {
   private final transient Problem problem;
   private final transient java.util.Map<String, String> headers;

@@ -4,13 +4,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates the pipeline's topics and registers their schemas (BACKWARD), then exits: the one-shot step a deployment
- * runs before the services (docker-compose does). Safe to run again: it creates only what is missing.
+ * Creates the pipeline's topics and registers their schemas (BACKWARD), then exits: the one-shot
+ * step a deployment runs before the services (docker-compose does). Safe to run again: it creates
+ * only what is missing.
  *
- * <p>Settings: {@code KAFKA_BOOTSTRAP_SERVERS}, {@code REGISTRY_URL}, {@code NEWSWIRE_PARTITIONS} (default 6),
- * {@code NEWSWIRE_REPLICATION_FACTOR} (default 1; the topics' {@code min.insync.replicas} follows it,
- * {@link Topics#minInsyncReplicas}), {@code NEWSWIRE_PROVISION_ATTEMPTS} (default 30, 2 s apart),
- * {@code NEWSWIRE_MAX_STORY_BYTES} (default 1048576: story topics' {@code max.message.bytes}, see {@link StoryLimits}).
+ * <p>Settings: {@code KAFKA_BOOTSTRAP_SERVERS}, {@code REGISTRY_URL}, {@code NEWSWIRE_PARTITIONS}
+ * (default 6), {@code NEWSWIRE_REPLICATION_FACTOR} (default 1; the topics' {@code
+ * min.insync.replicas} follows it, {@link Topics#minInsyncReplicas}), {@code
+ * NEWSWIRE_PROVISION_ATTEMPTS} (default 30, 2 s apart), {@code NEWSWIRE_MAX_STORY_BYTES} (default
+ * 1048576: story topics' {@code max.message.bytes}, see {@link StoryLimits}).
  */
 public final class ProvisionMain {
   private static final Logger log = LoggerFactory.getLogger(ProvisionMain.class);
@@ -19,14 +21,16 @@ public final class ProvisionMain {
 
   public static void main(String[] args) throws Exception {
     if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
-      System.out.println("""
+      System.out.println(
+          """
           Usage: provision [--help]
           Creates the Newswire topics and registers their schemas, BACKWARD compatible; creates only what is missing.
             NEWSWIRE_PARTITIONS          partitions of each story topic (default 6)
             NEWSWIRE_REPLICATION_FACTOR  replication factor of new topics (default 1); their min.insync.replicas
                                          is max(1, min(2, RF - 1)): 1 for RF 1 or 2, 2 for RF 3 or more
             NEWSWIRE_PROVISION_ATTEMPTS  attempts while the broker or registry is not up yet (default 30)
-          """ + ServiceMain.KAFKA_HELP);
+          """
+              + ServiceMain.KAFKA_HELP);
       return;
     }
     Env env = Env.system();
@@ -43,7 +47,11 @@ public final class ProvisionMain {
           log.error("provisioning failed after {} attempts: {}", i, e.getMessage());
           System.exit(1);
         }
-        log.info("broker or registry not ready ({}); retrying in 2 s ({}/{})", e.getMessage(), i, attempts);
+        log.info(
+            "broker or registry not ready ({}); retrying in 2 s ({}/{})",
+            e.getMessage(),
+            i,
+            attempts);
         Thread.sleep(2000);
       }
     }

@@ -6,27 +6,33 @@ import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Makes a cluster ready for the pipeline: the missing topics created, every value schema registered BACKWARD. */
+/**
+ * Makes a cluster ready for the pipeline: the missing topics created, every value schema registered
+ * BACKWARD.
+ */
 public final class Provisioning {
   private static final Logger log = LoggerFactory.getLogger(Provisioning.class);
 
   private Provisioning() {}
 
   /**
-   * Creates the catalogue's topics for {@code replicationFactor} ({@link Topics#all(int, StoryLimits, short)}, story
-   * limits from {@code kafka}) when missing and registers the schemas; returns the drift that remains on existing
-   * topics.
+   * Creates the catalogue's topics for {@code replicationFactor} ({@link Topics#all(int,
+   * StoryLimits, short)}, story limits from {@code kafka}) when missing and registers the schemas;
+   * returns the drift that remains on existing topics.
    */
   public static List<String> provision(KafkaSettings kafka, int partitions, short replicationFactor)
       throws InterruptedException, IOException {
-    return provision(kafka, Topics.all(partitions, kafka.storyLimits(), replicationFactor), replicationFactor);
+    return provision(
+        kafka, Topics.all(partitions, kafka.storyLimits(), replicationFactor), replicationFactor);
   }
 
   /**
-   * Creates what is missing and registers the schemas; returns the drift that remains on existing topics. The specs
-   * must be the catalogue's for {@code replicationFactor} ({@link TopicProvisioner}).
+   * Creates what is missing and registers the schemas; returns the drift that remains on existing
+   * topics. The specs must be the catalogue's for {@code replicationFactor} ({@link
+   * TopicProvisioner}).
    */
-  public static List<String> provision(KafkaSettings kafka, List<Topics.Spec> specs, short replicationFactor)
+  public static List<String> provision(
+      KafkaSettings kafka, List<Topics.Spec> specs, short replicationFactor)
       throws InterruptedException, IOException {
     try (Admin admin = Admin.create(kafka.clientProps())) {
       TopicProvisioner topics = new TopicProvisioner(admin, replicationFactor);

@@ -15,15 +15,17 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * A serializer that asks the registry serializer it wraps for a schema's id once per (topic, schema) and then writes
- * the Confluent wire format itself: magic byte 0, that 4-byte id, the Avro binary encoding.
+ * A serializer that asks the registry serializer it wraps for a schema's id once per (topic,
+ * schema) and then writes the Confluent wire format itself: magic byte 0, that 4-byte id, the Avro
+ * binary encoding.
  *
- * <p>Why: Apicurio's serializer turns the record's schema into its JSON text on every record to look its id up by
- * content ({@code Schema.toString()}), which for our contracts cost more CPU than the Avro encoding itself and showed
- * at the top of ingest's profile. A generated class's schema never changes while the process runs, so the first
- * record of each (topic, schema) pair goes through the wrapped serializer — which registers or looks up the schema
- * exactly as before — and the id it wrote is remembered. The bytes are the same as the wrapped serializer's
- * ({@code SchemaIdCacheTest}, and {@code PipelineInfraIT} against the real registry).
+ * <p>Why: Apicurio's serializer turns the record's schema into its JSON text on every record to
+ * look its id up by content ({@code Schema.toString()}), which for our contracts cost more CPU than
+ * the Avro encoding itself and showed at the top of ingest's profile. A generated class's schema
+ * never changes while the process runs, so the first record of each (topic, schema) pair goes
+ * through the wrapped serializer — which registers or looks up the schema exactly as before — and
+ * the id it wrote is remembered. The bytes are the same as the wrapped serializer's ({@code
+ * SchemaIdCacheTest}, and {@code PipelineInfraIT} against the real registry).
  *
  * <p>Thread-safe, as Kafka requires of serializers used by Streams and shared producers.
  */
@@ -61,7 +63,10 @@ final class SchemaIdCache<T extends SpecificRecord> implements Serializer<T> {
     }
     Known known = byTopic.get(topic);
     if (known == null || known.schema() != data.getSchema()) {
-      byte[] bytes = headers == null ? registry.serialize(topic, data) : registry.serialize(topic, headers, data);
+      byte[] bytes =
+          headers == null
+              ? registry.serialize(topic, data)
+              : registry.serialize(topic, headers, data);
       remember(topic, data.getSchema(), bytes);
       return bytes;
     }
@@ -73,7 +78,8 @@ final class SchemaIdCache<T extends SpecificRecord> implements Serializer<T> {
       known.writer().write(data, encoder);
       encoder.flush();
     } catch (IOException | RuntimeException e) {
-      throw new SerializationException("cannot encode a " + data.getSchema().getFullName() + " for " + topic, e);
+      throw new SerializationException(
+          "cannot encode a " + data.getSchema().getFullName() + " for " + topic, e);
     }
     return out.toByteArray();
   }
@@ -90,5 +96,4 @@ final class SchemaIdCache<T extends SpecificRecord> implements Serializer<T> {
   public void close() {
     registry.close();
   }
-
 }

@@ -19,8 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Governs the topics' contracts in the schema registry through its Confluent-compatible API: registers each
- * topic's value schema under {@code <topic>-value} (TopicNameStrategy) and sets every subject BACKWARD compatible.
+ * Governs the topics' contracts in the schema registry through its Confluent-compatible API:
+ * registers each topic's value schema under {@code <topic>-value} (TopicNameStrategy) and sets
+ * every subject BACKWARD compatible.
  */
 public final class SchemaProvisioner {
   private static final Logger log = LoggerFactory.getLogger(SchemaProvisioner.class);
@@ -28,7 +29,8 @@ public final class SchemaProvisioner {
   private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
 
   private final String ccompatUrl;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   public SchemaProvisioner(KafkaSettings kafka) {
     this.ccompatUrl = kafka.registryCcompat();
@@ -42,10 +44,11 @@ public final class SchemaProvisioner {
   }
 
   /**
-   * Registers every spec's value schema and sets its subject BACKWARD; returns subject to schema id. Specs without a
-   * value schema (raw-bytes topics outside the catalogue) are skipped.
+   * Registers every spec's value schema and sets its subject BACKWARD; returns subject to schema
+   * id. Specs without a value schema (raw-bytes topics outside the catalogue) are skipped.
    */
-  public Map<String, Integer> provision(Collection<Topics.Spec> specs) throws IOException, InterruptedException {
+  public Map<String, Integer> provision(Collection<Topics.Spec> specs)
+      throws IOException, InterruptedException {
     Map<String, Integer> ids = new LinkedHashMap<>();
     for (Topics.Spec spec : specs) {
       if (!spec.hasValueSchema()) {
@@ -54,7 +57,8 @@ public final class SchemaProvisioner {
       String subject = Topics.valueSubject(spec.name());
       Registration r = register(subject, schemaOf(spec));
       if (!r.accepted()) {
-        throw new IllegalStateException("registry refused " + subject + " (HTTP " + r.status() + "): " + r.message());
+        throw new IllegalStateException(
+            "registry refused " + subject + " (HTTP " + r.status() + "): " + r.message());
       }
       setCompatibility(subject, "BACKWARD");
       ids.put(subject, r.id());
@@ -65,30 +69,43 @@ public final class SchemaProvisioner {
 
   public static Schema schemaOf(Topics.Spec spec) {
     if (!spec.hasValueSchema()) {
-      throw new IllegalArgumentException(spec.name() + " has no Avro values: it has no value schema");
+      throw new IllegalArgumentException(
+          spec.name() + " has no Avro values: it has no value schema");
     }
     return SpecificData.get().getSchema(spec.valueSchema());
   }
 
-  /** Registers {@code schema} under {@code subject}; a refusal (e.g. 409 incompatible) is returned, not thrown. */
-  public Registration register(String subject, Schema schema) throws IOException, InterruptedException {
+  /**
+   * Registers {@code schema} under {@code subject}; a refusal (e.g. 409 incompatible) is returned,
+   * not thrown.
+   */
+  public Registration register(String subject, Schema schema)
+      throws IOException, InterruptedException {
     String body = JSON.writeValueAsString(Map.of("schema", schema.toString()));
-    HttpResponse<String> res = send(HttpRequest.newBuilder(uri("/subjects/" + enc(subject) + "/versions"))
-        .header("Content-Type", CONTENT_TYPE)
-        .POST(HttpRequest.BodyPublishers.ofString(body)));
+    HttpResponse<String> res =
+        send(
+            HttpRequest.newBuilder(uri("/subjects/" + enc(subject) + "/versions"))
+                .header("Content-Type", CONTENT_TYPE)
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
     JsonNode json = parse(res.body());
     Integer id = json.hasNonNull("id") ? json.get("id").asInt() : null;
     String message = json.hasNonNull("message") ? json.get("message").asText() : res.body();
     return new Registration(res.statusCode(), id, message);
   }
 
-  /** Whether {@code schema} may become the next version of {@code subject} under its compatibility rule. */
-  public boolean isCompatible(String subject, Schema schema) throws IOException, InterruptedException {
+  /**
+   * Whether {@code schema} may become the next version of {@code subject} under its compatibility
+   * rule.
+   */
+  public boolean isCompatible(String subject, Schema schema)
+      throws IOException, InterruptedException {
     String body = JSON.writeValueAsString(Map.of("schema", schema.toString()));
-    HttpResponse<String> res = send(HttpRequest.newBuilder(
-            uri("/compatibility/subjects/" + enc(subject) + "/versions/latest"))
-        .header("Content-Type", CONTENT_TYPE)
-        .POST(HttpRequest.BodyPublishers.ofString(body)));
+    HttpResponse<String> res =
+        send(
+            HttpRequest.newBuilder(
+                    uri("/compatibility/subjects/" + enc(subject) + "/versions/latest"))
+                .header("Content-Type", CONTENT_TYPE)
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
     JsonNode json = parse(res.body());
     if (res.statusCode() == 200 && json.has("is_compatible")) {
       return json.get("is_compatible").asBoolean();
@@ -96,19 +113,34 @@ public final class SchemaProvisioner {
     if (res.statusCode() == 409) {
       return false;
     }
-    throw new IllegalStateException("compatibility check of " + subject + " failed (HTTP " + res.statusCode() + "): "
-        + res.body());
+    throw new IllegalStateException(
+        "compatibility check of "
+            + subject
+            + " failed (HTTP "
+            + res.statusCode()
+            + "): "
+            + res.body());
   }
 
   /** Sets a subject's compatibility level, e.g. BACKWARD. */
-  public void setCompatibility(String subject, String level) throws IOException, InterruptedException {
+  public void setCompatibility(String subject, String level)
+      throws IOException, InterruptedException {
     String body = JSON.writeValueAsString(Map.of("compatibility", level));
-    HttpResponse<String> res = send(HttpRequest.newBuilder(uri("/config/" + enc(subject)))
-        .header("Content-Type", CONTENT_TYPE)
-        .PUT(HttpRequest.BodyPublishers.ofString(body)));
+    HttpResponse<String> res =
+        send(
+            HttpRequest.newBuilder(uri("/config/" + enc(subject)))
+                .header("Content-Type", CONTENT_TYPE)
+                .PUT(HttpRequest.BodyPublishers.ofString(body)));
     if (res.statusCode() != 200) {
-      throw new IllegalStateException("could not set " + subject + " to " + level + " (HTTP " + res.statusCode()
-          + "): " + res.body());
+      throw new IllegalStateException(
+          "could not set "
+              + subject
+              + " to "
+              + level
+              + " (HTTP "
+              + res.statusCode()
+              + "): "
+              + res.body());
     }
   }
 
@@ -119,7 +151,10 @@ public final class SchemaProvisioner {
       return null;
     }
     JsonNode json = parse(res.body());
-    JsonNode level = json.hasNonNull("compatibilityLevel") ? json.get("compatibilityLevel") : json.get("compatibility");
+    JsonNode level =
+        json.hasNonNull("compatibilityLevel")
+            ? json.get("compatibilityLevel")
+            : json.get("compatibility");
     return level == null ? null : level.asText();
   }
 
@@ -127,13 +162,16 @@ public final class SchemaProvisioner {
   public Schema schemaById(int id) throws IOException, InterruptedException {
     HttpResponse<String> res = send(HttpRequest.newBuilder(uri("/schemas/ids/" + id)).GET());
     if (res.statusCode() != 200) {
-      throw new IllegalStateException("no schema with id " + id + " (HTTP " + res.statusCode() + ")");
+      throw new IllegalStateException(
+          "no schema with id " + id + " (HTTP " + res.statusCode() + ")");
     }
     return new Schema.Parser().parse(parse(res.body()).get("schema").asText());
   }
 
-  private HttpResponse<String> send(HttpRequest.Builder req) throws IOException, InterruptedException {
-    return http.send(req.timeout(Duration.ofSeconds(15)).build(), HttpResponse.BodyHandlers.ofString());
+  private HttpResponse<String> send(HttpRequest.Builder req)
+      throws IOException, InterruptedException {
+    return http.send(
+        req.timeout(Duration.ofSeconds(15)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private URI uri(String path) {

@@ -21,15 +21,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP side every service shares: {@code /health/live}, {@code /health/ready}, {@code /metrics} (Prometheus
- * text format, Micrometer), JSON through Jackson, and errors as problem+json.
+ * The HTTP side every service shares: {@code /health/live}, {@code /health/ready}, {@code /metrics}
+ * (Prometheus text format, Micrometer), JSON through Jackson, and errors as problem+json.
  */
 public final class ServiceHttp {
   private static final Logger log = LoggerFactory.getLogger(ServiceHttp.class);
 
   /** Jackson as every service writes JSON: ISO-8601 times, no nulls dropped silently. */
   public static final ObjectMapper JSON =
-      new ObjectMapper().registerModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+      new ObjectMapper()
+          .registerModule(new JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
   private ServiceHttp() {}
 
@@ -61,59 +63,89 @@ public final class ServiceHttp {
   }
 
   /**
-   * A Javalin app with the shared endpoints and error handling; {@code custom} adds the service's own routes and
-   * settings. Start it with {@link Javalin#start(String, int)}.
+   * A Javalin app with the shared endpoints and error handling; {@code custom} adds the service's
+   * own routes and settings. Start it with {@link Javalin#start(String, int)}.
    */
-  public static Javalin create(String service, PrometheusMeterRegistry metrics, Supplier<Readiness> readiness,
+  public static Javalin create(
+      String service,
+      PrometheusMeterRegistry metrics,
+      Supplier<Readiness> readiness,
       Consumer<JavalinConfig> custom) {
     return create(service, metrics, readiness, null, custom);
   }
 
   /**
-   * The same, for a service with background loops: {@code /health/ready} is also down while one of {@code loops}'
-   * essential loops is failing, and lists every loop's state under {@code loops}.
+   * The same, for a service with background loops: {@code /health/ready} is also down while one of
+   * {@code loops}' essential loops is failing, and lists every loop's state under {@code loops}.
    */
-  public static Javalin create(String service, PrometheusMeterRegistry metrics, Supplier<Readiness> readiness,
-      Supervisor loops, Consumer<JavalinConfig> custom) {
-    return Javalin.create(config -> {
-      config.jsonMapper(new JavalinJackson(JSON, false));
-      config.startup.showJavalinBanner = false;
-      config.routes.get("/health/live", ctx -> ctx.json(Map.of("status", "UP", "service", service)));
-      config.routes.get("/health/ready", ctx -> {
-        Readiness r = loops == null ? readiness.get() : readiness.get().and(loops.readiness());
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", r.ready() ? "UP" : "DOWN");
-        body.put("service", service);
-        body.put("detail", r.detail());
-        if (loops != null) {
-          body.put("loops", loops.states());
-        }
-        ctx.status(r.ready() ? 200 : 503).json(body);
-      });
-      config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
-          .result(metrics.scrape()));
-      config.routes.exception(ProblemException.class, (e, ctx) -> {
-        e.headers().forEach(ctx::header);
-        problem(ctx, e.problem());
-      });
-      config.routes.exception(Exception.class, (e, ctx) -> {
-        log.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
-        problem(ctx, Problem.of("internal-error", "Internal server error", 500,
-            "The server failed to handle the request; it has been logged."));
-      });
-      config.routes.error(404, ctx -> {
-        if (!Problem.MEDIA_TYPE.equals(ctx.res().getContentType())) {
-          problem(ctx, Problem.of("not-found", "Not found", 404, "No resource at " + ctx.path()));
-        }
-      });
-      custom.accept(config);
-    });
+  public static Javalin create(
+      String service,
+      PrometheusMeterRegistry metrics,
+      Supplier<Readiness> readiness,
+      Supervisor loops,
+      Consumer<JavalinConfig> custom) {
+    return Javalin.create(
+        config -> {
+          config.jsonMapper(new JavalinJackson(JSON, false));
+          config.startup.showJavalinBanner = false;
+          config.routes.get(
+              "/health/live", ctx -> ctx.json(Map.of("status", "UP", "service", service)));
+          config.routes.get(
+              "/health/ready",
+              ctx -> {
+                Readiness r =
+                    loops == null ? readiness.get() : readiness.get().and(loops.readiness());
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("status", r.ready() ? "UP" : "DOWN");
+                body.put("service", service);
+                body.put("detail", r.detail());
+                if (loops != null) {
+                  body.put("loops", loops.states());
+                }
+                ctx.status(r.ready() ? 200 : 503).json(body);
+              });
+          config.routes.get(
+              "/metrics",
+              ctx ->
+                  ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                      .result(metrics.scrape()));
+          config.routes.exception(
+              ProblemException.class,
+              (e, ctx) -> {
+                e.headers().forEach(ctx::header);
+                problem(ctx, e.problem());
+              });
+          config.routes.exception(
+              Exception.class,
+              (e, ctx) -> {
+                log.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
+                problem(
+                    ctx,
+                    Problem.of(
+                        "internal-error",
+                        "Internal server error",
+                        500,
+                        "The server failed to handle the request; it has been logged."));
+              });
+          config.routes.error(
+              404,
+              ctx -> {
+                if (!Problem.MEDIA_TYPE.equals(ctx.res().getContentType())) {
+                  problem(
+                      ctx,
+                      Problem.of("not-found", "Not found", 404, "No resource at " + ctx.path()));
+                }
+              });
+          custom.accept(config);
+        });
   }
 
   /** Answers {@code p} as problem+json. */
   public static void problem(Context ctx, Problem p) {
     try {
-      ctx.status(p.status()).contentType(Problem.MEDIA_TYPE).result(JSON.writeValueAsString(p.withInstance(ctx.path())));
+      ctx.status(p.status())
+          .contentType(Problem.MEDIA_TYPE)
+          .result(JSON.writeValueAsString(p.withInstance(ctx.path())));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

@@ -14,10 +14,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The main-method shell of every service: {@code --help}, start, and a bounded stop on SIGTERM or Ctrl-C: the service
- * is closed, and if that has not finished within {@code SHUTDOWN_TIMEOUT_SECONDS} (30) a watchdog logs what is stuck
- * and halts the JVM with status {@value #HALT_STATUS}. Nothing is lost by a halt: the services commit only what is
- * done (Kafka transactions), so whatever was in flight is done again at the next start.
+ * The main-method shell of every service: {@code --help}, start, and a bounded stop on SIGTERM or
+ * Ctrl-C: the service is closed, and if that has not finished within {@code
+ * SHUTDOWN_TIMEOUT_SECONDS} (30) a watchdog logs what is stuck and halts the JVM with status
+ * {@value #HALT_STATUS}. Nothing is lost by a halt: the services commit only what is done (Kafka
+ * transactions), so whatever was in flight is done again at the next start.
  */
 public final class ServiceMain {
   private static final Logger log = LoggerFactory.getLogger(ServiceMain.class);
@@ -26,12 +27,15 @@ public final class ServiceMain {
 
   /** The variable that bounds a service's stop, and its default. */
   public static final String SHUTDOWN_TIMEOUT_VARIABLE = "SHUTDOWN_TIMEOUT_SECONDS";
+
   public static final int DEFAULT_SHUTDOWN_TIMEOUT_SECONDS = 30;
+
   /** The exit status of a service halted because its stop took longer than the shutdown timeout. */
   public static final int HALT_STATUS = 3;
 
   /** Common settings, appended to every service's help. */
-  public static final String KAFKA_HELP = """
+  public static final String KAFKA_HELP =
+      """
         KAFKA_BOOTSTRAP_SERVERS   Kafka bootstrap servers (default 127.0.0.1:9092)
         REGISTRY_URL              Apicurio Registry base URL (default http://127.0.0.1:8085)
         KAFKA_CLIENT_<NAME>       any Kafka client setting, e.g. KAFKA_CLIENT_SECURITY_PROTOCOL=SASL_SSL
@@ -42,7 +46,8 @@ public final class ServiceMain {
       """;
 
   /** Settings of every service's main, appended to its help after {@link #KAFKA_HELP}. */
-  public static final String SERVICE_HELP = """
+  public static final String SERVICE_HELP =
+      """
         SHUTDOWN_TIMEOUT_SECONDS  longest a stop (SIGTERM) may take; then the JVM is halted, exit status 3
                                   (default 30)
       """;
@@ -51,7 +56,8 @@ public final class ServiceMain {
   public static Duration shutdownTimeout(Env env) {
     int s = env.integer(SHUTDOWN_TIMEOUT_VARIABLE, DEFAULT_SHUTDOWN_TIMEOUT_SECONDS);
     if (s < 1) {
-      throw new IllegalArgumentException(SHUTDOWN_TIMEOUT_VARIABLE + " must be at least 1, got " + s);
+      throw new IllegalArgumentException(
+          SHUTDOWN_TIMEOUT_VARIABLE + " must be at least 1, got " + s);
     }
     return Duration.ofSeconds(s);
   }
@@ -59,8 +65,13 @@ public final class ServiceMain {
   public static void run(String name, String[] args, String help, Supplier<AutoCloseable> start) {
     for (String a : args) {
       if (a.equals("--help") || a.equals("-h")) {
-        System.out.println("Usage: " + name + " [--help]\n\nConfigured by environment variables:\n" + help + KAFKA_HELP
-            + SERVICE_HELP);
+        System.out.println(
+            "Usage: "
+                + name
+                + " [--help]\n\nConfigured by environment variables:\n"
+                + help
+                + KAFKA_HELP
+                + SERVICE_HELP);
         return;
       }
       System.err.println(name + ": unknown argument '" + a + "' (try --help)");
@@ -77,10 +88,14 @@ public final class ServiceMain {
       return;
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      stop(name, service, timeout);
-      stopped.countDown();
-    }, name + "-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  stop(name, service, timeout);
+                  stopped.countDown();
+                },
+                name + "-shutdown"));
     log.info("{}: started; a stop takes at most {} s", name, timeout.toSeconds());
     try {
       stopped.await();
@@ -93,19 +108,27 @@ public final class ServiceMain {
   static void stop(String name, AutoCloseable service, Duration timeout) {
     Thread closer = Thread.currentThread();
     CountDownLatch closed = new CountDownLatch(1);
-    Thread watchdog = new Thread(() -> {
-      try {
-        if (closed.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-          return;
-        }
-      } catch (InterruptedException e) {
-        return;
-      }
-      log.error("{}: did not stop within {} s, halting the JVM (exit status {}). Closing is stuck at: {}. "
-          + "Threads still running: {}", name, timeout.toSeconds(), HALT_STATUS, frames(closer.getStackTrace(), 12),
-          threads(t -> t != closer && t != Thread.currentThread()));
-      Runtime.getRuntime().halt(HALT_STATUS);
-    }, name + "-shutdown-watchdog");
+    Thread watchdog =
+        new Thread(
+            () -> {
+              try {
+                if (closed.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                  return;
+                }
+              } catch (InterruptedException e) {
+                return;
+              }
+              log.error(
+                  "{}: did not stop within {} s, halting the JVM (exit status {}). Closing is stuck at: {}. "
+                      + "Threads still running: {}",
+                  name,
+                  timeout.toSeconds(),
+                  HALT_STATUS,
+                  frames(closer.getStackTrace(), 12),
+                  threads(t -> t != closer && t != Thread.currentThread()));
+              Runtime.getRuntime().halt(HALT_STATUS);
+            },
+            name + "-shutdown-watchdog");
     watchdog.setDaemon(true);
     watchdog.start();
     log.info("{}: stopping (at most {} s)", name, timeout.toSeconds());
@@ -118,7 +141,9 @@ public final class ServiceMain {
     log.info("{}: stopped", name);
   }
 
-  /** The live application threads that {@code which} selects, each with its state and where it is. */
+  /**
+   * The live application threads that {@code which} selects, each with its state and where it is.
+   */
   public static String threads(Predicate<Thread> which) {
     List<String> out = new ArrayList<>();
     for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
@@ -133,7 +158,11 @@ public final class ServiceMain {
   }
 
   private static String frames(StackTraceElement[] stack, int max) {
-    return stack.length == 0 ? "?" : Arrays.stream(stack).limit(max).map(StackTraceElement::toString)
-        .collect(Collectors.joining(" < "));
+    return stack.length == 0
+        ? "?"
+        : Arrays.stream(stack)
+            .limit(max)
+            .map(StackTraceElement::toString)
+            .collect(Collectors.joining(" < "));
   }
 }

@@ -17,38 +17,60 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a service's background loops (topic followers, pollers, workers) so that none dies silently: a loop that
- * throws, or returns before it was asked to stop, is logged and run again after an exponential backoff (1 s, 2 s,
- * 4 s… at most 30 s). From its first failure until it reports progress again ({@link Loop#healthy()}) the loop is
- * <em>failing</em>: {@link #readiness()} is down with its name, since when and its last error, and the metrics
- * {@code newswire_loop_restarts_total{loop}} and {@code newswire_loops_failing} count it. A loop stopped by
- * {@link Loop#close()} (or the supervisor's) is not a failure.
+ * Runs a service's background loops (topic followers, pollers, workers) so that none dies silently:
+ * a loop that throws, or returns before it was asked to stop, is logged and run again after an
+ * exponential backoff (1 s, 2 s, 4 s… at most 30 s). From its first failure until it reports
+ * progress again ({@link Loop#healthy()}) the loop is <em>failing</em>: {@link #readiness()} is
+ * down with its name, since when and its last error, and the metrics {@code
+ * newswire_loop_restarts_total{loop}} and {@code newswire_loops_failing} count it. A loop stopped
+ * by {@link Loop#close()} (or the supervisor's) is not a failure.
  */
 public final class Supervisor implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Supervisor.class);
   public static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
   public static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
-  /** How long {@link Loop#close()} waits for a loop to end by itself before interrupting its thread. */
+
+  /**
+   * How long {@link Loop#close()} waits for a loop to end by itself before interrupting its thread.
+   */
   static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
-  /** What a loop does; it runs until {@link Loop#running()} is false and may throw: it is then run again. */
+  /**
+   * What a loop does; it runs until {@link Loop#running()} is false and may throw: it is then run
+   * again.
+   */
   @FunctionalInterface
   public interface Body {
     void run(Loop loop) throws Exception;
   }
 
   /**
-   * What a failing loop means for the service: {@code ESSENTIAL}, it cannot do its work (readiness down);
-   * {@code EXTERNAL}, something outside it is failing, e.g. an agency's feed server (reported in readiness, which
-   * stays up: taking the service out of rotation would not bring the feed back).
+   * What a failing loop means for the service: {@code ESSENTIAL}, it cannot do its work (readiness
+   * down); {@code EXTERNAL}, something outside it is failing, e.g. an agency's feed server
+   * (reported in readiness, which stays up: taking the service out of rotation would not bring the
+   * feed back).
    */
-  public enum Kind { ESSENTIAL, EXTERNAL }
+  public enum Kind {
+    ESSENTIAL,
+    EXTERNAL
+  }
 
-  /** running: working, or (re)started and not failed since; failing: failed, and not healthy since. */
-  public enum Status { RUNNING, FAILING, STOPPED }
+  /**
+   * running: working, or (re)started and not failed since; failing: failed, and not healthy since.
+   */
+  public enum Status {
+    RUNNING,
+    FAILING,
+    STOPPED
+  }
 
   /** One loop's state, as {@code /health/ready} shows it. */
-  public record LoopState(String name, Kind kind, Status status, Instant failingSince, long restarts,
+  public record LoopState(
+      String name,
+      Kind kind,
+      Status status,
+      Instant failingSince,
+      long restarts,
       String lastError) {}
 
   private final MeterRegistry metrics;
@@ -57,13 +79,18 @@ public final class Supervisor implements AutoCloseable {
   private final Clock clock;
   private final Map<String, Loop> loops = new ConcurrentHashMap<>();
 
-  /** @param metrics where the loop metrics go; may be null */
+  /**
+   * @param metrics where the loop metrics go; may be null
+   */
   public Supervisor(MeterRegistry metrics) {
     this(metrics, FIRST_BACKOFF, MAX_BACKOFF, Clock.systemUTC());
   }
 
-  public Supervisor(MeterRegistry metrics, Duration firstBackoff, Duration maxBackoff, Clock clock) {
-    if (firstBackoff.isNegative() || firstBackoff.isZero() || maxBackoff.compareTo(firstBackoff) < 0) {
+  public Supervisor(
+      MeterRegistry metrics, Duration firstBackoff, Duration maxBackoff, Clock clock) {
+    if (firstBackoff.isNegative()
+        || firstBackoff.isZero()
+        || maxBackoff.compareTo(firstBackoff) < 0) {
       throw new IllegalArgumentException("backoff needs 0 < first <= max");
     }
     this.metrics = metrics;
@@ -71,13 +98,18 @@ public final class Supervisor implements AutoCloseable {
     this.maxBackoff = maxBackoff;
     this.clock = clock;
     if (metrics != null) {
-      Gauge.builder("newswire_loops_failing", this, s -> s.states().stream()
-          .filter(l -> l.status() == Status.FAILING).count())
-          .description("background loops failing now").register(metrics);
+      Gauge.builder(
+              "newswire_loops_failing",
+              this,
+              s -> s.states().stream().filter(l -> l.status() == Status.FAILING).count())
+          .description("background loops failing now")
+          .register(metrics);
     }
   }
 
-  /** Starts an essential loop on a daemon thread named {@code name} (unique among running loops). */
+  /**
+   * Starts an essential loop on a daemon thread named {@code name} (unique among running loops).
+   */
   public Loop start(String name, Body body) {
     return start(name, Kind.ESSENTIAL, body);
   }
@@ -92,16 +124,20 @@ public final class Supervisor implements AutoCloseable {
   }
 
   /**
-   * A loop that runs {@code task} at once, then {@code period} after each run ended; a run that throws is a failure,
-   * so the task runs again after the backoff, and after its next success every {@code period} again.
+   * A loop that runs {@code task} at once, then {@code period} after each run ended; a run that
+   * throws is a failure, so the task runs again after the backoff, and after its next success every
+   * {@code period} again.
    */
   public Loop every(String name, Kind kind, Duration period, Body task) {
-    return start(name, kind, loop -> {
-      do {
-        task.run(loop);
-        loop.healthy();
-      } while (loop.sleep(period));
-    });
+    return start(
+        name,
+        kind,
+        loop -> {
+          do {
+            task.run(loop);
+            loop.healthy();
+          } while (loop.sleep(period));
+        });
   }
 
   /** Every loop not stopped, by name. */
@@ -112,15 +148,25 @@ public final class Supervisor implements AutoCloseable {
     return out;
   }
 
-  /** Down while an essential loop is failing, naming each failing loop with since when and its last error. */
+  /**
+   * Down while an essential loop is failing, naming each failing loop with since when and its last
+   * error.
+   */
   public ServiceHttp.Readiness readiness() {
     List<String> down = new ArrayList<>();
     List<String> reported = new ArrayList<>();
     int running = 0;
     for (LoopState s : states()) {
       if (s.status() == Status.FAILING) {
-        String line = "loop " + s.name() + " failing since " + s.failingSince() + " (" + s.restarts() + " restarts): "
-            + s.lastError();
+        String line =
+            "loop "
+                + s.name()
+                + " failing since "
+                + s.failingSince()
+                + " ("
+                + s.restarts()
+                + " restarts): "
+                + s.lastError();
         (s.kind() == Kind.ESSENTIAL ? down : reported).add(line);
       } else {
         running++;
@@ -130,8 +176,10 @@ public final class Supervisor implements AutoCloseable {
       down.addAll(reported);
       return ServiceHttp.Readiness.down(String.join("; ", down));
     }
-    return ServiceHttp.Readiness.up(running + " loops running" + (reported.isEmpty() ? "" : "; "
-        + String.join("; ", reported)));
+    return ServiceHttp.Readiness.up(
+        running
+            + " loops running"
+            + (reported.isEmpty() ? "" : "; " + String.join("; ", reported)));
   }
 
   /** The wait before restart number {@code failures} (1-based) of a loop that keeps failing. */
@@ -148,7 +196,10 @@ public final class Supervisor implements AutoCloseable {
     all.forEach(Loop::close);
   }
 
-  /** A supervised loop: its body's view (running, sleep, healthy, onStop) and its owner's (stop, close). */
+  /**
+   * A supervised loop: its body's view (running, sleep, healthy, onStop) and its owner's (stop,
+   * close).
+   */
   public final class Loop implements AutoCloseable {
     private final String name;
     private final Kind kind;
@@ -168,8 +219,13 @@ public final class Supervisor implements AutoCloseable {
       this.name = name;
       this.kind = kind;
       this.body = body;
-      this.restartCounter = metrics == null ? null : Counter.builder("newswire_loop_restarts_total")
-          .description("restarts of a background loop after it failed").tag("loop", name).register(metrics);
+      this.restartCounter =
+          metrics == null
+              ? null
+              : Counter.builder("newswire_loop_restarts_total")
+                  .description("restarts of a background loop after it failed")
+                  .tag("loop", name)
+                  .register(metrics);
       this.thread = new Thread(this::supervise, name);
       thread.setDaemon(true);
     }
@@ -184,8 +240,9 @@ public final class Supervisor implements AutoCloseable {
     }
 
     /**
-     * What stops this attempt's blocking call when the loop is asked to stop, e.g. {@code consumer::wakeup}; it
-     * replaces the previous one, and runs at once if the loop is already stopping.
+     * What stops this attempt's blocking call when the loop is asked to stop, e.g. {@code
+     * consumer::wakeup}; it replaces the previous one, and runs at once if the loop is already
+     * stopping.
      */
     public void onStop(Runnable wakeUp) {
       this.wakeUp = wakeUp;
@@ -198,7 +255,11 @@ public final class Supervisor implements AutoCloseable {
     public void healthy() {
       failures = 0;
       if (failingSince != null) {
-        log.info("loop {} recovered after {} restarts (failing since {})", name, restarts.get(), failingSince);
+        log.info(
+            "loop {} recovered after {} restarts (failing since {})",
+            name,
+            restarts.get(),
+            failingSince);
         failingSince = null;
       }
     }
@@ -224,11 +285,21 @@ public final class Supervisor implements AutoCloseable {
     }
 
     public LoopState state() {
-      Status status = ended ? Status.STOPPED : failingSince != null ? Status.FAILING : Status.RUNNING;
-      return new LoopState(name, kind, status, failingSince, restarts.get(), failingSince == null ? null : lastError);
+      Status status =
+          ended ? Status.STOPPED : failingSince != null ? Status.FAILING : Status.RUNNING;
+      return new LoopState(
+          name,
+          kind,
+          status,
+          failingSince,
+          restarts.get(),
+          failingSince == null ? null : lastError);
     }
 
-    /** Asks the loop to stop and returns at once (its wake-up runs now); the loop is no longer listed. */
+    /**
+     * Asks the loop to stop and returns at once (its wake-up runs now); the loop is no longer
+     * listed.
+     */
     public void stop() {
       stopping = true;
       loops.remove(name, this);
@@ -245,7 +316,9 @@ public final class Supervisor implements AutoCloseable {
       }
     }
 
-    /** Stops the loop and waits for it to end; after {@link #STOP_GRACE} its thread is interrupted. */
+    /**
+     * Stops the loop and waits for it to end; after {@link #STOP_GRACE} its thread is interrupted.
+     */
     @Override
     public void close() {
       stop();
@@ -255,7 +328,8 @@ public final class Supervisor implements AutoCloseable {
       try {
         thread.join(STOP_GRACE.toMillis());
         if (thread.isAlive()) {
-          log.warn("loop {} did not stop within {} s; interrupting it", name, STOP_GRACE.toSeconds());
+          log.warn(
+              "loop {} did not stop within {} s; interrupting it", name, STOP_GRACE.toSeconds());
           thread.interrupt();
           thread.join(STOP_GRACE.toMillis());
         }
@@ -277,7 +351,8 @@ public final class Supervisor implements AutoCloseable {
           if (failure == null) {
             break;
           }
-          Thread.interrupted(); // an interrupt that came with the failure must not cut the backoff short
+          Thread.interrupted(); // an interrupt that came with the failure must not cut the backoff
+          // short
           failures++;
           lastError = describe(failure);
           if (failingSince == null) {
@@ -288,7 +363,11 @@ public final class Supervisor implements AutoCloseable {
               log.warn("loop {} failed; restarting it with backoff: {}", name, lastError);
             }
           } else {
-            log.warn("loop {} failed again ({} restarts, failing since {}): {}", name, restarts.get(), failingSince,
+            log.warn(
+                "loop {} failed again ({} restarts, failing since {}): {}",
+                name,
+                restarts.get(),
+                failingSince,
                 lastError);
           }
           if (!sleep(backoff(failures))) {

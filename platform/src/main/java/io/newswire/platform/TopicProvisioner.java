@@ -18,10 +18,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates the pipeline's topics when missing and reports drift from what the pipeline expects. The specs must be the
- * catalogue's for this provisioner's replication factor ({@link Topics#all(int, StoryLimits, short)}): a spec with
- * another {@code min.insync.replicas} is refused (one above the replication factor would refuse every acks=all write,
- * one below would acknowledge writes held by a single replica).
+ * Creates the pipeline's topics when missing and reports drift from what the pipeline expects. The
+ * specs must be the catalogue's for this provisioner's replication factor ({@link Topics#all(int,
+ * StoryLimits, short)}): a spec with another {@code min.insync.replicas} is refused (one above the
+ * replication factor would refuse every acks=all write, one below would acknowledge writes held by
+ * a single replica).
  */
 public final class TopicProvisioner {
   private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
@@ -31,7 +32,8 @@ public final class TopicProvisioner {
 
   public TopicProvisioner(Admin admin, short replicationFactor) {
     if (replicationFactor < 1) {
-      throw new IllegalArgumentException("a replication factor is 1 or more, got " + replicationFactor);
+      throw new IllegalArgumentException(
+          "a replication factor is 1 or more, got " + replicationFactor);
     }
     this.admin = admin;
     this.replicationFactor = replicationFactor;
@@ -44,7 +46,8 @@ public final class TopicProvisioner {
     List<NewTopic> toCreate = new ArrayList<>();
     for (Topics.Spec s : specs) {
       if (!existing.contains(s.name())) {
-        toCreate.add(new NewTopic(s.name(), s.partitions(), replicationFactor).configs(s.configs()));
+        toCreate.add(
+            new NewTopic(s.name(), s.partitions(), replicationFactor).configs(s.configs()));
       }
     }
     if (toCreate.isEmpty()) {
@@ -56,11 +59,16 @@ public final class TopicProvisioner {
       try {
         result.values().get(t.name()).get(30, TimeUnit.SECONDS);
         created.add(t.name());
-        log.info("created topic {} ({} partitions, replication factor {}, {})", t.name(), t.numPartitions(),
-            replicationFactor, t.configs());
+        log.info(
+            "created topic {} ({} partitions, replication factor {}, {})",
+            t.name(),
+            t.numPartitions(),
+            replicationFactor,
+            t.configs());
       } catch (ExecutionException e) {
         if (!(e.getCause() instanceof TopicExistsException)) {
-          throw new IllegalStateException("could not create topic " + t.name() + ": " + e.getCause().getMessage(), e);
+          throw new IllegalStateException(
+              "could not create topic " + t.name() + ": " + e.getCause().getMessage(), e);
         }
       } catch (TimeoutException e) {
         throw new IllegalStateException("timed out creating topic " + t.name(), e);
@@ -70,18 +78,20 @@ public final class TopicProvisioner {
   }
 
   /**
-   * Differences between the cluster and the specs: missing topics, wrong partition counts, a replication factor other
-   * than this provisioner's, wrong configs.
+   * Differences between the cluster and the specs: missing topics, wrong partition counts, a
+   * replication factor other than this provisioner's, wrong configs.
    */
   public List<String> drift(Collection<Topics.Spec> specs) throws InterruptedException {
     List<String> problems = new ArrayList<>();
     Set<String> existing = call(() -> admin.listTopics().names().get(30, TimeUnit.SECONDS));
-    List<String> present = specs.stream().map(Topics.Spec::name).filter(existing::contains).toList();
+    List<String> present =
+        specs.stream().map(Topics.Spec::name).filter(existing::contains).toList();
     Map<String, TopicDescription> descriptions =
         call(() -> admin.describeTopics(present).allTopicNames().get(30, TimeUnit.SECONDS));
     List<ConfigResource> resources =
         present.stream().map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList();
-    Map<ConfigResource, Config> configs = call(() -> admin.describeConfigs(resources).all().get(30, TimeUnit.SECONDS));
+    Map<ConfigResource, Config> configs =
+        call(() -> admin.describeConfigs(resources).all().get(30, TimeUnit.SECONDS));
     for (Topics.Spec s : specs) {
       if (!existing.contains(s.name())) {
         problems.add(s.name() + ": missing");
@@ -92,18 +102,22 @@ public final class TopicProvisioner {
       if (partitions != s.partitions()) {
         problems.add(s.name() + ": " + partitions + " partitions, expected " + s.partitions());
       }
-      int replicas = description.partitions().stream().mapToInt(p -> p.replicas().size()).min().orElse(0);
+      int replicas =
+          description.partitions().stream().mapToInt(p -> p.replicas().size()).min().orElse(0);
       if (replicas != replicationFactor) {
-        problems.add(s.name() + ": replication factor " + replicas + ", expected " + replicationFactor);
+        problems.add(
+            s.name() + ": replication factor " + replicas + ", expected " + replicationFactor);
       }
       Config actual = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, s.name()));
-      s.configs().forEach((k, v) -> {
-        var entry = actual.get(k);
-        String got = entry == null ? null : entry.value();
-        if (!v.equals(got)) {
-          problems.add(s.name() + ": " + k + "=" + got + ", expected " + v);
-        }
-      });
+      s.configs()
+          .forEach(
+              (k, v) -> {
+                var entry = actual.get(k);
+                String got = entry == null ? null : entry.value();
+                if (!v.equals(got)) {
+                  problems.add(s.name() + ": " + k + "=" + got + ", expected " + v);
+                }
+              });
     }
     return problems;
   }
@@ -111,10 +125,19 @@ public final class TopicProvisioner {
   private void checkReplication(Topics.Spec s) {
     String minIsr = s.configs().get(Topics.MIN_INSYNC_REPLICAS);
     if (minIsr != null && Integer.parseInt(minIsr) != Topics.minInsyncReplicas(replicationFactor)) {
-      throw new IllegalArgumentException(s.name() + " asks " + Topics.MIN_INSYNC_REPLICAS + "=" + minIsr
-          + ", the catalogue's for another replication factor than " + replicationFactor + " (which takes "
-          + Topics.minInsyncReplicas(replicationFactor) + "): take Topics.all(partitions, limits, "
-          + replicationFactor + ")");
+      throw new IllegalArgumentException(
+          s.name()
+              + " asks "
+              + Topics.MIN_INSYNC_REPLICAS
+              + "="
+              + minIsr
+              + ", the catalogue's for another replication factor than "
+              + replicationFactor
+              + " (which takes "
+              + Topics.minInsyncReplicas(replicationFactor)
+              + "): take Topics.all(partitions, limits, "
+              + replicationFactor
+              + ")");
     }
   }
 
@@ -126,7 +149,8 @@ public final class TopicProvisioner {
     try {
       return c.run();
     } catch (ExecutionException e) {
-      throw new IllegalStateException("Kafka admin call failed: " + e.getCause().getMessage(), e.getCause());
+      throw new IllegalStateException(
+          "Kafka admin call failed: " + e.getCause().getMessage(), e.getCause());
     } catch (TimeoutException e) {
       throw new IllegalStateException("Kafka admin call timed out (is the broker reachable?)", e);
     }

@@ -9,12 +9,15 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
 
 /**
- * Makes the serdes of a {@link Topic} from its key and value types: {@link #registry} for services (Confluent wire
- * format through the schema registry, {@link AvroSerdes}); tests give their own Avro serde for registry-free
- * topology tests. String keys and values, and raw bytes, use Kafka's own serdes.
+ * Makes the serdes of a {@link Topic} from its key and value types: {@link #registry} for services
+ * (Confluent wire format through the schema registry, {@link AvroSerdes}); tests give their own
+ * Avro serde for registry-free topology tests. String keys and values, and raw bytes, use Kafka's
+ * own serdes.
  */
 public interface TopicSerdes {
-  /** The serde of generated Avro records of {@code type} (the one thing an implementation decides). */
+  /**
+   * The serde of generated Avro records of {@code type} (the one thing an implementation decides).
+   */
   <T extends SpecificRecord> Serde<T> avro(Class<T> type, boolean isKey);
 
   /** Serdes through the schema registry {@code kafka} names. */

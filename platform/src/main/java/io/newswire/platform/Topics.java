@@ -12,30 +12,46 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The topics of the pipeline, with the partitions and configs it expects. Names follow
- * {@code news.<stage>.v<contract major version>}; a breaking contract change gets a new topic, not a new schema.
+ * The topics of the pipeline, with the partitions and configs it expects. Names follow {@code
+ * news.<stage>.v<contract major version>}; a breaking contract change gets a new topic, not a new
+ * schema.
  */
 public final class Topics {
   private Topics() {}
 
   /** Raw stories as agencies sent them; keyed by story URN. */
   public static final String RAW = "news.raw.v1";
+
   /** Normalized, language-detected and tagged stories; keyed by story URN. */
   public static final String ENRICHED = "news.enriched.v1";
+
   /** Public NewsEvents for downstream services; keyed by story URN. */
   public static final String PUBLISHED = "news.published.v1";
+
   /** Records a stage could not process, with their original bytes and the reason. */
   public static final String DLQ = "news.dlq.v1";
+
   /** The latest event of each story, compacted; a withdrawn story leaves a tombstone. */
   public static final String STORIES_LATEST = "news.stories.latest.v1";
-  /** What ingest accepted, compacted, keyed by {@code <urn>#<version>}: ingest's idempotency memory. */
+
+  /**
+   * What ingest accepted, compacted, keyed by {@code <urn>#<version>}: ingest's idempotency memory.
+   */
   public static final String INGEST_RECEIPTS = "news.ingest.receipts.v1";
 
-  /** Operators' settings for the running pipeline (compacted), e.g. which enriched generation publish reads. */
+  /**
+   * Operators' settings for the running pipeline (compacted), e.g. which enriched generation
+   * publish reads.
+   */
   public static final String CONTROL = "news.control.v1";
+
   /** Webhook registrations (keyed by webhook id, compacted), publish-service's own. */
   public static final String WEBHOOKS = "news.webhooks.v1";
-  /** Webhook deliveries parked after their last attempt (keyed by webhook id, 30 days), publish-service's own. */
+
+  /**
+   * Webhook deliveries parked after their last attempt (keyed by webhook id, 30 days),
+   * publish-service's own.
+   */
   public static final String WEBHOOKS_PARKED = "news.webhooks.parked.v1";
 
   /** The control setting naming the enriched topic publish-service reads. */
@@ -43,24 +59,37 @@ public final class Topics {
 
   /** {@link #RAW} with its contract: raw stories keyed by story URN. */
   public static final Topic<String, RawStory> RAW_STORIES = Topic.avro(RAW, RawStory.class);
+
   /** {@link #ENRICHED} with its contract; {@link #enrichedStories(int)} for another generation. */
-  public static final Topic<String, EnrichedStory> ENRICHED_STORIES = Topic.avro(ENRICHED, EnrichedStory.class);
+  public static final Topic<String, EnrichedStory> ENRICHED_STORIES =
+      Topic.avro(ENRICHED, EnrichedStory.class);
+
   /** {@link #PUBLISHED} with its contract: public events keyed by story URN. */
-  public static final Topic<String, NewsEvent> PUBLISHED_EVENTS = Topic.avro(PUBLISHED, NewsEvent.class);
+  public static final Topic<String, NewsEvent> PUBLISHED_EVENTS =
+      Topic.avro(PUBLISHED, NewsEvent.class);
+
   /** {@link #STORIES_LATEST} with its contract: the latest event of each story, compacted. */
-  public static final Topic<String, NewsEvent> LATEST_EVENTS = Topic.avro(STORIES_LATEST, NewsEvent.class);
+  public static final Topic<String, NewsEvent> LATEST_EVENTS =
+      Topic.avro(STORIES_LATEST, NewsEvent.class);
+
   /** {@link #DLQ} with its contract. */
   public static final Topic<String, DeadLetter> DEAD_LETTERS = Topic.avro(DLQ, DeadLetter.class);
+
   /** {@link #INGEST_RECEIPTS} with its contract, keyed by {@code <urn>#<version>}. */
-  public static final Topic<String, IngestReceipt> RECEIPTS = Topic.avro(INGEST_RECEIPTS, IngestReceipt.class);
+  public static final Topic<String, IngestReceipt> RECEIPTS =
+      Topic.avro(INGEST_RECEIPTS, IngestReceipt.class);
+
   /** {@link #CONTROL} with its contract, keyed by setting name. */
-  public static final Topic<String, PipelineSetting> SETTINGS = Topic.avro(CONTROL, PipelineSetting.class);
+  public static final Topic<String, PipelineSetting> SETTINGS =
+      Topic.avro(CONTROL, PipelineSetting.class);
 
   /** {@link #WEBHOOKS} with its contract: webhook registrations keyed by webhook id, compacted. */
   public static final Topic<String, WebhookRegistration> WEBHOOK_REGISTRATIONS =
       Topic.avro(WEBHOOKS, WebhookRegistration.class);
+
   /** {@link #WEBHOOKS_PARKED} with its contract: parked deliveries keyed by webhook id. */
-  public static final Topic<String, ParkedDelivery> PARKED_DELIVERIES = Topic.avro(WEBHOOKS_PARKED, ParkedDelivery.class);
+  public static final Topic<String, ParkedDelivery> PARKED_DELIVERIES =
+      Topic.avro(WEBHOOKS_PARKED, ParkedDelivery.class);
 
   /** The enriched topic of {@code generation} with its contract ({@link #enrichedGeneration}). */
   public static Topic<String, EnrichedStory> enrichedStories(int generation) {
@@ -73,8 +102,8 @@ public final class Topics {
   }
 
   /**
-   * The enriched topic of a generation of enrichment: generation 1 is {@link #ENRICHED}; a reprocessing run with a
-   * new tagger writes generation N to {@code news.enriched.v1.g<N>}.
+   * The enriched topic of a generation of enrichment: generation 1 is {@link #ENRICHED}; a
+   * reprocessing run with a new tagger writes generation N to {@code news.enriched.v1.g<N>}.
    */
   public static String enrichedGeneration(int generation) {
     if (generation < 1) {
@@ -84,9 +113,13 @@ public final class Topics {
   }
 
   /** Taxonomy tags that have their own topic of events, {@code news.tag.<slug>.v1}. */
-  public static final List<String> TAG_TOPIC_TAGS = List.of("AI", "ASEAN", "DIGITAL_TRANSFORMATION");
+  public static final List<String> TAG_TOPIC_TAGS =
+      List.of("AI", "ASEAN", "DIGITAL_TRANSFORMATION");
 
-  /** The per-tag topic of a tag id, e.g. AI → news.tag.ai.v1, DIGITAL_TRANSFORMATION → news.tag.digital-transformation.v1. */
+  /**
+   * The per-tag topic of a tag id, e.g. AI → news.tag.ai.v1, DIGITAL_TRANSFORMATION →
+   * news.tag.digital-transformation.v1.
+   */
   public static String tagTopic(String tagId) {
     return "news.tag." + tagId.toLowerCase(java.util.Locale.ROOT).replace('_', '-') + ".v1";
   }
@@ -97,14 +130,18 @@ public final class Topics {
   /**
    * A topic of the catalogue and how it must be configured.
    *
-   * @param topic its name and contract; its values' Avro schema is registered under {@code <name>-value}
+   * @param topic its name and contract; its values' Avro schema is registered under {@code
+   *     <name>-value}
    */
   public record Spec(Topic<?, ?> topic, int partitions, Map<String, String> configs, String doc) {
     public String name() {
       return topic.name();
     }
 
-    /** Whether its values have an Avro schema registered in the registry (every topic of the catalogue has). */
+    /**
+     * Whether its values have an Avro schema registered in the registry (every topic of the
+     * catalogue has).
+     */
     public boolean hasValueSchema() {
       return topic.hasValueSchema();
     }
@@ -117,17 +154,22 @@ public final class Topics {
 
   /** The topic config every story-carrying topic sets from {@link StoryLimits#maxRecordBytes()}. */
   public static final String MAX_MESSAGE_BYTES = "max.message.bytes";
-  /** The topic config every topic of the catalogue sets from its replication factor ({@link #minInsyncReplicas}). */
+
+  /**
+   * The topic config every topic of the catalogue sets from its replication factor ({@link
+   * #minInsyncReplicas}).
+   */
   public static final String MIN_INSYNC_REPLICAS = "min.insync.replicas";
 
   /**
-   * The {@code min.insync.replicas} of a topic of {@code replicationFactor} replicas: max(1, min(2, RF - 1)). One
-   * replica may be lost (or restarted) without refusing acks=all writes, and with 3 or more replicas a write
-   * acknowledged is on at least two of them.
+   * The {@code min.insync.replicas} of a topic of {@code replicationFactor} replicas: max(1, min(2,
+   * RF - 1)). One replica may be lost (or restarted) without refusing acks=all writes, and with 3
+   * or more replicas a write acknowledged is on at least two of them.
    */
   public static int minInsyncReplicas(int replicationFactor) {
     if (replicationFactor < 1) {
-      throw new IllegalArgumentException("a replication factor is 1 or more, got " + replicationFactor);
+      throw new IllegalArgumentException(
+          "a replication factor is 1 or more, got " + replicationFactor);
     }
     return Math.max(1, Math.min(2, replicationFactor - 1));
   }
@@ -143,62 +185,122 @@ public final class Topics {
   }
 
   /**
-   * Every topic of the pipeline, for topics of {@code replicationFactor} replicas. Story topics share a partition
-   * count so a story's records stay on one partition number from raw to published. Raw stories are kept a month so
-   * operators can replay them. Every topic that carries a story (all but the control topic and the webhook
-   * registrations) takes records of {@link StoryLimits#maxRecordBytes()}; every topic has the
-   * {@link #MIN_INSYNC_REPLICAS} of its replication factor ({@link #minInsyncReplicas}). Every topic's values have an
-   * Avro schema, registered under {@link #valueSubject}.
+   * Every topic of the pipeline, for topics of {@code replicationFactor} replicas. Story topics
+   * share a partition count so a story's records stay on one partition number from raw to
+   * published. Raw stories are kept a month so operators can replay them. Every topic that carries
+   * a story (all but the control topic and the webhook registrations) takes records of {@link
+   * StoryLimits#maxRecordBytes()}; every topic has the {@link #MIN_INSYNC_REPLICAS} of its
+   * replication factor ({@link #minInsyncReplicas}). Every topic's values have an Avro schema,
+   * registered under {@link #valueSubject}.
    */
   public static List<Spec> all(int storyPartitions, StoryLimits limits, short replicationFactor) {
     String minIsr = Integer.toString(minInsyncReplicas(replicationFactor));
-    List<Spec> specs = new java.util.ArrayList<>(List.of(
-        new Spec(RAW_STORIES, storyPartitions, storyConfigs(limits, minIsr, "retention.ms", Long.toString(MONTH_MS)), "raw stories as agencies sent them"),
-        new Spec(ENRICHED_STORIES, storyPartitions, storyConfigs(limits, minIsr, "retention.ms", Long.toString(WEEK_MS)), "normalized, tagged stories"),
-        new Spec(PUBLISHED_EVENTS, storyPartitions, storyConfigs(limits, minIsr, "retention.ms", Long.toString(MONTH_MS)), "public NewsEvents"),
-        new Spec(DEAD_LETTERS, 1, storyConfigs(limits, minIsr, "retention.ms", Long.toString(MONTH_MS)), "dead letters"),
-        new Spec(LATEST_EVENTS, storyPartitions, storyConfigs(limits, minIsr, "cleanup.policy", "compact"), "latest event of each story, compacted"),
-        new Spec(SETTINGS, 1, configs(minIsr, "cleanup.policy", "compact"), "operators' settings, compacted"),
-        new Spec(RECEIPTS, storyPartitions, storyConfigs(limits, minIsr, "cleanup.policy", "compact"), "ingest's idempotency memory, compacted")));
+    List<Spec> specs =
+        new java.util.ArrayList<>(
+            List.of(
+                new Spec(
+                    RAW_STORIES,
+                    storyPartitions,
+                    storyConfigs(limits, minIsr, "retention.ms", Long.toString(MONTH_MS)),
+                    "raw stories as agencies sent them"),
+                new Spec(
+                    ENRICHED_STORIES,
+                    storyPartitions,
+                    storyConfigs(limits, minIsr, "retention.ms", Long.toString(WEEK_MS)),
+                    "normalized, tagged stories"),
+                new Spec(
+                    PUBLISHED_EVENTS,
+                    storyPartitions,
+                    storyConfigs(limits, minIsr, "retention.ms", Long.toString(MONTH_MS)),
+                    "public NewsEvents"),
+                new Spec(
+                    DEAD_LETTERS,
+                    1,
+                    storyConfigs(limits, minIsr, "retention.ms", Long.toString(MONTH_MS)),
+                    "dead letters"),
+                new Spec(
+                    LATEST_EVENTS,
+                    storyPartitions,
+                    storyConfigs(limits, minIsr, "cleanup.policy", "compact"),
+                    "latest event of each story, compacted"),
+                new Spec(
+                    SETTINGS,
+                    1,
+                    configs(minIsr, "cleanup.policy", "compact"),
+                    "operators' settings, compacted"),
+                new Spec(
+                    RECEIPTS,
+                    storyPartitions,
+                    storyConfigs(limits, minIsr, "cleanup.policy", "compact"),
+                    "ingest's idempotency memory, compacted")));
     for (String tag : TAG_TOPIC_TAGS) {
-      specs.add(new Spec(taggedEvents(tag), storyPartitions,
-          storyConfigs(limits, minIsr, "retention.ms", Long.toString(MONTH_MS)), "events tagged " + tag));
+      specs.add(
+          new Spec(
+              taggedEvents(tag),
+              storyPartitions,
+              storyConfigs(limits, minIsr, "retention.ms", Long.toString(MONTH_MS)),
+              "events tagged " + tag));
     }
     specs.addAll(webhookSpecs(limits, replicationFactor));
     return List.copyOf(specs);
   }
 
   /**
-   * publish-service's webhook topics ({@link #WEBHOOKS}, {@link #WEBHOOKS_PARKED}), part of {@link #all}: one partition
-   * each, Avro values like every topic (WebhookRegistration, ParkedDelivery).
+   * publish-service's webhook topics ({@link #WEBHOOKS}, {@link #WEBHOOKS_PARKED}), part of {@link
+   * #all}: one partition each, Avro values like every topic (WebhookRegistration, ParkedDelivery).
    */
   public static List<Spec> webhookSpecs(StoryLimits limits, short replicationFactor) {
     String minIsr = Integer.toString(minInsyncReplicas(replicationFactor));
     return List.of(
-        new Spec(WEBHOOK_REGISTRATIONS, 1, configs(minIsr, "cleanup.policy", "compact"), "webhook registrations, compacted"),
-        new Spec(PARKED_DELIVERIES, 1, storyConfigs(limits, minIsr, "retention.ms", Long.toString(MONTH_MS)), "webhook deliveries parked after their last attempt"));
+        new Spec(
+            WEBHOOK_REGISTRATIONS,
+            1,
+            configs(minIsr, "cleanup.policy", "compact"),
+            "webhook registrations, compacted"),
+        new Spec(
+            PARKED_DELIVERIES,
+            1,
+            storyConfigs(limits, minIsr, "retention.ms", Long.toString(MONTH_MS)),
+            "webhook deliveries parked after their last attempt"));
   }
 
-  /** The spec of an enriched generation's topic (generation 1 is in {@link #all}), for the default story limits. */
+  /**
+   * The spec of an enriched generation's topic (generation 1 is in {@link #all}), for the default
+   * story limits.
+   */
   public static Spec enrichedGenerationSpec(int generation, int storyPartitions) {
     return enrichedGenerationSpec(generation, storyPartitions, StoryLimits.DEFAULT);
   }
 
-  /** The spec of an enriched generation's topic (generation 1 is in {@link #all}), for replication factor 1. */
-  public static Spec enrichedGenerationSpec(int generation, int storyPartitions, StoryLimits limits) {
+  /**
+   * The spec of an enriched generation's topic (generation 1 is in {@link #all}), for replication
+   * factor 1.
+   */
+  public static Spec enrichedGenerationSpec(
+      int generation, int storyPartitions, StoryLimits limits) {
     return enrichedGenerationSpec(generation, storyPartitions, limits, (short) 1);
   }
 
   /** The spec of an enriched generation's topic (generation 1 is in {@link #all}). */
-  public static Spec enrichedGenerationSpec(int generation, int storyPartitions, StoryLimits limits,
-      short replicationFactor) {
-    return new Spec(enrichedStories(generation), storyPartitions,
-        storyConfigs(limits, Integer.toString(minInsyncReplicas(replicationFactor)),
-            "retention.ms", Long.toString(WEEK_MS)), "enriched stories, generation " + generation);
+  public static Spec enrichedGenerationSpec(
+      int generation, int storyPartitions, StoryLimits limits, short replicationFactor) {
+    return new Spec(
+        enrichedStories(generation),
+        storyPartitions,
+        storyConfigs(
+            limits,
+            Integer.toString(minInsyncReplicas(replicationFactor)),
+            "retention.ms",
+            Long.toString(WEEK_MS)),
+        "enriched stories, generation " + generation);
   }
 
-  /** {@code keyValues} (name, value, name, value…), {@link #MIN_INSYNC_REPLICAS} and {@link #MAX_MESSAGE_BYTES}. */
-  private static Map<String, String> storyConfigs(StoryLimits limits, String minIsr, String... keyValues) {
+  /**
+   * {@code keyValues} (name, value, name, value…), {@link #MIN_INSYNC_REPLICAS} and {@link
+   * #MAX_MESSAGE_BYTES}.
+   */
+  private static Map<String, String> storyConfigs(
+      StoryLimits limits, String minIsr, String... keyValues) {
     Map<String, String> configs = new java.util.TreeMap<>(configs(minIsr, keyValues));
     configs.put(MAX_MESSAGE_BYTES, Integer.toString(limits.maxRecordBytes()));
     return java.util.Collections.unmodifiableMap(configs);

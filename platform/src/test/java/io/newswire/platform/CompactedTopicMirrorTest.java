@@ -20,15 +20,21 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The mirror over mock consumers that serve {@link #records}: loading, tombstones, restarts and the read barrier. */
+/**
+ * The mirror over mock consumers that serve {@link #records}: loading, tombstones, restarts and the
+ * read barrier.
+ */
 class CompactedTopicMirrorTest {
   static final String TOPIC = "news.test.v1";
   static final TopicPartition P0 = new TopicPartition(TOPIC, 0);
 
-  final Supervisor loops = new Supervisor(null, Duration.ofMillis(50), Duration.ofMillis(200), Clock.systemUTC());
+  final Supervisor loops =
+      new Supervisor(null, Duration.ofMillis(50), Duration.ofMillis(200), Clock.systemUTC());
   final List<MockConsumer<String, String>> consumers = new CopyOnWriteArrayList<>();
+
   /** The topic's records in offset order; the test may append. */
   final List<ConsumerRecord<String, String>> records = new CopyOnWriteArrayList<>();
+
   final AtomicBoolean brokerDown = new AtomicBoolean();
   final AtomicBoolean topicExists = new AtomicBoolean(true);
   final Map<String, String> mirrored = new ConcurrentHashMap<>();
@@ -56,25 +62,26 @@ class CompactedTopicMirrorTest {
       c.updatePartitions(TOPIC, List.of(new PartitionInfo(TOPIC, 0, null, null, null)));
     }
     AtomicInteger served = new AtomicInteger();
-    Runnable task = new Runnable() {
-      @Override
-      public void run() {
-        if (brokerDown.get()) {
-          c.setPollException(new KafkaException("broker 127.0.0.1:1 not available"));
-        } else {
-          c.updateEndOffsets(Map.of(P0, (long) records.size()));
-          if (topicExists.get()) {
-            c.updatePartitions(TOPIC, List.of(new PartitionInfo(TOPIC, 0, null, null, null)));
+    Runnable task =
+        new Runnable() {
+          @Override
+          public void run() {
+            if (brokerDown.get()) {
+              c.setPollException(new KafkaException("broker 127.0.0.1:1 not available"));
+            } else {
+              c.updateEndOffsets(Map.of(P0, (long) records.size()));
+              if (topicExists.get()) {
+                c.updatePartitions(TOPIC, List.of(new PartitionInfo(TOPIC, 0, null, null, null)));
+              }
+              long from = c.assignment().isEmpty() ? records.size() : c.position(P0);
+              for (int i = Math.max(served.get(), (int) from); i < records.size(); i++) {
+                c.addRecord(records.get(i));
+                served.set(i + 1);
+              }
+            }
+            c.schedulePollTask(this);
           }
-          long from = c.assignment().isEmpty() ? records.size() : c.position(P0);
-          for (int i = Math.max(served.get(), (int) from); i < records.size(); i++) {
-            c.addRecord(records.get(i));
-            served.set(i + 1);
-          }
-        }
-        c.schedulePollTask(this);
-      }
-    };
+        };
     c.schedulePollTask(task);
     consumers.add(c);
     return c;
@@ -112,14 +119,17 @@ class CompactedTopicMirrorTest {
     assertThat(mirror.awaitLoaded(Duration.ofSeconds(10))).isTrue();
     brokerDown.set(true);
     Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !loops.readiness().ready());
-    assertThat(loops.readiness().detail()).contains("loop mirror-test failing since")
+    assertThat(loops.readiness().detail())
+        .contains("loop mirror-test failing since")
         .contains("broker 127.0.0.1:1 not available");
     append("b", "2");
     brokerDown.set(false);
-    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> loops.readiness().ready()
-        && mirrored.containsKey("b"));
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> loops.readiness().ready() && mirrored.containsKey("b"));
     assertThat(applied).containsExactly("a=1", "b=2");
-    assertThat(consumers.subList(0, consumers.size() - 1)).as("a failed consumer is closed and replaced")
+    assertThat(consumers.subList(0, consumers.size() - 1))
+        .as("a failed consumer is closed and replaced")
         .allMatch(MockConsumer::closed);
   }
 
@@ -128,15 +138,18 @@ class CompactedTopicMirrorTest {
     append("a", "1");
     append("b", "2");
     AtomicInteger failures = new AtomicInteger();
-    start((k, v) -> {
-      if (k.equals("b") && failures.getAndIncrement() == 0) {
-        throw new IllegalStateException("could not apply b");
-      }
-      keep(k, v);
-    });
+    start(
+        (k, v) -> {
+          if (k.equals("b") && failures.getAndIncrement() == 0) {
+            throw new IllegalStateException("could not apply b");
+          }
+          keep(k, v);
+        });
     assertThat(mirror.awaitLoaded(Duration.ofSeconds(10))).isTrue();
     assertThat(applied).containsExactly("a=1", "b=2");
-    assertThat(loops.states()).singleElement().satisfies(s -> assertThat(s.restarts()).isEqualTo(1));
+    assertThat(loops.states())
+        .singleElement()
+        .satisfies(s -> assertThat(s.restarts()).isEqualTo(1));
   }
 
   @Test
@@ -156,7 +169,8 @@ class CompactedTopicMirrorTest {
     assertThat(mirrored).isEmpty();
     append("a", "1");
     topicExists.set(true); // provisioning creates it
-    consumers.forEach(c -> c.updatePartitions(TOPIC, List.of(new PartitionInfo(TOPIC, 0, null, null, null))));
+    consumers.forEach(
+        c -> c.updatePartitions(TOPIC, List.of(new PartitionInfo(TOPIC, 0, null, null, null))));
     Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> mirrored.containsKey("a"));
     assertThat(loops.readiness().ready()).isTrue();
   }

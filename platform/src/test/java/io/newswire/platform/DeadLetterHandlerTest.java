@@ -26,9 +26,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The handler's answers to registry failures, without a broker: FAIL (the record is retried), readiness down and a
- * count, never a dead letter. The dead letters themselves, and the retries on a real broker: EnrichReliabilityIT,
- * RegistryOutageIT.
+ * The handler's answers to registry failures, without a broker: FAIL (the record is retried),
+ * readiness down and a count, never a dead letter. The dead letters themselves, and the retries on
+ * a real broker: EnrichReliabilityIT, RegistryOutageIT.
  */
 class DeadLetterHandlerTest {
   static final String STAGE = "newswire-enrich";
@@ -43,7 +43,9 @@ class DeadLetterHandlerTest {
   @BeforeEach
   void configure() throws Exception {
     registry = RegistryFailuresTest.closedPort();
-    health = new RegistryHealth(STAGE, registry.registryUrl(), Duration.ofHours(1), processed::get, metrics);
+    health =
+        new RegistryHealth(
+            STAGE, registry.registryUrl(), Duration.ofHours(1), processed::get, metrics);
     Map<String, Object> configs = new HashMap<>();
     configs.put("application.id", STAGE);
     configs.put("bootstrap.servers", registry.bootstrapServers());
@@ -60,46 +62,60 @@ class DeadLetterHandlerTest {
 
   static ErrorHandlerContext at(long offset) {
     return new ErrorHandlerContext() {
-      @Override public String topic() {
+      @Override
+      public String topic() {
         return Topics.RAW;
       }
 
-      @Override public int partition() {
+      @Override
+      public int partition() {
         return 2;
       }
 
-      @Override public long offset() {
+      @Override
+      public long offset() {
         return offset;
       }
 
-      @Override public Headers headers() {
+      @Override
+      public Headers headers() {
         return new RecordHeaders();
       }
 
-      @Override public String processorNodeId() {
+      @Override
+      public String processorNodeId() {
         return "enrich";
       }
 
-      @Override public TaskId taskId() {
+      @Override
+      public TaskId taskId() {
         return new TaskId(0, 2);
       }
 
-      @Override public long timestamp() {
+      @Override
+      public long timestamp() {
         return 0;
       }
 
-      @Override public byte[] sourceRawKey() {
+      @Override
+      public byte[] sourceRawKey() {
         return "urn:newswire:vna:1".getBytes();
       }
 
-      @Override public byte[] sourceRawValue() {
+      @Override
+      public byte[] sourceRawValue() {
         return VALUE;
       }
     };
   }
 
   double failures(String kind, String phase) {
-    var c = metrics.find("newswire_registry_failures_total").tag("kind", kind).tag("phase", phase).counter();
+    var c =
+        metrics
+            .find("newswire_registry_failures_total")
+            .tag("kind", kind)
+            .tag("phase", phase)
+            .counter();
     return c == null ? 0 : c.count();
   }
 
@@ -108,7 +124,8 @@ class DeadLetterHandlerTest {
   }
 
   @Test
-  void anUnreachableRegistryFailsTheThreadAfterTheBackoff_neverDeadLetters_andIsReadyAgainOnceRecordsFlow() {
+  void
+      anUnreachableRegistryFailsTheThreadAfterTheBackoff_neverDeadLetters_andIsReadyAgainOnceRecordsFlow() {
     Throwable down = RegistryFailuresTest.deserializing(registry, VALUE);
     long start = System.nanoTime();
     var answer = handler.handleError(at(17), record(17), (Exception) down);
@@ -116,11 +133,15 @@ class DeadLetterHandlerTest {
 
     assertThat(answer.result()).isEqualTo(DeserializationExceptionHandler.Result.FAIL);
     assertThat(answer.deadLetterQueueRecords()).isEmpty();
-    assertThat(waitedMs).as("the first backoff is waited on the failing thread").isGreaterThanOrEqualTo(1000);
+    assertThat(waitedMs)
+        .as("the first backoff is waited on the failing thread")
+        .isGreaterThanOrEqualTo(1000);
     assertThat(failures("unavailable", "DESERIALIZATION")).isEqualTo(1);
     ServiceHttp.Readiness r = health.readiness();
     assertThat(r.ready()).isFalse();
-    assertThat(r.detail()).startsWith("schema registry unreachable since ").contains(Topics.RAW + "-2@17")
+    assertThat(r.detail())
+        .startsWith("schema registry unreachable since ")
+        .contains(Topics.RAW + "-2@17")
         .contains("no answer (ConnectException)");
     assertThat(metrics.get("newswire_registry_failing").gauge().value()).isEqualTo(1);
 
@@ -133,12 +154,20 @@ class DeadLetterHandlerTest {
   void aProductionFailureSeenAgainByTheProcessingHandlerIsHandledOnce() {
     health.close(); // no backoff waits in this test
     Exception down = (Exception) RegistryFailuresTest.serializing(registry);
-    var produced = handler.handleSerializationError(at(5), new ProducerRecord<>(Topics.ENRICHED, "k", "v"), down,
-        ProductionExceptionHandler.SerializationExceptionOrigin.VALUE);
+    var produced =
+        handler.handleSerializationError(
+            at(5),
+            new ProducerRecord<>(Topics.ENRICHED, "k", "v"),
+            down,
+            ProductionExceptionHandler.SerializationExceptionOrigin.VALUE);
     assertThat(produced.result()).isEqualTo(ProductionExceptionHandler.Result.FAIL);
-    // Streams throws a StreamsException for it, which the sink's parent node hands to the processing handler
-    var processing = handler.handleError(at(5), new Record<>("k", "v", 0L),
-        new StreamsException("Unable to serialize record", down));
+    // Streams throws a StreamsException for it, which the sink's parent node hands to the
+    // processing handler
+    var processing =
+        handler.handleError(
+            at(5),
+            new Record<>("k", "v", 0L),
+            new StreamsException("Unable to serialize record", down));
     assertThat(processing.result()).isEqualTo(ProcessingExceptionHandler.Result.FAIL);
     assertThat(processing.deadLetterQueueRecords()).isEmpty();
     assertThat(failures("unavailable", "SERIALIZATION_VALUE")).isEqualTo(1);
@@ -152,18 +181,23 @@ class DeadLetterHandlerTest {
     error.setErrorCode(404);
     error.setName("ContentNotFoundException");
     error.setMessage("No content with id/hash 'contentId-12345' was found.");
-    var answer = handler.handleError(at(40), record(40),
-        new SerializationException(new ContentNotFoundException(error)));
+    var answer =
+        handler.handleError(
+            at(40), record(40), new SerializationException(new ContentNotFoundException(error)));
     assertThat(answer.result()).isEqualTo(DeserializationExceptionHandler.Result.FAIL);
     assertThat(failures("unknown_schema", "DESERIALIZATION")).isEqualTo(1);
-    assertThat(health.readiness().detail()).contains("does not know the schema id of " + Topics.RAW + "-2@40")
-        .contains("contentId-12345").contains("dead-lettered at");
+    assertThat(health.readiness().detail())
+        .contains("does not know the schema id of " + Topics.RAW + "-2@40")
+        .contains("contentId-12345")
+        .contains("dead-lettered at");
   }
 
   @Test
   void aPoisonRecordWhoseDeadLetterTheRegistryCannotTakeIsRetried_withReadinessDown() {
     health.close();
-    var answer = handler.handleError(at(3), record(3), new SerializationException("not in the Confluent wire format"));
+    var answer =
+        handler.handleError(
+            at(3), record(3), new SerializationException("not in the Confluent wire format"));
     assertThat(answer.result()).isEqualTo(DeserializationExceptionHandler.Result.FAIL);
     assertThat(health.readiness().ready()).isFalse();
     assertThat(failures("unavailable", "DESERIALIZATION")).isEqualTo(1);

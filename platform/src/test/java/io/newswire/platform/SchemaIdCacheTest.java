@@ -18,7 +18,10 @@ import org.junit.jupiter.api.Test;
 
 class SchemaIdCacheTest {
 
-  /** Stands in for the registry serializer: writes the wire format with a per-topic id and records each call. */
+  /**
+   * Stands in for the registry serializer: writes the wire format with a per-topic id and records
+   * each call.
+   */
   static final class WireFormat implements Serializer<IngestReceipt> {
     final List<String> calls = new ArrayList<>();
     boolean wireFormat = true;
@@ -44,8 +47,13 @@ class SchemaIdCacheTest {
   }
 
   static IngestReceipt receipt(int i) {
-    return IngestReceipt.newBuilder().setUrn("urn:newswire:vov:" + i).setVersion(i % 7 + 1).setIngestId("ing-" + i)
-        .setContentHash("h" + "x".repeat(i % 50)).setAcceptedAt(Instant.ofEpochMilli(1_700_000_000_000L + i)).build();
+    return IngestReceipt.newBuilder()
+        .setUrn("urn:newswire:vov:" + i)
+        .setVersion(i % 7 + 1)
+        .setIngestId("ing-" + i)
+        .setContentHash("h" + "x".repeat(i % 50))
+        .setAcceptedAt(Instant.ofEpochMilli(1_700_000_000_000L + i))
+        .build();
   }
 
   @Test
@@ -62,7 +70,8 @@ class SchemaIdCacheTest {
     byte[] other = cached.serialize("other", receipt(3));
     assertThat(registry.calls).containsExactly("news.ingest.receipts.v1", "other");
     assertThat(ByteBuffer.wrap(other, 1, 4).getInt()).isEqualTo(1000 + "other".length());
-    assertThat(cached.serialize("other", receipt(4))).isEqualTo(new WireFormat().serialize("other", receipt(4)));
+    assertThat(cached.serialize("other", receipt(4)))
+        .isEqualTo(new WireFormat().serialize("other", receipt(4)));
     assertThat(registry.calls).hasSize(2);
   }
 

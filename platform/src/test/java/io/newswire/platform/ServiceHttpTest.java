@@ -21,7 +21,8 @@ class ServiceHttpTest {
   static final HttpClient HTTP = HttpClient.newHttpClient();
 
   final PrometheusMeterRegistry metrics = ServiceHttp.meterRegistry("test");
-  final Supervisor loops = new Supervisor(metrics, Duration.ofMillis(50), Duration.ofMillis(200), Clock.systemUTC());
+  final Supervisor loops =
+      new Supervisor(metrics, Duration.ofMillis(50), Duration.ofMillis(200), Clock.systemUTC());
   Javalin http;
 
   @AfterEach
@@ -33,38 +34,54 @@ class ServiceHttpTest {
   }
 
   HttpResponse<String> get(String path) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + path)).build(),
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + path)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
-  void aFailingLoopTakesTheServiceOutOfReadinessWithItsNameAndError_andIsCounted() throws Exception {
+  void aFailingLoopTakesTheServiceOutOfReadinessWithItsNameAndError_andIsCounted()
+      throws Exception {
     AtomicBoolean broken = new AtomicBoolean(true);
-    loops.start("receipts", loop -> {
-      if (broken.get()) {
-        throw new IllegalStateException("topic news.ingest.receipts.v1 not found");
-      }
-      while (loop.sleep(Duration.ofMillis(20))) {
-        loop.healthy();
-      }
-    });
-    http = ServiceHttp.create("test", metrics, () -> ServiceHttp.Readiness.up("broker reachable"), loops, c -> { })
-        .start("127.0.0.1", 0);
+    loops.start(
+        "receipts",
+        loop -> {
+          if (broken.get()) {
+            throw new IllegalStateException("topic news.ingest.receipts.v1 not found");
+          }
+          while (loop.sleep(Duration.ofMillis(20))) {
+            loop.healthy();
+          }
+        });
+    http =
+        ServiceHttp.create(
+                "test", metrics, () -> ServiceHttp.Readiness.up("broker reachable"), loops, c -> {})
+            .start("127.0.0.1", 0);
 
-    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> get("/health/ready").statusCode() == 503);
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> get("/health/ready").statusCode() == 503);
     JsonNode down = ServiceHttp.JSON.readTree(get("/health/ready").body());
     assertThat(down.get("status").asText()).isEqualTo("DOWN");
-    assertThat(down.get("detail").asText()).startsWith("broker reachable; loop receipts failing since")
+    assertThat(down.get("detail").asText())
+        .startsWith("broker reachable; loop receipts failing since")
         .contains("IllegalStateException: topic news.ingest.receipts.v1 not found");
     assertThat(down.get("loops").get(0).get("name").asText()).isEqualTo("receipts");
     assertThat(down.get("loops").get(0).get("status").asText()).isEqualTo("FAILING");
     assertThat(down.get("loops").get(0).get("lastError").asText()).contains("not found");
-    Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(get("/metrics").body())
-        .containsPattern("newswire_loop_restarts_total\\{loop=\"receipts\",service=\"test\"} [1-9]")
-        .contains("newswire_loops_failing{service=\"test\"} 1"));
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(get("/metrics").body())
+                    .containsPattern(
+                        "newswire_loop_restarts_total\\{loop=\"receipts\",service=\"test\"} [1-9]")
+                    .contains("newswire_loops_failing{service=\"test\"} 1"));
 
     broken.set(false);
-    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> get("/health/ready").statusCode() == 200);
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> get("/health/ready").statusCode() == 200);
     JsonNode up = ServiceHttp.JSON.readTree(get("/health/ready").body());
     assertThat(up.get("detail").asText()).isEqualTo("broker reachable; 1 loops running");
     assertThat(up.get("loops").get(0).get("status").asText()).isEqualTo("RUNNING");

@@ -11,8 +11,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The settings of every service's main. The bounded stop itself, on real JVMs that get a real SIGTERM, is tested by
- * publish-service's {@code BoundedShutdownIT} (it needs a child JVM and the test kit).
+ * The settings of every service's main. The bounded stop itself, on real JVMs that get a real
+ * SIGTERM, is tested by publish-service's {@code BoundedShutdownIT} (it needs a child JVM and the
+ * test kit).
  */
 class ServiceMainTest {
 
@@ -21,25 +22,35 @@ class ServiceMainTest {
     assertThat(ServiceMain.shutdownTimeout(new Env(Map.of()))).isEqualTo(Duration.ofSeconds(30));
     assertThat(ServiceMain.shutdownTimeout(new Env(Map.of("SHUTDOWN_TIMEOUT_SECONDS", "7"))))
         .isEqualTo(Duration.ofSeconds(7));
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServiceMain.shutdownTimeout(
-        new Env(Map.of("SHUTDOWN_TIMEOUT_SECONDS", "0")))).hasMessageContaining("SHUTDOWN_TIMEOUT_SECONDS");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> ServiceMain.shutdownTimeout(new Env(Map.of("SHUTDOWN_TIMEOUT_SECONDS", "0"))))
+        .hasMessageContaining("SHUTDOWN_TIMEOUT_SECONDS");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     PrintStream saved = System.out;
     System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
     try {
-      ServiceMain.run("x-service", new String[] {"--help"}, "", () -> {
-        throw new AssertionError("--help starts nothing");
-      });
+      ServiceMain.run(
+          "x-service",
+          new String[] {"--help"},
+          "",
+          () -> {
+            throw new AssertionError("--help starts nothing");
+          });
     } finally {
       System.setOut(saved);
     }
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("KAFKA_BOOTSTRAP_SERVERS")
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("KAFKA_BOOTSTRAP_SERVERS")
         .contains("SHUTDOWN_TIMEOUT_SECONDS  longest a stop (SIGTERM) may take");
   }
 
   @Test
   void streamsGiveUpOnAStuckThreadBeforeTheServiceIsHalted() {
-    assertThat(List.of(30, 10, 4, 1).stream().map(s -> StreamsApp.closeTimeout(Duration.ofSeconds(s)))
-        .map(Duration::toMillis).toList()).containsExactly(20_000L, 5_000L, 2_000L, 500L);
+    assertThat(
+            List.of(30, 10, 4, 1).stream()
+                .map(s -> StreamsApp.closeTimeout(Duration.ofSeconds(s)))
+                .map(Duration::toMillis)
+                .toList())
+        .containsExactly(20_000L, 5_000L, 2_000L, 500L);
   }
 }

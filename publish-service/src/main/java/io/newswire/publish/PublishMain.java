@@ -4,11 +4,15 @@ import io.newswire.platform.Env;
 import io.newswire.platform.ServiceMain;
 import io.newswire.platform.StreamsApp;
 
-/** Runs publish-service until SIGTERM; configuration from the environment (see {@link PublishService.Config}). */
+/**
+ * Runs publish-service until SIGTERM; configuration from the environment (see {@link
+ * PublishService.Config}).
+ */
 public final class PublishMain {
   private PublishMain() {}
 
-  static final String HELP = """
+  static final String HELP =
+      """
         PUBLISH_HOST              address to listen on (default 127.0.0.1)
         PUBLISH_PORT              HTTP port: read API, health and metrics (default 8082)
         PUBLISH_APPLICATION_ID    Kafka Streams application id (default newswire-publish)
@@ -22,7 +26,10 @@ public final class PublishMain {
       """;
 
   public static void main(String[] args) {
-    ServiceMain.run("publish-service", args, HELP + StreamsApp.HELP,
+    ServiceMain.run(
+        "publish-service",
+        args,
+        HELP + StreamsApp.HELP,
         () -> PublishService.start(PublishService.Config.from(Env.system())));
   }
 }

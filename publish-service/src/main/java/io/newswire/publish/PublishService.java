@@ -30,32 +30,46 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * publish-service, assembled: the publish topology on Kafka Streams ({@link PublishTopology}), the HTTP handlers of
- * {@code io.newswire.publish.http} (the story API with interactive queries routed across instances, the SSE event
- * stream, the webhook API), webhook delivery ({@link WebhookRegistry}), health and metrics. Its background loops (the
- * control watcher, the webhook mirrors and workers) run under one {@link Supervisor}, whose state is part of
- * readiness.
+ * publish-service, assembled: the publish topology on Kafka Streams ({@link PublishTopology}), the
+ * HTTP handlers of {@code io.newswire.publish.http} (the story API with interactive queries routed
+ * across instances, the SSE event stream, the webhook API), webhook delivery ({@link
+ * WebhookRegistry}), health and metrics. Its background loops (the control watcher, the webhook
+ * mirrors and workers) run under one {@link Supervisor}, whose state is part of readiness.
  */
 public final class PublishService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PublishService.class);
 
   /**
-   * Settings: {@code PUBLISH_HOST} (127.0.0.1), {@code PUBLISH_PORT} (8082), {@code PUBLISH_APPLICATION_ID}
-   * (newswire-publish), {@code PUBLISH_STATE_DIR} (a directory under the system temp dir), {@code
-   * PUBLISH_ADVERTISED_URL} (how other instances reach this one; default {@code http://<host>:<port>}), the webhook
-   * settings ({@link WebhookSettings}), plus KafkaSettings.
+   * Settings: {@code PUBLISH_HOST} (127.0.0.1), {@code PUBLISH_PORT} (8082), {@code
+   * PUBLISH_APPLICATION_ID} (newswire-publish), {@code PUBLISH_STATE_DIR} (a directory under the
+   * system temp dir), {@code PUBLISH_ADVERTISED_URL} (how other instances reach this one; default
+   * {@code http://<host>:<port>}), the webhook settings ({@link WebhookSettings}), plus
+   * KafkaSettings.
    */
-  public record Config(String host, int port, String applicationId, String stateDir, KafkaSettings kafka,
-      String advertisedUrl, WebhookSettings webhooks) {
-    public Config(String host, int port, String applicationId, String stateDir, KafkaSettings kafka) {
+  public record Config(
+      String host,
+      int port,
+      String applicationId,
+      String stateDir,
+      KafkaSettings kafka,
+      String advertisedUrl,
+      WebhookSettings webhooks) {
+    public Config(
+        String host, int port, String applicationId, String stateDir, KafkaSettings kafka) {
       this(host, port, applicationId, stateDir, kafka, null, WebhookSettings.defaults());
     }
 
     public static Config from(Env env) {
-      return new Config(env.string("PUBLISH_HOST", "127.0.0.1"), env.integer("PUBLISH_PORT", 8082),
+      return new Config(
+          env.string("PUBLISH_HOST", "127.0.0.1"),
+          env.integer("PUBLISH_PORT", 8082),
           env.string("PUBLISH_APPLICATION_ID", "newswire-publish"),
-          env.string("PUBLISH_STATE_DIR", Path.of(System.getProperty("java.io.tmpdir"), "newswire-publish").toString()),
-          KafkaSettings.from(env), env.string("PUBLISH_ADVERTISED_URL", null), WebhookSettings.from(env));
+          env.string(
+              "PUBLISH_STATE_DIR",
+              Path.of(System.getProperty("java.io.tmpdir"), "newswire-publish").toString()),
+          KafkaSettings.from(env),
+          env.string("PUBLISH_ADVERTISED_URL", null),
+          WebhookSettings.from(env));
     }
 
     public Config withPort(int p) {
@@ -74,8 +88,13 @@ public final class PublishService implements AutoCloseable {
   private final ControlWatcher control;
   private final Supervisor loops;
 
-  private PublishService(AtomicReference<StreamsApp> running, Javalin http, EventStreamApi events,
-      WebhookRegistry webhooks, ControlWatcher control, Supervisor loops) {
+  private PublishService(
+      AtomicReference<StreamsApp> running,
+      Javalin http,
+      EventStreamApi events,
+      WebhookRegistry webhooks,
+      ControlWatcher control,
+      Supervisor loops) {
     this.running = running;
     this.http = http;
     this.events = events;
@@ -85,58 +104,81 @@ public final class PublishService implements AutoCloseable {
   }
 
   /**
-   * The application id for an input: the configured one for news.enriched.v1, with the generation appended for a
-   * reprocessing generation's topic (its own offsets and state: it publishes that generation from the start).
+   * The application id for an input: the configured one for news.enriched.v1, with the generation
+   * appended for a reprocessing generation's topic (its own offsets and state: it publishes that
+   * generation from the start).
    */
   static String applicationId(String base, String input) {
-    return input.equals(Topics.ENRICHED) ? base : base + "-" + input.substring(input.lastIndexOf('.') + 1);
+    return input.equals(Topics.ENRICHED)
+        ? base
+        : base + "-" + input.substring(input.lastIndexOf('.') + 1);
   }
 
   public static PublishService start(Config config) {
     PrometheusMeterRegistry metrics = ServiceHttp.meterRegistry("publish");
     AtomicReference<StreamsApp> running = new AtomicReference<>();
     AtomicReference<HostInfo> self = new AtomicReference<>();
-    StoriesApi stories = new StoriesApi(() -> {
-      StreamsApp a = running.get();
-      if (a == null) {
-        throw new ProblemException(Problem.of("store-unavailable", "Service unavailable", 503,
-            "publish-service is starting; retry shortly."), Map.of("Retry-After", "2"));
-      }
-      return a.streams();
-    }, self::get);
+    StoriesApi stories =
+        new StoriesApi(
+            () -> {
+              StreamsApp a = running.get();
+              if (a == null) {
+                throw new ProblemException(
+                    Problem.of(
+                        "store-unavailable",
+                        "Service unavailable",
+                        503,
+                        "publish-service is starting; retry shortly."),
+                    Map.of("Retry-After", "2"));
+              }
+              return a.streams();
+            },
+            self::get);
     EventStreamApi events = new EventStreamApi(config.kafka());
     Supervisor loops = new Supervisor(metrics);
-    WebhookRegistry webhooks = new WebhookRegistry(config.kafka(), config.applicationId(), config.webhooks(),
-        CloudEventJson::of, loops);
+    WebhookRegistry webhooks =
+        new WebhookRegistry(
+            config.kafka(), config.applicationId(), config.webhooks(), CloudEventJson::of, loops);
     WebhooksApi webhooksApi = new WebhooksApi(webhooks);
-    Javalin http = ServiceHttp.create("publish", metrics, () -> {
-      StreamsApp a = running.get();
-      return a == null ? ServiceHttp.Readiness.down("starting") : a.readiness();
-    }, loops, c -> {
-      stories.configure(c);
-      events.configure(c);
-      webhooksApi.configure(c);
-    });
+    Javalin http =
+        ServiceHttp.create(
+            "publish",
+            metrics,
+            () -> {
+              StreamsApp a = running.get();
+              return a == null ? ServiceHttp.Readiness.down("starting") : a.readiness();
+            },
+            loops,
+            c -> {
+              stories.configure(c);
+              events.configure(c);
+              webhooksApi.configure(c);
+            });
     ControlWatcher control = new ControlWatcher(config.kafka());
     try {
       http.start(config.host(), config.port());
       HostInfo advertised = advertised(config, http.port());
       self.set(advertised);
       synchronized (running) { // a change read meanwhile waits until the first topology runs
-        String input = control.start(loops, next -> {
-          synchronized (running) {
-            StreamsApp current = running.get();
-            if (current != null && current.inputTopic().equals(next)) {
-              return;
-            }
-            log.info("switching publish-service to {}", next);
-            running.set(null);
-            if (current != null) {
-              current.close();
-            }
-            running.set(startTopology(config, advertised, next, metrics));
-          }
-        }).orElse(Topics.ENRICHED);
+        String input =
+            control
+                .start(
+                    loops,
+                    next -> {
+                      synchronized (running) {
+                        StreamsApp current = running.get();
+                        if (current != null && current.inputTopic().equals(next)) {
+                          return;
+                        }
+                        log.info("switching publish-service to {}", next);
+                        running.set(null);
+                        if (current != null) {
+                          current.close();
+                        }
+                        running.set(startTopology(config, advertised, next, metrics));
+                      }
+                    })
+                .orElse(Topics.ENRICHED);
         running.set(startTopology(config, advertised, input, metrics));
       }
       webhooks.start();
@@ -151,19 +193,28 @@ public final class PublishService implements AutoCloseable {
       }
       throw e;
     }
-    log.info("publish-service ({}) listening on http://{}:{}, advertised as {}, reading {}", config.applicationId(),
-        config.host(), http.port(), self.get(), running.get().inputTopic());
+    log.info(
+        "publish-service ({}) listening on http://{}:{}, advertised as {}, reading {}",
+        config.applicationId(),
+        config.host(),
+        http.port(),
+        self.get(),
+        running.get().inputTopic());
     return new PublishService(running, http, events, webhooks, control, loops);
   }
 
-  private static StreamsApp startTopology(Config config, HostInfo advertised, String input,
-      PrometheusMeterRegistry metrics) {
+  private static StreamsApp startTopology(
+      Config config, HostInfo advertised, String input, PrometheusMeterRegistry metrics) {
     String appId = applicationId(config.applicationId(), input);
-    Properties props = StreamsApp.properties(config.kafka(), appId,
-        input.equals(Topics.ENRICHED) ? config.stateDir() : config.stateDir() + "-" + appId);
+    Properties props =
+        StreamsApp.properties(
+            config.kafka(),
+            appId,
+            input.equals(Topics.ENRICHED) ? config.stateDir() : config.stateDir() + "-" + appId);
     props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised.host() + ":" + advertised.port());
-    var topology = PublishTopology.build(TopicSerdes.registry(config.kafka()),
-        Topics.ENRICHED_STORIES.named(input));
+    var topology =
+        PublishTopology.build(
+            TopicSerdes.registry(config.kafka()), Topics.ENRICHED_STORIES.named(input));
     StreamsApp app = new StreamsApp(topology, props, metrics, input);
     app.start();
     return app;
@@ -175,7 +226,8 @@ public final class PublishService implements AutoCloseable {
     }
     URI u = URI.create(config.advertisedUrl());
     if (u.getHost() == null) {
-      throw new IllegalArgumentException("PUBLISH_ADVERTISED_URL must be a URL such as http://publish-1:8082");
+      throw new IllegalArgumentException(
+          "PUBLISH_ADVERTISED_URL must be a URL such as http://publish-1:8082");
     }
     return new HostInfo(u.getHost(), u.getPort() > 0 ? u.getPort() : actualPort);
   }

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
   @Test
   void followsTheLayeringRules() {
-    ArchitectureRules.check("io.newswire.publish", ArchitectureRules.Option.CORE_MAY_MAP_THE_AVRO_CONTRACT);
+    ArchitectureRules.check(
+        "io.newswire.publish", ArchitectureRules.Option.CORE_MAY_MAP_THE_AVRO_CONTRACT);
   }
 }

@@ -3,8 +3,8 @@ package io.newswire.publish;
 import io.newswire.platform.ServiceMain;
 
 /**
- * A service for {@link BoundedShutdownIT}, run in a child JVM through {@link ServiceMain}: its close never returns (it
- * ignores interrupts, like a call that is stuck for good).
+ * A service for {@link BoundedShutdownIT}, run in a child JVM through {@link ServiceMain}: its
+ * close never returns (it ignores interrupts, like a call that is stuck for good).
  */
 public final class HangingCloseMain {
   private HangingCloseMain() {}

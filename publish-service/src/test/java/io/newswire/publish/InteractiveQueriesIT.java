@@ -17,62 +17,86 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Two publish-service instances, one application id: each serves every story, forwarding to the key's owner. */
+/**
+ * Two publish-service instances, one application id: each serves every story, forwarding to the
+ * key's owner.
+ */
 @WithPipelineInfra
 class InteractiveQueriesIT {
   static final HttpClient HTTP = HttpClient.newHttpClient();
 
   static HttpResponse<String> get(PublishService s, String pathAndQuery) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + pathAndQuery)).build(),
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + pathAndQuery)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
   static int activeTasks(PublishService s) {
-    return s.streams().metadataForLocalThreads().stream().mapToInt(t -> t.activeTasks().size()).sum();
+    return s.streams().metadataForLocalThreads().stream()
+        .mapToInt(t -> t.activeTasks().size())
+        .sum();
   }
 
   @Test
-  void everyStoryIsServedByBothInstances_andTheListMergesTheirStores(PipelineInfra infra, @TempDir Path dir)
-      throws Exception {
+  void everyStoryIsServedByBothInstances_andTheListMergesTheirStores(
+      PipelineInfra infra, @TempDir Path dir) throws Exception {
     String run = UUID.randomUUID().toString().substring(0, 8);
     String app = "it-iq-" + run;
     String tag = "IQ_" + run;
-    List<String> urns = IntStream.range(0, 12).mapToObj(i -> "urn:newswire:vna:iq-" + run + "-" + i).toList();
-    try (PublishService a = PublishService.start(new PublishService.Config("127.0.0.1", 0, app,
-             dir.resolve("a").toString(), infra.kafka()));
-         PublishService b = PublishService.start(new PublishService.Config("127.0.0.1", 0, app,
-             dir.resolve("b").toString(), infra.kafka()))) {
+    List<String> urns =
+        IntStream.range(0, 12).mapToObj(i -> "urn:newswire:vna:iq-" + run + "-" + i).toList();
+    try (PublishService a =
+            PublishService.start(
+                new PublishService.Config(
+                    "127.0.0.1", 0, app, dir.resolve("a").toString(), infra.kafka()));
+        PublishService b =
+            PublishService.start(
+                new PublishService.Config(
+                    "127.0.0.1", 0, app, dir.resolve("b").toString(), infra.kafka()))) {
       List<EnrichedStory> stories = new ArrayList<>();
       urns.forEach(u -> stories.add(TestStories.story(u, 1, ChangeType.NEW, tag)));
       TestStories.send(infra.kafka(), stories);
 
       // Both instances hold part of the stores, so some answers must be forwarded.
-      Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(90))
+          .pollInterval(Duration.ofMillis(500))
           .until(() -> activeTasks(a) > 0 && activeTasks(b) > 0);
-      Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-        for (String urn : urns) {
-          for (PublishService s : List.of(a, b)) {
-            var res = get(s, "/v1/stories/" + urn);
-            assertThat(res.statusCode()).as(urn + " on port " + s.port()).isEqualTo(200);
-            assertThat(ServiceHttp.JSON.readTree(res.body()).get("uri").asText()).isEqualTo(urn);
-          }
-        }
-      });
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(500))
+          .untilAsserted(
+              () -> {
+                for (String urn : urns) {
+                  for (PublishService s : List.of(a, b)) {
+                    var res = get(s, "/v1/stories/" + urn);
+                    assertThat(res.statusCode()).as(urn + " on port " + s.port()).isEqualTo(200);
+                    assertThat(ServiceHttp.JSON.readTree(res.body()).get("uri").asText())
+                        .isEqualTo(urn);
+                  }
+                }
+              });
 
       for (PublishService s : List.of(a, b)) {
         assertThat(get(s, "/v1/stories/urn:newswire:vna:never-" + run).statusCode()).isEqualTo(404);
-        // Paging through the tag's stories 5 at a time, from either instance, gives each story once.
+        // Paging through the tag's stories 5 at a time, from either instance, gives each story
+        // once.
         List<String> seen = new ArrayList<>();
         String cursor = null;
         do {
-          var res = get(s, "/v1/stories?tag=" + tag + "&language=en&limit=5" + (cursor == null ? "" : "&cursor=" + cursor));
+          var res =
+              get(
+                  s,
+                  "/v1/stories?tag="
+                      + tag
+                      + "&language=en&limit=5"
+                      + (cursor == null ? "" : "&cursor=" + cursor));
           assertThat(res.statusCode()).isEqualTo(200);
           JsonNode page = ServiceHttp.JSON.readTree(res.body());
           assertThat(page.get("items").size()).isLessThanOrEqualTo(5);
@@ -81,7 +105,8 @@ class InteractiveQueriesIT {
         } while (cursor != null);
         assertThat(seen).containsExactlyInAnyOrderElementsOf(urns);
         assertThat(new HashSet<>(seen)).hasSize(urns.size());
-        assertThat(get(s, "/v1/stories?tag=" + tag + "&language=fr").body()).contains("\"items\":[]");
+        assertThat(get(s, "/v1/stories?tag=" + tag + "&language=fr").body())
+            .contains("\"items\":[]");
         assertThat(get(s, "/v1/stories?since=yesterday").statusCode()).isEqualTo(400);
       }
     }

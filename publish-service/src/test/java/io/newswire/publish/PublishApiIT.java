@@ -49,7 +49,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** publish-service on the real broker and registry: headers and topics, SSE resume, webhooks, the example consumer. */
+/**
+ * publish-service on the real broker and registry: headers and topics, SSE resume, webhooks, the
+ * example consumer.
+ */
 @WithPipelineInfra
 class PublishApiIT {
   static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -59,9 +62,18 @@ class PublishApiIT {
   @BeforeAll
   static void start(PipelineInfra shared, @TempDir Path state) {
     infra = shared;
-    publish = PublishService.start(new PublishService.Config("127.0.0.1", 0, "it-publish-" + UUID.randomUUID(),
-        state.toString(), infra.kafka()).withWebhooks(new WebhookSettings(
-            new Backoff(Duration.ofMillis(50), Duration.ofMillis(200), 3), Duration.ofSeconds(1))));
+    publish =
+        PublishService.start(
+            new PublishService.Config(
+                    "127.0.0.1",
+                    0,
+                    "it-publish-" + UUID.randomUUID(),
+                    state.toString(),
+                    infra.kafka())
+                .withWebhooks(
+                    new WebhookSettings(
+                        new Backoff(Duration.ofMillis(50), Duration.ofMillis(200), 3),
+                        Duration.ofSeconds(1))));
   }
 
   @AfterAll
@@ -77,11 +89,18 @@ class PublishApiIT {
     return "http://127.0.0.1:" + publish.port() + pathAndQuery;
   }
 
-  static List<ConsumerRecord<String, NewsEvent>> records(String topic, String urnPrefix, int atLeast) {
-    return TopicReader.<String, NewsEvent>readUntil(infra.bootstrapServers(), topic, new StringDeserializer(),
+  static List<ConsumerRecord<String, NewsEvent>> records(
+      String topic, String urnPrefix, int atLeast) {
+    return TopicReader.<String, NewsEvent>readUntil(
+            infra.bootstrapServers(),
+            topic,
+            new StringDeserializer(),
             AvroSerdes.deserializer(infra.kafka(), false),
-            recs -> recs.stream().filter(r -> r.key().startsWith(urnPrefix)).count() >= atLeast, Duration.ofSeconds(60))
-        .stream().filter(r -> r.key().startsWith(urnPrefix)).toList();
+            recs -> recs.stream().filter(r -> r.key().startsWith(urnPrefix)).count() >= atLeast,
+            Duration.ofSeconds(60))
+        .stream()
+        .filter(r -> r.key().startsWith(urnPrefix))
+        .toList();
   }
 
   static String header(ConsumerRecord<?, ?> r, String name) {
@@ -91,12 +110,15 @@ class PublishApiIT {
   @Test
   void eventsCarryCloudEventsHeaders_goToTheirTagTopics_andAWithdrawalTombstonesTheLatestTopic() {
     String prefix = "urn:newswire:vna:topics-" + run() + "-";
-    TestStories.send(infra.kafka(), List.of(
-        TestStories.story(prefix + "1", 1, ChangeType.NEW, "AI", "ASEAN"),
-        TestStories.story(prefix + "1", 2, ChangeType.KILL)));
+    TestStories.send(
+        infra.kafka(),
+        List.of(
+            TestStories.story(prefix + "1", 1, ChangeType.NEW, "AI", "ASEAN"),
+            TestStories.story(prefix + "1", 2, ChangeType.KILL)));
 
     List<ConsumerRecord<String, NewsEvent>> published = records(Topics.PUBLISHED, prefix, 2);
-    assertThat(published).extracting(r -> r.value().getEventType())
+    assertThat(published)
+        .extracting(r -> r.value().getEventType())
         .containsExactly(EventType.PUBLISHED, EventType.WITHDRAWN);
     for (ConsumerRecord<String, NewsEvent> r : published) {
       assertThat(header(r, "ce_specversion")).isEqualTo("1.0");
@@ -112,7 +134,10 @@ class PublishApiIT {
     assertThat(latest.get(1).value()).isNull();
   }
 
-  /** An SSE client: parses events into a queue on its own thread; {@link #close()} drops the connection. */
+  /**
+   * An SSE client: parses events into a queue on its own thread; {@link #close()} drops the
+   * connection.
+   */
   static final class SseClient implements AutoCloseable {
     record Event(String name, String id, String data) {}
 
@@ -120,11 +145,13 @@ class PublishApiIT {
     final InputStream body;
 
     SseClient(String url, String lastEventId) throws Exception {
-      HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream");
+      HttpRequest.Builder req =
+          HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream");
       if (lastEventId != null) {
         req.header("Last-Event-ID", lastEventId);
       }
-      HttpResponse<InputStream> res = HTTP.send(req.build(), HttpResponse.BodyHandlers.ofInputStream());
+      HttpResponse<InputStream> res =
+          HTTP.send(req.build(), HttpResponse.BodyHandlers.ofInputStream());
       assertThat(res.statusCode()).isEqualTo(200);
       body = res.body();
       Thread t = new Thread(this::read, "sse-test-client");
@@ -133,7 +160,8 @@ class PublishApiIT {
     }
 
     private void read() {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+      try (BufferedReader r =
+          new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
         String name = "message";
         String id = null;
         StringBuilder data = new StringBuilder();
@@ -186,9 +214,13 @@ class PublishApiIT {
     try (SseClient first = new SseClient(url("/v1/stream?tags=" + tag + ",OTHER_" + r), null)) {
       SseClient.Event ready = first.next();
       assertThat(ready.name()).isEqualTo("ready");
-      TestStories.send(infra.kafka(), urns.subList(0, 5).stream()
-          .map(u -> TestStories.story(u, 1, ChangeType.NEW, tag)).toList());
-      TestStories.send(infra.kafka(), List.of(TestStories.story(prefix + "untagged", 1, ChangeType.NEW, "AI")));
+      TestStories.send(
+          infra.kafka(),
+          urns.subList(0, 5).stream()
+              .map(u -> TestStories.story(u, 1, ChangeType.NEW, tag))
+              .toList());
+      TestStories.send(
+          infra.kafka(), List.of(TestStories.story(prefix + "untagged", 1, ChangeType.NEW, "AI")));
       SseClient.Event e = null;
       for (int i = 0; i < 5; i++) {
         e = first.next();
@@ -203,15 +235,21 @@ class PublishApiIT {
     assertThat(firstSession).containsExactlyInAnyOrderElementsOf(urns.subList(0, 5));
 
     // While the subscriber is away, more events are published...
-    TestStories.send(infra.kafka(), urns.subList(5, 10).stream()
-        .map(u -> TestStories.story(u, 1, ChangeType.NEW, tag)).toList());
-    // ... it reconnects from its last event id and one more is published. The partitions of news.published.v1 are
-    // independent, so the events come in no particular order: read until all six have come (each next() fails after
+    TestStories.send(
+        infra.kafka(),
+        urns.subList(5, 10).stream()
+            .map(u -> TestStories.story(u, 1, ChangeType.NEW, tag))
+            .toList());
+    // ... it reconnects from its last event id and one more is published. The partitions of
+    // news.published.v1 are
+    // independent, so the events come in no particular order: read until all six have come (each
+    // next() fails after
     // 60 s without an event, so a missed one fails the test), then check none came twice.
     List<String> secondSession = new ArrayList<>();
     try (SseClient second = new SseClient(url("/v1/stream?tags=" + tag), lastId)) {
       assertThat(second.next().name()).isEqualTo("ready");
-      TestStories.send(infra.kafka(), List.of(TestStories.story(urns.get(10), 1, ChangeType.NEW, tag)));
+      TestStories.send(
+          infra.kafka(), List.of(TestStories.story(urns.get(10), 1, ChangeType.NEW, tag)));
       while (!secondSession.containsAll(urns.subList(5, 11))) {
         secondSession.add(uriOf(second.next()));
       }
@@ -221,22 +259,36 @@ class PublishApiIT {
 
   @Test
   void aMalformedLastEventIdIsA400_andAClientThatDoesNotAcceptEventStreamsA406() throws Exception {
-    var res = HTTP.send(HttpRequest.newBuilder(URI.create(url("/v1/stream"))).header("Last-Event-ID", "nonsense")
-        .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofString());
+    var res =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(url("/v1/stream")))
+                .header("Last-Event-ID", "nonsense")
+                .header("Accept", "text/event-stream")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(res.statusCode()).isEqualTo(400);
     assertThat(res.body()).contains("invalid-last-event-id");
-    var notSse = HTTP.send(HttpRequest.newBuilder(URI.create(url("/v1/stream"))).build(),
-        HttpResponse.BodyHandlers.ofString());
+    var notSse =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(url("/v1/stream"))).build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(notSse.statusCode()).isEqualTo(406);
   }
 
   static HttpResponse<String> postJson(String path, String json) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create(url(path))).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(url(path)))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   static JsonNode getJson(String path) throws Exception {
-    var res = HTTP.send(HttpRequest.newBuilder(URI.create(url(path))).build(), HttpResponse.BodyHandlers.ofString());
+    var res =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(url(path))).build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(res.statusCode()).as(path).isEqualTo(200);
     return ServiceHttp.JSON.readTree(res.body());
   }
@@ -251,85 +303,133 @@ class PublishApiIT {
     List<byte[]> healthyBodies = Collections.synchronizedList(new ArrayList<>());
     List<String> healthySignatures = Collections.synchronizedList(new ArrayList<>());
     HttpServer healthy = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    healthy.createContext("/hook", ex -> {
-      healthyBodies.add(ex.getRequestBody().readAllBytes());
-      healthySignatures.add(ex.getRequestHeaders().getFirst(WebhookSignature.HEADER));
-      ex.sendResponseHeaders(204, -1);
-      ex.close();
-    });
+    healthy.createContext(
+        "/hook",
+        ex -> {
+          healthyBodies.add(ex.getRequestBody().readAllBytes());
+          healthySignatures.add(ex.getRequestHeaders().getFirst(WebhookSignature.HEADER));
+          ex.sendResponseHeaders(204, -1);
+          ex.close();
+        });
     CountDownLatch release = new CountDownLatch(1);
     AtomicInteger slowAnswered = new AtomicInteger();
     HttpServer slow = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    slow.createContext("/hook", ex -> {
-      try {
-        release.await(60, TimeUnit.SECONDS); // hangs until the test is over
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      slowAnswered.incrementAndGet();
-      ex.sendResponseHeaders(204, -1);
-      ex.close();
-    });
+    slow.createContext(
+        "/hook",
+        ex -> {
+          try {
+            release.await(60, TimeUnit.SECONDS); // hangs until the test is over
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          slowAnswered.incrementAndGet();
+          ex.sendResponseHeaders(204, -1);
+          ex.close();
+        });
     healthy.start();
     slow.start();
     int downPort = EmbeddedKafka.freePort(); // nothing listens there
     try {
-      var h = postJson("/v1/webhooks", "{\"url\":\"http://127.0.0.1:" + healthy.getAddress().getPort()
-          + "/hook\",\"tags\":[\"" + tag + "\"],\"secret\":\"" + secret + "\"}");
-      var s = postJson("/v1/webhooks", "{\"url\":\"http://127.0.0.1:" + slow.getAddress().getPort()
-          + "/hook\",\"tags\":[\"" + tag + "\"]}");
-      var d = postJson("/v1/webhooks", "{\"url\":\"http://127.0.0.1:" + downPort + "/hook\",\"tags\":[\"" + tag
-          + "\"]}");
+      var h =
+          postJson(
+              "/v1/webhooks",
+              "{\"url\":\"http://127.0.0.1:"
+                  + healthy.getAddress().getPort()
+                  + "/hook\",\"tags\":[\""
+                  + tag
+                  + "\"],\"secret\":\""
+                  + secret
+                  + "\"}");
+      var s =
+          postJson(
+              "/v1/webhooks",
+              "{\"url\":\"http://127.0.0.1:"
+                  + slow.getAddress().getPort()
+                  + "/hook\",\"tags\":[\""
+                  + tag
+                  + "\"]}");
+      var d =
+          postJson(
+              "/v1/webhooks",
+              "{\"url\":\"http://127.0.0.1:" + downPort + "/hook\",\"tags\":[\"" + tag + "\"]}");
       assertThat(List.of(h.statusCode(), s.statusCode(), d.statusCode())).containsOnly(201);
       assertThat(ServiceHttp.JSON.readTree(s.body()).get("secret").asText()).hasSize(64);
       String downId = ServiceHttp.JSON.readTree(d.body()).get("id").asText();
       assertThat(postJson("/v1/webhooks", "{\"url\":\"ftp://x\"}").statusCode()).isEqualTo(400);
 
       List<String> urns = IntStream.rangeClosed(1, 5).mapToObj(i -> prefix + i).toList();
-      TestStories.send(infra.kafka(), urns.stream().map(u -> TestStories.story(u, 1, ChangeType.NEW, tag)).toList());
-      TestStories.send(infra.kafka(), List.of(TestStories.story(prefix + "other", 1, ChangeType.NEW, "AI")));
+      TestStories.send(
+          infra.kafka(),
+          urns.stream().map(u -> TestStories.story(u, 1, ChangeType.NEW, tag)).toList());
+      TestStories.send(
+          infra.kafka(), List.of(TestStories.story(prefix + "other", 1, ChangeType.NEW, "AI")));
 
-      // The healthy subscriber gets all five, signed, while the slow one is still stuck on its first.
+      // The healthy subscriber gets all five, signed, while the slow one is still stuck on its
+      // first.
       Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> healthyBodies.size() >= 5);
       assertThat(slowAnswered.get()).isZero();
       List<String> delivered = new ArrayList<>();
       for (int i = 0; i < healthyBodies.size(); i++) {
-        assertThat(WebhookSignature.verify(secret, healthyBodies.get(i), healthySignatures.get(i))).isTrue();
-        delivered.add(ServiceHttp.JSON.readTree(healthyBodies.get(i)).get("data").get("uri").asText());
+        assertThat(WebhookSignature.verify(secret, healthyBodies.get(i), healthySignatures.get(i)))
+            .isTrue();
+        delivered.add(
+            ServiceHttp.JSON.readTree(healthyBodies.get(i)).get("data").get("uri").asText());
       }
       assertThat(delivered).containsExactlyInAnyOrderElementsOf(urns);
 
       // The down subscriber's deliveries are parked after three attempts each, and listed.
-      Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(300))
           .until(() -> getJson("/v1/webhooks/" + downId + "/parked").get("items").size() >= 5);
       JsonNode parked = getJson("/v1/webhooks/" + downId + "/parked").get("items");
       List<String> parkedUrns = new ArrayList<>();
-      parked.forEach(p -> {
-        assertThat(p.get("attempts").asInt()).isEqualTo(3);
-        assertThat(p.get("lastError").asText()).isNotBlank();
-        parkedUrns.add(p.get("uri").asText());
-      });
+      parked.forEach(
+          p -> {
+            assertThat(p.get("attempts").asInt()).isEqualTo(3);
+            assertThat(p.get("lastError").asText()).isNotBlank();
+            parkedUrns.add(p.get("uri").asText());
+          });
       assertThat(parkedUrns).containsExactlyInAnyOrderElementsOf(urns);
 
-      // Both webhook topics hold Avro in the Confluent wire format, through the registry, like every topic.
-      assertThat(TopicReader.<String, WebhookRegistration>readUntil(infra.bootstrapServers(), Topics.WEBHOOKS,
-              new StringDeserializer(), AvroSerdes.deserializer(infra.kafka(), false),
-              recs -> recs.stream().anyMatch(rec -> downId.equals(rec.key())), Duration.ofSeconds(30)))
-          .filteredOn(rec -> downId.equals(rec.key())).extracting(rec -> rec.value().getUrl())
+      // Both webhook topics hold Avro in the Confluent wire format, through the registry, like
+      // every topic.
+      assertThat(
+              TopicReader.<String, WebhookRegistration>readUntil(
+                  infra.bootstrapServers(),
+                  Topics.WEBHOOKS,
+                  new StringDeserializer(),
+                  AvroSerdes.deserializer(infra.kafka(), false),
+                  recs -> recs.stream().anyMatch(rec -> downId.equals(rec.key())),
+                  Duration.ofSeconds(30)))
+          .filteredOn(rec -> downId.equals(rec.key()))
+          .extracting(rec -> rec.value().getUrl())
           .containsExactly("http://127.0.0.1:" + downPort + "/hook");
-      assertThat(TopicReader.<String, ParkedDelivery>readUntil(infra.bootstrapServers(), Topics.WEBHOOKS_PARKED,
-              new StringDeserializer(), AvroSerdes.deserializer(infra.kafka(), false),
-              recs -> recs.stream().filter(rec -> downId.equals(rec.key())).count() >= 5, Duration.ofSeconds(30)))
-          .filteredOn(rec -> downId.equals(rec.key())).extracting(rec -> rec.value().getUri())
+      assertThat(
+              TopicReader.<String, ParkedDelivery>readUntil(
+                  infra.bootstrapServers(),
+                  Topics.WEBHOOKS_PARKED,
+                  new StringDeserializer(),
+                  AvroSerdes.deserializer(infra.kafka(), false),
+                  recs -> recs.stream().filter(rec -> downId.equals(rec.key())).count() >= 5,
+                  Duration.ofSeconds(30)))
+          .filteredOn(rec -> downId.equals(rec.key()))
+          .extracting(rec -> rec.value().getUri())
           .containsExactlyInAnyOrderElementsOf(urns);
 
       JsonNode listed = getJson("/v1/webhooks");
       assertThat(listed.toString()).contains(downId).doesNotContain(secret);
-      var del = HTTP.send(HttpRequest.newBuilder(URI.create(url("/v1/webhooks/" + downId))).DELETE().build(),
-          HttpResponse.BodyHandlers.ofString());
+      var del =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create(url("/v1/webhooks/" + downId))).DELETE().build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(del.statusCode()).isEqualTo(204);
-      assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(url("/v1/webhooks/" + downId))).build(),
-          HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+      assertThat(
+              HTTP.send(
+                      HttpRequest.newBuilder(URI.create(url("/v1/webhooks/" + downId))).build(),
+                      HttpResponse.BodyHandlers.ofString())
+                  .statusCode())
+          .isEqualTo(404);
     } finally {
       release.countDown();
       healthy.stop(0);
@@ -338,26 +438,48 @@ class PublishApiIT {
   }
 
   @Test
-  void readinessListsEveryBackgroundLoop_aWebhooksWorkerFromRegistrationToDeletion() throws Exception {
-    var created = postJson("/v1/webhooks", "{\"url\":\"http://127.0.0.1:9/hook\",\"tags\":[\"LOOPS_" + run()
-        + "\"]}");
+  void readinessListsEveryBackgroundLoop_aWebhooksWorkerFromRegistrationToDeletion()
+      throws Exception {
+    var created =
+        postJson(
+            "/v1/webhooks",
+            "{\"url\":\"http://127.0.0.1:9/hook\",\"tags\":[\"LOOPS_" + run() + "\"]}");
     assertThat(created.statusCode()).isEqualTo(201);
     String loop = "webhook-" + ServiceHttp.JSON.readTree(created.body()).get("id").asText();
-    Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-      JsonNode ready = getJson("/health/ready");
-      assertThat(ready.get("status").asText()).isEqualTo("UP");
-      List<String> running = new ArrayList<>();
-      ready.get("loops").forEach(l -> {
-        assertThat(l.get("status").asText()).as(l.toString()).isEqualTo("RUNNING");
-        running.add(l.get("name").asText());
-      });
-      assertThat(running).contains(ControlWatcher.LOOP, "mirror-news.webhooks.v1", "mirror-news.webhooks.parked.v1",
-          loop);
-    });
-    assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(url("/v1/webhooks/" + loop.substring(8)))).DELETE()
-        .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(204);
-    Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-        assertThat(getJson("/health/ready").get("loops").toString()).doesNotContain(loop));
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              JsonNode ready = getJson("/health/ready");
+              assertThat(ready.get("status").asText()).isEqualTo("UP");
+              List<String> running = new ArrayList<>();
+              ready
+                  .get("loops")
+                  .forEach(
+                      l -> {
+                        assertThat(l.get("status").asText()).as(l.toString()).isEqualTo("RUNNING");
+                        running.add(l.get("name").asText());
+                      });
+              assertThat(running)
+                  .contains(
+                      ControlWatcher.LOOP,
+                      "mirror-news.webhooks.v1",
+                      "mirror-news.webhooks.parked.v1",
+                      loop);
+            });
+    assertThat(
+            HTTP.send(
+                    HttpRequest.newBuilder(URI.create(url("/v1/webhooks/" + loop.substring(8))))
+                        .DELETE()
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .statusCode())
+        .isEqualTo(204);
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(getJson("/health/ready").get("loops").toString()).doesNotContain(loop));
   }
 
   @Test
@@ -365,7 +487,10 @@ class PublishApiIT {
     String urn = "urn:newswire:vna:example-" + run();
     TestStories.send(infra.kafka(), List.of(TestStories.story(urn, 1, ChangeType.NEW, "ASEAN")));
     List<NewsEvent> got = new ArrayList<>();
-    NewsEventConsumerExample.consume(infra.bootstrapServers(), infra.registryUrl(), "it-example-" + run(),
+    NewsEventConsumerExample.consume(
+        infra.bootstrapServers(),
+        infra.registryUrl(),
+        "it-example-" + run(),
         (event, ceId) -> {
           got.add(event);
           return event.getUri().equals(urn) && ceId != null;

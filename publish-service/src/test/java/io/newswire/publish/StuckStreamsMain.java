@@ -12,10 +12,10 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
 
 /**
- * A Streams stage for {@link BoundedShutdownIT}, run in a child JVM through {@link ServiceMain} like every service:
- * {@code <application id> <input> <output> <state dir> <value to block on, or ->}; it copies each value to the
- * output with {@code -out} appended, and on the value to block on its stream thread never returns (it ignores
- * interrupts).
+ * A Streams stage for {@link BoundedShutdownIT}, run in a child JVM through {@link ServiceMain}
+ * like every service: {@code <application id> <input> <output> <state dir> <value to block on, or
+ * ->}; it copies each value to the output with {@code -out} appended, and on the value to block on
+ * its stream thread never returns (it ignores interrupts).
  */
 public final class StuckStreamsMain {
   private StuckStreamsMain() {}
@@ -26,22 +26,30 @@ public final class StuckStreamsMain {
     String output = args[2];
     String stateDir = args[3];
     String blockOn = args[4];
-    ServiceMain.run("stuck-streams", new String[0], "", () -> {
-      Properties props = StreamsApp.properties(KafkaSettings.from(Env.system()), applicationId, stateDir);
-      props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
-      StreamsBuilder b = new StreamsBuilder();
-      b.stream(input, Consumed.with(Serdes.String(), Serdes.String())).mapValues(v -> {
-        if (v.equals(blockOn)) {
-          System.out.println("stuck-streams: blocking forever on " + v);
-          System.out.flush();
-          blockForever();
-        }
-        return v + "-out";
-      }).to(output, Produced.with(Serdes.String(), Serdes.String()));
-      StreamsApp app = new StreamsApp(b.build(), props, null, input);
-      app.start();
-      return app;
-    });
+    ServiceMain.run(
+        "stuck-streams",
+        new String[0],
+        "",
+        () -> {
+          Properties props =
+              StreamsApp.properties(KafkaSettings.from(Env.system()), applicationId, stateDir);
+          props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+          StreamsBuilder b = new StreamsBuilder();
+          b.stream(input, Consumed.with(Serdes.String(), Serdes.String()))
+              .mapValues(
+                  v -> {
+                    if (v.equals(blockOn)) {
+                      System.out.println("stuck-streams: blocking forever on " + v);
+                      System.out.flush();
+                      blockForever();
+                    }
+                    return v + "-out";
+                  })
+              .to(output, Produced.with(Serdes.String(), Serdes.String()));
+          StreamsApp app = new StreamsApp(b.build(), props, null, input);
+          app.start();
+          return app;
+        });
   }
 
   static void blockForever() {

@@ -9,8 +9,8 @@ public final class Contracts {
   private static volatile boolean trusted;
 
   /**
-   * Lets Avro instantiate the generated contract classes ({@code io.newswire.schema.*}); Avro refuses classes it
-   * does not trust. Idempotent; every serde calls it before its first use.
+   * Lets Avro instantiate the generated contract classes ({@code io.newswire.schema.*}); Avro
+   * refuses classes it does not trust. Idempotent; every serde calls it before its first use.
    */
   public static void trustGeneratedClasses() {
     if (trusted) {
@@ -18,8 +18,10 @@ public final class Contracts {
     }
     synchronized (Contracts.class) {
       if (!trusted) {
-        ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(ClassSecurityValidator.getGlobal(),
-            c -> c.getName().startsWith("io.newswire.schema.")));
+        ClassSecurityValidator.setGlobal(
+            ClassSecurityValidator.composite(
+                ClassSecurityValidator.getGlobal(),
+                c -> c.getName().startsWith("io.newswire.schema.")));
         trusted = true;
       }
     }

@@ -16,7 +16,10 @@ import org.apache.avro.Schema;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Every topic's contract documents itself: a namespace on every named type and a doc on every field. */
+/**
+ * Every topic's contract documents itself: a namespace on every named type and a doc on every
+ * field.
+ */
 class SchemaContractTest {
 
   static Schema schemaOf(String name) {
@@ -32,8 +35,15 @@ class SchemaContractTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "RawStory", "EnrichedStory", "NewsEvent", "DeadLetter", "WebhookRegistration", "ParkedDelivery"})
+  @ValueSource(
+      strings = {
+        "RawStory",
+        "EnrichedStory",
+        "NewsEvent",
+        "DeadLetter",
+        "WebhookRegistration",
+        "ParkedDelivery"
+      })
   void everyNamedTypeHasANamespaceAndADocAndEveryFieldADoc(String name) {
     List<String> problems = new ArrayList<>();
     walk(schemaOf(name), new HashSet<>(), problems);
@@ -64,7 +74,7 @@ class SchemaContractTest {
       case ARRAY -> walk(s.getElementType(), seen, problems);
       case MAP -> walk(s.getValueType(), seen, problems);
       case UNION -> s.getTypes().forEach(t -> walk(t, seen, problems));
-      default -> { }
+      default -> {}
     }
   }
 }

@@ -14,8 +14,8 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
- * Plain Avro binary serdes, no registry: for TopologyTestDriver tests, where the topology's wiring is under test
- * and the registry is not. The real serdes are tested against the real registry.
+ * Plain Avro binary serdes, no registry: for TopologyTestDriver tests, where the topology's wiring
+ * is under test and the registry is not. The real serdes are tested against the real registry.
  */
 public final class AvroTestSerdes {
   private AvroTestSerdes() {}
@@ -35,28 +35,31 @@ public final class AvroTestSerdes {
     var schema = SpecificData.get().getSchema(type);
     var writer = new SpecificDatumWriter<T>(schema);
     var reader = new SpecificDatumReader<T>(schema);
-    return Serdes.serdeFrom((topic, value) -> {
-      if (value == null) {
-        return null;
-      }
-      try {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        BinaryEncoder enc = EncoderFactory.get().binaryEncoder(out, null);
-        writer.write(value, enc);
-        enc.flush();
-        return out.toByteArray();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }, (topic, bytes) -> {
-      if (bytes == null) {
-        return null;
-      }
-      try {
-        return reader.read(null, DecoderFactory.get().binaryDecoder(bytes, null));
-      } catch (IOException e) {
-        throw new org.apache.kafka.common.errors.SerializationException("not Avro " + type.getSimpleName(), e);
-      }
-    });
+    return Serdes.serdeFrom(
+        (topic, value) -> {
+          if (value == null) {
+            return null;
+          }
+          try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            BinaryEncoder enc = EncoderFactory.get().binaryEncoder(out, null);
+            writer.write(value, enc);
+            enc.flush();
+            return out.toByteArray();
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        },
+        (topic, bytes) -> {
+          if (bytes == null) {
+            return null;
+          }
+          try {
+            return reader.read(null, DecoderFactory.get().binaryDecoder(bytes, null));
+          } catch (IOException e) {
+            throw new org.apache.kafka.common.errors.SerializationException(
+                "not Avro " + type.getSimpleName(), e);
+          }
+        });
   }
 }

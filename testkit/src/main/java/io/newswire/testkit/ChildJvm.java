@@ -11,8 +11,9 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 
 /**
- * A main class of the test classpath run in a child JVM, its output (stdout and stderr) in a file: for tests of what
- * a process does when it starts and when it gets SIGTERM. Closing it kills the process if it is still alive.
+ * A main class of the test classpath run in a child JVM, its output (stdout and stderr) in a file:
+ * for tests of what a process does when it starts and when it gets SIGTERM. Closing it kills the
+ * process if it is still alive.
  */
 public final class ChildJvm implements AutoCloseable {
   private final Process process;
@@ -23,12 +24,23 @@ public final class ChildJvm implements AutoCloseable {
     this.log = log;
   }
 
-  /** Starts {@code main} with {@code args} and this environment plus {@code env}; its output goes to {@code log}. */
-  public static ChildJvm start(Class<?> main, Map<String, String> env, Path log, String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-cp", System.getProperty("java.class.path"), main.getName()));
+  /**
+   * Starts {@code main} with {@code args} and this environment plus {@code env}; its output goes to
+   * {@code log}.
+   */
+  public static ChildJvm start(Class<?> main, Map<String, String> env, Path log, String... args)
+      throws IOException {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                main.getName()));
     command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().putAll(env);
     return new ChildJvm(pb.start(), log);
   }
@@ -42,12 +54,20 @@ public final class ChildJvm implements AutoCloseable {
     }
   }
 
-  /** Waits until the output contains {@code text}; fails if the process ends first or the timeout passes. */
+  /**
+   * Waits until the output contains {@code text}; fails if the process ends first or the timeout
+   * passes.
+   */
   public void awaitOutput(String text, Duration timeout) {
     Awaitility.await().atMost(timeout).until(() -> output().contains(text) || !process.isAlive());
     if (!output().contains(text)) {
-      throw new AssertionError("the process ended (" + process.exitValue() + ") without writing '" + text + "':\n"
-          + output());
+      throw new AssertionError(
+          "the process ended ("
+              + process.exitValue()
+              + ") without writing '"
+              + text
+              + "':\n"
+              + output());
     }
   }
 

@@ -9,11 +9,13 @@ import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * The same infrastructure in containers, where a Docker engine exists: Apache Kafka (KRaft) and Apicurio Registry.
- * Image versions are pinned here; override with {@code NEWSWIRE_KAFKA_IMAGE} and {@code NEWSWIRE_APICURIO_IMAGE}.
+ * The same infrastructure in containers, where a Docker engine exists: Apache Kafka (KRaft) and
+ * Apicurio Registry. Image versions are pinned here; override with {@code NEWSWIRE_KAFKA_IMAGE} and
+ * {@code NEWSWIRE_APICURIO_IMAGE}.
  */
 final class ContainerInfra implements PipelineInfra {
-  static final String KAFKA_IMAGE = System.getenv().getOrDefault("NEWSWIRE_KAFKA_IMAGE", "apache/kafka:4.1.1");
+  static final String KAFKA_IMAGE =
+      System.getenv().getOrDefault("NEWSWIRE_KAFKA_IMAGE", "apache/kafka:4.1.1");
   static final String APICURIO_IMAGE =
       System.getenv().getOrDefault("NEWSWIRE_APICURIO_IMAGE", "apicurio/apicurio-registry:3.1.7");
 
@@ -33,7 +35,8 @@ final class ContainerInfra implements PipelineInfra {
   static DockerAvailability dockerAvailability() {
     try {
       boolean ok = DockerClientFactory.instance().isDockerAvailable();
-      return new DockerAvailability(ok, ok ? "Docker engine available" : "no Docker engine answered");
+      return new DockerAvailability(
+          ok, ok ? "Docker engine available" : "no Docker engine answered");
     } catch (Throwable t) {
       return new DockerAvailability(false, "Docker check failed: " + t.getMessage());
     }
@@ -42,11 +45,16 @@ final class ContainerInfra implements PipelineInfra {
   @SuppressWarnings("resource")
   static ContainerInfra start() {
     Network network = Network.newNetwork();
-    KafkaContainer kafka = new KafkaContainer(DockerImageName.parse(KAFKA_IMAGE)).withNetwork(network);
-    GenericContainer<?> registry = new GenericContainer<>(DockerImageName.parse(APICURIO_IMAGE))
-        .withNetwork(network)
-        .withExposedPorts(8080)
-        .waitingFor(Wait.forHttp("/health/ready").forPort(8080).withStartupTimeout(Duration.ofMinutes(2)));
+    KafkaContainer kafka =
+        new KafkaContainer(DockerImageName.parse(KAFKA_IMAGE)).withNetwork(network);
+    GenericContainer<?> registry =
+        new GenericContainer<>(DockerImageName.parse(APICURIO_IMAGE))
+            .withNetwork(network)
+            .withExposedPorts(8080)
+            .waitingFor(
+                Wait.forHttp("/health/ready")
+                    .forPort(8080)
+                    .withStartupTimeout(Duration.ofMinutes(2)));
     kafka.start();
     registry.start();
     return new ContainerInfra(network, kafka, registry);

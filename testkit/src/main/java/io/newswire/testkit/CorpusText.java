@@ -9,13 +9,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Realistic story text of an exact size, for tests at the story size limit: the labelled corpus, over and over. */
+/**
+ * Realistic story text of an exact size, for tests at the story size limit: the labelled corpus,
+ * over and over.
+ */
 public final class CorpusText {
   private CorpusText() {}
 
   /**
-   * The repository root: system property {@code newswire.repo.root} when set, else the first directory upwards from
-   * the working directory that holds {@code corpus/dev-stories.jsonl}.
+   * The repository root: system property {@code newswire.repo.root} when set, else the first
+   * directory upwards from the working directory that holds {@code corpus/dev-stories.jsonl}.
    */
   public static Path repoRoot() {
     String prop = System.getProperty("newswire.repo.root");
@@ -27,15 +30,21 @@ public final class CorpusText {
         return p;
       }
     }
-    throw new IllegalStateException("corpus/dev-stories.jsonl not found above " + Path.of("").toAbsolutePath());
+    throw new IllegalStateException(
+        "corpus/dev-stories.jsonl not found above " + Path.of("").toAbsolutePath());
   }
 
-  /** The bodies of the labelled corpus stories ({@code corpus/dev-stories.jsonl}), in their several languages. */
+  /**
+   * The bodies of the labelled corpus stories ({@code corpus/dev-stories.jsonl}), in their several
+   * languages.
+   */
   public static List<String> bodies() {
     ObjectMapper json = new ObjectMapper();
     List<String> bodies = new ArrayList<>();
     try {
-      for (String line : Files.readAllLines(repoRoot().resolve("corpus/dev-stories.jsonl"), StandardCharsets.UTF_8)) {
+      for (String line :
+          Files.readAllLines(
+              repoRoot().resolve("corpus/dev-stories.jsonl"), StandardCharsets.UTF_8)) {
         if (!line.isBlank()) {
           bodies.add(json.readTree(line).get("body").asText());
         }
@@ -47,9 +56,9 @@ public final class CorpusText {
   }
 
   /**
-   * Text of exactly {@code bytes} UTF-8 bytes: the corpus bodies, one after the other, again and again, until the
-   * next would not fit, then made up to the size with an ASCII sentence. The bodies are joined by a newline, as
-   * their own paragraphs are.
+   * Text of exactly {@code bytes} UTF-8 bytes: the corpus bodies, one after the other, again and
+   * again, until the next would not fit, then made up to the size with an ASCII sentence. The
+   * bodies are joined by a newline, as their own paragraphs are.
    */
   public static String ofUtf8Bytes(int bytes) {
     List<String> paragraphs = bodies().stream().map(b -> b + "\n").toList();

@@ -5,9 +5,10 @@ import java.util.Map;
 import java.util.function.IntFunction;
 
 /**
- * Story bodies built to hurt a text pipeline: long runs of the characters that caption, dateline and markup rules look
- * for, one character repeated, deep markup, floods of tag mentions. Used by the enrich property tests, the enrich
- * benchmark (cost per KB) and the hostile-input corpus run against the real pipeline.
+ * Story bodies built to hurt a text pipeline: long runs of the characters that caption, dateline
+ * and markup rules look for, one character repeated, deep markup, floods of tag mentions. Used by
+ * the enrich property tests, the enrich benchmark (cost per KB) and the hostile-input corpus run
+ * against the real pipeline.
  *
  * <p>Each kind is a function from a size in chars to a text of about that size.
  */
@@ -18,7 +19,8 @@ public final class HostileText {
   public static Map<String, IntFunction<String>> kinds() {
     Map<String, IntFunction<String>> k = new LinkedHashMap<>();
     // the case that stalled enrich: a run of "- " before an inline caption
-    k.put("dash-run-before-caption", n -> repeat("- ", n - 40) + "… Photo: AFP | The story goes on.");
+    k.put(
+        "dash-run-before-caption", n -> repeat("- ", n - 40) + "… Photo: AFP | The story goes on.");
     k.put("spaces", n -> "x" + repeat(" \u00A0\t", n - 10) + " Photo: AFP");
     k.put("pipes", n -> repeat("| ", n));
     k.put("colons", n -> repeat(": ", n));

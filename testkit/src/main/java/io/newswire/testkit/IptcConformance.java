@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * IPTC's own example documents ({@code ../shared/conformance/iptc} beside the repository, never copied into it) and
- * their written expectations ({@code docs/conformance-iptc.tsv}): read by the ingest conformance test (the answer and
- * the RawStory) and the pipeline one (the published event).
+ * IPTC's own example documents ({@code ../shared/conformance/iptc} beside the repository, never
+ * copied into it) and their written expectations ({@code docs/conformance-iptc.tsv}): read by the
+ * ingest conformance test (the answer and the RawStory) and the pipeline one (the published event).
  */
 public final class IptcConformance {
   /** The expectations file, relative to the repository root. */
@@ -22,24 +22,31 @@ public final class IptcConformance {
   private IptcConformance() {}
 
   /**
-   * One line of the expectations file: the example, how it is posted (content type, the agency whose key sends it),
-   * the expected status and the checks ({@code key=value}, in the order written).
+   * One line of the expectations file: the example, how it is posted (content type, the agency
+   * whose key sends it), the expected status and the checks ({@code key=value}, in the order
+   * written).
    */
-  public record Expectation(String file, String contentType, String agency, int status, Map<String, String> checks) {
+  public record Expectation(
+      String file, String contentType, String agency, int status, Map<String, String> checks) {
     @Override
     public String toString() {
       return file;
     }
   }
 
-  /** Where the corpus is expected: {@code ../shared/conformance/iptc} relative to the repository root. */
+  /**
+   * Where the corpus is expected: {@code ../shared/conformance/iptc} relative to the repository
+   * root.
+   */
   public static Path corpus() {
     return CorpusText.repoRoot().resolve("../shared/conformance/iptc").normalize();
   }
 
   /** Why a test of the corpus is skipped when it is absent. */
   public static String absentReason(Path what) {
-    return "the IPTC example " + what + " is absent (the corpus lives in ../shared/conformance/iptc relative to the "
+    return "the IPTC example "
+        + what
+        + " is absent (the corpus lives in ../shared/conformance/iptc relative to the "
         + "repository root and is never copied into the repository)";
   }
 
@@ -47,7 +54,8 @@ public final class IptcConformance {
   public static List<Expectation> expectations() {
     List<Expectation> out = new ArrayList<>();
     try {
-      for (String line : Files.readAllLines(CorpusText.repoRoot().resolve(EXPECTATIONS), StandardCharsets.UTF_8)) {
+      for (String line :
+          Files.readAllLines(CorpusText.repoRoot().resolve(EXPECTATIONS), StandardCharsets.UTF_8)) {
         if (line.isBlank() || line.startsWith("#")) {
           continue;
         }

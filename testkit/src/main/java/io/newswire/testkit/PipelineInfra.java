@@ -11,10 +11,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A real Kafka broker and a real schema registry for tests, started once per test JVM and shared.
  *
- * <p>{@code NEWSWIRE_TEST_INFRA} chooses: {@code local} runs the broker in-process (KRaft) and Apicurio Registry as a
- * child process; {@code containers} runs both with Testcontainers; {@code auto} (the default) takes containers when a
- * Docker engine answers and local otherwise. The pipeline's topics exist and their schemas are registered, BACKWARD,
- * before the first test runs.
+ * <p>{@code NEWSWIRE_TEST_INFRA} chooses: {@code local} runs the broker in-process (KRaft) and
+ * Apicurio Registry as a child process; {@code containers} runs both with Testcontainers; {@code
+ * auto} (the default) takes containers when a Docker engine answers and local otherwise. The
+ * pipeline's topics exist and their schemas are registered, BACKWARD, before the first test runs.
  */
 public interface PipelineInfra extends AutoCloseable {
   Logger LOG = LoggerFactory.getLogger(PipelineInfra.class);
@@ -44,7 +44,8 @@ public interface PipelineInfra extends AutoCloseable {
     try {
       Provisioning.provision(infra.kafka(), Topics.all(3, infra.kafka().storyLimits()), (short) 1);
     } catch (Exception e) {
-      throw new IllegalStateException("could not provision topics and schemas on " + infra.kind() + " infra", e);
+      throw new IllegalStateException(
+          "could not provision topics and schemas on " + infra.kind() + " infra", e);
     }
   }
 
@@ -91,22 +92,29 @@ public interface PipelineInfra extends AutoCloseable {
     static synchronized PipelineInfra get() {
       if (instance == null) {
         String choice = System.getenv().getOrDefault("NEWSWIRE_TEST_INFRA", "auto");
-        PipelineInfra infra = switch (choice) {
-          case "local" -> startLocal();
-          case "containers" -> ContainerInfra.start();
-          case "auto" -> {
-            var docker = ContainerInfra.dockerAvailability();
-            if (docker.available()) {
-              yield ContainerInfra.start();
-            }
-            LOG.info("No Docker engine ({}): tests use the in-process KRaft broker and the Apicurio child process",
-                docker.reason());
-            yield startLocal();
-          }
-          default -> throw new IllegalArgumentException("NEWSWIRE_TEST_INFRA must be auto, local or containers");
-        };
+        PipelineInfra infra =
+            switch (choice) {
+              case "local" -> startLocal();
+              case "containers" -> ContainerInfra.start();
+              case "auto" -> {
+                var docker = ContainerInfra.dockerAvailability();
+                if (docker.available()) {
+                  yield ContainerInfra.start();
+                }
+                LOG.info(
+                    "No Docker engine ({}): tests use the in-process KRaft broker and the Apicurio child process",
+                    docker.reason());
+                yield startLocal();
+              }
+              default ->
+                  throw new IllegalArgumentException(
+                      "NEWSWIRE_TEST_INFRA must be auto, local or containers");
+            };
         provision(infra);
-        LOG.info("test infrastructure ({}) up: Kafka {} registry {}", infra.kind(), infra.bootstrapServers(),
+        LOG.info(
+            "test infrastructure ({}) up: Kafka {} registry {}",
+            infra.kind(),
+            infra.bootstrapServers(),
             infra.registryUrl());
         Runtime.getRuntime().addShutdownHook(new Thread(infra::close, "pipeline-infra-shutdown"));
         instance = infra;

@@ -11,51 +11,82 @@ import org.apache.kafka.common.TopicPartition;
 import org.awaitility.Awaitility;
 
 /**
- * Waits until a consumer group (a Streams application) has committed everything on a topic: the way to know that
- * "nothing more will come" before asserting that something did not happen.
+ * Waits until a consumer group (a Streams application) has committed everything on a topic: the way
+ * to know that "nothing more will come" before asserting that something did not happen.
  */
 public final class Progress {
   private Progress() {}
 
-  public static void awaitCaughtUp(String bootstrap, String groupId, String topic, Duration timeout) {
+  public static void awaitCaughtUp(
+      String bootstrap, String groupId, String topic, Duration timeout) {
     try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrap))) {
-      Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> lag(admin, groupId, topic) == 0);
+      Awaitility.await()
+          .atMost(timeout)
+          .pollInterval(Duration.ofMillis(200))
+          .until(() -> lag(admin, groupId, topic) == 0);
     }
   }
 
   /** The end offsets of a topic's partitions now. */
   public static Map<TopicPartition, Long> endOffsets(String bootstrap, String topic) {
     try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrap))) {
-      List<TopicPartition> parts = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
-          .stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-      return admin.listOffsets(parts.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()))).all().get()
-          .entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+      List<TopicPartition> parts =
+          admin
+              .describeTopics(List.of(topic))
+              .allTopicNames()
+              .get()
+              .get(topic)
+              .partitions()
+              .stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
+      return admin
+          .listOffsets(parts.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
+          .all()
+          .get()
+          .entrySet()
+          .stream()
+          .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
     } catch (Exception e) {
       throw new IllegalStateException("could not read the end offsets of " + topic, e);
     }
   }
 
   /**
-   * Waits until a group has committed at least {@code targets} on every partition: "everything up to here is
-   * processed", which, unlike a lag of zero, can be reached while new records keep arriving.
+   * Waits until a group has committed at least {@code targets} on every partition: "everything up
+   * to here is processed", which, unlike a lag of zero, can be reached while new records keep
+   * arriving.
    */
-  public static void awaitCommittedAtLeast(String bootstrap, String groupId, Map<TopicPartition, Long> targets,
-      Duration timeout) {
+  public static void awaitCommittedAtLeast(
+      String bootstrap, String groupId, Map<TopicPartition, Long> targets, Duration timeout) {
     try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrap))) {
-      Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> {
-        Map<TopicPartition, OffsetAndMetadata> committed =
-            admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
-        return targets.entrySet().stream().allMatch(t -> t.getValue() == 0
-            || committed.get(t.getKey()) != null && committed.get(t.getKey()).offset() >= t.getValue());
-      });
+      Awaitility.await()
+          .atMost(timeout)
+          .pollInterval(Duration.ofMillis(200))
+          .until(
+              () -> {
+                Map<TopicPartition, OffsetAndMetadata> committed =
+                    admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
+                return targets.entrySet().stream()
+                    .allMatch(
+                        t ->
+                            t.getValue() == 0
+                                || committed.get(t.getKey()) != null
+                                    && committed.get(t.getKey()).offset() >= t.getValue());
+              });
     }
   }
 
   static long lag(Admin admin, String groupId, String topic) throws Exception {
-    List<TopicPartition> parts = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
-        .stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-    var ends = admin.listOffsets(parts.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
-        .all().get();
+    List<TopicPartition> parts =
+        admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+            .map(p -> new TopicPartition(topic, p.partition()))
+            .toList();
+    var ends =
+        admin
+            .listOffsets(parts.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
+            .all()
+            .get();
     Map<TopicPartition, OffsetAndMetadata> committed =
         admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
     long lag = 0;

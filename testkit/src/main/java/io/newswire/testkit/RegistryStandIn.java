@@ -9,11 +9,13 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A stand-in for the schema registry on a local port, so that the platform's DeadLetterHandler, configured by the
- * production Streams properties, can write its dead letters in a TopologyTestDriver test: it answers every request as
- * Apicurio Registry answers the registration of a schema ({@code POST /apis/registry/v2/groups/…/artifacts}), with
- * content id {@value #CONTENT_ID}, which the serializer then writes in the dead letter's header. It knows no schema,
- * so it cannot serve reads; the dead letters are read back without it. (The real registry is in the integration tests.)
+ * A stand-in for the schema registry on a local port, so that the platform's DeadLetterHandler,
+ * configured by the production Streams properties, can write its dead letters in a
+ * TopologyTestDriver test: it answers every request as Apicurio Registry answers the registration
+ * of a schema ({@code POST /apis/registry/v2/groups/…/artifacts}), with content id {@value
+ * #CONTENT_ID}, which the serializer then writes in the dead letter's header. It knows no schema,
+ * so it cannot serve reads; the dead letters are read back without it. (The real registry is in the
+ * integration tests.)
  */
 public final class RegistryStandIn implements AutoCloseable {
   public static final int CONTENT_ID = 1;
@@ -31,16 +33,25 @@ public final class RegistryStandIn implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    server.createContext("/", x -> {
-      x.getRequestBody().readAllBytes();
-      byte[] body = ("{\"groupId\":\"default\",\"id\":\"" + Topics.DLQ + "-value\",\"version\":\"1\",\"type\":\"AVRO\","
-          + "\"state\":\"ENABLED\",\"globalId\":" + CONTENT_ID + ",\"contentId\":" + CONTENT_ID
-          + "}").getBytes(StandardCharsets.UTF_8);
-      x.getResponseHeaders().add("Content-Type", "application/json");
-      x.sendResponseHeaders(200, body.length);
-      x.getResponseBody().write(body);
-      x.close();
-    });
+    server.createContext(
+        "/",
+        x -> {
+          x.getRequestBody().readAllBytes();
+          byte[] body =
+              ("{\"groupId\":\"default\",\"id\":\""
+                      + Topics.DLQ
+                      + "-value\",\"version\":\"1\",\"type\":\"AVRO\","
+                      + "\"state\":\"ENABLED\",\"globalId\":"
+                      + CONTENT_ID
+                      + ",\"contentId\":"
+                      + CONTENT_ID
+                      + "}")
+                  .getBytes(StandardCharsets.UTF_8);
+          x.getResponseHeaders().add("Content-Type", "application/json");
+          x.sendResponseHeaders(200, body.length);
+          x.getResponseBody().write(body);
+          x.close();
+        });
     server.start();
     return new RegistryStandIn(server);
   }

@@ -10,19 +10,30 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
 
-/** Reads what is on a topic, for assertions: committed (read_committed) records only, from the beginning. */
+/**
+ * Reads what is on a topic, for assertions: committed (read_committed) records only, from the
+ * beginning.
+ */
 public final class TopicReader {
   private TopicReader() {}
 
-  /** Reads every record of {@code topic} until {@code done} holds for what was read or the timeout passes. */
-  public static <K, V> List<ConsumerRecord<K, V>> readUntil(String bootstrap, String topic, Deserializer<K> keys,
-      Deserializer<V> values, Predicate<List<ConsumerRecord<K, V>>> done, Duration timeout) {
+  /**
+   * Reads every record of {@code topic} until {@code done} holds for what was read or the timeout
+   * passes.
+   */
+  public static <K, V> List<ConsumerRecord<K, V>> readUntil(
+      String bootstrap,
+      String topic,
+      Deserializer<K> keys,
+      Deserializer<V> values,
+      Predicate<List<ConsumerRecord<K, V>>> done,
+      Duration timeout) {
     List<ConsumerRecord<K, V>> out = new ArrayList<>();
     try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(readerProps(bootstrap), keys, values)) {
       List<TopicPartition> parts = fromBeginning(consumer, topic);
@@ -35,12 +46,16 @@ public final class TopicReader {
   }
 
   /**
-   * Every committed record on {@code topic} now: reads up to the end offsets taken when it starts. A transaction that
-   * was committed a moment ago becomes readable only when its markers are written, so it first waits (up to 10 s)
-   * until no transaction is open on the topic.
+   * Every committed record on {@code topic} now: reads up to the end offsets taken when it starts.
+   * A transaction that was committed a moment ago becomes readable only when its markers are
+   * written, so it first waits (up to 10 s) until no transaction is open on the topic.
    */
-  public static <K, V> List<ConsumerRecord<K, V>> readToEnd(String bootstrap, String topic, Deserializer<K> keys,
-      Deserializer<V> values, Duration timeout) {
+  public static <K, V> List<ConsumerRecord<K, V>> readToEnd(
+      String bootstrap,
+      String topic,
+      Deserializer<K> keys,
+      Deserializer<V> values,
+      Duration timeout) {
     awaitNoOpenTransactions(bootstrap, topic, Duration.ofSeconds(10));
     List<ConsumerRecord<K, V>> out = new ArrayList<>();
     try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(readerProps(bootstrap), keys, values)) {
@@ -49,7 +64,8 @@ public final class TopicReader {
       long deadline = System.nanoTime() + timeout.toNanos();
       while (parts.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("could not read " + topic + " to its end within " + timeout);
+          throw new IllegalStateException(
+              "could not read " + topic + " to its end within " + timeout);
         }
         consumer.poll(Duration.ofMillis(200)).forEach(out::add);
       }
@@ -57,16 +73,37 @@ public final class TopicReader {
     return out;
   }
 
-  /** Waits until the last stable offset of every partition has reached its high watermark, or the timeout. */
+  /**
+   * Waits until the last stable offset of every partition has reached its high watermark, or the
+   * timeout.
+   */
   static void awaitNoOpenTransactions(String bootstrap, String topic, Duration timeout) {
     try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrap))) {
-      var specs = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
-          .collect(Collectors.toMap(p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
+      var specs =
+          admin
+              .describeTopics(List.of(topic))
+              .allTopicNames()
+              .get()
+              .get(topic)
+              .partitions()
+              .stream()
+              .collect(
+                  Collectors.toMap(
+                      p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
       long deadline = System.nanoTime() + timeout.toNanos();
       while (System.nanoTime() < deadline) {
-        var stable = admin.listOffsets(specs, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
-        var high = admin.listOffsets(specs, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED)).all().get();
-        if (specs.keySet().stream().allMatch(tp -> stable.get(tp).offset() >= high.get(tp).offset())) {
+        var stable =
+            admin
+                .listOffsets(specs, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                .all()
+                .get();
+        var high =
+            admin
+                .listOffsets(specs, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED))
+                .all()
+                .get();
+        if (specs.keySet().stream()
+            .allMatch(tp -> stable.get(tp).offset() >= high.get(tp).offset())) {
           return;
         }
         Thread.onSpinWait();
@@ -88,19 +125,35 @@ public final class TopicReader {
 
   /** Assigns every partition of {@code topic} and seeks to its beginning. */
   private static List<TopicPartition> fromBeginning(KafkaConsumer<?, ?> consumer, String topic) {
-    List<TopicPartition> parts = consumer.partitionsFor(topic).stream()
-        .map(p -> new TopicPartition(topic, p.partition())).toList();
+    List<TopicPartition> parts =
+        consumer.partitionsFor(topic).stream()
+            .map(p -> new TopicPartition(topic, p.partition()))
+            .toList();
     consumer.assign(parts);
     consumer.seekToBeginning(parts);
     return parts;
   }
 
-  /** Sum of the end offsets of a topic's partitions: it grows with every record (and transaction marker) written. */
+  /**
+   * Sum of the end offsets of a topic's partitions: it grows with every record (and transaction
+   * marker) written.
+   */
   public static long endOffsetTotal(String bootstrap, String topic) {
     try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrap))) {
-      var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
-          .collect(Collectors.toMap(p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
-      return admin.listOffsets(partitions).all().get().values().stream().mapToLong(r -> r.offset()).sum();
+      var partitions =
+          admin
+              .describeTopics(List.of(topic))
+              .allTopicNames()
+              .get()
+              .get(topic)
+              .partitions()
+              .stream()
+              .collect(
+                  Collectors.toMap(
+                      p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
+      return admin.listOffsets(partitions).all().get().values().stream()
+          .mapToLong(r -> r.offset())
+          .sum();
     } catch (Exception e) {
       throw new IllegalStateException("could not read end offsets of " + topic, e);
     }

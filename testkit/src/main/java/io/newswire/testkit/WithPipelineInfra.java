@@ -10,8 +10,9 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Marks a test class that needs the real broker and registry; test methods, constructors and lifecycle methods
- * may take a {@link PipelineInfra} parameter. The infrastructure starts once per test JVM.
+ * Marks a test class that needs the real broker and registry; test methods, constructors and
+ * lifecycle methods may take a {@link PipelineInfra} parameter. The infrastructure starts once per
+ * test JVM.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.Test;
 
 /**
- * The layering rules on the modules below the test kit (schemas, platform, infra) and on the kit itself; every module
- * above it runs them on its own code.
+ * The layering rules on the modules below the test kit (schemas, platform, infra) and on the kit
+ * itself; every module above it runs them on its own code.
  */
 class ArchitectureTest {
   /** Classes of this test's fixtures, which break the rules on purpose. */
@@ -34,7 +34,9 @@ class ArchitectureTest {
     ArchitectureRules.check("io.newswire.testkit");
   }
 
-  /** The rule can fail: a core class that uses Kafka (this test's fixture) is named in the error. */
+  /**
+   * The rule can fail: a core class that uses Kafka (this test's fixture) is named in the error.
+   */
   @Test
   void aCoreThatUsesKafkaIsRefused() {
     assertThatThrownBy(() -> ArchitectureRules.check(fixture("io.newswire.testkit.fixture")))

@@ -8,11 +8,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 
 /**
- * The Testcontainers path: Kafka and Apicurio in containers, provisioned like the local path. It runs only where a
- * Docker engine answers; elsewhere JUnit reports it skipped with the reason.
+ * The Testcontainers path: Kafka and Apicurio in containers, provisioned like the local path. It
+ * runs only where a Docker engine answers; elsewhere JUnit reports it skipped with the reason.
  */
-@EnabledIf(value = "dockerAvailable", disabledReason = "no Docker engine on this machine: the Testcontainers path "
-    + "is skipped (the same tests ran on the in-process broker and the Apicurio child process)")
+@EnabledIf(
+    value = "dockerAvailable",
+    disabledReason =
+        "no Docker engine on this machine: the Testcontainers path "
+            + "is skipped (the same tests ran on the in-process broker and the Apicurio child process)")
 class ContainerInfraIT {
 
   static boolean dockerAvailable() {
@@ -23,7 +26,8 @@ class ContainerInfraIT {
   void containersProvideABrokerAndARegistryThatGovernTheContracts() throws Exception {
     try (ContainerInfra infra = ContainerInfra.start()) {
       PipelineInfra.provision(infra);
-      assertThat(new SchemaProvisioner(infra.kafka()).compatibility(Topics.valueSubject(Topics.RAW)))
+      assertThat(
+              new SchemaProvisioner(infra.kafka()).compatibility(Topics.valueSubject(Topics.RAW)))
           .isEqualTo("BACKWARD");
       assertThat(TopicReader.endOffsetTotal(infra.bootstrapServers(), Topics.RAW)).isZero();
     }

@@ -23,20 +23,25 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Throughput of enrich-service's core, one story per operation, cycling through the corpus (see {@link EnrichCorpus}),
- * on one thread: so ops/s is stories per second per core. MB/s = ops/s × the corpus's mean bytes per story (printed at
- * setup and by {@code EnrichCorpus.main}).
+ * Throughput of enrich-service's core, one story per operation, cycling through the corpus (see
+ * {@link EnrichCorpus}), on one thread: so ops/s is stories per second per core. MB/s = ops/s × the
+ * corpus's mean bytes per story (printed at setup and by {@code EnrichCorpus.main}).
  *
  * <ul>
- *   <li>{@code enrich}: the whole enrichment (normalize, detect the language, tag) as the service runs it</li>
- *   <li>{@code normalize}, {@code detectLanguage}: its first two steps alone</li>
- *   <li>{@code tag}: tagging alone (Aho-Corasick pass, per-term rules, scoring) on already normalized stories</li>
- *   <li>{@code tagNaive}: the baseline: one case-insensitive regex per lexicon term over the same fields</li>
+ *   <li>{@code enrich}: the whole enrichment (normalize, detect the language, tag) as the service
+ *       runs it
+ *   <li>{@code normalize}, {@code detectLanguage}: its first two steps alone
+ *   <li>{@code tag}: tagging alone (Aho-Corasick pass, per-term rules, scoring) on already
+ *       normalized stories
+ *   <li>{@code tagNaive}: the baseline: one case-insensitive regex per lexicon term over the same
+ *       fields
  * </ul>
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @Warmup(iterations = 3, time = 5)
 @Measurement(iterations = 5, time = 5)
 @Threads(1)
@@ -70,10 +75,14 @@ public class EnrichBenchmark {
       Enrichment e = enricher.enrich(stories[i]);
       normalized[i] = e.story();
       languages[i] = e.language().code();
-      samples[i] = e.story().headlineDerived() ? e.story().body() : e.story().headline() + "\n" + e.story().body();
+      samples[i] =
+          e.story().headlineDerived()
+              ? e.story().body()
+              : e.story().headline() + "\n" + e.story().body();
     }
     long bytes = corpus.stream().mapToLong(EnrichCorpus::bytes).sum();
-    System.out.printf("%ncorpus: %d stories, %d bytes UTF-8, %.1f bytes/story; lexicon: %d terms, tagger %s%n",
+    System.out.printf(
+        "%ncorpus: %d stories, %d bytes UTF-8, %.1f bytes/story; lexicon: %d terms, tagger %s%n",
         stories.length, bytes, (double) bytes / stories.length, naive.size(), taxonomy.version());
   }
 

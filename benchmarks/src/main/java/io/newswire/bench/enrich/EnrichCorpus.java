@@ -12,11 +12,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The stories the enrichment benchmarks run on: the labelled set {@code corpus/dev-stories.jsonl} and the reference
- * story {@code corpus/vov-asean-digital-ministers.fr.txt}, with their declared languages as agencies send them.
+ * The stories the enrichment benchmarks run on: the labelled set {@code corpus/dev-stories.jsonl}
+ * and the reference story {@code corpus/vov-asean-digital-ministers.fr.txt}, with their declared
+ * languages as agencies send them.
  *
- * <p>The corpus directory is {@code -Dnewswire.corpus=DIR} when set, else {@code corpus/} in the first directory
- * upwards from the working directory that has one.
+ * <p>The corpus directory is {@code -Dnewswire.corpus=DIR} when set, else {@code corpus/} in the
+ * first directory upwards from the working directory that has one.
  */
 public final class EnrichCorpus {
   public static final String REFERENCE = "vov-asean-digital-ministers.fr.txt";
@@ -38,16 +39,22 @@ public final class EnrichCorpus {
     List<StoryText> out = new ArrayList<>();
     ObjectMapper json = new ObjectMapper();
     try {
-      for (String line : Files.readAllLines(dir.resolve("dev-stories.jsonl"), StandardCharsets.UTF_8)) {
+      for (String line :
+          Files.readAllLines(dir.resolve("dev-stories.jsonl"), StandardCharsets.UTF_8)) {
         if (line.isBlank()) {
           continue;
         }
         JsonNode n = json.readTree(line);
-        out.add(new StoryText(n.path("agency").asText(null),
-            n.path("headline").isNull() ? null : n.path("headline").asText(null), n.path("body").asText(""),
-            n.path("language").asText(null)));
+        out.add(
+            new StoryText(
+                n.path("agency").asText(null),
+                n.path("headline").isNull() ? null : n.path("headline").asText(null),
+                n.path("body").asText(""),
+                n.path("language").asText(null)));
       }
-      out.add(new StoryText("vov", null, Files.readString(dir.resolve(REFERENCE), StandardCharsets.UTF_8), "fr"));
+      out.add(
+          new StoryText(
+              "vov", null, Files.readString(dir.resolve(REFERENCE), StandardCharsets.UTF_8), "fr"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -64,7 +71,8 @@ public final class EnrichCorpus {
   public static void main(String[] args) {
     List<StoryText> stories = stories();
     long bytes = stories.stream().mapToLong(EnrichCorpus::bytes).sum();
-    System.out.printf("corpus %s: %d stories, %d bytes of UTF-8 text (headline + body), %.1f bytes per story%n",
+    System.out.printf(
+        "corpus %s: %d stories, %d bytes of UTF-8 text (headline + body), %.1f bytes per story%n",
         dir(), stories.size(), bytes, (double) bytes / stories.size());
   }
 }

@@ -20,15 +20,18 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * How enrichment's cost grows with a story's size: the whole enrichment of one story of {@code sizeKb} KB, for
- * ordinary wire copy (the corpus's bodies, one after the other, to the size: {@link CorpusText}) and for the hostile kinds of
- * {@link HostileText}. Time per operation / size = cost per KB; for every kind it should stay flat (within 2x) from
- * 1 KB to 1 MiB. {@link ScalingReport} turns a JSON result into that table, the 1 KB cost of the same kind being the
- * floor each size is compared with.
+ * How enrichment's cost grows with a story's size: the whole enrichment of one story of {@code
+ * sizeKb} KB, for ordinary wire copy (the corpus's bodies, one after the other, to the size: {@link
+ * CorpusText}) and for the hostile kinds of {@link HostileText}. Time per operation / size = cost
+ * per KB; for every kind it should stay flat (within 2x) from 1 KB to 1 MiB. {@link ScalingReport}
+ * turns a JSON result into that table, the 1 KB cost of the same kind being the floor each size is
+ * compared with.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 3, time = 2)
 @Threads(1)
@@ -38,8 +41,20 @@ public class EnrichScalingBenchmark {
   @Param({"1", "16", "256", "1024"})
   public int sizeKb;
 
-  @Param({"ordinary", "dash-run-before-caption", "photo-pipes", "spaces", "colons", "mention-flood",
-      "spaceless-mention-flood", "deep-html", "entity-chains", "combining-marks", "one-thai-char", "capital-word"})
+  @Param({
+    "ordinary",
+    "dash-run-before-caption",
+    "photo-pipes",
+    "spaces",
+    "colons",
+    "mention-flood",
+    "spaceless-mention-flood",
+    "deep-html",
+    "entity-chains",
+    "combining-marks",
+    "one-thai-char",
+    "capital-word"
+  })
   public String kind;
 
   StoryText story;
@@ -49,7 +64,10 @@ public class EnrichScalingBenchmark {
   public void setUp() {
     enricher = new Enricher();
     int chars = sizeKb * 1024;
-    String body = kind.equals("ordinary") ? CorpusText.ofUtf8Bytes(chars) : HostileText.kinds().get(kind).apply(chars);
+    String body =
+        kind.equals("ordinary")
+            ? CorpusText.ofUtf8Bytes(chars)
+            : HostileText.kinds().get(kind).apply(chars);
     story = new StoryText("afp", null, body, null);
   }
 

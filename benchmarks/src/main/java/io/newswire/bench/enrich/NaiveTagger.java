@@ -7,9 +7,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The naive baseline: one case-insensitive regular expression per lexicon term (with the term's word-boundary
- * requirement), each run over the text on its own. It only finds matches: no folding of diacritics, no per-term rules,
- * no scoring, so it does less work than the real tagger; it is what "just loop over the terms" costs.
+ * The naive baseline: one case-insensitive regular expression per lexicon term (with the term's
+ * word-boundary requirement), each run over the text on its own. It only finds matches: no folding
+ * of diacritics, no per-term rules, no scoring, so it does less work than the real tagger; it is
+ * what "just loop over the terms" costs.
  */
 public final class NaiveTagger {
   private final List<Pattern> patterns;

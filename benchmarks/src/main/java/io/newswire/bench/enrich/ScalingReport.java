@@ -7,8 +7,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Reads a JMH JSON result of {@link EnrichScalingBenchmark} and prints, per kind of text, the cost per KB at each size
- * and its ratio to the same kind's cost per KB at the smallest size (the floor of that run), plus the largest ratio.
+ * Reads a JMH JSON result of {@link EnrichScalingBenchmark} and prints, per kind of text, the cost
+ * per KB at each size and its ratio to the same kind's cost per KB at the smallest size (the floor
+ * of that run), plus the largest ratio.
  *
  * <p>{@code java -cp ... io.newswire.bench.enrich.ScalingReport result.json}
  */
@@ -28,19 +29,21 @@ public final class ScalingReport {
       usPerKb.computeIfAbsent(kind, k -> new TreeMap<>()).put(kb, usPerOp / kb);
     }
     StringBuilder header = new StringBuilder(String.format("%-26s", "kind (µs per KB)"));
-    usPerKb.values().stream().findFirst().ifPresent(m -> m.keySet().forEach(kb -> header.append(
-        String.format("%16s", kb + " KB"))));
+    usPerKb.values().stream()
+        .findFirst()
+        .ifPresent(m -> m.keySet().forEach(kb -> header.append(String.format("%16s", kb + " KB"))));
     System.out.println(header.append(String.format("%12s", "max ratio")));
-    usPerKb.forEach((kind, sizes) -> {
-      double floor = sizes.values().iterator().next();
-      StringBuilder line = new StringBuilder(String.format("%-26s", kind));
-      double worst = 0;
-      for (double v : sizes.values()) {
-        double ratio = v / floor;
-        worst = Math.max(worst, ratio);
-        line.append(String.format("%9.1f (%4.2fx)", v, ratio));
-      }
-      System.out.println(line.append(String.format("%11.2fx", worst)));
-    });
+    usPerKb.forEach(
+        (kind, sizes) -> {
+          double floor = sizes.values().iterator().next();
+          StringBuilder line = new StringBuilder(String.format("%-26s", kind));
+          double worst = 0;
+          for (double v : sizes.values()) {
+            double ratio = v / floor;
+            worst = Math.max(worst, ratio);
+            line.append(String.format("%9.1f (%4.2fx)", v, ratio));
+          }
+          System.out.println(line.append(String.format("%11.2fx", worst)));
+        });
   }
 }

@@ -1,8 +1,8 @@
 package io.newswire.bench.publish;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.newswire.enrich.EnrichService;
 import io.newswire.bench.HttpLoad;
+import io.newswire.enrich.EnrichService;
 import io.newswire.infra.EmbeddedKafka;
 import io.newswire.infra.RegistryProcess;
 import io.newswire.ingest.IngestConfig;
@@ -12,8 +12,8 @@ import io.newswire.platform.KafkaSettings;
 import io.newswire.platform.SchemaProvisioner;
 import io.newswire.platform.ServiceHttp;
 import io.newswire.platform.StreamsApp;
-import io.newswire.platform.TopicProvisioner;
 import io.newswire.platform.Topic;
+import io.newswire.platform.TopicProvisioner;
 import io.newswire.platform.Topics;
 import io.newswire.publish.PublishService;
 import java.io.BufferedReader;
@@ -56,9 +56,9 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
 
 /**
- * End-to-end latency of the pipeline, from ingest's 202 to the event on news.published.v1 and on the SSE stream,
- * next to a single Kafka Streams pass-through hop (exactly_once_v2, the same Streams settings) on the same broker in
- * the same run. See docs/performance-publish.md.
+ * End-to-end latency of the pipeline, from ingest's 202 to the event on news.published.v1 and on
+ * the SSE stream, next to a single Kafka Streams pass-through hop (exactly_once_v2, the same
+ * Streams settings) on the same broker in the same run. See docs/performance-publish.md.
  *
  * <pre>
  * java -cp ... io.newswire.bench.publish.PublishLatencyBench [--rate 1000] [--seconds 20] [--partitions 3]
@@ -67,23 +67,43 @@ import org.apache.kafka.streams.kstream.Produced;
  * </pre>
  */
 public final class PublishLatencyBench {
-  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-  /** Posting threads of the load generator (Apache HttpClient, {@link HttpLoad}); the SSE tail keeps the JDK client. */
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+  /**
+   * Posting threads of the load generator (Apache HttpClient, {@link HttpLoad}); the SSE tail keeps
+   * the JDK client.
+   */
   private static final int POSTERS = 64;
+
   private static final HttpLoad LOAD = new HttpLoad(POSTERS);
   private static final String PASS_IN = "bench.passthrough.in";
   private static final String PASS_OUT = "bench.passthrough.out";
   private static final int AGENCIES = 8;
+
   /** Intermediate topics observed, in pipeline order. */
   private static final Map<String, Arrivals> STAGES = new java.util.LinkedHashMap<>();
 
   private PublishLatencyBench() {}
 
-  record Result(String what, double offeredPerSec, long count, double throughput, double p50, double p99,
+  record Result(
+      String what,
+      double offeredPerSec,
+      long count,
+      double throughput,
+      double p50,
+      double p99,
       double max) {
     String row() {
-      return String.format(Locale.ROOT, "| %s | %s | %d | %.0f | %.1f | %.1f | %.1f |", what,
-          offeredPerSec <= 0 ? "max" : String.format(Locale.ROOT, "%.0f", offeredPerSec), count, throughput, p50, p99,
+      return String.format(
+          Locale.ROOT,
+          "| %s | %s | %d | %.0f | %.1f | %.1f | %.1f |",
+          what,
+          offeredPerSec <= 0 ? "max" : String.format(Locale.ROOT, "%.0f", offeredPerSec),
+          count,
+          throughput,
+          p50,
+          p99,
           max);
     }
   }
@@ -105,8 +125,10 @@ public final class PublishLatencyBench {
     List<AutoCloseable> started = new ArrayList<>();
     List<Result> results = new ArrayList<>();
     try {
-      EmbeddedKafka kafka = track(started, EmbeddedKafka.start(new EmbeddedKafka.Options(0, null, partitions)));
-      RegistryProcess registry = track(started, RegistryProcess.start(RegistryProcess.Options.defaults()));
+      EmbeddedKafka kafka =
+          track(started, EmbeddedKafka.start(new EmbeddedKafka.Options(0, null, partitions)));
+      RegistryProcess registry =
+          track(started, RegistryProcess.start(RegistryProcess.Options.defaults()));
       Map<String, String> overrides = new HashMap<>();
       if (!commitInterval.isEmpty()) {
         overrides.put("commit.interval.ms", commitInterval);
@@ -116,26 +138,51 @@ public final class PublishLatencyBench {
           overrides.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
         }
       }
-      KafkaSettings settings = new KafkaSettings(kafka.bootstrapServers(), registry.baseUrl(), overrides);
-      try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()))) {
+      KafkaSettings settings =
+          new KafkaSettings(kafka.bootstrapServers(), registry.baseUrl(), overrides);
+      try (Admin admin =
+          Admin.create(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()))) {
         var specs = new ArrayList<>(Topics.all(partitions));
-        specs.add(new Topics.Spec(new Topic<>(PASS_IN, String.class, byte[].class), partitions, Map.of(), "bench"));
-        specs.add(new Topics.Spec(new Topic<>(PASS_OUT, String.class, byte[].class), partitions, Map.of(), "bench"));
+        specs.add(
+            new Topics.Spec(
+                new Topic<>(PASS_IN, String.class, byte[].class), partitions, Map.of(), "bench"));
+        specs.add(
+            new Topics.Spec(
+                new Topic<>(PASS_OUT, String.class, byte[].class), partitions, Map.of(), "bench"));
         new TopicProvisioner(admin, (short) 1).createMissing(specs);
         new SchemaProvisioner(settings).provision(Topics.all(partitions));
       }
-      track(started, EnrichService.start(new EnrichService.Config("127.0.0.1", 0, "bench-enrich",
-          state.resolve("enrich").toString(), settings)));
-      PublishService publish = track(started, PublishService.start(new PublishService.Config("127.0.0.1", 0,
-          "bench-publish", state.resolve("publish").toString(), settings)));
+      track(
+          started,
+          EnrichService.start(
+              new EnrichService.Config(
+                  "127.0.0.1", 0, "bench-enrich", state.resolve("enrich").toString(), settings)));
+      PublishService publish =
+          track(
+              started,
+              PublishService.start(
+                  new PublishService.Config(
+                      "127.0.0.1",
+                      0,
+                      "bench-publish",
+                      state.resolve("publish").toString(),
+                      settings)));
       Map<String, String> keys = new HashMap<>();
       StringBuilder spec = new StringBuilder();
       for (int i = 0; i < AGENCIES; i++) {
         keys.put("bench" + i, "bench-key-" + i);
-        spec.append(i == 0 ? "" : ",").append("bench").append(i).append(':').append(ApiKeys.sha256Hex("bench-key-" + i));
+        spec.append(i == 0 ? "" : ",")
+            .append("bench")
+            .append(i)
+            .append(':')
+            .append(ApiKeys.sha256Hex("bench-key-" + i));
       }
-      IngestService ingest = track(started, IngestService.start(new IngestConfig("127.0.0.1", 0,
-          ApiKeys.parse(spec.toString()), 1 << 20, settings)));
+      IngestService ingest =
+          track(
+              started,
+              IngestService.start(
+                  new IngestConfig(
+                      "127.0.0.1", 0, ApiKeys.parse(spec.toString()), 1 << 20, settings)));
       StreamsApp pass = track(started, passThrough(settings, state.resolve("pass").toString()));
       pass.start();
 
@@ -154,7 +201,8 @@ public final class PublishLatencyBench {
 
       String ingestUrl = "http://127.0.0.1:" + ingest.port() + "/v1/stories";
       System.err.println("warming up…");
-      // Everything runs in this one JVM (broker, three services, load generator): the JIT keeps compiling for tens of
+      // Everything runs in this one JVM (broker, three services, load generator): the JIT keeps
+      // compiling for tens of
       // seconds, so the warm-up runs at the measured rate, long enough for the figures to settle.
       e2e("warm-up", ingestUrl, rate, warmupSeconds, inFlight, published, sse, results);
       passThroughRun("warm-up", settings, 200, 10, 0, passed, results);
@@ -210,20 +258,27 @@ public final class PublishLatencyBench {
       Map<String, Object> p = new HashMap<>(s.clientProps());
       p.put("isolation.level", "read_committed");
       p.put("enable.auto.commit", false);
-      KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
-      Thread t = new Thread(() -> {
-        try (c) {
-          List<TopicPartition> parts = c.partitionsFor(topic).stream()
-              .map(x -> new TopicPartition(topic, x.partition())).toList();
-          c.assign(parts);
-          c.seekToEnd(parts);
-          while (run.get()) {
-            c.poll(Duration.ofMillis(100)).forEach(r -> at.putIfAbsent(r.key(), System.nanoTime()));
-          }
-        } catch (org.apache.kafka.common.errors.WakeupException e) {
-          // closing
-        }
-      }, "tail-" + topic);
+      KafkaConsumer<String, byte[]> c =
+          new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+      Thread t =
+          new Thread(
+              () -> {
+                try (c) {
+                  List<TopicPartition> parts =
+                      c.partitionsFor(topic).stream()
+                          .map(x -> new TopicPartition(topic, x.partition()))
+                          .toList();
+                  c.assign(parts);
+                  c.seekToEnd(parts);
+                  while (run.get()) {
+                    c.poll(Duration.ofMillis(100))
+                        .forEach(r -> at.putIfAbsent(r.key(), System.nanoTime()));
+                  }
+                } catch (org.apache.kafka.common.errors.WakeupException e) {
+                  // closing
+                }
+              },
+              "tail-" + topic);
       t.start();
       return () -> {
         run.set(false);
@@ -233,22 +288,28 @@ public final class PublishLatencyBench {
     }
 
     AutoCloseable tailSse(String url) throws Exception {
-      HttpResponse<InputStream> res = HTTP.send(HttpRequest.newBuilder(URI.create(url))
-          .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofInputStream());
+      HttpResponse<InputStream> res =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream").build(),
+              HttpResponse.BodyHandlers.ofInputStream());
       InputStream body = res.body();
-      Thread t = new Thread(() -> {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
-          for (String line; (line = r.readLine()) != null; ) {
-            if (line.startsWith("data:") && line.contains("\"specversion\"")) {
-              long now = System.nanoTime();
-              JsonNode n = ServiceHttp.JSON.readTree(line.substring(5));
-              at.putIfAbsent(n.path("subject").asText(), now);
-            }
-          }
-        } catch (Exception e) {
-          // closed
-        }
-      }, "tail-sse");
+      Thread t =
+          new Thread(
+              () -> {
+                try (BufferedReader r =
+                    new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+                  for (String line; (line = r.readLine()) != null; ) {
+                    if (line.startsWith("data:") && line.contains("\"specversion\"")) {
+                      long now = System.nanoTime();
+                      JsonNode n = ServiceHttp.JSON.readTree(line.substring(5));
+                      at.putIfAbsent(n.path("subject").asText(), now);
+                    }
+                  }
+                } catch (Exception e) {
+                  // closed
+                }
+              },
+              "tail-sse");
       t.start();
       return () -> {
         body.close();
@@ -257,9 +318,20 @@ public final class PublishLatencyBench {
     }
   }
 
-  /** Open loop at {@code rate}/s (0: closed loop with {@code inFlight} requests outstanding) for {@code seconds}. */
-  static void e2e(String name, String url, int rate, int seconds, int inFlight, Arrivals published, Arrivals sse,
-      List<Result> out) throws Exception {
+  /**
+   * Open loop at {@code rate}/s (0: closed loop with {@code inFlight} requests outstanding) for
+   * {@code seconds}.
+   */
+  static void e2e(
+      String name,
+      String url,
+      int rate,
+      int seconds,
+      int inFlight,
+      Arrivals published,
+      Arrivals sse,
+      List<Result> out)
+      throws Exception {
     String run = Long.toString(System.nanoTime(), 36);
     Map<String, Long> acked = new ConcurrentHashMap<>();
     Semaphore window = new Semaphore(inFlight);
@@ -280,27 +352,35 @@ public final class PublishLatencyBench {
       int agency = (int) (i % AGENCIES);
       String id = "b-" + run + "-" + i;
       String urn = "urn:newswire:bench" + agency + ":" + id;
-      String body = "{\"agencyStoryId\":\"" + id + "\",\"version\":1,\"language\":\"en\",\"headline\":"
-          + "\"ASEAN ministers adopt a roadmap on artificial intelligence " + i + "\",\"body\":\"HANOI (VNA) - "
-          + "Digital ministers of ASEAN adopted a roadmap on digital transformation and artificial intelligence, "
-          + "story " + i + ". The roadmap covers data governance, cross-border payments and skills.\"}";
+      String body =
+          "{\"agencyStoryId\":\""
+              + id
+              + "\",\"version\":1,\"language\":\"en\",\"headline\":"
+              + "\"ASEAN ministers adopt a roadmap on artificial intelligence "
+              + i
+              + "\",\"body\":\"HANOI (VNA) - "
+              + "Digital ministers of ASEAN adopted a roadmap on digital transformation and artificial intelligence, "
+              + "story "
+              + i
+              + ". The roadmap covers data governance, cross-border payments and skills.\"}";
       byte[] json = body.getBytes(StandardCharsets.UTF_8);
       Map<String, String> headers = Map.of("Authorization", "Bearer bench-key-" + agency);
-      posters.execute(() -> {
-        int status;
-        try {
-          status = LOAD.postJson(url, headers, json);
-        } catch (RuntimeException e) {
-          status = -1;
-        }
-        long now = System.nanoTime();
-        window.release();
-        if (status == 202) {
-          acked.put(urn, now);
-        } else {
-          refused.incrementAndGet();
-        }
-      });
+      posters.execute(
+          () -> {
+            int status;
+            try {
+              status = LOAD.postJson(url, headers, json);
+            } catch (RuntimeException e) {
+              status = -1;
+            }
+            long now = System.nanoTime();
+            window.release();
+            if (status == 202) {
+              acked.put(urn, now);
+            } else {
+              refused.incrementAndGet();
+            }
+          });
       i++;
     }
     window.acquire(inFlight);
@@ -320,8 +400,15 @@ public final class PublishLatencyBench {
     out.add(result(name + " → SSE", offered, acked, sse));
   }
 
-  static void passThroughRun(String name, KafkaSettings s, int rate, int seconds, int inFlight, Arrivals passed,
-      List<Result> out) throws Exception {
+  static void passThroughRun(
+      String name,
+      KafkaSettings s,
+      int rate,
+      int seconds,
+      int inFlight,
+      Arrivals passed,
+      List<Result> out)
+      throws Exception {
     String run = Long.toString(System.nanoTime(), 36);
     Map<String, Long> acked = new ConcurrentHashMap<>();
     byte[] payload = new byte[1200]; // about a NewsEvent's size
@@ -331,8 +418,8 @@ public final class PublishLatencyBench {
     p.put("enable.idempotence", true);
     p.put("linger.ms", 5);
     Semaphore window = new Semaphore(inFlight > 0 ? inFlight : Integer.MAX_VALUE / 2);
-    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
-        new ByteArraySerializer())) {
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
       long t0 = System.nanoTime();
       long end = t0 + TimeUnit.SECONDS.toNanos(seconds);
       for (long i = 0; System.nanoTime() < end; i++) {
@@ -344,12 +431,14 @@ public final class PublishLatencyBench {
         }
         window.acquire();
         String key = "p-" + run + "-" + i;
-        producer.send(new ProducerRecord<>(PASS_IN, key, payload), (md, err) -> {
-          window.release();
-          if (err == null) {
-            acked.put(key, System.nanoTime());
-          }
-        });
+        producer.send(
+            new ProducerRecord<>(PASS_IN, key, payload),
+            (md, err) -> {
+              window.release();
+              if (err == null) {
+                acked.put(key, System.nanoTime());
+              }
+            });
       }
       producer.flush();
     }
@@ -357,7 +446,8 @@ public final class PublishLatencyBench {
     out.add(result(name, rate > 0 ? rate : 0, acked, passed));
   }
 
-  static void awaitAll(Map<String, Long> acked, Arrivals arrivals, Duration timeout) throws InterruptedException {
+  static void awaitAll(Map<String, Long> acked, Arrivals arrivals, Duration timeout)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline && !arrivals.at.keySet().containsAll(acked.keySet())) {
       TimeUnit.MILLISECONDS.sleep(50);
@@ -377,11 +467,18 @@ public final class PublishLatencyBench {
       }
     }
     if (lat.size() < acked.size()) {
-      System.err.printf("%s: %d of %d never arrived%n", what, acked.size() - lat.size(), acked.size());
+      System.err.printf(
+          "%s: %d of %d never arrived%n", what, acked.size() - lat.size(), acked.size());
     }
     double[] sorted = lat.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     double secs = last > first ? (last - first) / 1e9 : Double.NaN;
-    return new Result(what, offered, sorted.length, sorted.length / secs, pct(sorted, 50), pct(sorted, 99),
+    return new Result(
+        what,
+        offered,
+        sorted.length,
+        sorted.length / secs,
+        pct(sorted, 50),
+        pct(sorted, 99),
         sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1]);
   }
 
@@ -392,5 +489,4 @@ public final class PublishLatencyBench {
     int idx = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
     return sorted[Math.max(0, Math.min(sorted.length - 1, idx))];
   }
-
 }

@@ -17,16 +17,20 @@ import java.util.TreeMap;
  * Judges a {@link History} against Newswire's promise, per story version:
  *
  * <ul>
- *   <li>every version answered 202 (an idempotent replay counts once) has at least one record on news.raw.v1 (a
- *       second copy is counted as {@code raw-copies}: allowed only in the race of two ingest instances, and enrich
- *       must drop it), exactly one on news.enriched.v1 and exactly one event on news.published.v1;
- *   <li>each tag topic holds exactly the published events whose Newswire subjects carry that tag, once each;
+ *   <li>every version answered 202 (an idempotent replay counts once) has at least one record on
+ *       news.raw.v1 (a second copy is counted as {@code raw-copies}: allowed only in the race of
+ *       two ingest instances, and enrich must drop it), exactly one on news.enriched.v1 and exactly
+ *       one event on news.published.v1;
+ *   <li>each tag topic holds exactly the published events whose Newswire subjects carry that tag,
+ *       once each;
  *   <li>no version of a story goes back on any topic, nor in what a subscriber receives;
- *   <li>news.stories.latest.v1 ends, for each story, with its last version's event, or a tombstone when withdrawn;
- *   <li>the SSE client and the webhook receiver each received every published event (repeats are counted, not
- *       violations: both promise at least once and carry the CloudEvent id to deduplicate on);
- *   <li>nothing is written that was not accepted, and no answer breaks the contract (a conflict probe must get 409;
- *       nothing else may end in a 4xx);
+ *   <li>news.stories.latest.v1 ends, for each story, with its last version's event, or a tombstone
+ *       when withdrawn;
+ *   <li>the SSE client and the webhook receiver each received every published event (repeats are
+ *       counted, not violations: both promise at least once and carry the CloudEvent id to
+ *       deduplicate on);
+ *   <li>nothing is written that was not accepted, and no answer breaks the contract (a conflict
+ *       probe must get 409; nothing else may end in a 4xx);
  *   <li>no transaction is left open.
  * </ul>
  */
@@ -86,11 +90,27 @@ public final class Checker {
     checkLatest(accepted);
     int sseRepeats = checkDeliveries("sse", h.sse());
     int webhookRepeats = checkDeliveries("webhook", h.webhook());
-    h.openTransactions().forEach(p -> examples("open transaction: a read_committed reader never reached the marker on "
-        + p));
+    h.openTransactions()
+        .forEach(
+            p ->
+                examples(
+                    "open transaction: a read_committed reader never reached the marker on " + p));
 
-    return new Verdict(stories.size(), accepted.size(), replays, lost, duplicated, outOfOrder, staleLatest, unexpected,
-        h.openTransactions().size(), rawCopies, sseRepeats, webhookRepeats, h.deadLetters(), delays(accepted),
+    return new Verdict(
+        stories.size(),
+        accepted.size(),
+        replays,
+        lost,
+        duplicated,
+        outOfOrder,
+        staleLatest,
+        unexpected,
+        h.openTransactions().size(),
+        rawCopies,
+        sseRepeats,
+        webhookRepeats,
+        h.deadLetters(),
+        delays(accepted),
         List.copyOf(examples));
   }
 
@@ -98,20 +118,26 @@ public final class Checker {
     for (History.Answer a : h.answers()) {
       boolean expected = a.kind() == Workload.Kind.CONFLICT_PROBE && a.status() == 409;
       if (!expected) {
-        note(unexpected, "answers", a.version() + " (" + a.kind() + "): answered " + a.status() + " "
-            + a.problemType());
+        note(
+            unexpected,
+            "answers",
+            a.version() + " (" + a.kind() + "): answered " + a.status() + " " + a.problemType());
       }
     }
     for (Accepted a : h.accepted()) {
       if (a.kind() == Workload.Kind.CONFLICT_PROBE) {
-        note(unexpected, "answers", a.version() + ": other content under an accepted version was answered 202");
+        note(
+            unexpected,
+            "answers",
+            a.version() + ": other content under an accepted version was answered 202");
       }
     }
   }
 
   /**
-   * Every 202 names the write that made the version accepted: its ingest id is on news.raw.v1. An answer with an id
-   * found nowhere would mean the client was told of a write that was never committed (while another copy was).
+   * Every 202 names the write that made the version accepted: its ingest id is on news.raw.v1. An
+   * answer with an id found nowhere would mean the client was told of a write that was never
+   * committed (while another copy was).
    */
   private void answersNameTheirWrite() {
     Map<Version, Set<String>> ids = new HashMap<>();
@@ -119,8 +145,15 @@ public final class Checker {
     for (Accepted a : h.accepted()) {
       Set<String> onRaw = ids.get(a.version());
       if (a.ingestId() != null && onRaw != null && !onRaw.contains(a.ingestId())) {
-        note(unexpected, "answers", a.version() + ": answered 202 with ingest id " + a.ingestId()
-            + ", which no record on news.raw.v1 carries (it has " + onRaw + ")");
+        note(
+            unexpected,
+            "answers",
+            a.version()
+                + ": answered 202 with ingest id "
+                + a.ingestId()
+                + ", which no record on news.raw.v1 carries (it has "
+                + onRaw
+                + ")");
       }
     }
   }
@@ -149,13 +182,25 @@ public final class Checker {
   private void unexpectedOutput(String topic, Set<Version> accepted, List<Written> records) {
     for (Written w : records) {
       if (!w.tombstone() && !accepted.contains(w.id())) {
-        note(unexpected, topic, w.id() + " on " + topic + " at " + w.partition() + "@" + w.offset()
-            + " was never answered 202");
+        note(
+            unexpected,
+            topic,
+            w.id()
+                + " on "
+                + topic
+                + " at "
+                + w.partition()
+                + "@"
+                + w.offset()
+                + " was never answered 202");
       }
     }
   }
 
-  /** In offset order (every record of a story is on one partition), a story's version never goes back. */
+  /**
+   * In offset order (every record of a story is on one partition), a story's version never goes
+   * back.
+   */
   private void inOrder(String where, List<Written> records) {
     Map<String, Written> last = new HashMap<>();
     for (Written w : records) {
@@ -164,7 +209,10 @@ public final class Checker {
       }
       Written before = last.put(w.urn(), w);
       if (before != null && w.version() < before.version()) {
-        note(outOfOrder, where, w.urn() + ": v" + w.version() + " after v" + before.version() + " on " + where);
+        note(
+            outOfOrder,
+            where,
+            w.urn() + ": v" + w.version() + " after v" + before.version() + " on " + where);
       }
     }
   }
@@ -174,51 +222,80 @@ public final class Checker {
       String tag = e.getKey();
       String where = "tag " + tag;
       Map<String, Integer> expected = new HashMap<>();
-      h.published().stream().filter(w -> !w.tombstone() && w.tags().contains(tag))
+      h.published().stream()
+          .filter(w -> !w.tombstone() && w.tags().contains(tag))
           .forEach(w -> expected.merge(w.event(), 1, Integer::sum));
       Map<String, Integer> actual = new HashMap<>();
-      e.getValue().stream().filter(w -> !w.tombstone()).forEach(w -> actual.merge(w.event(), 1, Integer::sum));
-      expected.forEach((event, n) -> {
-        int got = actual.getOrDefault(event, 0);
-        if (got < n) {
-          note(lost, where, event + ": tagged " + tag + " on news.published.v1, not on its tag topic");
-        } else if (got > n) {
-          note(duplicated, where, event + ": " + got + " records on the " + tag + " topic");
-        }
-      });
-      actual.keySet().stream().filter(event -> !expected.containsKey(event)).sorted()
-          .forEach(event -> note(unexpected, where, event + " on the " + tag + " topic without that tag published"));
+      e.getValue().stream()
+          .filter(w -> !w.tombstone())
+          .forEach(w -> actual.merge(w.event(), 1, Integer::sum));
+      expected.forEach(
+          (event, n) -> {
+            int got = actual.getOrDefault(event, 0);
+            if (got < n) {
+              note(
+                  lost,
+                  where,
+                  event + ": tagged " + tag + " on news.published.v1, not on its tag topic");
+            } else if (got > n) {
+              note(duplicated, where, event + ": " + got + " records on the " + tag + " topic");
+            }
+          });
+      actual.keySet().stream()
+          .filter(event -> !expected.containsKey(event))
+          .sorted()
+          .forEach(
+              event ->
+                  note(
+                      unexpected,
+                      where,
+                      event + " on the " + tag + " topic without that tag published"));
     }
   }
 
   private void checkLatest(Map<Version, Accepted> accepted) {
     Map<String, Integer> lastVersion = new HashMap<>();
     Set<String> withdrawn = new HashSet<>();
-    accepted.forEach((v, a) -> {
-      lastVersion.merge(v.urn(), v.version(), Math::max);
-      if (a.kind() == Workload.Kind.WITHDRAWAL) {
-        withdrawn.add(v.urn());
-      }
-    });
+    accepted.forEach(
+        (v, a) -> {
+          lastVersion.merge(v.urn(), v.version(), Math::max);
+          if (a.kind() == Workload.Kind.WITHDRAWAL) {
+            withdrawn.add(v.urn());
+          }
+        });
     Map<String, Written> latest = new HashMap<>();
     h.latest().forEach(w -> latest.put(w.urn(), w));
-    lastVersion.forEach((urn, version) -> {
-      Written w = latest.get(urn);
-      boolean ok = withdrawn.contains(urn) ? w != null && w.tombstone()
-          : w != null && !w.tombstone() && w.version() == version;
-      if (!ok) {
-        staleLatest++;
-        examples(urn + ": news.stories.latest.v1 ends with " + (w == null ? "nothing" : w.tombstone() ? "a tombstone"
-            : "v" + w.version()) + ", expected " + (withdrawn.contains(urn) ? "a tombstone" : "v" + version));
-      }
-    });
-    latest.keySet().stream().filter(urn -> !lastVersion.containsKey(urn)).sorted()
-        .forEach(urn -> note(unexpected, "news.stories.latest.v1", urn + " on news.stories.latest.v1, never accepted"));
+    lastVersion.forEach(
+        (urn, version) -> {
+          Written w = latest.get(urn);
+          boolean ok =
+              withdrawn.contains(urn)
+                  ? w != null && w.tombstone()
+                  : w != null && !w.tombstone() && w.version() == version;
+          if (!ok) {
+            staleLatest++;
+            examples(
+                urn
+                    + ": news.stories.latest.v1 ends with "
+                    + (w == null ? "nothing" : w.tombstone() ? "a tombstone" : "v" + w.version())
+                    + ", expected "
+                    + (withdrawn.contains(urn) ? "a tombstone" : "v" + version));
+          }
+        });
+    latest.keySet().stream()
+        .filter(urn -> !lastVersion.containsKey(urn))
+        .sorted()
+        .forEach(
+            urn ->
+                note(
+                    unexpected,
+                    "news.stories.latest.v1",
+                    urn + " on news.stories.latest.v1, never accepted"));
   }
 
   /**
-   * Every published event reached the subscriber, in order per story, and nothing else did. Returns how many
-   * deliveries repeated an event already received.
+   * Every published event reached the subscriber, in order per story, and nothing else did. Returns
+   * how many deliveries repeated an event already received.
    */
   private int checkDeliveries(String who, List<Delivered> deliveries) {
     Map<String, Delivered> first = new LinkedHashMap<>();
@@ -238,11 +315,17 @@ public final class Checker {
     Map<String, Integer> lastVersion = new HashMap<>();
     for (Delivered d : first.values()) {
       if (!published.contains(d.event())) {
-        note(unexpected, who, d.event() + ": received by the " + who + " subscriber, not on news.published.v1");
+        note(
+            unexpected,
+            who,
+            d.event() + ": received by the " + who + " subscriber, not on news.published.v1");
       }
       Integer before = lastVersion.put(d.urn(), d.version());
       if (before != null && d.version() < before) {
-        note(outOfOrder, who, d.urn() + ": v" + d.version() + " received after v" + before + " by " + who);
+        note(
+            outOfOrder,
+            who,
+            d.urn() + ": v" + d.version() + " received after v" + before + " by " + who);
       }
     }
     return repeats;
@@ -253,8 +336,11 @@ public final class Checker {
     for (Delivered d : h.sse()) {
       seen.putIfAbsent(d.urn() + " v" + d.version(), d.atMillis());
     }
-    long[] delays = accepted.values().stream().filter(a -> seen.containsKey(a.version().toString()))
-        .mapToLong(a -> Math.max(0, seen.get(a.version().toString()) - a.acceptedAtMillis())).toArray();
+    long[] delays =
+        accepted.values().stream()
+            .filter(a -> seen.containsKey(a.version().toString()))
+            .mapToLong(a -> Math.max(0, seen.get(a.version().toString()) - a.acceptedAtMillis()))
+            .toArray();
     return Verdict.Delays.of(delays);
   }
 

@@ -6,14 +6,16 @@ import java.util.Objects;
 import java.util.Random;
 
 /**
- * What the load generator sends, decided up front from a seed: the same seed, the same stories, versions and texts.
+ * What the load generator sends, decided up front from a seed: the same seed, the same stories,
+ * versions and texts.
  *
- * <p>Every story is uniquely numbered and belongs to one agency. Its steps are sent in order, each only after the
- * previous one was answered: the first version; sometimes an update (a higher version with more text); sometimes a
- * correction, which the ingest contract takes as a higher version whose text corrects the last one (the same version
- * with other content is refused 409 {@code version-conflict}, and the plan includes such refusals as probes that must
- * never reach any topic); sometimes a resend of a version already accepted (an idempotent retry: answered 202 again,
- * written once); and sometimes a withdrawal, always the story's last step.
+ * <p>Every story is uniquely numbered and belongs to one agency. Its steps are sent in order, each
+ * only after the previous one was answered: the first version; sometimes an update (a higher
+ * version with more text); sometimes a correction, which the ingest contract takes as a higher
+ * version whose text corrects the last one (the same version with other content is refused 409
+ * {@code version-conflict}, and the plan includes such refusals as probes that must never reach any
+ * topic); sometimes a resend of a version already accepted (an idempotent retry: answered 202
+ * again, written once); and sometimes a withdrawal, always the story's last step.
  */
 public final class Workload {
   private Workload() {}
@@ -66,25 +68,29 @@ public final class Workload {
   }
 
   /** How often each kind of step occurs, as probabilities per story. */
-  public record Mix(double update, double correction, double resend, double conflictProbe, double withdrawal) {
+  public record Mix(
+      double update, double correction, double resend, double conflictProbe, double withdrawal) {
     public static Mix defaults() {
       return new Mix(0.30, 0.10, 0.05, 0.03, 0.06);
     }
   }
 
-  private static final String[] PLACES = {"HANOI", "JAKARTA", "KUALA LUMPUR", "BANGKOK", "MANILA", "SINGAPORE",
-      "VIENTIANE", "PHNOM PENH"};
+  private static final String[] PLACES = {
+    "HANOI", "JAKARTA", "KUALA LUMPUR", "BANGKOK", "MANILA", "SINGAPORE", "VIENTIANE", "PHNOM PENH"
+  };
   private static final String[] TOPICS = {
-      "Digital ministers of ASEAN adopted a roadmap on the regional digital economy and cross-border data flows.",
-      "The government announced a national programme of digital transformation for provincial administrations.",
-      "Researchers presented a new artificial intelligence model for weather forecasting in the Mekong delta.",
-      "Rice exports rose in the first ten months of the year as prices on the world market stayed high.",
-      "The central bank kept its policy rate unchanged, citing stable inflation and a steady currency.",
-      "Officials discussed AI governance and the ethical use of machine learning in public services.",
-      "Heavy rain caused flooding in several northern provinces; rescue teams evacuated hundreds of families.",
-      "The ASEAN Secretariat said member states would speed up the digital economy framework agreement."};
-  private static final String FILLER = "Delegates also reviewed progress on earlier commitments, and officials said "
-      + "further talks would be held in the coming months to settle the remaining questions. ";
+    "Digital ministers of ASEAN adopted a roadmap on the regional digital economy and cross-border data flows.",
+    "The government announced a national programme of digital transformation for provincial administrations.",
+    "Researchers presented a new artificial intelligence model for weather forecasting in the Mekong delta.",
+    "Rice exports rose in the first ten months of the year as prices on the world market stayed high.",
+    "The central bank kept its policy rate unchanged, citing stable inflation and a steady currency.",
+    "Officials discussed AI governance and the ethical use of machine learning in public services.",
+    "Heavy rain caused flooding in several northern provinces; rescue teams evacuated hundreds of families.",
+    "The ASEAN Secretariat said member states would speed up the digital economy framework agreement."
+  };
+  private static final String FILLER =
+      "Delegates also reviewed progress on earlier commitments, and officials said "
+          + "further talks would be held in the coming months to settle the remaining questions. ";
 
   /** {@code count} stories for {@code agencies}, from {@code seed}. */
   public static List<Story> generate(long seed, int count, List<String> agencies, Mix mix) {
@@ -115,7 +121,9 @@ public final class Workload {
         steps.add(new Step(Kind.CORRECTION, version, headline + " (corrected)", body));
       }
       if (random.nextDouble() < mix.conflictProbe()) {
-        steps.add(new Step(Kind.CONFLICT_PROBE, version, headline, body + "\n\nOther content, same version."));
+        steps.add(
+            new Step(
+                Kind.CONFLICT_PROBE, version, headline, body + "\n\nOther content, same version."));
       }
       if (random.nextDouble() < mix.withdrawal()) {
         steps.add(new Step(Kind.WITHDRAWAL, version + 1, null, "Withdrawn by the chaos harness."));

@@ -15,8 +15,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * The checker must see every kind of violation: each test starts from a clean history of three stories (one updated,
- * one withdrawn, one tagged AI) that is valid, breaks one thing and expects exactly that count.
+ * The checker must see every kind of violation: each test starts from a clean history of three
+ * stories (one updated, one withdrawn, one tagged AI) that is valid, breaks one thing and expects
+ * exactly that count.
  */
 class CheckerTest {
   private static final String A = "urn:newswire:vna:a";
@@ -25,37 +26,78 @@ class CheckerTest {
 
   /** A mutable clean history: a v1 → v2 update of A (tagged AI), B withdrawn at v2, C once. */
   private static final class Clean {
-    List<Accepted> accepted = new ArrayList<>(List.of(
-        acc(A, 1, Kind.STORY), acc(A, 2, Kind.UPDATE), acc(B, 1, Kind.STORY), acc(B, 2, Kind.WITHDRAWAL),
-        acc(C, 1, Kind.STORY)));
-    List<History.Answer> answers = new ArrayList<>(List.of(
-        new History.Answer(new Version(C, 1), Kind.CONFLICT_PROBE, 409, "version-conflict")));
-    List<Written> raw = new ArrayList<>(List.of(w(0, 0, A, 1, "usable"), w(0, 1, A, 2, "usable"),
-        w(1, 0, B, 1, "usable"), w(1, 1, B, 2, "canceled"), w(2, 0, C, 1, "usable")));
-    List<Written> enriched = new ArrayList<>(List.of(w(0, 0, A, 1, "NEW"), w(0, 1, A, 2, "UPDATE"),
-        w(1, 0, B, 1, "NEW"), w(1, 1, B, 2, "KILL"), w(2, 0, C, 1, "NEW")));
-    List<Written> published = new ArrayList<>(List.of(ai(0, 0, A, 1, "PUBLISHED"), ai(0, 1, A, 2, "UPDATED"),
-        w(1, 0, B, 1, "PUBLISHED"), w(1, 1, B, 2, "WITHDRAWN"), w(2, 0, C, 1, "PUBLISHED")));
-    Map<String, List<Written>> tags = new HashMap<>(Map.of("AI", new ArrayList<>(List.of(ai(0, 0, A, 1, "PUBLISHED"),
-        ai(0, 1, A, 2, "UPDATED"))), "ASEAN", new ArrayList<>()));
-    List<Written> latest = new ArrayList<>(List.of(ai(0, 0, A, 1, "PUBLISHED"), ai(0, 1, A, 2, "UPDATED"),
-        w(1, 0, B, 1, "PUBLISHED"), w(1, 1, B, 2, "WITHDRAWN"), tombstone(1, 2, B), w(2, 0, C, 1, "PUBLISHED")));
+    List<Accepted> accepted =
+        new ArrayList<>(
+            List.of(
+                acc(A, 1, Kind.STORY),
+                acc(A, 2, Kind.UPDATE),
+                acc(B, 1, Kind.STORY),
+                acc(B, 2, Kind.WITHDRAWAL),
+                acc(C, 1, Kind.STORY)));
+    List<History.Answer> answers =
+        new ArrayList<>(
+            List.of(
+                new History.Answer(
+                    new Version(C, 1), Kind.CONFLICT_PROBE, 409, "version-conflict")));
+    List<Written> raw =
+        new ArrayList<>(
+            List.of(
+                w(0, 0, A, 1, "usable"),
+                w(0, 1, A, 2, "usable"),
+                w(1, 0, B, 1, "usable"),
+                w(1, 1, B, 2, "canceled"),
+                w(2, 0, C, 1, "usable")));
+    List<Written> enriched =
+        new ArrayList<>(
+            List.of(
+                w(0, 0, A, 1, "NEW"),
+                w(0, 1, A, 2, "UPDATE"),
+                w(1, 0, B, 1, "NEW"),
+                w(1, 1, B, 2, "KILL"),
+                w(2, 0, C, 1, "NEW")));
+    List<Written> published =
+        new ArrayList<>(
+            List.of(
+                ai(0, 0, A, 1, "PUBLISHED"),
+                ai(0, 1, A, 2, "UPDATED"),
+                w(1, 0, B, 1, "PUBLISHED"),
+                w(1, 1, B, 2, "WITHDRAWN"),
+                w(2, 0, C, 1, "PUBLISHED")));
+    Map<String, List<Written>> tags =
+        new HashMap<>(
+            Map.of(
+                "AI",
+                new ArrayList<>(List.of(ai(0, 0, A, 1, "PUBLISHED"), ai(0, 1, A, 2, "UPDATED"))),
+                "ASEAN",
+                new ArrayList<>()));
+    List<Written> latest =
+        new ArrayList<>(
+            List.of(
+                ai(0, 0, A, 1, "PUBLISHED"),
+                ai(0, 1, A, 2, "UPDATED"),
+                w(1, 0, B, 1, "PUBLISHED"),
+                w(1, 1, B, 2, "WITHDRAWN"),
+                tombstone(1, 2, B),
+                w(2, 0, C, 1, "PUBLISHED")));
     List<Delivered> sse = new ArrayList<>(deliveries(published));
     List<Delivered> webhook = new ArrayList<>(deliveries(published));
     List<String> open = new ArrayList<>();
 
     Verdict check() {
-      return Checker.check(new History(accepted, answers, raw, enriched, published, tags, latest, sse, webhook, open,
-          0));
+      return Checker.check(
+          new History(
+              accepted, answers, raw, enriched, published, tags, latest, sse, webhook, open, 0));
     }
   }
 
   private static Accepted acc(String urn, int version, Kind kind) {
-    return new Accepted(new Version(urn, version), kind, 1_000, 1_100, "ingest-" + urn + version, false);
+    return new Accepted(
+        new Version(urn, version), kind, 1_000, 1_100, "ingest-" + urn + version, false);
   }
 
   private static Written w(int partition, long offset, String urn, int version, String type) {
-    return new Written(partition, offset, urn, version, type, Set.of(), false, "ingest-" + urn + version);
+    return new Written(
+        partition, offset, urn, version, type, Set.of(), false, "ingest-" + urn + version);
   }
 
   private static Written ai(int partition, long offset, String urn, int version, String type) {
@@ -67,7 +109,9 @@ class CheckerTest {
   }
 
   private static List<Delivered> deliveries(List<Written> events) {
-    return events.stream().map(e -> new Delivered("ce-" + e.event(), e.urn(), e.version(), e.type(), 1_300)).toList();
+    return events.stream()
+        .map(e -> new Delivered("ce-" + e.event(), e.urn(), e.version(), e.type(), 1_300))
+        .toList();
   }
 
   @Test
@@ -105,7 +149,8 @@ class CheckerTest {
   @Test
   void anIdempotentReplayCountsOnce() {
     Clean h = new Clean();
-    h.accepted.add(new Accepted(new Version(C, 1), Kind.RESEND, 2_000, 2_050, "ingest-" + C + 1, true));
+    h.accepted.add(
+        new Accepted(new Version(C, 1), Kind.RESEND, 2_000, 2_050, "ingest-" + C + 1, true));
     Verdict v = h.check();
     assertThat(v.valid()).isTrue();
     assertThat(v.replays()).isEqualTo(1);
@@ -140,14 +185,16 @@ class CheckerTest {
     h.accepted.remove(4); // C v1 never answered 202
     h.answers.clear();
     Verdict v = h.check();
-    assertThat(v.unexpected()).containsKeys("news.raw.v1", "news.enriched.v1", "news.published.v1",
-        "news.stories.latest.v1");
+    assertThat(v.unexpected())
+        .containsKeys(
+            "news.raw.v1", "news.enriched.v1", "news.published.v1", "news.stories.latest.v1");
   }
 
   @Test
   void aConflictProbeMustBeRefusedAndNothingElseMay() {
     Clean h = new Clean();
-    h.accepted.add(new Accepted(new Version(C, 1), Kind.CONFLICT_PROBE, 1, 2, "ingest-" + C + 1, false));
+    h.accepted.add(
+        new Accepted(new Version(C, 1), Kind.CONFLICT_PROBE, 1, 2, "ingest-" + C + 1, false));
     h.answers.add(new History.Answer(new Version(A, 3), Kind.UPDATE, 400, "invalid-story"));
     assertThat(h.check().unexpected()).containsEntry("answers", 2);
   }
@@ -193,13 +240,17 @@ class CheckerTest {
     Verdict v = h.check();
     assertThat(v.openTransactions()).isEqualTo(1);
     assertThat(v.valid()).isFalse();
-    assertThat(v.edn(Map.of("seed", 7))).contains(":valid? false", ":open-transactions 1", ":seed 7");
+    assertThat(v.edn(Map.of("seed", 7)))
+        .contains(":valid? false", ":open-transactions 1", ":seed 7");
   }
 
   @Test
   void aRunThatAcceptedNothingProvesNothing() {
-    Verdict v = Checker.check(new History(List.of(), List.of(), List.of(), List.of(), List.of(), Map.of(), List.of(),
-        List.of(), List.of(), List.of(), 0));
+    Verdict v =
+        Checker.check(
+            new History(
+                List.of(), List.of(), List.of(), List.of(), List.of(), Map.of(), List.of(),
+                List.of(), List.of(), List.of(), 0));
     assertThat(v.valid()).isFalse();
   }
 }

@@ -39,8 +39,14 @@ class WorkloadTest {
             assertThat(step.version()).isEqualTo(written + 1);
             written = step.version();
           }
-          case RESEND -> assertThat(step).isEqualTo(new Step(Kind.RESEND, written, steps.get(i - 1).headline(),
-              steps.get(i - 1).body()));
+          case RESEND ->
+              assertThat(step)
+                  .isEqualTo(
+                      new Step(
+                          Kind.RESEND,
+                          written,
+                          steps.get(i - 1).headline(),
+                          steps.get(i - 1).body()));
           case CONFLICT_PROBE -> {
             assertThat(step.version()).isEqualTo(written);
             assertThat(step.body()).isNotEqualTo(steps.get(i - 1).body());
@@ -53,8 +59,9 @@ class WorkloadTest {
       }
       assertThat(s.lastVersion()).isEqualTo(written);
     }
-    assertThat(kinds).containsExactlyInAnyOrder(Kind.UPDATE, Kind.CORRECTION, Kind.RESEND, Kind.CONFLICT_PROBE,
-        Kind.WITHDRAWAL);
+    assertThat(kinds)
+        .containsExactlyInAnyOrder(
+            Kind.UPDATE, Kind.CORRECTION, Kind.RESEND, Kind.CONFLICT_PROBE, Kind.WITHDRAWAL);
     assertThat(stories).extracting(Story::agency).containsAll(AGENCIES);
   }
 }

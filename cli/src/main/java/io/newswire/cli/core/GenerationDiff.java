@@ -9,8 +9,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Compares the tags two generations of enrichment gave the same stories: which stories' tags changed, and how many
- * stories each tag has in each generation. Plain Java over "story → tags" maps.
+ * Compares the tags two generations of enrichment gave the same stories: which stories' tags
+ * changed, and how many stories each tag has in each generation. Plain Java over "story → tags"
+ * maps.
  */
 public final class GenerationDiff {
   private GenerationDiff() {}
@@ -34,7 +35,11 @@ public final class GenerationDiff {
   public record TagCount(String tag, int before, int after) {}
 
   /** The comparison: changed stories, per-tag counts, and stories only one generation has seen. */
-  public record Result(List<Change> changes, List<TagCount> counts, Set<String> onlyBefore, Set<String> onlyAfter,
+  public record Result(
+      List<Change> changes,
+      List<TagCount> counts,
+      Set<String> onlyBefore,
+      Set<String> onlyAfter,
       int compared) {}
 
   public static Result compare(Map<String, Set<String>> before, Map<String, Set<String>> after) {

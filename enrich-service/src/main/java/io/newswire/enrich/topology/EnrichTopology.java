@@ -15,40 +15,58 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * enrich-service's Kafka Streams topology: news.raw.v1 → (versions: refuse invalid records, drop duplicates and stale
- * versions, enrich what passes — normalize, times, language, tags — then remember its version) → news.enriched.v1.
+ * enrich-service's Kafka Streams topology: news.raw.v1 → (versions: refuse invalid records, drop
+ * duplicates and stale versions, enrich what passes — normalize, times, language, tags — then
+ * remember its version) → news.enriched.v1.
  *
- * <p>Records that cannot be read, enriched or written go to news.dlq.v1: the platform's Streams properties
- * ({@code StreamsApp.properties}) install its DeadLetterHandler.
+ * <p>Records that cannot be read, enriched or written go to news.dlq.v1: the platform's Streams
+ * properties ({@code StreamsApp.properties}) install its DeadLetterHandler.
  */
 public final class EnrichTopology {
   private EnrichTopology() {}
 
-  /** The topology with the agency zones shipped in {@code agencies.json}, writing news.enriched.v1. */
+  /**
+   * The topology with the agency zones shipped in {@code agencies.json}, writing news.enriched.v1.
+   */
   public static Topology build(TopicSerdes serdes, Enricher enricher) {
-    return build(serdes, enricher, AgencyZones.load(), Topics.ENRICHED_STORIES, DEFAULT_TIME_BUDGET);
+    return build(
+        serdes, enricher, AgencyZones.load(), Topics.ENRICHED_STORIES, DEFAULT_TIME_BUDGET);
   }
 
-  /** How long enriching one story may take before it is dead-lettered instead (ENRICH_TIME_BUDGET_MS). */
+  /**
+   * How long enriching one story may take before it is dead-lettered instead
+   * (ENRICH_TIME_BUDGET_MS).
+   */
   public static final Duration DEFAULT_TIME_BUDGET = Duration.ofSeconds(5);
 
   /**
    * @param zones the zone each agency's zone-less times are read in
-   * @param output the enriched topic to write: news.enriched.v1, or a new generation's topic when reprocessing
-   * @param timeBudget how long enriching one story may take; a story that takes longer is dead-lettered with the reason
-   *     (every stage is linear in its input: this is the last line of defence, not a normal path)
+   * @param output the enriched topic to write: news.enriched.v1, or a new generation's topic when
+   *     reprocessing
+   * @param timeBudget how long enriching one story may take; a story that takes longer is
+   *     dead-lettered with the reason (every stage is linear in its input: this is the last line of
+   *     defence, not a normal path)
    */
-  public static Topology build(TopicSerdes serdes, Enricher enricher, AgencyZones zones,
-      Topic<String, EnrichedStory> output, Duration timeBudget) {
-    return build(serdes, (story, change) ->
-        EnrichedStories.from(story, change, enricher, zones, WorkBudget.of(timeBudget)), output);
+  public static Topology build(
+      TopicSerdes serdes,
+      Enricher enricher,
+      AgencyZones zones,
+      Topic<String, EnrichedStory> output,
+      Duration timeBudget) {
+    return build(
+        serdes,
+        (story, change) ->
+            EnrichedStories.from(story, change, enricher, zones, WorkBudget.of(timeBudget)),
+        output);
   }
 
   /** The topology around any enrichment function (tests use one that fails on demand). */
-  static Topology build(TopicSerdes serdes, VersionGate.Enrichment enrichment, Topic<String, EnrichedStory> output) {
+  static Topology build(
+      TopicSerdes serdes, VersionGate.Enrichment enrichment, Topic<String, EnrichedStory> output) {
     StreamsBuilder builder = new StreamsBuilder();
-    builder.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(VersionGate.STORE), Serdes.String(), Serdes.String()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(VersionGate.STORE), Serdes.String(), Serdes.String()));
 
     builder.stream(Topics.RAW, serdes.consumed(Topics.RAW_STORIES))
         .processValues(() -> new VersionGate(enrichment), Named.as("versions"), VersionGate.STORE)

@@ -31,21 +31,29 @@ final class EnrichedStories {
 
   private EnrichedStories() {}
 
-  static EnrichedStory from(RawStory raw, VersionPolicy.Change change, Enricher enricher, AgencyZones zones,
+  static EnrichedStory from(
+      RawStory raw,
+      VersionPolicy.Change change,
+      Enricher enricher,
+      AgencyZones zones,
       WorkBudget budget) {
     ParsedFields p = raw.getParsed();
     ZoneId zone = zones.zoneOf(raw.getAgency());
     StoryTime firstCreated = time(raw, "firstCreated", p.getFirstCreated(), zone);
     StoryTime versionCreated = time(raw, "versionCreated", p.getVersionCreated(), zone);
-    Enrichment e = enricher.enrich(new StoryText(raw.getAgency(), p.getHeadline(), p.getBody(), p.getLanguage()),
-        budget);
+    Enrichment e =
+        enricher.enrich(
+            new StoryText(raw.getAgency(), p.getHeadline(), p.getBody(), p.getLanguage()), budget);
     NormalizedStory s = e.story();
-    var dateline = s.dateline() == null ? null : Dateline.newBuilder()
-        .setPlace(s.dateline().place())
-        .setDate(s.dateline().date())
-        .setCredit(s.dateline().credit())
-        .setRaw(s.dateline().raw())
-        .build();
+    var dateline =
+        s.dateline() == null
+            ? null
+            : Dateline.newBuilder()
+                .setPlace(s.dateline().place())
+                .setDate(s.dateline().date())
+                .setCredit(s.dateline().credit())
+                .setRaw(s.dateline().raw())
+                .build();
     return EnrichedStory.newBuilder()
         .setUrn(raw.getUrn())
         .setAgency(raw.getAgency())
@@ -86,8 +94,8 @@ final class EnrichedStories {
   }
 
   /**
-   * The captions the format carried apart from the text (NITF media captions, cleaned like the body), then those
-   * found in the body.
+   * The captions the format carried apart from the text (NITF media captions, cleaned like the
+   * body), then those found in the body.
    */
   static List<Caption> captions(ParsedFields p, NormalizedStory s) {
     List<Caption> out = new ArrayList<>();
@@ -101,21 +109,29 @@ final class EnrichedStories {
     return out;
   }
 
-  /** The agency's byline field when it gave one, else the byline line found at the top of the body. */
+  /**
+   * The agency's byline field when it gave one, else the byline line found at the top of the body.
+   */
   static String byline(String declared, String fromBody) {
     String d = TextNormalizer.line(declared);
     return d != null ? d : fromBody;
   }
 
   /**
-   * Reads a story time. One that cannot be read does not stop the story: its text stays in firstCreated /
-   * versionCreated as the agency wrote it, the UTC fields stay null, and a warning names the story and the reason.
+   * Reads a story time. One that cannot be read does not stop the story: its text stays in
+   * firstCreated / versionCreated as the agency wrote it, the UTC fields stay null, and a warning
+   * names the story and the reason.
    */
   private static StoryTime time(RawStory raw, String field, String text, ZoneId zone) {
     StoryTime t = StoryTimes.read(text, zone);
     if (t.problem() != null) {
-      log.warn("story {} v{}: {} '{}' kept as written, no UTC time: {}", raw.getUrn(), raw.getVersion(), field,
-          text.length() > 80 ? text.substring(0, 80) + "…" : text, t.problem());
+      log.warn(
+          "story {} v{}: {} '{}' kept as written, no UTC time: {}",
+          raw.getUrn(),
+          raw.getVersion(),
+          field,
+          text.length() > 80 ? text.substring(0, 80) + "…" : text,
+          t.problem());
     }
     return t;
   }
@@ -128,9 +144,10 @@ final class EnrichedStories {
         .setWikidataId(t.wikidataId())
         .setRelevance(t.relevance())
         .setConfidence(t.confidence())
-        .setMentions(t.mentions().stream()
-            .map(m -> new Mention(m.field(), m.start(), m.end(), m.text()))
-            .toList())
+        .setMentions(
+            t.mentions().stream()
+                .map(m -> new Mention(m.field(), m.start(), m.end(), m.text()))
+                .toList())
         .build();
   }
 }

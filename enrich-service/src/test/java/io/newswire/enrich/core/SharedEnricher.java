@@ -1,6 +1,9 @@
 package io.newswire.enrich.core;
 
-/** The one {@link Enricher} the tests of the whole enricher share: it loads the Lingua models, which is costly. */
+/**
+ * The one {@link Enricher} the tests of the whole enricher share: it loads the Lingua models, which
+ * is costly.
+ */
 final class SharedEnricher {
   private SharedEnricher() {}
 

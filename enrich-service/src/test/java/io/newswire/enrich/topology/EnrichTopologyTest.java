@@ -43,11 +43,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The enrich topology's wiring, on TopologyTestDriver: versions, enrichment, output, dead letters. The driver runs on
- * the service's own Streams properties ({@link StreamsApp#properties}): exactly_once_v2, and the platform's
- * dead-letter handler for records that cannot be read, processed or written. Its dead letters need a schema registry
- * to be written: {@link RegistryStandIn} answers for one. The topology's own serdes are plain Avro, no registry
- * ({@link AvroTestSerdes}): the wiring is under test here, the real serdes in EnrichReliabilityIT.
+ * The enrich topology's wiring, on TopologyTestDriver: versions, enrichment, output, dead letters.
+ * The driver runs on the service's own Streams properties ({@link StreamsApp#properties}):
+ * exactly_once_v2, and the platform's dead-letter handler for records that cannot be read,
+ * processed or written. Its dead letters need a schema registry to be written: {@link
+ * RegistryStandIn} answers for one. The topology's own serdes are plain Avro, no registry ({@link
+ * AvroTestSerdes}): the wiring is under test here, the real serdes in EnrichReliabilityIT.
  */
 class EnrichTopologyTest {
   static Enricher enricher;
@@ -56,8 +57,7 @@ class EnrichTopologyTest {
 
   final Serde<RawStory> rawSerde = AvroTestSerdes.of(RawStory.class);
   final Serde<EnrichedStory> enrichedSerde = AvroTestSerdes.of(EnrichedStory.class);
-  @TempDir
-  Path state;
+  @TempDir Path state;
   TopologyTestDriver driver;
   TestInputTopic<String, RawStory> raw;
   TestOutputTopic<String, EnrichedStory> enriched;
@@ -84,15 +84,22 @@ class EnrichTopologyTest {
     start(EnrichTopology.build(AvroTestSerdes.topics(), enricher));
   }
 
-  /** Runs {@code topology} on a new driver, with the Streams properties enrich-service runs with. */
+  /**
+   * Runs {@code topology} on a new driver, with the Streams properties enrich-service runs with.
+   */
   void start(Topology topology) {
-    Properties props = StreamsApp.properties(new KafkaSettings("127.0.0.1:9", registry.url()), "enrich-test",
-        state.toString());
-    assertThat(props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
+    Properties props =
+        StreamsApp.properties(
+            new KafkaSettings("127.0.0.1:9", registry.url()), "enrich-test", state.toString());
+    assertThat(props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG))
+        .isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
     driver = new TopologyTestDriver(topology, props);
     raw = driver.createInputTopic(Topics.RAW, new StringSerializer(), rawSerde.serializer());
-    enriched = driver.createOutputTopic(Topics.ENRICHED, new StringDeserializer(), enrichedSerde.deserializer());
-    dlq = driver.createOutputTopic(Topics.DLQ, new StringDeserializer(), new ByteArrayDeserializer());
+    enriched =
+        driver.createOutputTopic(
+            Topics.ENRICHED, new StringDeserializer(), enrichedSerde.deserializer());
+    dlq =
+        driver.createOutputTopic(Topics.DLQ, new StringDeserializer(), new ByteArrayDeserializer());
   }
 
   @AfterEach
@@ -101,15 +108,21 @@ class EnrichTopologyTest {
   }
 
   /**
-   * The dead letters written so far, read past the 5-byte header of the wire format (magic byte 0, then the schema's
-   * content id, the stand-in registry's).
+   * The dead letters written so far, read past the 5-byte header of the wire format (magic byte 0,
+   * then the schema's content id, the stand-in registry's).
    */
   List<DeadLetter> deadLetters() {
     Serde<DeadLetter> serde = AvroTestSerdes.of(DeadLetter.class);
-    return dlq.readValuesToList().stream().map(bytes -> {
-      assertThat(Arrays.copyOfRange(bytes, 0, 5)).containsExactly(0, 0, 0, 0, RegistryStandIn.CONTENT_ID);
-      return serde.deserializer().deserialize(Topics.DLQ, Arrays.copyOfRange(bytes, 5, bytes.length));
-    }).toList();
+    return dlq.readValuesToList().stream()
+        .map(
+            bytes -> {
+              assertThat(Arrays.copyOfRange(bytes, 0, 5))
+                  .containsExactly(0, 0, 0, 0, RegistryStandIn.CONTENT_ID);
+              return serde
+                  .deserializer()
+                  .deserialize(Topics.DLQ, Arrays.copyOfRange(bytes, 5, bytes.length));
+            })
+        .toList();
   }
 
   /** The bytes a raw story is written as on news.raw.v1 (in this test, plain Avro). */
@@ -119,10 +132,16 @@ class EnrichTopologyTest {
 
   static RawStory story(String id, int version, String body, PubStatus status) {
     return RawStory.newBuilder()
-        .setUrn("urn:newswire:vov:" + id).setAgency("vov").setAgencyStoryId(id).setVersion(version)
-        .setReceivedAt(Instant.parse("2026-11-27T02:00:00Z")).setIngestId("i-" + id + "-" + version)
-        .setFormat(StoryFormat.PLAIN_TEXT).setContentType("text/plain")
-        .setPayload(ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8))).setPubStatus(status)
+        .setUrn("urn:newswire:vov:" + id)
+        .setAgency("vov")
+        .setAgencyStoryId(id)
+        .setVersion(version)
+        .setReceivedAt(Instant.parse("2026-11-27T02:00:00Z"))
+        .setIngestId("i-" + id + "-" + version)
+        .setFormat(StoryFormat.PLAIN_TEXT)
+        .setContentType("text/plain")
+        .setPayload(ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)))
+        .setPubStatus(status)
         .setParsed(ParsedFields.newBuilder().setBody(body).build())
         .build();
   }
@@ -139,7 +158,9 @@ class EnrichTopologyTest {
     assertThat(out.key).isEqualTo("urn:newswire:vov:ref");
     EnrichedStory s = out.value;
     assertThat(s.getLanguage()).isEqualTo("fr");
-    assertThat(s.getTags()).extracting(Tag::getId).containsExactlyInAnyOrder("ASEAN", "DIGITAL_TRANSFORMATION", "AI");
+    assertThat(s.getTags())
+        .extracting(Tag::getId)
+        .containsExactlyInAnyOrder("ASEAN", "DIGITAL_TRANSFORMATION", "AI");
     assertThat(s.getCaptions()).hasSize(3);
     assertThat(s.getBody()).doesNotContain("Photo:");
     assertThat(s.getHeadlineDerived()).isTrue();
@@ -150,17 +171,26 @@ class EnrichTopologyTest {
 
   @Test
   void aDeclaredLanguageComesOutWithItsRegion_aForeignTextIsNoDisagreement() {
-    String en = "The government said on Tuesday that it would raise the minimum wage by five percent next year.";
-    String nb = "Regjeringen vil bruke to milliarder kroner på å styrke den digitale beredskapen i kommunene, "
-        + "opplyser digitaliseringsministeren. Ifølge departementet skal alle kommuner ha en egen beredskapsplan.";
-    send(withParsed(story("gb", 1, en, PubStatus.usable), ParsedFields.newBuilder().setBody(en).setLanguage("en_GB")
-        .build()));
-    send(withParsed(story("no", 1, nb, PubStatus.usable), ParsedFields.newBuilder().setBody(nb).setLanguage("nb-no")
-        .build()));
+    String en =
+        "The government said on Tuesday that it would raise the minimum wage by five percent next year.";
+    String nb =
+        "Regjeringen vil bruke to milliarder kroner på å styrke den digitale beredskapen i kommunene, "
+            + "opplyser digitaliseringsministeren. Ifølge departementet skal alle kommuner ha en egen beredskapsplan.";
+    send(
+        withParsed(
+            story("gb", 1, en, PubStatus.usable),
+            ParsedFields.newBuilder().setBody(en).setLanguage("en_GB").build()));
+    send(
+        withParsed(
+            story("no", 1, nb, PubStatus.usable),
+            ParsedFields.newBuilder().setBody(nb).setLanguage("nb-no").build()));
     send(story("und", 1, nb, PubStatus.usable));
 
     var out = enriched.readValuesToList();
-    assertThat(out).extracting(EnrichedStory::getLanguage, EnrichedStory::getDeclaredLanguage,
+    assertThat(out)
+        .extracting(
+            EnrichedStory::getLanguage,
+            EnrichedStory::getDeclaredLanguage,
             EnrichedStory::getLanguageDisagreement)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("en-GB", "en_GB", false),
@@ -173,12 +203,12 @@ class EnrichTopologyTest {
   @Test
   void duplicatesAndStaleVersionsAreDroppedUpdatesCorrectionsAndKillsPassWithTheirChangeType() {
     send(story("s", 1, "ASEAN ministers meet.", PubStatus.usable));
-    send(story("s", 1, "ASEAN ministers meet.", PubStatus.usable));          // duplicate transmission
+    send(story("s", 1, "ASEAN ministers meet.", PubStatus.usable)); // duplicate transmission
     send(story("s", 3, "ASEAN ministers met on Thursday.", PubStatus.usable)); // update
-    send(story("s", 2, "ASEAN ministers met.", PubStatus.usable));             // stale: arrives after v3
-    send(story("s", 3, "ASEAN ministers met on Friday.", PubStatus.usable));   // correction of v3
-    send(story("s", 4, "Withdrawn.", PubStatus.canceled));                     // kill
-    send(story("s", 5, "ASEAN ministers meet again.", PubStatus.usable));      // after the kill: dropped
+    send(story("s", 2, "ASEAN ministers met.", PubStatus.usable)); // stale: arrives after v3
+    send(story("s", 3, "ASEAN ministers met on Friday.", PubStatus.usable)); // correction of v3
+    send(story("s", 4, "Withdrawn.", PubStatus.canceled)); // kill
+    send(story("s", 5, "ASEAN ministers meet again.", PubStatus.usable)); // after the kill: dropped
 
     assertThat(enriched.readValuesToList())
         .extracting(EnrichedStory::getVersion, EnrichedStory::getChange)
@@ -195,9 +225,14 @@ class EnrichTopologyTest {
 
   @Test
   void timesComeOutInUtcWithTheirOffset_zonelessOnesReadInTheAgencyZone() {
-    RawStory s = withParsed(story("t", 1, "ASEAN ministers meet.", PubStatus.usable), ParsedFields.newBuilder()
-        .setBody("ASEAN ministers meet.").setFirstCreated("2026-11-27T09:30:00").setVersionCreated(
-            "2026-11-27T03:45:00Z").build());
+    RawStory s =
+        withParsed(
+            story("t", 1, "ASEAN ministers meet.", PubStatus.usable),
+            ParsedFields.newBuilder()
+                .setBody("ASEAN ministers meet.")
+                .setFirstCreated("2026-11-27T09:30:00")
+                .setVersionCreated("2026-11-27T03:45:00Z")
+                .build());
     send(s);
 
     EnrichedStory out = enriched.readValue();
@@ -213,8 +248,13 @@ class EnrichTopologyTest {
 
   @Test
   void anInvalidTimeDoesNotStopTheStory_itsTextIsKeptAndItHasNoUtcTime() {
-    send(withParsed(story("bad-time", 1, "ASEAN.", PubStatus.usable), ParsedFields.newBuilder().setBody("ASEAN.")
-        .setFirstCreated("27/11/2026 09:30").build()));
+    send(
+        withParsed(
+            story("bad-time", 1, "ASEAN.", PubStatus.usable),
+            ParsedFields.newBuilder()
+                .setBody("ASEAN.")
+                .setFirstCreated("27/11/2026 09:30")
+                .build()));
 
     EnrichedStory out = enriched.readValue();
     assertThat(out.getFirstCreated()).isEqualTo("27/11/2026 09:30");
@@ -225,32 +265,42 @@ class EnrichTopologyTest {
     assertThat(out.getVersionCreatedUtc()).isNull();
   }
 
-  /** A story whose enrichment failed (and was dead-lettered) is enriched when the same version comes again. */
+  /**
+   * A story whose enrichment failed (and was dead-lettered) is enriched when the same version comes
+   * again.
+   */
   @Test
   void aVersionIsRememberedOnlyOnceTheStoryWasEnriched() {
     driver.close();
-    java.util.concurrent.atomic.AtomicBoolean broken = new java.util.concurrent.atomic.AtomicBoolean(true);
+    java.util.concurrent.atomic.AtomicBoolean broken =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
     var zones = AgencyZones.load();
-    VersionGate.Enrichment enrichment = (story, change) -> {
-      if (broken.get()) {
-        throw new IllegalStateException("the tagger is broken");
-      }
-      return EnrichedStories.from(story, change, enricher, zones, io.newswire.enrich.core.budget.WorkBudget.UNLIMITED);
-    };
+    VersionGate.Enrichment enrichment =
+        (story, change) -> {
+          if (broken.get()) {
+            throw new IllegalStateException("the tagger is broken");
+          }
+          return EnrichedStories.from(
+              story, change, enricher, zones, io.newswire.enrich.core.budget.WorkBudget.UNLIMITED);
+        };
     start(EnrichTopology.build(AvroTestSerdes.topics(), enrichment, Topics.ENRICHED_STORIES));
 
     RawStory story = story("redrive", 1, "ASEAN ministers met.", PubStatus.usable);
     send(story); // dead-lettered by the platform's handler, and the stream goes on
     assertThat(enriched.isEmpty()).isTrue();
-    assertThat(deadLetters()).singleElement().satisfies(d -> {
-      assertThat(d.getPhase()).isEqualTo("PROCESSING");
-      assertThat(d.getReason()).endsWith("the tagger is broken");
-      assertThat(d.getStage()).isEqualTo("enrich-test");
-      assertThat(d.getExceptionClass()).isEqualTo(IllegalStateException.class.getName());
-      assertThat(d.getSourceTopic()).isEqualTo(Topics.RAW);
-      assertThat(d.getKey()).isEqualTo(ByteBuffer.wrap(story.getUrn().getBytes(StandardCharsets.UTF_8)));
-      assertThat(d.getValue()).isEqualTo(ByteBuffer.wrap(bytes(story)));
-    });
+    assertThat(deadLetters())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.getPhase()).isEqualTo("PROCESSING");
+              assertThat(d.getReason()).endsWith("the tagger is broken");
+              assertThat(d.getStage()).isEqualTo("enrich-test");
+              assertThat(d.getExceptionClass()).isEqualTo(IllegalStateException.class.getName());
+              assertThat(d.getSourceTopic()).isEqualTo(Topics.RAW);
+              assertThat(d.getKey())
+                  .isEqualTo(ByteBuffer.wrap(story.getUrn().getBytes(StandardCharsets.UTF_8)));
+              assertThat(d.getValue()).isEqualTo(ByteBuffer.wrap(bytes(story)));
+            });
 
     broken.set(false); // the cause is fixed; the operator redrives the dead letter
     send(story);
@@ -264,20 +314,38 @@ class EnrichTopologyTest {
   @Test
   void theAgencyZonesCanBeOverridden() {
     driver.close();
-    start(EnrichTopology.build(AvroTestSerdes.topics(), enricher,
-        AgencyZones.load().withOverrides("vov=Europe/Paris"), Topics.ENRICHED_STORIES, EnrichTopology.DEFAULT_TIME_BUDGET));
+    start(
+        EnrichTopology.build(
+            AvroTestSerdes.topics(),
+            enricher,
+            AgencyZones.load().withOverrides("vov=Europe/Paris"),
+            Topics.ENRICHED_STORIES,
+            EnrichTopology.DEFAULT_TIME_BUDGET));
 
-    send(withParsed(story("paris", 1, "ASEAN.", PubStatus.usable), ParsedFields.newBuilder().setBody("ASEAN.")
-        .setFirstCreated("2026-11-27T09:30").build()));
-    assertThat(enriched.readValue().getFirstCreatedUtc()).isEqualTo(Instant.parse("2026-11-27T08:30:00Z"));
+    send(
+        withParsed(
+            story("paris", 1, "ASEAN.", PubStatus.usable),
+            ParsedFields.newBuilder()
+                .setBody("ASEAN.")
+                .setFirstCreated("2026-11-27T09:30")
+                .build()));
+    assertThat(enriched.readValue().getFirstCreatedUtc())
+        .isEqualTo(Instant.parse("2026-11-27T08:30:00Z"));
   }
 
   @Test
   void theAgencySluglineAndBylineAndTheDatelineFlowToTheEnrichedStory() {
-    String body = "HANOI, Nov. 27 (VNA) - Digital ministers of ASEAN adopted a roadmap on Thursday.";
-    send(withParsed(story("meta", 1, body, PubStatus.usable), ParsedFields.newBuilder().setBody(body)
-        .setHeadline("ASEAN adopts roadmap").setSlugline("  ASEAN-DIGITAL/\u00A0ROADMAP ").setByline("Nguyen  Van An")
-        .build()));
+    String body =
+        "HANOI, Nov. 27 (VNA) - Digital ministers of ASEAN adopted a roadmap on Thursday.";
+    send(
+        withParsed(
+            story("meta", 1, body, PubStatus.usable),
+            ParsedFields.newBuilder()
+                .setBody(body)
+                .setHeadline("ASEAN adopts roadmap")
+                .setSlugline("  ASEAN-DIGITAL/\u00A0ROADMAP ")
+                .setByline("Nguyen  Van An")
+                .build()));
 
     EnrichedStory out = enriched.readValue();
     assertThat(out.getSlugline()).isEqualTo("ASEAN-DIGITAL/ ROADMAP");
@@ -305,12 +373,16 @@ class EnrichTopologyTest {
     RawStory blank = story("blank", 1, "   ", PubStatus.usable);
     send(blank);
     assertThat(enriched.isEmpty()).isTrue();
-    assertThat(deadLetters()).singleElement().satisfies(d -> {
-      assertThat(d.getPhase()).isEqualTo("PROCESSING");
-      assertThat(d.getExceptionClass()).isEqualTo(RawStoryCheck.InvalidRawStoryException.class.getName());
-      assertThat(d.getReason()).contains("blank body");
-      assertThat(d.getValue()).isEqualTo(ByteBuffer.wrap(bytes(blank)));
-    });
+    assertThat(deadLetters())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.getPhase()).isEqualTo("PROCESSING");
+              assertThat(d.getExceptionClass())
+                  .isEqualTo(RawStoryCheck.InvalidRawStoryException.class.getName());
+              assertThat(d.getReason()).contains("blank body");
+              assertThat(d.getValue()).isEqualTo(ByteBuffer.wrap(bytes(blank)));
+            });
 
     send(story("blank", 1, "ASEAN ministers meet.", PubStatus.usable));
     assertThat(enriched.readValue().getChange()).isEqualTo(ChangeType.NEW);
@@ -325,7 +397,8 @@ class EnrichTopologyTest {
     enriched.readValuesToList();
 
     var headers = new org.apache.kafka.common.header.internals.RecordHeaders();
-    headers.add(io.newswire.platform.PipelineHeaders.REPLAY, "replay-1".getBytes(StandardCharsets.UTF_8));
+    headers.add(
+        io.newswire.platform.PipelineHeaders.REPLAY, "replay-1".getBytes(StandardCharsets.UTF_8));
     raw.pipeInput(new org.apache.kafka.streams.test.TestRecord<>(v1.getUrn(), v1, headers));
     raw.pipeInput(new org.apache.kafka.streams.test.TestRecord<>(v2.getUrn(), v2, headers));
 
@@ -338,19 +411,22 @@ class EnrichTopologyTest {
   void storiesAreVersionedIndependently() {
     send(story("a", 2, "ASEAN.", PubStatus.usable));
     send(story("b", 1, "ASEAN.", PubStatus.usable));
-    assertThat(enriched.readKeyValuesToList()).extracting(kv -> kv.key)
+    assertThat(enriched.readKeyValuesToList())
+        .extracting(kv -> kv.key)
         .containsExactly("urn:newswire:vov:a", "urn:newswire:vov:b");
   }
 
   /**
-   * An unreadable record does not stop the stream: the platform's deserialization handler dead-letters it and goes on
-   * (with Streams' default handler the driver would throw). Its dead letter is not checked here: under exactly_once_v2
-   * the driver commits no transaction for a record that never reaches processing, so it never hands that dead letter
-   * out (under at_least_once it does). EnrichReliabilityIT checks such dead letters on a real broker.
+   * An unreadable record does not stop the stream: the platform's deserialization handler
+   * dead-letters it and goes on (with Streams' default handler the driver would throw). Its dead
+   * letter is not checked here: under exactly_once_v2 the driver commits no transaction for a
+   * record that never reaches processing, so it never hands that dead letter out (under
+   * at_least_once it does). EnrichReliabilityIT checks such dead letters on a real broker.
    */
   @Test
   void aRecordThatIsNotARawStoryDoesNotStopTheStream() {
-    driver.createInputTopic(Topics.RAW, new StringSerializer(), new ByteArraySerializer())
+    driver
+        .createInputTopic(Topics.RAW, new StringSerializer(), new ByteArraySerializer())
         .pipeInput("urn:newswire:vov:garbage", new byte[0]);
     send(story("after", 1, "ASEAN ministers meet.", PubStatus.usable));
 

@@ -12,7 +12,8 @@ class RawStoryCheckTest {
   static final String URN = "urn:newswire:vov:s1";
 
   static RawStory.Builder valid() {
-    return RawStory.newBuilder(EnrichTopologyTest.story("s1", 1, "ASEAN ministers meet.", PubStatus.usable));
+    return RawStory.newBuilder(
+        EnrichTopologyTest.story("s1", 1, "ASEAN ministers meet.", PubStatus.usable));
   }
 
   @Test
@@ -27,7 +28,8 @@ class RawStoryCheckTest {
   void aBlankBodyIsRefused() {
     RawStory s = valid().setParsed(ParsedFields.newBuilder().setBody(" \n\t ").build()).build();
     assertThatThrownBy(() -> RawStoryCheck.require(URN, s))
-        .isInstanceOf(RawStoryCheck.InvalidRawStoryException.class).hasMessageContaining("blank body")
+        .isInstanceOf(RawStoryCheck.InvalidRawStoryException.class)
+        .hasMessageContaining("blank body")
         .hasMessageContaining(URN);
   }
 
@@ -43,12 +45,15 @@ class RawStoryCheckTest {
 
   @Test
   void aUrnThatIsNotAgencyAndIdIsRefused() {
-    assertThat(RawStoryCheck.problem("urn:newswire:vna:s1",
-        valid().setUrn("urn:newswire:vna:s1").build())).contains("is not urn:newswire:vov:s1");
+    assertThat(
+            RawStoryCheck.problem(
+                "urn:newswire:vna:s1", valid().setUrn("urn:newswire:vna:s1").build()))
+        .contains("is not urn:newswire:vov:s1");
   }
 
   @Test
   void aKeyThatIsNotTheUrnIsRefused() {
-    assertThat(RawStoryCheck.problem("urn:newswire:vov:other", valid().build())).contains("record key");
+    assertThat(RawStoryCheck.problem("urn:newswire:vov:other", valid().build()))
+        .contains("record key");
   }
 }

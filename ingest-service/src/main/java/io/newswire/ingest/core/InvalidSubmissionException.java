@@ -1,10 +1,11 @@
 package io.newswire.ingest.core;
 
 /**
- * A submission that cannot be accepted as it is: the one documented refusal of every parser. {@code field} names
- * the input at fault when there is one (a JSON field, an XML element or attribute, a header); {@code line} the
- * line of an XML or JSON document at fault when known (else 0); {@code kind} tells a bad document from one the
- * service does not read at all (an unknown format or charset).
+ * A submission that cannot be accepted as it is: the one documented refusal of every parser. {@code
+ * field} names the input at fault when there is one (a JSON field, an XML element or attribute, a
+ * header); {@code line} the line of an XML or JSON document at fault when known (else 0); {@code
+ * kind} tells a bad document from one the service does not read at all (an unknown format or
+ * charset).
  */
 public final class InvalidSubmissionException extends Exception {
   /** What kind of refusal: the HTTP layer maps it onto a status. */
@@ -16,8 +17,8 @@ public final class InvalidSubmissionException extends Exception {
     /** The character set is not UTF-8, ISO-8859-1 or windows-1252 (415). */
     UNSUPPORTED_CHARSET,
     /**
-     * A readable document that carries no text Newswire can publish: a picture, a video, a package, events, or
-     * structured data (SportsML, financial data) without a text rendition (422).
+     * A readable document that carries no text Newswire can publish: a picture, a video, a package,
+     * events, or structured data (SportsML, financial data) without a text rendition (422).
      */
     NO_TEXT
   }

@@ -4,15 +4,20 @@ import io.newswire.platform.core.StoryContent;
 import java.util.List;
 
 /**
- * What an agency submitted, parsed and validated, before it becomes a RawStory. Plain data: no Kafka, no HTTP.
+ * What an agency submitted, parsed and validated, before it becomes a RawStory. Plain data: no
+ * Kafka, no HTTP.
  *
- * @param claimedAgency the agency the payload says it is from, if it says; it must match the API key's agency
+ * @param claimedAgency the agency the payload says it is from, if it says; it must match the API
+ *     key's agency
  * @param canceled true when the agency kills or withdraws the story
- * @param withheld true when the agency holds the story back (ninjs {@code withheld}, NewsML-G2 {@code stat:withheld})
- * @param dateline the dateline when the format carries it apart from the body (NewsML-G2, NITF), else null
- * @param subjects subject codes the agency gave (NewsML-G2 qcodes, ninjs subject URIs), possibly empty
- * @param metadata the agency metadata beyond these (original ids, subjects with their schemes, places, captions) and
- *     the optional fields that could not be read
+ * @param withheld true when the agency holds the story back (ninjs {@code withheld}, NewsML-G2
+ *     {@code stat:withheld})
+ * @param dateline the dateline when the format carries it apart from the body (NewsML-G2, NITF),
+ *     else null
+ * @param subjects subject codes the agency gave (NewsML-G2 qcodes, ninjs subject URIs), possibly
+ *     empty
+ * @param metadata the agency metadata beyond these (original ids, subjects with their schemes,
+ *     places, captions) and the optional fields that could not be read
  */
 public record StorySubmission(
     String agencyStoryId,
@@ -31,10 +36,14 @@ public record StorySubmission(
     List<String> subjects,
     Metadata metadata) {
 
-  /** An identifier of the story as the agency wrote it, kept when the story id was derived from it. */
+  /**
+   * An identifier of the story as the agency wrote it, kept when the story id was derived from it.
+   */
   public record AltId(String type, String value) {}
 
-  /** A subject as the agency classified the story; {@code creator} null means the sending agency. */
+  /**
+   * A subject as the agency classified the story; {@code creator} null means the sending agency.
+   */
   public record Subject(String scheme, String code, String name, String uri, String creator) {}
 
   /** A place the agency named. */
@@ -52,9 +61,14 @@ public record StorySubmission(
   }
 
   /** Agency metadata beyond the common fields, and the warnings of a lenient parse. */
-  public record Metadata(List<AltId> altIds, List<Subject> agencySubjects, List<Place> places, List<Caption> captions,
+  public record Metadata(
+      List<AltId> altIds,
+      List<Subject> agencySubjects,
+      List<Place> places,
+      List<Caption> captions,
       List<Warning> warnings) {
-    public static final Metadata NONE = new Metadata(List.of(), List.of(), List.of(), List.of(), List.of());
+    public static final Metadata NONE =
+        new Metadata(List.of(), List.of(), List.of(), List.of(), List.of());
 
     public Metadata {
       altIds = altIds == null ? List.of() : List.copyOf(altIds);
@@ -64,9 +78,15 @@ public record StorySubmission(
       warnings = warnings == null ? List.of() : List.copyOf(warnings);
     }
 
-    /** True when there is nothing beyond the common fields (the content hash then stays what it always was). */
+    /**
+     * True when there is nothing beyond the common fields (the content hash then stays what it
+     * always was).
+     */
     public boolean isEmpty() {
-      return altIds.isEmpty() && agencySubjects.isEmpty() && places.isEmpty() && captions.isEmpty()
+      return altIds.isEmpty()
+          && agencySubjects.isEmpty()
+          && places.isEmpty()
+          && captions.isEmpty()
           && warnings.isEmpty();
     }
   }
@@ -76,11 +96,37 @@ public record StorySubmission(
     metadata = metadata == null ? Metadata.NONE : metadata;
   }
 
-  public StorySubmission(String agencyStoryId, int version, String body, String headline, String language,
-      String firstCreated, String versionCreated, String byline, String slugline, String claimedAgency,
-      boolean canceled, boolean withheld, String dateline, List<String> subjects) {
-    this(agencyStoryId, version, body, headline, language, firstCreated, versionCreated, byline, slugline,
-        claimedAgency, canceled, withheld, dateline, subjects, Metadata.NONE);
+  public StorySubmission(
+      String agencyStoryId,
+      int version,
+      String body,
+      String headline,
+      String language,
+      String firstCreated,
+      String versionCreated,
+      String byline,
+      String slugline,
+      String claimedAgency,
+      boolean canceled,
+      boolean withheld,
+      String dateline,
+      List<String> subjects) {
+    this(
+        agencyStoryId,
+        version,
+        body,
+        headline,
+        language,
+        firstCreated,
+        versionCreated,
+        byline,
+        slugline,
+        claimedAgency,
+        canceled,
+        withheld,
+        dateline,
+        subjects,
+        Metadata.NONE);
   }
 
   public List<Warning> warnings() {
@@ -88,23 +134,62 @@ public record StorySubmission(
   }
 
   /**
-   * What this version says, for the pipeline's one content hash ({@link StoryContent#hash()}): the parsed fields, not
-   * the bytes, so the same story re-sent in another format or with other whitespace is still a retry.
+   * What this version says, for the pipeline's one content hash ({@link StoryContent#hash()}): the
+   * parsed fields, not the bytes, so the same story re-sent in another format or with other
+   * whitespace is still a retry.
    */
   public StoryContent content() {
-    return new StoryContent(agencyStoryId, version, body, headline, language, firstCreated, versionCreated, byline,
-        slugline, StoryContent.status(canceled, withheld), dateline, subjects, !metadata.isEmpty(),
+    return new StoryContent(
+        agencyStoryId,
+        version,
+        body,
+        headline,
+        language,
+        firstCreated,
+        versionCreated,
+        byline,
+        slugline,
+        StoryContent.status(canceled, withheld),
+        dateline,
+        subjects,
+        !metadata.isEmpty(),
         metadata.altIds().stream().map(a -> StoryContent.altId(a.type(), a.value())).toList(),
         metadata.agencySubjects().stream()
-            .map(x -> StoryContent.subject(x.scheme(), x.code(), x.name(), x.uri(), x.creator())).toList(),
-        metadata.places().stream().map(x -> StoryContent.place(x.name(), x.code(), x.uri())).toList(),
+            .map(x -> StoryContent.subject(x.scheme(), x.code(), x.name(), x.uri(), x.creator()))
+            .toList(),
+        metadata.places().stream()
+            .map(x -> StoryContent.place(x.name(), x.code(), x.uri()))
+            .toList(),
         metadata.captions().stream().map(x -> StoryContent.caption(x.text(), x.credit())).toList());
   }
 
-  public StorySubmission(String agencyStoryId, int version, String body, String headline, String language,
-      String firstCreated, String versionCreated, String byline, String slugline, String claimedAgency,
+  public StorySubmission(
+      String agencyStoryId,
+      int version,
+      String body,
+      String headline,
+      String language,
+      String firstCreated,
+      String versionCreated,
+      String byline,
+      String slugline,
+      String claimedAgency,
       boolean canceled) {
-    this(agencyStoryId, version, body, headline, language, firstCreated, versionCreated, byline, slugline,
-        claimedAgency, canceled, false, null, List.of(), Metadata.NONE);
+    this(
+        agencyStoryId,
+        version,
+        body,
+        headline,
+        language,
+        firstCreated,
+        versionCreated,
+        byline,
+        slugline,
+        claimedAgency,
+        canceled,
+        false,
+        null,
+        List.of(),
+        Metadata.NONE);
   }
 }

@@ -3,13 +3,13 @@ package io.newswire.ingest.feeds;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.newswire.ingest.core.InvalidSubmissionException;
 import io.newswire.ingest.core.StorySubmission;
-import io.newswire.platform.core.StoryId;
 import io.newswire.ingest.core.feeds.FeedParser;
 import io.newswire.ingest.core.feeds.FeedSubscription;
 import io.newswire.ingest.core.feeds.SeenItems;
 import io.newswire.ingest.core.formats.InputFormat;
 import io.newswire.ingest.core.receipts.ReceiptBook;
 import io.newswire.platform.Supervisor;
+import io.newswire.platform.core.StoryId;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -35,44 +35,64 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Pulls RSS and Atom feeds on each agency's schedule ({@code INGEST_FEEDS}) and writes every new item through the
- * same path as pushed stories, so a story and its receipt are committed together and the receipts — reloaded from
- * Kafka at every start — are the durable "already seen" memory.
+ * Pulls RSS and Atom feeds on each agency's schedule ({@code INGEST_FEEDS}) and writes every new
+ * item through the same path as pushed stories, so a story and its receipt are committed together
+ * and the receipts — reloaded from Kafka at every start — are the durable "already seen" memory.
  *
- * <p>Conditional GET: the {@code ETag} and {@code Last-Modified} of the last complete poll are sent back as
- * {@code If-None-Match} / {@code If-Modified-Since}; a 304 means nothing to do. The validators are kept only when
- * every new item of the response was written, so a failed write is retried at the next poll with a full GET. They
- * live in memory: after a restart the first poll is a full GET, and the receipts make its items "seen".
+ * <p>Conditional GET: the {@code ETag} and {@code Last-Modified} of the last complete poll are sent
+ * back as {@code If-None-Match} / {@code If-Modified-Since}; a 304 means nothing to do. The
+ * validators are kept only when every new item of the response was written, so a failed write is
+ * retried at the next poll with a full GET. They live in memory: after a restart the first poll is
+ * a full GET, and the receipts make its items "seen".
  *
- * <p>Bounded: one poll — connection, headers and the whole body — takes at most the configured timeout
- * ({@code INGEST_FEED_TIMEOUT_SECONDS}), then the exchange is cancelled; a body over {@value #MAX_FEED_BYTES} bytes is
- * cut off. Redirects are followed only within the feed's origin (same scheme, host and port), at most
- * {@value #MAX_REDIRECTS}; one to another origin is not followed and fails the poll. Each feed is a supervised loop
- * ({@code feed-<agency>-<n>}, kind EXTERNAL): a failed poll is reported in readiness and tried again after the
- * supervisor's backoff (1 s, 2 s… at most 30 s), then every interval once it succeeds.
+ * <p>Bounded: one poll — connection, headers and the whole body — takes at most the configured
+ * timeout ({@code INGEST_FEED_TIMEOUT_SECONDS}), then the exchange is cancelled; a body over
+ * {@value #MAX_FEED_BYTES} bytes is cut off. Redirects are followed only within the feed's origin
+ * (same scheme, host and port), at most {@value #MAX_REDIRECTS}; one to another origin is not
+ * followed and fails the poll. Each feed is a supervised loop ({@code feed-<agency>-<n>}, kind
+ * EXTERNAL): a failed poll is reported in readiness and tried again after the supervisor's backoff
+ * (1 s, 2 s… at most 30 s), then every interval once it succeeds.
  */
 public final class FeedPoller implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FeedPoller.class);
+
   /** Largest feed document read. */
   static final int MAX_FEED_BYTES = 10 << 20;
+
   /** Redirects followed within the feed's origin in one poll. */
   static final int MAX_REDIRECTS = 3;
+
   private static final long WRITE_TIMEOUT_SECONDS = 30;
 
   /** Where items go: the push path's idempotent, transactional write. */
   @FunctionalInterface
   public interface Sink {
-    /** Completes with true when the item was written now, false when the same content was accepted before. */
-    CompletableFuture<Boolean> store(String agency, InputFormat format, String contentType, byte[] payload,
+    /**
+     * Completes with true when the item was written now, false when the same content was accepted
+     * before.
+     */
+    CompletableFuture<Boolean> store(
+        String agency,
+        InputFormat format,
+        String contentType,
+        byte[] payload,
         StorySubmission submission);
   }
 
   /**
-   * One poll of one feed. {@code status} is the HTTP status, or 0 when there was no (complete) answer, or the
-   * idempotency memory was still loading; {@code error} says what went wrong, null when the poll did all it should.
+   * One poll of one feed. {@code status} is the HTTP status, or 0 when there was no (complete)
+   * answer, or the idempotency memory was still loading; {@code error} says what went wrong, null
+   * when the poll did all it should.
    */
-  public record PollResult(String agency, URI url, int status, int newItems, int seenItems, int skippedItems,
-      int failedItems, String error) {
+  public record PollResult(
+      String agency,
+      URI url,
+      int status,
+      int newItems,
+      int seenItems,
+      int skippedItems,
+      int failedItems,
+      String error) {
     PollResult(String agency, URI url, int status, String error) {
       this(agency, url, status, 0, 0, 0, 0, error);
     }
@@ -112,34 +132,56 @@ public final class FeedPoller implements AutoCloseable {
    * @param ready true once the idempotency memory is loaded; until then polls do nothing
    * @param timeout the longest one poll may take, connection, headers and body
    */
-  public FeedPoller(List<FeedSubscription> subscriptions, Sink sink, ReceiptBook book, BooleanSupplier ready,
-      MeterRegistry metrics, Duration timeout) {
+  public FeedPoller(
+      List<FeedSubscription> subscriptions,
+      Sink sink,
+      ReceiptBook book,
+      BooleanSupplier ready,
+      MeterRegistry metrics,
+      Duration timeout) {
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("INGEST_FEED_TIMEOUT_SECONDS must be at least 1");
     }
     Map<String, Integer> perAgency = new HashMap<>();
-    subscriptions.forEach(s -> feeds.add(new Feed(s, "feed-" + s.agency() + "-" + perAgency.merge(s.agency(), 1,
-        Integer::sum))));
+    subscriptions.forEach(
+        s ->
+            feeds.add(
+                new Feed(
+                    s, "feed-" + s.agency() + "-" + perAgency.merge(s.agency(), 1, Integer::sum))));
     this.sink = sink;
     this.book = book;
     this.ready = ready;
     this.metrics = metrics;
     this.timeout = timeout;
-    // Redirects are followed here, within the feed's origin only; the deadline covers the whole exchange.
-    this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+    // Redirects are followed here, within the feed's origin only; the deadline covers the whole
+    // exchange.
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(timeout)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
   }
 
   /** Starts a loop per feed: a first poll now, then one per interval after the previous ended. */
   public void start(Supervisor supervisor) {
     for (Feed f : feeds) {
-      loops.add(supervisor.every(f.loopName, Supervisor.Kind.EXTERNAL, f.subscription.interval(), loop -> {
-        PollResult r = poll(f);
-        if (r.error() != null) {
-          throw new PollFailedException(r.agency() + " " + r.url() + ": " + r.error());
-        }
-      }));
-      log.info("polling feed of {} at {} every {} s (loop {})", f.subscription.agency(), f.subscription.url(),
-          f.subscription.interval().toSeconds(), f.loopName);
+      loops.add(
+          supervisor.every(
+              f.loopName,
+              Supervisor.Kind.EXTERNAL,
+              f.subscription.interval(),
+              loop -> {
+                PollResult r = poll(f);
+                if (r.error() != null) {
+                  throw new PollFailedException(r.agency() + " " + r.url() + ": " + r.error());
+                }
+              }));
+      log.info(
+          "polling feed of {} at {} every {} s (loop {})",
+          f.subscription.agency(),
+          f.subscription.url(),
+          f.subscription.interval().toSeconds(),
+          f.loopName);
     }
   }
 
@@ -162,7 +204,8 @@ public final class FeedPoller implements AutoCloseable {
     URI url = f.subscription.url();
     if (!ready.getAsBoolean()) {
       log.info("feed {} {}: not polled, the idempotency memory is still loading", agency, url);
-      return done(new PollResult(agency, url, 0, "not polled: the idempotency memory is still loading"));
+      return done(
+          new PollResult(agency, url, 0, "not polled: the idempotency memory is still loading"));
     }
     HttpResponse<byte[]> resp;
     try {
@@ -180,9 +223,16 @@ public final class FeedPoller implements AutoCloseable {
       return done(new PollResult(agency, url, status, null));
     }
     if (status != 200) {
-      String why = status / 100 == 3 ? "HTTP " + status + " redirect to " + resp.headers().firstValue("Location")
-          .orElse("nowhere") + " not followed (only redirects within the feed's origin are, at most " + MAX_REDIRECTS
-          + ")" : "HTTP " + status;
+      String why =
+          status / 100 == 3
+              ? "HTTP "
+                  + status
+                  + " redirect to "
+                  + resp.headers().firstValue("Location").orElse("nowhere")
+                  + " not followed (only redirects within the feed's origin are, at most "
+                  + MAX_REDIRECTS
+                  + ")"
+              : "HTTP " + status;
       log.warn("feed {} {}: {}", agency, url, why);
       return done(new PollResult(agency, url, status, why));
     }
@@ -190,10 +240,16 @@ public final class FeedPoller implements AutoCloseable {
     try {
       feed = parser.parse(body, charsetParam(resp.headers().firstValue("Content-Type").orElse("")));
     } catch (InvalidSubmissionException e) {
-      log.warn("feed {} {}: not a readable feed ({}{})", agency, url, e.getMessage(),
+      log.warn(
+          "feed {} {}: not a readable feed ({}{})",
+          agency,
+          url,
+          e.getMessage(),
           e.field() == null ? "" : ", at " + e.field());
       metrics.counter("newswire_ingest_feed_invalid_total", "agency", agency).increment();
-      return done(new PollResult(agency, url, status, 0, 0, 0, 1, "not a readable feed: " + e.getMessage()));
+      return done(
+          new PollResult(
+              agency, url, status, 0, 0, 0, 1, "not a readable feed: " + e.getMessage()));
     }
     for (FeedParser.Skipped s : feed.skipped()) {
       log.warn("feed {} {}: item {} skipped: {}", agency, url, s.index(), s.reason());
@@ -206,7 +262,8 @@ public final class FeedPoller implements AutoCloseable {
       if (toWrite.isEmpty()) {
         seen++;
       } else {
-        writes.add(sink.store(agency, feed.format(), item.contentType(), item.payload(), toWrite.get()));
+        writes.add(
+            sink.store(agency, feed.format(), item.contentType(), item.payload(), toWrite.get()));
       }
     }
     int written = 0;
@@ -225,53 +282,84 @@ public final class FeedPoller implements AutoCloseable {
         failed++;
       }
     }
-    if (failed == 0) { // else the next poll fetches the whole feed again and retries what was not written
+    if (failed
+        == 0) { // else the next poll fetches the whole feed again and retries what was not written
       f.etag = resp.headers().firstValue("ETag").orElse(null);
       f.lastModified = resp.headers().firstValue("Last-Modified").orElse(null);
     } else {
-      log.warn("feed {} {}: {} item(s) not written (Kafka); retried at the next poll", agency, url, failed);
+      log.warn(
+          "feed {} {}: {} item(s) not written (Kafka); retried at the next poll",
+          agency,
+          url,
+          failed);
     }
-    return done(new PollResult(agency, url, status, written, seen, feed.skipped().size(), failed,
-        failed == 0 ? null : failed + " item(s) not written (Kafka); retried at the next poll"));
+    return done(
+        new PollResult(
+            agency,
+            url,
+            status,
+            written,
+            seen,
+            feed.skipped().size(),
+            failed,
+            failed == 0
+                ? null
+                : failed + " item(s) not written (Kafka); retried at the next poll"));
   }
 
   /**
-   * One GET of the feed, following redirects within its origin: the final answer with its whole body (empty unless
-   * 200), all of it within the timeout, or why not.
+   * One GET of the feed, following redirects within its origin: the final answer with its whole
+   * body (empty unless 200), all of it within the timeout, or why not.
    */
   private HttpResponse<byte[]> fetch(Feed f) throws PollFailedException, InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     URI url = f.subscription.url();
     for (int redirects = 0; ; redirects++) {
-      HttpRequest.Builder req = HttpRequest.newBuilder(url).GET()
-          .header("Accept", "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8, "
-              + "*/*;q=0.1")
-          .header("User-Agent", "newswire-ingest");
+      HttpRequest.Builder req =
+          HttpRequest.newBuilder(url)
+              .GET()
+              .header(
+                  "Accept",
+                  "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8, "
+                      + "*/*;q=0.1")
+              .header("User-Agent", "newswire-ingest");
       if (f.etag != null) {
         req.header("If-None-Match", f.etag);
       }
       if (f.lastModified != null) {
         req.header("If-Modified-Since", f.lastModified);
       }
-      // The client's own request timeout ends at the response headers; this deadline also covers the body.
-      CompletableFuture<HttpResponse<byte[]>> call = http.sendAsync(req.build(), info -> info.statusCode() == 200
-          ? new LimitedBody(MAX_FEED_BYTES) : HttpResponse.BodySubscribers.replacing(new byte[0]));
+      // The client's own request timeout ends at the response headers; this deadline also covers
+      // the body.
+      CompletableFuture<HttpResponse<byte[]>> call =
+          http.sendAsync(
+              req.build(),
+              info ->
+                  info.statusCode() == 200
+                      ? new LimitedBody(MAX_FEED_BYTES)
+                      : HttpResponse.BodySubscribers.replacing(new byte[0]));
       HttpResponse<byte[]> resp;
       try {
         resp = call.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       } catch (TimeoutException e) {
         call.cancel(true);
-        throw new PollFailedException("no complete answer within " + timeout.toSeconds() + " s (headers and body)");
+        throw new PollFailedException(
+            "no complete answer within " + timeout.toSeconds() + " s (headers and body)");
       } catch (InterruptedException e) {
         call.cancel(true);
         throw e;
       } catch (ExecutionException e) {
-        Throwable cause = e.getCause() instanceof IOException && e.getCause().getCause() instanceof TooLarge t ? t
-            : e.getCause();
-        throw new PollFailedException(cause instanceof TooLarge ? cause.getMessage() : "no answer: " + cause);
+        Throwable cause =
+            e.getCause() instanceof IOException && e.getCause().getCause() instanceof TooLarge t
+                ? t
+                : e.getCause();
+        throw new PollFailedException(
+            cause instanceof TooLarge ? cause.getMessage() : "no answer: " + cause);
       }
       Optional<String> location = resp.headers().firstValue("Location");
-      if (resp.statusCode() / 100 != 3 || resp.statusCode() == 304 || location.isEmpty()
+      if (resp.statusCode() / 100 != 3
+          || resp.statusCode() == 304
+          || location.isEmpty()
           || redirects == MAX_REDIRECTS) {
         return resp;
       }
@@ -285,8 +373,11 @@ public final class FeedPoller implements AutoCloseable {
 
   /** Same scheme, host and port (RFC 6454), default ports made explicit. */
   static boolean sameOrigin(URI a, URI b) {
-    return a.getScheme() != null && a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost() != null
-        && a.getHost().equalsIgnoreCase(b.getHost()) && port(a) == port(b);
+    return a.getScheme() != null
+        && a.getScheme().equalsIgnoreCase(b.getScheme())
+        && a.getHost() != null
+        && a.getHost().equalsIgnoreCase(b.getHost())
+        && port(a) == port(b);
   }
 
   private static int port(URI u) {
@@ -300,7 +391,10 @@ public final class FeedPoller implements AutoCloseable {
     }
   }
 
-  /** Collects a body of at most {@code limit} bytes; a larger one is cancelled and fails with {@link TooLarge}. */
+  /**
+   * Collects a body of at most {@code limit} bytes; a larger one is cancelled and fails with {@link
+   * TooLarge}.
+   */
   private static final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
     private final int limit;
     private final CompletableFuture<byte[]> result = new CompletableFuture<>();
@@ -352,16 +446,29 @@ public final class FeedPoller implements AutoCloseable {
 
   private PollResult done(PollResult r) {
     String status = r.status() == 0 ? "none" : Integer.toString(r.status());
-    log.info("feed {} {}: status {}, {} new, {} seen, {} skipped, {} failed", r.agency(), r.url(), status,
-        r.newItems(), r.seenItems(), r.skippedItems(), r.failedItems());
-    metrics.counter("newswire_ingest_feed_polls_total", "agency", r.agency(), "status", status).increment();
-    metrics.counter("newswire_ingest_feed_items_total", "agency", r.agency(), "result", "new")
+    log.info(
+        "feed {} {}: status {}, {} new, {} seen, {} skipped, {} failed",
+        r.agency(),
+        r.url(),
+        status,
+        r.newItems(),
+        r.seenItems(),
+        r.skippedItems(),
+        r.failedItems());
+    metrics
+        .counter("newswire_ingest_feed_polls_total", "agency", r.agency(), "status", status)
+        .increment();
+    metrics
+        .counter("newswire_ingest_feed_items_total", "agency", r.agency(), "result", "new")
         .increment(r.newItems());
-    metrics.counter("newswire_ingest_feed_items_total", "agency", r.agency(), "result", "seen")
+    metrics
+        .counter("newswire_ingest_feed_items_total", "agency", r.agency(), "result", "seen")
         .increment(r.seenItems());
-    metrics.counter("newswire_ingest_feed_items_total", "agency", r.agency(), "result", "skipped")
+    metrics
+        .counter("newswire_ingest_feed_items_total", "agency", r.agency(), "result", "skipped")
         .increment(r.skippedItems());
-    metrics.counter("newswire_ingest_feed_items_total", "agency", r.agency(), "result", "failed")
+    metrics
+        .counter("newswire_ingest_feed_items_total", "agency", r.agency(), "result", "failed")
         .increment(r.failedItems());
     return r;
   }

@@ -11,10 +11,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The API keys in force: those of {@code INGEST_API_KEYS} plus those of {@code INGEST_API_KEYS_FILE}, re-read when
- * the file changes ({@link #refresh()} is called every second). A rotation: add the new key's hash to the file, let
- * the agency switch, remove the old one; both are valid in between. A file that cannot be read or parsed leaves the
- * keys as they were (and is logged), so a typo never locks every agency out.
+ * The API keys in force: those of {@code INGEST_API_KEYS} plus those of {@code
+ * INGEST_API_KEYS_FILE}, re-read when the file changes ({@link #refresh()} is called every second).
+ * A rotation: add the new key's hash to the file, let the agency switch, remove the old one; both
+ * are valid in between. A file that cannot be read or parsed leaves the keys as they were (and is
+ * logged), so a typo never locks every agency out.
  */
 public final class ApiKeySource {
   private static final Logger log = LoggerFactory.getLogger(ApiKeySource.class);
@@ -56,7 +57,10 @@ public final class ApiKeySource {
       lastSeen = seen;
       log.info("API keys loaded from {}: {} key(s) in force", file, current.get().size());
     } catch (IOException | IllegalArgumentException e) {
-      log.error("API key file {} not (re)loaded, the previous keys stay in force: {}", file, e.getMessage());
+      log.error(
+          "API key file {} not (re)loaded, the previous keys stay in force: {}",
+          file,
+          e.getMessage());
     }
   }
 }

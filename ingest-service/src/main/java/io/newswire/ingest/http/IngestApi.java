@@ -5,7 +5,6 @@ import io.javalin.http.Context;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.newswire.ingest.core.InvalidSubmissionException;
 import io.newswire.ingest.core.StorySubmission;
-import io.newswire.platform.core.StoryId;
 import io.newswire.ingest.core.formats.StoryParsers;
 import io.newswire.ingest.core.formats.SubmissionParser;
 import io.newswire.ingest.core.limits.RateLimits;
@@ -17,6 +16,7 @@ import io.newswire.platform.Problem;
 import io.newswire.platform.ProblemException;
 import io.newswire.platform.ServiceHttp;
 import io.newswire.platform.StoryLimits;
+import io.newswire.platform.core.StoryId;
 import io.newswire.schema.v1.StoryFormat;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,32 +34,39 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The agencies' HTTP API: {@code POST /v1/stories} (every pushed format), {@code POST /v1/stories/{id}/withdraw} (a
- * kill), and {@code GET /openapi.json}. Authenticate, rate-limit, parse, check idempotency, write story and receipt
- * in one transaction, and answer 202 only once the broker acknowledged. Every refusal is problem+json and writes
- * nothing. The parsing and decisions are in {@code core}; this class only wires them to HTTP and Kafka.
+ * The agencies' HTTP API: {@code POST /v1/stories} (every pushed format), {@code POST
+ * /v1/stories/{id}/withdraw} (a kill), and {@code GET /openapi.json}. Authenticate, rate-limit,
+ * parse, check idempotency, write story and receipt in one transaction, and answer 202 only once
+ * the broker acknowledged. Every refusal is problem+json and writes nothing. The parsing and
+ * decisions are in {@code core}; this class only wires them to HTTP and Kafka.
  */
 public final class IngestApi {
   private static final Logger log = LoggerFactory.getLogger(IngestApi.class);
-  /** How long an agency waits for the broker before a 503 (the story may still be committed: a retry then finds it). */
+
   /**
-   * A safety net only: the writer completes every story's future within {@link StoryWriter#WORST_CASE} with the
-   * write's real outcome, so an agency is never told 503 for a story that was in fact committed.
+   * How long an agency waits for the broker before a 503 (the story may still be committed: a retry
+   * then finds it).
+   */
+  /**
+   * A safety net only: the writer completes every story's future within {@link
+   * StoryWriter#WORST_CASE} with the write's real outcome, so an agency is never told 503 for a
+   * story that was in fact committed.
    */
   private static final long ACK_TIMEOUT_SECONDS = StoryWriter.WORST_CASE.toSeconds() + 5;
 
   /** Plain-text metadata: header name and query parameter name for each parser key. */
-  private static final Map<String, String> TEXT_HEADERS = Map.of(
-      SubmissionParser.STORY_ID, "X-Story-Id",
-      SubmissionParser.VERSION, "X-Story-Version",
-      SubmissionParser.HEADLINE, "X-Headline",
-      SubmissionParser.LANGUAGE, "Content-Language",
-      SubmissionParser.FIRST_CREATED, "X-First-Created",
-      SubmissionParser.VERSION_CREATED, "X-Version-Created",
-      SubmissionParser.BYLINE, "X-Byline",
-      SubmissionParser.SLUGLINE, "X-Slugline",
-      SubmissionParser.PUB_STATUS, "X-Pub-Status",
-      SubmissionParser.AGENCY, "X-Agency");
+  private static final Map<String, String> TEXT_HEADERS =
+      Map.of(
+          SubmissionParser.STORY_ID, "X-Story-Id",
+          SubmissionParser.VERSION, "X-Story-Version",
+          SubmissionParser.HEADLINE, "X-Headline",
+          SubmissionParser.LANGUAGE, "Content-Language",
+          SubmissionParser.FIRST_CREATED, "X-First-Created",
+          SubmissionParser.VERSION_CREATED, "X-Version-Created",
+          SubmissionParser.BYLINE, "X-Byline",
+          SubmissionParser.SLUGLINE, "X-Slugline",
+          SubmissionParser.PUB_STATUS, "X-Pub-Status",
+          SubmissionParser.AGENCY, "X-Agency");
 
   private final int maxBodyBytes;
   private final ApiKeySource keys;
@@ -71,8 +78,13 @@ public final class IngestApi {
   private final MeterRegistry metrics;
   private final byte[] openApi;
 
-  public IngestApi(int maxBodyBytes, ApiKeySource keys, RateLimits rateLimits, StoryIntake intake,
-      BooleanSupplier receiptsLoaded, MeterRegistry metrics) {
+  public IngestApi(
+      int maxBodyBytes,
+      ApiKeySource keys,
+      RateLimits rateLimits,
+      StoryIntake intake,
+      BooleanSupplier receiptsLoaded,
+      MeterRegistry metrics) {
     this.maxBodyBytes = maxBodyBytes;
     this.keys = keys;
     this.rateLimits = rateLimits;
@@ -121,32 +133,52 @@ public final class IngestApi {
   }
 
   /**
-   * What refuses a parsed story before it is stored: a claim of another agency (403), or a cancellation of a story
-   * Newswire never accepted (404: there is nothing to withdraw, and publishing it would put its full text out as a
-   * withdrawal); null when neither.
+   * What refuses a parsed story before it is stored: a claim of another agency (403), or a
+   * cancellation of a story Newswire never accepted (404: there is nothing to withdraw, and
+   * publishing it would put its full text out as a withdrawal); null when neither.
    */
   private Problem check(String agency, StorySubmission s) {
     if (s.claimedAgency() != null && !s.claimedAgency().equals(agency)) {
-      metrics.counter("newswire_ingest_refused_total", "agency", agency, "reason", "agency_mismatch").increment();
-      return Problem.of("agency-mismatch", "Agency mismatch", 403, "The story claims agency '" + s.claimedAgency()
-          + "' but the API key belongs to '" + agency + "'.").withField("agency");
+      metrics
+          .counter("newswire_ingest_refused_total", "agency", agency, "reason", "agency_mismatch")
+          .increment();
+      return Problem.of(
+              "agency-mismatch",
+              "Agency mismatch",
+              403,
+              "The story claims agency '"
+                  + s.claimedAgency()
+                  + "' but the API key belongs to '"
+                  + agency
+                  + "'.")
+          .withField("agency");
     }
     String urn = StoryId.urn(agency, s.agencyStoryId());
     if (s.canceled() && book.latestVersion(urn).isEmpty()) {
-      metrics.counter("newswire_ingest_refused_total", "agency", agency, "reason", "unknown_story").increment();
-      return Problem.of("unknown-story", "Unknown story", 404, "The document cancels " + urn + ", which Newswire "
-          + "never accepted: there is nothing to withdraw, and nothing was written. Send the story first, or "
-          + "nothing at all.").withField("pubStatus");
+      metrics
+          .counter("newswire_ingest_refused_total", "agency", agency, "reason", "unknown_story")
+          .increment();
+      return Problem.of(
+              "unknown-story",
+              "Unknown story",
+              404,
+              "The document cancels "
+                  + urn
+                  + ", which Newswire "
+                  + "never accepted: there is nothing to withdraw, and nothing was written. Send the story first, or "
+                  + "nothing at all.")
+          .withField("pubStatus");
     }
     return null;
   }
 
   /**
-   * A NewsML-G2 {@code newsMessage}: each item is decided on its own, as if sent alone, and the answer is
-   * {@code 207} with one result per item ({@code index}, {@code guid}, {@code status} and the 202 body or the
-   * problem), once every item's outcome is known.
+   * A NewsML-G2 {@code newsMessage}: each item is decided on its own, as if sent alone, and the
+   * answer is {@code 207} with one result per item ({@code index}, {@code guid}, {@code status} and
+   * the 202 body or the problem), once every item's outcome is known.
    */
-  private void envelope(Context ctx, String agency, StoryFormat format, List<StoryParsers.Item> items) {
+  private void envelope(
+      Context ctx, String agency, StoryFormat format, List<StoryParsers.Item> items) {
     requireReceiptsLoaded(ctx);
     List<CompletableFuture<Map<String, Object>>> results = new java.util.ArrayList<>();
     for (StoryParsers.Item item : items) {
@@ -156,39 +188,59 @@ public final class IngestApi {
         answer = CompletableFuture.completedFuture(Answer.of(refusal(item.refusal()).problem()));
       } else {
         Problem refused = check(agency, item.submission());
-        answer = refused != null ? CompletableFuture.completedFuture(Answer.of(refused))
-            : store(agency, format, StoryParsers.ITEM_CONTENT_TYPE, item.payload(), item.submission());
+        answer =
+            refused != null
+                ? CompletableFuture.completedFuture(Answer.of(refused))
+                : store(
+                    agency,
+                    format,
+                    StoryParsers.ITEM_CONTENT_TYPE,
+                    item.payload(),
+                    item.submission());
       }
-      results.add(answer.thenApply(a -> {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("index", item.index());
-        r.put("guid", item.guid());
-        if (a.problem() != null) {
-          r.put("status", a.status());
-          r.put("problem", a.problem());
-        } else {
-          r.putAll(a.body());
-          r.put("status", a.status()); // the item's HTTP status, in place of the single answer's "accepted"
-        }
-        return r;
-      }));
+      results.add(
+          answer.thenApply(
+              a -> {
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("index", item.index());
+                r.put("guid", item.guid());
+                if (a.problem() != null) {
+                  r.put("status", a.status());
+                  r.put("problem", a.problem());
+                } else {
+                  r.putAll(a.body());
+                  r.put(
+                      "status",
+                      a.status()); // the item's HTTP status, in place of the single answer's
+                  // "accepted"
+                }
+                return r;
+              }));
     }
-    ctx.future(() -> CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).thenApply(done -> {
-      List<Map<String, Object>> list = results.stream().map(CompletableFuture::join).toList();
-      long accepted = list.stream().filter(r -> Integer.valueOf(202).equals(r.get("status"))).count();
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("status", "multi-status");
-      body.put("accepted", accepted);
-      body.put("refused", list.size() - accepted);
-      body.put("items", list);
-      ctx.status(207).json(body);
-      return null;
-    }));
+    ctx.future(
+        () ->
+            CompletableFuture.allOf(results.toArray(CompletableFuture[]::new))
+                .thenApply(
+                    done -> {
+                      List<Map<String, Object>> list =
+                          results.stream().map(CompletableFuture::join).toList();
+                      long accepted =
+                          list.stream()
+                              .filter(r -> Integer.valueOf(202).equals(r.get("status")))
+                              .count();
+                      Map<String, Object> body = new LinkedHashMap<>();
+                      body.put("status", "multi-status");
+                      body.put("accepted", accepted);
+                      body.put("refused", list.size() - accepted);
+                      body.put("items", list);
+                      ctx.status(207).json(body);
+                      return null;
+                    }));
   }
 
   /**
-   * A kill: {@code POST /v1/stories/{agencyStoryId}/withdraw}, body optional {@code {"version": n, "reason": "…"}},
-   * parsed and decided by {@link Withdrawal}.
+   * A kill: {@code POST /v1/stories/{agencyStoryId}/withdraw}, body optional {@code {"version": n,
+   * "reason": "…"}}, parsed and decided by {@link Withdrawal}.
    */
   private void withdraw(Context ctx) {
     String agency = authenticate(ctx);
@@ -207,71 +259,143 @@ public final class IngestApi {
       throw refuse("unknown-story", "Unknown story", 404, unknown.detail(), Withdrawal.STORY_ID);
     }
     Withdrawal.Kill kill = (Withdrawal.Kill) decision;
-    accept(ctx, agency, StoryFormat.NEWSWIRE_JSON, "application/json", kill.payload(), kill.submission());
+    accept(
+        ctx,
+        agency,
+        StoryFormat.NEWSWIRE_JSON,
+        "application/json",
+        kill.payload(),
+        kill.submission());
   }
 
-  /** One story's answer: 202 and its body (a replay or not), or a problem (409, 413, 503, or a refusal). */
+  /**
+   * One story's answer: 202 and its body (a replay or not), or a problem (409, 413, 503, or a
+   * refusal).
+   */
   private record Answer(int status, Map<String, Object> body, Problem problem, boolean replay) {
     static Answer of(Problem p) {
       return new Answer(p.status(), null, p, false);
     }
   }
 
-  /** Idempotency, then the transactional write ({@link StoryIntake}), then 202 (or 409, 413, or 503). */
-  private void accept(Context ctx, String agency, StoryFormat format, String contentType, byte[] payload,
+  /**
+   * Idempotency, then the transactional write ({@link StoryIntake}), then 202 (or 409, 413, or
+   * 503).
+   */
+  private void accept(
+      Context ctx,
+      String agency,
+      StoryFormat format,
+      String contentType,
+      byte[] payload,
       StorySubmission s) {
     requireReceiptsLoaded(ctx);
-    ctx.future(() -> store(agency, format, contentType, payload, s).thenAccept(a -> {
-      if (a.problem() != null) {
-        if (a.status() == 503) {
-          ctx.header("Retry-After", "5");
-        }
-        ServiceHttp.problem(ctx, a.problem());
-      } else {
-        if (a.replay()) {
-          ctx.header("Idempotent-Replayed", "true");
-        }
-        ctx.status(202).json(a.body());
-      }
-    }));
+    ctx.future(
+        () ->
+            store(agency, format, contentType, payload, s)
+                .thenAccept(
+                    a -> {
+                      if (a.problem() != null) {
+                        if (a.status() == 503) {
+                          ctx.header("Retry-After", "5");
+                        }
+                        ServiceHttp.problem(ctx, a.problem());
+                      } else {
+                        if (a.replay()) {
+                          ctx.header("Idempotent-Replayed", "true");
+                        }
+                        ctx.status(202).json(a.body());
+                      }
+                    }));
   }
 
-  private CompletableFuture<Answer> store(String agency, StoryFormat format, String contentType, byte[] payload,
-      StorySubmission s) {
+  private CompletableFuture<Answer> store(
+      String agency, StoryFormat format, String contentType, byte[] payload, StorySubmission s) {
     String urn = StoryId.urn(agency, s.agencyStoryId());
-    CompletableFuture<StoryIntake.Result> stored = intake.store(agency, format, contentType, payload, s);
-    return stored.orTimeout(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS).handle((r, err) -> {
-      Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
-      if (cause instanceof StoryIntake.RegistryUnavailableException) {
-        log.warn("story {} v{} from {} NOT accepted: {}", urn, s.version(), agency, cause.getCause().toString());
-        return unavailable(agency, "registry-unavailable", "The story could not be serialized: the schema registry "
-            + "did not answer; nothing was accepted. Retry later.");
-      } else if (err != null) {
-        log.warn("story {} v{} from {} NOT accepted: Kafka did not acknowledge ({})", urn, s.version(), agency,
-            err.toString());
-        return unavailable(agency, "kafka-unavailable",
-            "The story could not be stored durably right now; nothing was accepted. Retry later.");
-      } else if (r.outcome() == StoryIntake.Outcome.TOO_LARGE) {
-        metrics.counter("newswire_ingest_refused_total", "agency", agency, "reason", "too_large").increment();
-        return Answer.of(tooLarge(r.refusal()).problem());
-      } else if (r.outcome() == StoryIntake.Outcome.WRITTEN) {
-        log.debug("story {} v{} from {} accepted ({} bytes, {}) ingestId={}", urn, s.version(), agency,
-            payload.length, format, r.receipt().ingestId());
-        metrics.counter("newswire_ingest_accepted_total", "agency", agency, "format", format.name()).increment();
-        for (StorySubmission.Warning w : s.warnings()) {
-          metrics.counter("newswire_ingest_field_warnings_total", "format", format.name(), "field", w.field())
-              .increment();
-        }
-        return accepted(r.receipt(), false);
-      } else if (r.outcome() == StoryIntake.Outcome.DUPLICATE) {
-        metrics.counter("newswire_ingest_duplicate_total", "agency", agency).increment();
-        return accepted(r.receipt(), true);
-      }
-      metrics.counter("newswire_ingest_refused_total", "agency", agency, "reason", "conflict").increment();
-      return Answer.of(Problem.of("version-conflict", "Version conflict", 409, "Version " + r.receipt().version()
-          + " of " + r.receipt().urn() + " was already accepted with different content (ingestId "
-          + r.receipt().ingestId() + "); send a new version to update the story.").withField("version"));
-    });
+    CompletableFuture<StoryIntake.Result> stored =
+        intake.store(agency, format, contentType, payload, s);
+    return stored
+        .orTimeout(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+        .handle(
+            (r, err) -> {
+              Throwable cause =
+                  err instanceof CompletionException && err.getCause() != null
+                      ? err.getCause()
+                      : err;
+              if (cause instanceof StoryIntake.RegistryUnavailableException) {
+                log.warn(
+                    "story {} v{} from {} NOT accepted: {}",
+                    urn,
+                    s.version(),
+                    agency,
+                    cause.getCause().toString());
+                return unavailable(
+                    agency,
+                    "registry-unavailable",
+                    "The story could not be serialized: the schema registry "
+                        + "did not answer; nothing was accepted. Retry later.");
+              } else if (err != null) {
+                log.warn(
+                    "story {} v{} from {} NOT accepted: Kafka did not acknowledge ({})",
+                    urn,
+                    s.version(),
+                    agency,
+                    err.toString());
+                return unavailable(
+                    agency,
+                    "kafka-unavailable",
+                    "The story could not be stored durably right now; nothing was accepted. Retry later.");
+              } else if (r.outcome() == StoryIntake.Outcome.TOO_LARGE) {
+                metrics
+                    .counter(
+                        "newswire_ingest_refused_total", "agency", agency, "reason", "too_large")
+                    .increment();
+                return Answer.of(tooLarge(r.refusal()).problem());
+              } else if (r.outcome() == StoryIntake.Outcome.WRITTEN) {
+                log.debug(
+                    "story {} v{} from {} accepted ({} bytes, {}) ingestId={}",
+                    urn,
+                    s.version(),
+                    agency,
+                    payload.length,
+                    format,
+                    r.receipt().ingestId());
+                metrics
+                    .counter(
+                        "newswire_ingest_accepted_total", "agency", agency, "format", format.name())
+                    .increment();
+                for (StorySubmission.Warning w : s.warnings()) {
+                  metrics
+                      .counter(
+                          "newswire_ingest_field_warnings_total",
+                          "format",
+                          format.name(),
+                          "field",
+                          w.field())
+                      .increment();
+                }
+                return accepted(r.receipt(), false);
+              } else if (r.outcome() == StoryIntake.Outcome.DUPLICATE) {
+                metrics.counter("newswire_ingest_duplicate_total", "agency", agency).increment();
+                return accepted(r.receipt(), true);
+              }
+              metrics
+                  .counter("newswire_ingest_refused_total", "agency", agency, "reason", "conflict")
+                  .increment();
+              return Answer.of(
+                  Problem.of(
+                          "version-conflict",
+                          "Version conflict",
+                          409,
+                          "Version "
+                              + r.receipt().version()
+                              + " of "
+                              + r.receipt().urn()
+                              + " was already accepted with different content (ingestId "
+                              + r.receipt().ingestId()
+                              + "); send a new version to update the story.")
+                      .withField("version"));
+            });
   }
 
   private static Answer accepted(ReceiptBook.Receipt r, boolean replay) {
@@ -293,8 +417,12 @@ public final class IngestApi {
 
   private void requireReceiptsLoaded(Context ctx) {
     if (!receiptsLoaded.getAsBoolean()) {
-      throw new ProblemException(Problem.of("kafka-unavailable", "Service unavailable", 503,
-          "The idempotency memory is still loading from Kafka; nothing was accepted. Retry later."),
+      throw new ProblemException(
+          Problem.of(
+              "kafka-unavailable",
+              "Service unavailable",
+              503,
+              "The idempotency memory is still loading from Kafka; nothing was accepted. Retry later."),
           Map.of("Retry-After", "5"));
     }
   }
@@ -307,10 +435,20 @@ public final class IngestApi {
     }
     var agency = keys.agencyOf(key);
     if (agency.isEmpty()) {
-      metrics.counter("newswire_ingest_refused_total", "agency", "unknown", "reason", "unauthenticated").increment();
-      throw new ProblemException(Problem.of("unauthenticated", "Unauthenticated", 401,
-          key == null ? "Send the agency's API key as 'Authorization: Bearer <key>'." : "The API key is not valid.")
-          .withField("Authorization"), Map.of("WWW-Authenticate", "Bearer realm=\"newswire\""));
+      metrics
+          .counter(
+              "newswire_ingest_refused_total", "agency", "unknown", "reason", "unauthenticated")
+          .increment();
+      throw new ProblemException(
+          Problem.of(
+                  "unauthenticated",
+                  "Unauthenticated",
+                  401,
+                  key == null
+                      ? "Send the agency's API key as 'Authorization: Bearer <key>'."
+                      : "The API key is not valid.")
+              .withField("Authorization"),
+          Map.of("WWW-Authenticate", "Bearer realm=\"newswire\""));
     }
     return agency.get();
   }
@@ -319,36 +457,61 @@ public final class IngestApi {
     OptionalLong wait = rateLimits.tryAcquire(agency);
     if (wait.isPresent()) {
       long seconds = Math.max(1, (wait.getAsLong() + 999_999_999L) / 1_000_000_000L);
-      metrics.counter("newswire_ingest_refused_total", "agency", agency, "reason", "rate_limited").increment();
-      throw new ProblemException(Problem.of("rate-limited", "Too many requests", 429, "Agency '" + agency
-          + "' may send " + rateLimits.limitOf(agency).perSecond() + " stories per second; retry in " + seconds
-          + " s."), Map.of("Retry-After", Long.toString(seconds)));
+      metrics
+          .counter("newswire_ingest_refused_total", "agency", agency, "reason", "rate_limited")
+          .increment();
+      throw new ProblemException(
+          Problem.of(
+              "rate-limited",
+              "Too many requests",
+              429,
+              "Agency '"
+                  + agency
+                  + "' may send "
+                  + rateLimits.limitOf(agency).perSecond()
+                  + " stories per second; retry in "
+                  + seconds
+                  + " s."),
+          Map.of("Retry-After", Long.toString(seconds)));
     }
   }
 
   /**
-   * The request body, at most the story limit ({@code NEWSWIRE_MAX_STORY_BYTES}); a larger one is a 413 naming the
-   * limit. A body with a Content-Length over the limit is refused unread; a chunked one (no Content-Length) is read
-   * to at most limit + 1 bytes. Read here rather than with {@code ctx.bodyAsBytes()}: Javalin refuses a chunked body
-   * over {@code maxRequestSize} with its own 413, which is not problem+json and does not name the limit.
+   * The request body, at most the story limit ({@code NEWSWIRE_MAX_STORY_BYTES}); a larger one is a
+   * 413 naming the limit. A body with a Content-Length over the limit is refused unread; a chunked
+   * one (no Content-Length) is read to at most limit + 1 bytes. Read here rather than with {@code
+   * ctx.bodyAsBytes()}: Javalin refuses a chunked body over {@code maxRequestSize} with its own
+   * 413, which is not problem+json and does not name the limit.
    */
   private byte[] body(Context ctx) {
     int limit = maxBodyBytes;
     long declared = ctx.contentLength();
     if (declared > limit) {
       drain(ctx, declared);
-      throw tooLarge("The body is " + declared + " bytes; the limit is " + limit + " bytes ("
-          + StoryLimits.ENV + ").");
+      throw tooLarge(
+          "The body is "
+              + declared
+              + " bytes; the limit is "
+              + limit
+              + " bytes ("
+              + StoryLimits.ENV
+              + ").");
     }
     byte[] payload;
     try {
       payload = ctx.req().getInputStream().readNBytes(limit + 1);
     } catch (IOException e) {
-      throw refuse("invalid-story", "Invalid story", 400, "The body could not be read: " + e.getMessage(), null);
+      throw refuse(
+          "invalid-story",
+          "Invalid story",
+          400,
+          "The body could not be read: " + e.getMessage(),
+          null);
     }
     if (payload.length > limit) {
       drain(ctx, declared);
-      throw tooLarge("The body is larger than " + limit + " bytes, the limit (" + StoryLimits.ENV + ").");
+      throw tooLarge(
+          "The body is larger than " + limit + " bytes, the limit (" + StoryLimits.ENV + ").");
     }
     return payload;
   }
@@ -358,8 +521,9 @@ public final class IngestApi {
   }
 
   /**
-   * Reads and discards the rest of a refused body (up to 16 times the limit, none when it declares more) so the 413
-   * reaches the client: closing a connection with unread bytes resets it, and the answer can be lost.
+   * Reads and discards the rest of a refused body (up to 16 times the limit, none when it declares
+   * more) so the 413 reaches the client: closing a connection with unread bytes resets it, and the
+   * answer can be lost.
    */
   private void drain(Context ctx, long declaredLength) {
     long left = 16L * maxBodyBytes;
@@ -378,7 +542,13 @@ public final class IngestApi {
   }
 
   private void countRefusal(String agency, InvalidSubmissionException e) {
-    metrics.counter("newswire_ingest_refused_total", "agency", agency, "reason", e.kind().name().toLowerCase())
+    metrics
+        .counter(
+            "newswire_ingest_refused_total",
+            "agency",
+            agency,
+            "reason",
+            e.kind().name().toLowerCase())
         .increment();
   }
 
@@ -386,28 +556,31 @@ public final class IngestApi {
     String field = e.field() != null ? e.field() : e.line() > 0 ? "line " + e.line() : null;
     return switch (e.kind()) {
       case INVALID -> refuse("invalid-story", "Invalid story", 400, e.getMessage(), field);
-      case UNSUPPORTED_FORMAT -> refuse("unsupported-media-type", "Unsupported media type", 415, e.getMessage(),
-          field);
-      case UNSUPPORTED_CHARSET -> refuse("unsupported-charset", "Unsupported charset", 415, e.getMessage(), field);
+      case UNSUPPORTED_FORMAT ->
+          refuse("unsupported-media-type", "Unsupported media type", 415, e.getMessage(), field);
+      case UNSUPPORTED_CHARSET ->
+          refuse("unsupported-charset", "Unsupported charset", 415, e.getMessage(), field);
       case NO_TEXT -> refuse("no-text-content", "No text content", 422, e.getMessage(), field);
     };
   }
 
   private static Map<String, String> textMetadata(Context ctx) {
     Map<String, String> m = new HashMap<>();
-    TEXT_HEADERS.forEach((key, header) -> {
-      String v = ctx.header(header);
-      if (v == null) {
-        v = ctx.queryParam(key);
-      }
-      if (v != null) {
-        m.put(key, v);
-      }
-    });
+    TEXT_HEADERS.forEach(
+        (key, header) -> {
+          String v = ctx.header(header);
+          if (v == null) {
+            v = ctx.queryParam(key);
+          }
+          if (v != null) {
+            m.put(key, v);
+          }
+        });
     return m;
   }
 
-  private static ProblemException refuse(String slug, String title, int status, String detail, String field) {
+  private static ProblemException refuse(
+      String slug, String title, int status, String detail, String field) {
     return new ProblemException(Problem.of(slug, title, status, detail).withField(field));
   }
 }

@@ -11,15 +11,16 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Keeps the {@link ReceiptBook} filled from {@code news.ingest.receipts.v1}, mirrored by a
- * {@link CompactedTopicMirror} (read_committed, from the beginning, as the supervised loop {@value #LOOP}): at start
- * it reads to the end before the service answers submissions, then it follows the topic, so receipts written by other
- * ingest instances are learnt too.
+ * Keeps the {@link ReceiptBook} filled from {@code news.ingest.receipts.v1}, mirrored by a {@link
+ * CompactedTopicMirror} (read_committed, from the beginning, as the supervised loop {@value
+ * #LOOP}): at start it reads to the end before the service answers submissions, then it follows the
+ * topic, so receipts written by other ingest instances are learnt too.
  *
- * <p>{@link #sync(Duration)} is a read barrier: it completes once the book holds every receipt committed before it was
- * called, by any instance. Ingest syncs before writing a story it believes new, so a version another instance
- * accepted a moment ago (and answered 202 for) is recognized — a resend is a replay, other content a 409 — instead
- * of being written again because this instance's tailing lagged behind.
+ * <p>{@link #sync(Duration)} is a read barrier: it completes once the book holds every receipt
+ * committed before it was called, by any instance. Ingest syncs before writing a story it believes
+ * new, so a version another instance accepted a moment ago (and answered 202 for) is recognized — a
+ * resend is a replay, other content a 409 — instead of being written again because this instance's
+ * tailing lagged behind.
  */
 public final class ReceiptTailer implements AutoCloseable {
   static final String LOOP = "ingest-receipts";
@@ -27,12 +28,24 @@ public final class ReceiptTailer implements AutoCloseable {
   private final CompactedTopicMirror<String, IngestReceipt> mirror;
 
   public ReceiptTailer(KafkaSettings kafka, ReceiptBook book, Supervisor loops) {
-    this.mirror = new CompactedTopicMirror<>(Topics.RECEIPTS, kafka, TopicSerdes.registry(kafka), (key, v) -> {
-      if (v != null) {
-        book.record(new ReceiptBook.Receipt(v.getUrn(), v.getVersion(), v.getIngestId(), v.getContentHash(),
-            v.getAcceptedAt().toEpochMilli(), v.getWarnings()));
-      }
-    }).start(loops, LOOP);
+    this.mirror =
+        new CompactedTopicMirror<>(
+                Topics.RECEIPTS,
+                kafka,
+                TopicSerdes.registry(kafka),
+                (key, v) -> {
+                  if (v != null) {
+                    book.record(
+                        new ReceiptBook.Receipt(
+                            v.getUrn(),
+                            v.getVersion(),
+                            v.getIngestId(),
+                            v.getContentHash(),
+                            v.getAcceptedAt().toEpochMilli(),
+                            v.getWarnings()));
+                  }
+                })
+            .start(loops, LOOP);
   }
 
   /** Waits until the receipts present at start are loaded. */

@@ -1,12 +1,12 @@
 package io.newswire.ingest.kafka;
 
 import io.newswire.ingest.core.StorySubmission;
-import io.newswire.platform.core.StoryId;
 import io.newswire.ingest.core.receipts.ReceiptBook;
 import io.newswire.platform.AvroSerdes;
 import io.newswire.platform.KafkaSettings;
 import io.newswire.platform.StoryLimits;
 import io.newswire.platform.Topics;
+import io.newswire.platform.core.StoryId;
 import io.newswire.schema.v1.AgencyPlace;
 import io.newswire.schema.v1.AgencySubject;
 import io.newswire.schema.v1.Caption;
@@ -28,13 +28,14 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * The one way a story enters Newswire, pushed (IngestApi) or pulled (FeedPoller): the size contract
- * ({@link StoryLimits}), idempotency against the {@link ReceiptBook}, then story and receipt serialized here, on the
- * caller's thread, and written in one transaction ({@link StoryWriter}), then the receipt is recorded. Concurrent
- * identical submissions are written once (an in-flight map makes the later ones wait for the first).
+ * ({@link StoryLimits}), idempotency against the {@link ReceiptBook}, then story and receipt
+ * serialized here, on the caller's thread, and written in one transaction ({@link StoryWriter}),
+ * then the receipt is recorded. Concurrent identical submissions are written once (an in-flight map
+ * makes the later ones wait for the first).
  *
- * <p>A story larger than the maximum, or whose raw record would be larger than ingest's record limit, is refused
- * before anything is queued: it never reaches a transaction, where the producer would fail it together with every
- * other story of the batch.
+ * <p>A story larger than the maximum, or whose raw record would be larger than ingest's record
+ * limit, is refused before anything is queued: it never reaches a transaction, where the producer
+ * would fail it together with every other story of the batch.
  */
 public final class StoryIntake {
   /** What became of a submission. */
@@ -50,8 +51,8 @@ public final class StoryIntake {
   }
 
   /**
-   * The outcome and the receipt it refers to (the new one, or the one accepted before; none when too large), and for
-   * {@code TOO_LARGE} why, naming the limit.
+   * The outcome and the receipt it refers to (the new one, or the one accepted before; none when
+   * too large), and for {@code TOO_LARGE} why, naming the limit.
    */
   public record Result(Outcome outcome, ReceiptBook.Receipt receipt, String refusal) {
     Result(Outcome outcome, ReceiptBook.Receipt receipt) {
@@ -59,7 +60,10 @@ public final class StoryIntake {
     }
   }
 
-  /** The story could not be serialized (the schema registry did not answer): nothing was queued or written. */
+  /**
+   * The story could not be serialized (the schema registry did not answer): nothing was queued or
+   * written.
+   */
   public static final class RegistryUnavailableException extends RuntimeException {
     RegistryUnavailableException(Throwable cause) {
       super("the story could not be serialized: " + cause, cause);
@@ -67,8 +71,8 @@ public final class StoryIntake {
   }
 
   /**
-   * A read barrier on the receipts ({@link ReceiptTailer#sync}): completes once the book holds every receipt
-   * committed before the call, by any instance.
+   * A read barrier on the receipts ({@link ReceiptTailer#sync}): completes once the book holds
+   * every receipt committed before the call, by any instance.
    */
   @FunctionalInterface
   public interface ReceiptSync {
@@ -91,7 +95,8 @@ public final class StoryIntake {
     CompletableFuture<Void> write(StoryWriter.Encoded records);
   }
 
-  private record InFlight(String contentHash, ReceiptBook.Receipt receipt, CompletableFuture<Void> done) {}
+  private record InFlight(
+      String contentHash, ReceiptBook.Receipt receipt, CompletableFuture<Void> done) {}
 
   private final Writer writer;
   private final ReceiptSync receiptSync;
@@ -102,18 +107,36 @@ public final class StoryIntake {
   private final Serializer<IngestReceipt> receipts;
   private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
 
-  public StoryIntake(StoryWriter writer, ReceiptSync sync, ReceiptBook book, Clock clock, KafkaSettings kafka) {
-    this(writer::write, sync, book, clock, kafka.storyLimits(), AvroSerdes.serializer(kafka, false),
+  public StoryIntake(
+      StoryWriter writer, ReceiptSync sync, ReceiptBook book, Clock clock, KafkaSettings kafka) {
+    this(
+        writer::write,
+        sync,
+        book,
+        clock,
+        kafka.storyLimits(),
+        AvroSerdes.serializer(kafka, false),
         AvroSerdes.serializer(kafka, false));
   }
 
-  StoryIntake(Writer writer, ReceiptBook book, Clock clock, StoryLimits limits, Serializer<RawStory> stories,
+  StoryIntake(
+      Writer writer,
+      ReceiptBook book,
+      Clock clock,
+      StoryLimits limits,
+      Serializer<RawStory> stories,
       Serializer<IngestReceipt> receipts) {
     this(writer, ReceiptSync.NONE, book, clock, limits, stories, receipts);
   }
 
-  StoryIntake(Writer writer, ReceiptSync sync, ReceiptBook book, Clock clock, StoryLimits limits,
-      Serializer<RawStory> stories, Serializer<IngestReceipt> receipts) {
+  StoryIntake(
+      Writer writer,
+      ReceiptSync sync,
+      ReceiptBook book,
+      Clock clock,
+      StoryLimits limits,
+      Serializer<RawStory> stories,
+      Serializer<IngestReceipt> receipts) {
     this.writer = writer;
     this.receiptSync = sync;
     this.book = book;
@@ -128,15 +151,22 @@ public final class StoryIntake {
   }
 
   /**
-   * Decides and writes. Completes with the outcome once it is known — for {@code WRITTEN}, after the commit —, or
-   * exceptionally when the write failed (then nothing was recorded; a retry decides again): with a
-   * {@link RegistryUnavailableException} when the story could not be serialized.
+   * Decides and writes. Completes with the outcome once it is known — for {@code WRITTEN}, after
+   * the commit —, or exceptionally when the write failed (then nothing was recorded; a retry
+   * decides again): with a {@link RegistryUnavailableException} when the story could not be
+   * serialized.
    */
-  public CompletableFuture<Result> store(String agency, StoryFormat format, String contentType, byte[] payload,
-      StorySubmission s) {
+  public CompletableFuture<Result> store(
+      String agency, StoryFormat format, String contentType, byte[] payload, StorySubmission s) {
     if (payload.length > limits.maxStoryBytes()) {
-      return tooLarge("The story is " + payload.length + " bytes; the limit is " + limits.maxStoryBytes()
-          + " bytes (" + StoryLimits.ENV + ").");
+      return tooLarge(
+          "The story is "
+              + payload.length
+              + " bytes; the limit is "
+              + limits.maxStoryBytes()
+              + " bytes ("
+              + StoryLimits.ENV
+              + ").");
     }
     String urn = StoryId.urn(agency, s.agencyStoryId());
     String hash = s.content().hash();
@@ -144,58 +174,105 @@ public final class StoryIntake {
     if (!(d instanceof ReceiptBook.New)) {
       return CompletableFuture.completedFuture(known(d));
     }
-    // New to this instance's book: make sure no other instance accepted it before this call (the book may lag).
-    return receiptSync.sync().handle((ok, err) -> err).thenCompose(err -> err != null
-        ? CompletableFuture.failedFuture(new ReceiptsBehindException(err))
-        : storeNew(agency, format, contentType, payload, s, urn, hash));
+    // New to this instance's book: make sure no other instance accepted it before this call (the
+    // book may lag).
+    return receiptSync
+        .sync()
+        .handle((ok, err) -> err)
+        .thenCompose(
+            err ->
+                err != null
+                    ? CompletableFuture.failedFuture(new ReceiptsBehindException(err))
+                    : storeNew(agency, format, contentType, payload, s, urn, hash));
   }
 
-  private CompletableFuture<Result> storeNew(String agency, StoryFormat format, String contentType, byte[] payload,
-      StorySubmission s, String urn, String hash) {
+  private CompletableFuture<Result> storeNew(
+      String agency,
+      StoryFormat format,
+      String contentType,
+      byte[] payload,
+      StorySubmission s,
+      String urn,
+      String hash) {
     ReceiptBook.Decision d = book.decide(urn, s.version(), hash);
     if (!(d instanceof ReceiptBook.New)) {
       return CompletableFuture.completedFuture(known(d));
     }
-    ReceiptBook.Receipt receipt = new ReceiptBook.Receipt(urn, s.version(), UUID.randomUUID().toString(), hash,
-        clock.millis(), s.warnings().stream().map(StorySubmission.Warning::toString).toList());
+    ReceiptBook.Receipt receipt =
+        new ReceiptBook.Receipt(
+            urn,
+            s.version(),
+            UUID.randomUUID().toString(),
+            hash,
+            clock.millis(),
+            s.warnings().stream().map(StorySubmission.Warning::toString).toList());
     RawStory raw = toRawStory(agency, s, format, contentType, payload, receipt);
-    IngestReceipt record = IngestReceipt.newBuilder().setUrn(urn).setVersion(s.version())
-        .setIngestId(receipt.ingestId()).setContentHash(hash)
-        .setAcceptedAt(Instant.ofEpochMilli(receipt.acceptedAtMillis())).setWarnings(receipt.warnings()).build();
+    IngestReceipt record =
+        IngestReceipt.newBuilder()
+            .setUrn(urn)
+            .setVersion(s.version())
+            .setIngestId(receipt.ingestId())
+            .setContentHash(hash)
+            .setAcceptedAt(Instant.ofEpochMilli(receipt.acceptedAtMillis()))
+            .setWarnings(receipt.warnings())
+            .build();
     StoryWriter.Encoded records;
-    try { // the records are built: what can fail now is the registry (the first record of each topic looks it up)
-      records = new StoryWriter.Encoded(urn, stories.serialize(Topics.RAW, raw), receipt.key(),
-          receipts.serialize(Topics.INGEST_RECEIPTS, record));
+    try { // the records are built: what can fail now is the registry (the first record of each
+      // topic looks it up)
+      records =
+          new StoryWriter.Encoded(
+              urn,
+              stories.serialize(Topics.RAW, raw),
+              receipt.key(),
+              receipts.serialize(Topics.INGEST_RECEIPTS, record));
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(new RegistryUnavailableException(e));
     }
     if (records.story().length > limits.maxRawRecordBytes()) {
-      return tooLarge("The story would be a Kafka record of " + records.story().length + " bytes; records are "
-          + "limited to " + limits.maxRawRecordBytes() + " bytes (4 x " + StoryLimits.ENV + " = "
-          + limits.maxStoryBytes() + ", + 512 KiB).");
+      return tooLarge(
+          "The story would be a Kafka record of "
+              + records.story().length
+              + " bytes; records are "
+              + "limited to "
+              + limits.maxRawRecordBytes()
+              + " bytes (4 x "
+              + StoryLimits.ENV
+              + " = "
+              + limits.maxStoryBytes()
+              + ", + 512 KiB).");
     }
     InFlight mine = new InFlight(hash, receipt, new CompletableFuture<>());
     InFlight earlier = inFlight.putIfAbsent(receipt.key(), mine);
-    if (earlier != null) { // the same id and version is being written right now: its outcome decides
-      return earlier.done().thenApply(ok -> new Result(
-          earlier.contentHash().equals(hash) ? Outcome.DUPLICATE : Outcome.CONFLICT, earlier.receipt()));
+    if (earlier
+        != null) { // the same id and version is being written right now: its outcome decides
+      return earlier
+          .done()
+          .thenApply(
+              ok ->
+                  new Result(
+                      earlier.contentHash().equals(hash) ? Outcome.DUPLICATE : Outcome.CONFLICT,
+                      earlier.receipt()));
     }
-    ReceiptBook.Decision again = book.decide(urn, s.version(), hash); // one may have finished in between
+    ReceiptBook.Decision again =
+        book.decide(urn, s.version(), hash); // one may have finished in between
     if (!(again instanceof ReceiptBook.New)) {
       inFlight.remove(receipt.key(), mine);
       return CompletableFuture.completedFuture(known(again));
     }
-    writer.write(records).whenComplete((ok, err) -> {
-      if (err == null) {
-        book.record(receipt);
-      }
-      inFlight.remove(receipt.key(), mine);
-      if (err == null) {
-        mine.done().complete(null);
-      } else {
-        mine.done().completeExceptionally(err);
-      }
-    });
+    writer
+        .write(records)
+        .whenComplete(
+            (ok, err) -> {
+              if (err == null) {
+                book.record(receipt);
+              }
+              inFlight.remove(receipt.key(), mine);
+              if (err == null) {
+                mine.done().complete(null);
+              } else {
+                mine.done().completeExceptionally(err);
+              }
+            });
     return mine.done().thenApply(ok -> new Result(Outcome.WRITTEN, receipt));
   }
 
@@ -210,8 +287,13 @@ public final class StoryIntake {
     return new Result(Outcome.CONFLICT, ((ReceiptBook.Conflict) d).receipt());
   }
 
-  private static RawStory toRawStory(String agency, StorySubmission s, StoryFormat format, String contentType,
-      byte[] payload, ReceiptBook.Receipt receipt) {
+  private static RawStory toRawStory(
+      String agency,
+      StorySubmission s,
+      StoryFormat format,
+      String contentType,
+      byte[] payload,
+      ReceiptBook.Receipt receipt) {
     StorySubmission.Metadata m = s.metadata();
     return RawStory.newBuilder()
         .setUrn(receipt.urn())
@@ -223,24 +305,44 @@ public final class StoryIntake {
         .setFormat(format)
         .setContentType(contentType)
         .setPayload(ByteBuffer.wrap(payload))
-        .setPubStatus(s.canceled() ? PubStatus.canceled : s.withheld() ? PubStatus.withheld : PubStatus.usable)
-        .setParsed(ParsedFields.newBuilder()
-            .setHeadline(s.headline())
-            .setBody(s.body())
-            .setLanguage(s.language())
-            .setFirstCreated(s.firstCreated())
-            .setVersionCreated(s.versionCreated())
-            .setByline(s.byline())
-            .setSlugline(s.slugline())
-            .setDateline(s.dateline())
-            .setSubjects(s.subjects())
-            .setAltIds(m.altIds().stream().map(a -> new RawAltId(a.type(), a.value())).toList())
-            .setAgencySubjects(m.agencySubjects().stream().map(x -> new AgencySubject(x.scheme(), x.code(), x.name(),
-                x.uri(), x.creator() != null ? x.creator() : agency)).toList())
-            .setPlaces(m.places().stream().map(p -> new AgencyPlace(p.name(), p.code(), p.uri())).toList())
-            .setCaptions(m.captions().stream().map(c -> new Caption(c.text(), c.credit())).toList())
-            .setWarnings(m.warnings().stream().map(w -> new FieldWarning(w.field(), w.detail())).toList())
-            .build())
+        .setPubStatus(
+            s.canceled()
+                ? PubStatus.canceled
+                : s.withheld() ? PubStatus.withheld : PubStatus.usable)
+        .setParsed(
+            ParsedFields.newBuilder()
+                .setHeadline(s.headline())
+                .setBody(s.body())
+                .setLanguage(s.language())
+                .setFirstCreated(s.firstCreated())
+                .setVersionCreated(s.versionCreated())
+                .setByline(s.byline())
+                .setSlugline(s.slugline())
+                .setDateline(s.dateline())
+                .setSubjects(s.subjects())
+                .setAltIds(m.altIds().stream().map(a -> new RawAltId(a.type(), a.value())).toList())
+                .setAgencySubjects(
+                    m.agencySubjects().stream()
+                        .map(
+                            x ->
+                                new AgencySubject(
+                                    x.scheme(),
+                                    x.code(),
+                                    x.name(),
+                                    x.uri(),
+                                    x.creator() != null ? x.creator() : agency))
+                        .toList())
+                .setPlaces(
+                    m.places().stream()
+                        .map(p -> new AgencyPlace(p.name(), p.code(), p.uri()))
+                        .toList())
+                .setCaptions(
+                    m.captions().stream().map(c -> new Caption(c.text(), c.credit())).toList())
+                .setWarnings(
+                    m.warnings().stream()
+                        .map(w -> new FieldWarning(w.field(), w.detail()))
+                        .toList())
+                .build())
         .build();
   }
 }

@@ -39,9 +39,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The size contract at ingest, on the real broker and registry, with the default maximum (1 MiB): a story of exactly
- * the maximum is accepted and written, whatever its charset; one byte more is a 413 naming the limit, with a
- * Content-Length or chunked, and nothing is written; an oversized story never makes another one fail.
+ * The size contract at ingest, on the real broker and registry, with the default maximum (1 MiB): a
+ * story of exactly the maximum is accepted and written, whatever its charset; one byte more is a
+ * 413 naming the limit, with a Content-Length or chunked, and nothing is written; an oversized
+ * story never makes another one fail.
  */
 @WithPipelineInfra
 class IngestSizeLimitsIT {
@@ -54,8 +55,14 @@ class IngestSizeLimitsIT {
   @BeforeAll
   static void start(PipelineInfra shared) {
     infra = shared;
-    ingest = IngestService.start(new IngestConfig("127.0.0.1", 0, ApiKeys.parse("vov:" + ApiKeys.sha256Hex(KEY)),
-        MAX, infra.kafka()));
+    ingest =
+        IngestService.start(
+            new IngestConfig(
+                "127.0.0.1",
+                0,
+                ApiKeys.parse("vov:" + ApiKeys.sha256Hex(KEY)),
+                MAX,
+                infra.kafka()));
   }
 
   @AfterAll
@@ -68,13 +75,16 @@ class IngestSizeLimitsIT {
         .timeout(Duration.ofSeconds(60))
         .header("Authorization", "Bearer " + KEY)
         .header("Content-Type", "text/plain; charset=" + charset)
-        .header("X-Story-Id", storyId).header("X-Story-Version", "1")
-        .POST(body).build();
+        .header("X-Story-Id", storyId)
+        .header("X-Story-Version", "1")
+        .POST(body)
+        .build();
   }
 
-  static HttpResponse<String> postText(String storyId, String charset, BodyPublisher body) throws Exception {
-    return IngestApiIT.HTTP.send(textRequest(ingest.port(), storyId, charset, body),
-        HttpResponse.BodyHandlers.ofString());
+  static HttpResponse<String> postText(String storyId, String charset, BodyPublisher body)
+      throws Exception {
+    return IngestApiIT.HTTP.send(
+        textRequest(ingest.port(), storyId, charset, body), HttpResponse.BodyHandlers.ofString());
   }
 
   /** A body without a Content-Length: the client sends it chunked. */
@@ -100,8 +110,8 @@ class IngestSizeLimitsIT {
 
   static void assertTooLargeNamingTheLimit(HttpResponse<String> res) throws Exception {
     assertThat(res.statusCode()).isEqualTo(413);
-    assertThat(res.headers().firstValue("Content-Type")).hasValueSatisfying(
-        ct -> assertThat(ct).startsWith("application/problem+json"));
+    assertThat(res.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(ct -> assertThat(ct).startsWith("application/problem+json"));
     JsonNode p = IngestApiIT.JSON.readTree(res.body());
     assertThat(p.get("type").asText()).endsWith("/payload-too-large");
     assertThat(p.get("status").asInt()).isEqualTo(413);
@@ -109,8 +119,9 @@ class IngestSizeLimitsIT {
   }
 
   /**
-   * {@code MAX} characters of a single-byte charset's high-bit {@code characters}, each of which takes 2 or 3 bytes
-   * once decoded to UTF-8: the largest parsed text a payload of the maximum can give.
+   * {@code MAX} characters of a single-byte charset's high-bit {@code characters}, each of which
+   * takes 2 or 3 bytes once decoded to UTF-8: the largest parsed text a payload of the maximum can
+   * give.
    */
   static String highBitText(String characters) {
     StringBuilder s = new StringBuilder(MAX);
@@ -122,8 +133,10 @@ class IngestSizeLimitsIT {
 
   /** windows-1252 bytes 0x80-0x9B that decode to U+2013-U+2122: 3 UTF-8 bytes each. */
   static final String CP1252_THREE_BYTE = "€‚„…†‡‰‹‘’“”•–—™›";
+
   /** ISO-8859-1 letters 0xC0-0xFF: 2 UTF-8 bytes each. */
-  static final String LATIN1_TWO_BYTE = "ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞßàáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿ";
+  static final String LATIN1_TWO_BYTE =
+      "ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞßàáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿ";
 
   @Test
   void aPlainTextStoryOfExactlyTheMaximumIsAcceptedAndItsRecordIsOnTheRawTopic() throws Exception {
@@ -136,8 +149,10 @@ class IngestSizeLimitsIT {
     assertThat(res.statusCode()).as(res.body()).isEqualTo(202);
     ConsumerRecord<String, RawStory> record = rawRecord("size-at-max");
     assertThat(payload(record.value())).isEqualTo(bytes);
-    assertThat(record.value().getParsed().getBody()).startsWith(CorpusText.bodies().get(0).substring(0, 60));
-    assertThat(record.serializedValueSize()).as("payload and parsed text: more than the producer's old 1 MiB")
+    assertThat(record.value().getParsed().getBody())
+        .startsWith(CorpusText.bodies().get(0).substring(0, 60));
+    assertThat(record.serializedValueSize())
+        .as("payload and parsed text: more than the producer's old 1 MiB")
         .isGreaterThan(2 * MAX);
   }
 
@@ -145,19 +160,27 @@ class IngestSizeLimitsIT {
   void oneByteOverTheMaximumIs413NamingTheLimitAndNothingIsWritten() throws Exception {
     long before = writtenSoFar();
 
-    var res = postText("size-over", "utf-8", BodyPublishers.ofByteArray(CorpusText.ofUtf8Bytes(MAX + 1)
-        .getBytes(StandardCharsets.UTF_8)));
+    var res =
+        postText(
+            "size-over",
+            "utf-8",
+            BodyPublishers.ofByteArray(
+                CorpusText.ofUtf8Bytes(MAX + 1).getBytes(StandardCharsets.UTF_8)));
 
     assertTooLargeNamingTheLimit(res);
-    assertThat(IngestApiIT.JSON.readTree(res.body()).get("detail").asText()).contains(Integer.toString(MAX + 1));
+    assertThat(IngestApiIT.JSON.readTree(res.body()).get("detail").asText())
+        .contains(Integer.toString(MAX + 1));
     assertThat(writtenSoFar()).as("nothing written").isEqualTo(before);
   }
 
   @Test
   void aChunkedBodyIsHeldToTheSameMaximum() throws Exception {
     long before = writtenSoFar();
-    var over = postText("size-chunked-over", "utf-8", chunked(CorpusText.ofUtf8Bytes(MAX + 1)
-        .getBytes(StandardCharsets.UTF_8)));
+    var over =
+        postText(
+            "size-chunked-over",
+            "utf-8",
+            chunked(CorpusText.ofUtf8Bytes(MAX + 1).getBytes(StandardCharsets.UTF_8)));
     assertTooLargeNamingTheLimit(over);
     assertThat(writtenSoFar()).as("nothing written").isEqualTo(before);
 
@@ -169,8 +192,8 @@ class IngestSizeLimitsIT {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource({"windows-1252, 3", "ISO-8859-1, 2"})
-  void aSingleByteCharsetStoryOfTheMaximumInHighBitCharactersIsAcceptedAndWritten(String charset, int utf8Bytes)
-      throws Exception {
+  void aSingleByteCharsetStoryOfTheMaximumInHighBitCharactersIsAcceptedAndWritten(
+      String charset, int utf8Bytes) throws Exception {
     String text = highBitText(utf8Bytes == 3 ? CP1252_THREE_BYTE : LATIN1_TWO_BYTE);
     byte[] bytes = text.getBytes(Charset.forName(charset));
     assertThat(bytes.length).isEqualTo(MAX);
@@ -183,13 +206,15 @@ class IngestSizeLimitsIT {
     ConsumerRecord<String, RawStory> record = rawRecord(id);
     assertThat(payload(record.value())).isEqualTo(bytes);
     assertThat(record.value().getParsed().getBody()).isEqualTo(text);
-    assertThat(record.serializedValueSize()).isGreaterThan((1 + utf8Bytes) * MAX)
+    assertThat(record.serializedValueSize())
+        .isGreaterThan((1 + utf8Bytes) * MAX)
         .isLessThanOrEqualTo(StoryLimits.DEFAULT.maxRawRecordBytes());
   }
 
   /**
-   * Small stories sent at the same moment as oversized ones and as a worst-case story of the maximum (a 4 MiB record,
-   * four times the producer's old limit) share the writers' transactions: every small one is accepted and written.
+   * Small stories sent at the same moment as oversized ones and as a worst-case story of the
+   * maximum (a 4 MiB record, four times the producer's old limit) share the writers' transactions:
+   * every small one is accepted and written.
    */
   @Test
   void aSmallStorySentWithOversizedOnesIsAccepted() throws Exception {
@@ -197,14 +222,29 @@ class IngestSizeLimitsIT {
     byte[] worst = highBitText(CP1252_THREE_BYTE).getBytes(Charset.forName("windows-1252"));
     List<CompletableFuture<HttpResponse<String>>> small = new ArrayList<>();
     List<CompletableFuture<HttpResponse<String>>> oversized = new ArrayList<>();
-    oversized.add(send(textRequest(ingest.port(), "size-mix-over-1", "utf-8", BodyPublishers.ofByteArray(over))));
-    var worstCase = send(textRequest(ingest.port(), "size-mix-worst", "windows-1252",
-        BodyPublishers.ofByteArray(worst)));
+    oversized.add(
+        send(
+            textRequest(
+                ingest.port(), "size-mix-over-1", "utf-8", BodyPublishers.ofByteArray(over))));
+    var worstCase =
+        send(
+            textRequest(
+                ingest.port(),
+                "size-mix-worst",
+                "windows-1252",
+                BodyPublishers.ofByteArray(worst)));
     for (int i = 0; i < 8; i++) {
-      small.add(send(textRequest(ingest.port(), "size-mix-small-" + i, "utf-8",
-          BodyPublishers.ofString("HANOI (VOV) - ASEAN digital ministers met, story " + i + "."))));
+      small.add(
+          send(
+              textRequest(
+                  ingest.port(),
+                  "size-mix-small-" + i,
+                  "utf-8",
+                  BodyPublishers.ofString(
+                      "HANOI (VOV) - ASEAN digital ministers met, story " + i + "."))));
       if (i % 4 == 0) {
-        oversized.add(send(textRequest(ingest.port(), "size-mix-over-chunked-" + i, "utf-8", chunked(over))));
+        oversized.add(
+            send(textRequest(ingest.port(), "size-mix-over-chunked-" + i, "utf-8", chunked(over))));
       }
     }
 
@@ -214,7 +254,8 @@ class IngestSizeLimitsIT {
     assertThat(worstCase.join().statusCode()).isEqualTo(202);
     for (int i = 0; i < small.size(); i++) {
       assertThat(small.get(i).join().statusCode()).as("small story " + i).isEqualTo(202);
-      assertThat(rawRecord("size-mix-small-" + i).value().getParsed().getBody()).contains("story " + i);
+      assertThat(rawRecord("size-mix-small-" + i).value().getParsed().getBody())
+          .contains("story " + i);
     }
     assertThat(IngestApiIT.rawRecordsFor("urn:newswire:vov:size-mix-worst", 1)).hasSize(1);
   }
@@ -223,7 +264,10 @@ class IngestSizeLimitsIT {
     return IngestApiIT.HTTP.sendAsync(r, HttpResponse.BodyHandlers.ofString());
   }
 
-  /** The registry is needed to serialize on the request thread: when it is down the answer is 503, never 500. */
+  /**
+   * The registry is needed to serialize on the request thread: when it is down the answer is 503,
+   * never 500.
+   */
   @Test
   void aRegistryOutageWhileSerializingIs503WithRetryAfter() throws Exception {
     int closedPort;
@@ -231,18 +275,33 @@ class IngestSizeLimitsIT {
       closedPort = s.getLocalPort();
     }
     try (EmbeddedKafka own = EmbeddedKafka.start(EmbeddedKafka.Options.defaults())) {
-      try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", own.bootstrapServers()))) {
+      try (Admin admin =
+          Admin.create(Map.<String, Object>of("bootstrap.servers", own.bootstrapServers()))) {
         new TopicProvisioner(admin, (short) 1).createMissing(Topics.all(1));
       }
-      KafkaSettings noRegistry = new KafkaSettings(own.bootstrapServers(), "http://127.0.0.1:" + closedPort);
-      try (IngestService isolated = IngestService.start(new IngestConfig("127.0.0.1", 0,
-          ApiKeys.parse("vov:" + ApiKeys.sha256Hex(KEY)), MAX, noRegistry))) {
-        var res = IngestApiIT.HTTP.send(textRequest(isolated.port(), "size-no-registry", "utf-8",
-            BodyPublishers.ofString("ASEAN ministers met.")), HttpResponse.BodyHandlers.ofString());
+      KafkaSettings noRegistry =
+          new KafkaSettings(own.bootstrapServers(), "http://127.0.0.1:" + closedPort);
+      try (IngestService isolated =
+          IngestService.start(
+              new IngestConfig(
+                  "127.0.0.1",
+                  0,
+                  ApiKeys.parse("vov:" + ApiKeys.sha256Hex(KEY)),
+                  MAX,
+                  noRegistry))) {
+        var res =
+            IngestApiIT.HTTP.send(
+                textRequest(
+                    isolated.port(),
+                    "size-no-registry",
+                    "utf-8",
+                    BodyPublishers.ofString("ASEAN ministers met.")),
+                HttpResponse.BodyHandlers.ofString());
 
         assertThat(res.statusCode()).as(res.body()).isEqualTo(503);
         assertThat(res.headers().firstValue("Retry-After")).hasValue("5");
-        assertThat(IngestApiIT.JSON.readTree(res.body()).get("type").asText()).endsWith("/registry-unavailable");
+        assertThat(IngestApiIT.JSON.readTree(res.body()).get("type").asText())
+            .endsWith("/registry-unavailable");
         assertThat(TopicReader.endOffsetTotal(own.bootstrapServers(), Topics.RAW)).isZero();
       }
     }

@@ -28,9 +28,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * IPTC's own examples ({@code ../shared/conformance/iptc}, never copied into the repository) posted to the real ingest
- * service, each checked against its line of {@code docs/conformance-iptc.tsv}: the answer, and for an accepted story
- * the RawStory on news.raw.v1. Skipped, with the reason, where the corpus is absent.
+ * IPTC's own examples ({@code ../shared/conformance/iptc}, never copied into the repository) posted
+ * to the real ingest service, each checked against its line of {@code docs/conformance-iptc.tsv}:
+ * the answer, and for an accepted story the RawStory on news.raw.v1. Skipped, with the reason,
+ * where the corpus is absent.
  */
 @WithPipelineInfra
 class IptcConformanceIT {
@@ -53,9 +54,15 @@ class IptcConformanceIT {
   @BeforeAll
   static void start(PipelineInfra shared) throws Exception {
     infra = shared;
-    String keys = expectations().stream().map(Expectation::agency).distinct()
-        .map(a -> a + ":" + ApiKeys.sha256Hex(key(a))).collect(Collectors.joining(","));
-    ingest = IngestService.start(new IngestConfig("127.0.0.1", 0, ApiKeys.parse(keys), 1024 * 1024, infra.kafka()));
+    String keys =
+        expectations().stream()
+            .map(Expectation::agency)
+            .distinct()
+            .map(a -> a + ":" + ApiKeys.sha256Hex(key(a)))
+            .collect(Collectors.joining(","));
+    ingest =
+        IngestService.start(
+            new IngestConfig("127.0.0.1", 0, ApiKeys.parse(keys), 1024 * 1024, infra.kafka()));
   }
 
   @AfterAll
@@ -71,14 +78,19 @@ class IptcConformanceIT {
 
   @Test
   void theExpectationsListEveryExampleOfTheCorpus() throws Exception {
-    assumeTrue(Files.isDirectory(corpus()), "the IPTC corpus is not at " + corpus() + " (../shared/conformance/iptc "
-        + "relative to the repository root); it is never copied into the repository");
+    assumeTrue(
+        Files.isDirectory(corpus()),
+        "the IPTC corpus is not at "
+            + corpus()
+            + " (../shared/conformance/iptc "
+            + "relative to the repository root); it is never copied into the repository");
     TreeSet<String> files = new TreeSet<>();
     try (Stream<Path> walk = Files.walk(corpus())) {
       walk.filter(p -> p.toString().endsWith(".xml") || p.toString().endsWith(".json"))
           .forEach(p -> files.add(corpus().relativize(p).toString().replace('\\', '/')));
     }
-    assertThat(expectations().stream().map(Expectation::file).toList()).containsExactlyInAnyOrderElementsOf(files);
+    assertThat(expectations().stream().map(Expectation::file).toList())
+        .containsExactlyInAnyOrderElementsOf(files);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -86,7 +98,9 @@ class IptcConformanceIT {
   void eachExampleGetsItsExpectedOutcome(Expectation e) throws Exception {
     Path file = corpus().resolve(e.file());
     assumeTrue(Files.isRegularFile(file), IptcConformance.absentReason(file));
-    var res = IngestApiIT.post(ingest.port(), key(e.agency()), e.contentType(), Files.readAllBytes(file), Map.of());
+    var res =
+        IngestApiIT.post(
+            ingest.port(), key(e.agency()), e.contentType(), Files.readAllBytes(file), Map.of());
     assertThat(res.statusCode()).as(res.body()).isEqualTo(e.status());
     JsonNode answer = IngestApiIT.JSON.readTree(res.body());
     Map<String, String> c = e.checks();
@@ -102,14 +116,16 @@ class IptcConformanceIT {
           assertThat(r.get("urn").asText()).isEqualTo(p[2]);
           assertThat(rawFor(p[2]).getParsed().getBody()).isNotBlank();
         } else {
-          assertThat(r.at("/problem/type").asText()).isEqualTo("https://newswire.dev/problems/" + p[2]);
+          assertThat(r.at("/problem/type").asText())
+              .isEqualTo("https://newswire.dev/problems/" + p[2]);
           assertThat(r.at("/problem/detail").asText()).isNotBlank();
         }
       }
       return;
     }
     if (e.status() != 202) {
-      assertThat(answer.get("type").asText()).isEqualTo("https://newswire.dev/problems/" + c.get("type"));
+      assertThat(answer.get("type").asText())
+          .isEqualTo("https://newswire.dev/problems/" + c.get("type"));
       assertThat(answer.get("field").asText()).isEqualTo(c.get("field"));
       assertThat(answer.get("detail").asText()).contains(c.get("detail"));
       return;
@@ -123,8 +139,9 @@ class IptcConformanceIT {
       switch (check.getKey()) {
         case "urn" -> assertThat(raw.getUrn()).isEqualTo(v);
         case "version" -> assertThat(raw.getVersion()).isEqualTo(Integer.parseInt(v));
-        case "altId" -> assertThat(f.getAltIds()).anySatisfy(a -> assertThat(a.getType() + " " + a.getValue())
-            .isEqualTo(v));
+        case "altId" ->
+            assertThat(f.getAltIds())
+                .anySatisfy(a -> assertThat(a.getType() + " " + a.getValue()).isEqualTo(v));
         case "headline" -> assertThat(f.getHeadline()).isEqualTo(v);
         case "bodyStart" -> assertThat(f.getBody()).startsWith(v);
         case "bodyExcludes" -> assertThat(f.getBody()).doesNotContain(v);
@@ -136,12 +153,14 @@ class IptcConformanceIT {
         case "subjects" -> assertThat(f.getSubjects()).hasSize(Integer.parseInt(v));
         case "agencySubjects" -> {
           assertThat(f.getAgencySubjects()).hasSize(Integer.parseInt(v));
-          assertThat(f.getAgencySubjects()).allSatisfy(s -> assertThat(s.getCreator()).isNotBlank());
+          assertThat(f.getAgencySubjects())
+              .allSatisfy(s -> assertThat(s.getCreator()).isNotBlank());
         }
         case "places" -> assertThat(f.getPlaces()).hasSize(Integer.parseInt(v));
         case "captions" -> assertThat(f.getCaptions()).hasSize(Integer.parseInt(v));
-        case "publishedBodyStart" -> { } // checked on the published event (local IptcPipelineIT)
-        default -> throw new AssertionError("unknown check '" + check.getKey() + "' in " + EXPECTATIONS);
+        case "publishedBodyStart" -> {} // checked on the published event (local IptcPipelineIT)
+        default ->
+            throw new AssertionError("unknown check '" + check.getKey() + "' in " + EXPECTATIONS);
       }
     }
   }

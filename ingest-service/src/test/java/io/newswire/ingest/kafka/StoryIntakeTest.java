@@ -22,7 +22,10 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;
 import org.junit.jupiter.api.Test;
 
-/** The size contract and serialization of {@link StoryIntake}, with a recording writer instead of Kafka. */
+/**
+ * The size contract and serialization of {@link StoryIntake}, with a recording writer instead of
+ * Kafka.
+ */
 class StoryIntakeTest {
   static final StoryLimits LIMITS = new StoryLimits(1024);
 
@@ -33,28 +36,38 @@ class StoryIntakeTest {
   volatile int recordSize = 100;
   volatile RuntimeException registryFailure;
 
-  final Serializer<RawStory> stories = (topic, story) -> {
-    serialized.incrementAndGet();
-    if (registryFailure != null) {
-      throw registryFailure;
-    }
-    return new byte[recordSize];
-  };
-  final Serializer<IngestReceipt> receipts = (topic, receipt) -> receipt.getUrn().getBytes(StandardCharsets.UTF_8);
-  final StoryIntake intake = new StoryIntake(records -> {
-    queued.add(records);
-    CompletableFuture<Void> commit = new CompletableFuture<>();
-    commits.add(commit);
-    return commit;
-  }, book, Clock.fixed(Instant.parse("2026-11-27T02:00:00Z"), ZoneOffset.UTC), LIMITS, stories, receipts);
+  final Serializer<RawStory> stories =
+      (topic, story) -> {
+        serialized.incrementAndGet();
+        if (registryFailure != null) {
+          throw registryFailure;
+        }
+        return new byte[recordSize];
+      };
+  final Serializer<IngestReceipt> receipts =
+      (topic, receipt) -> receipt.getUrn().getBytes(StandardCharsets.UTF_8);
+  final StoryIntake intake =
+      new StoryIntake(
+          records -> {
+            queued.add(records);
+            CompletableFuture<Void> commit = new CompletableFuture<>();
+            commits.add(commit);
+            return commit;
+          },
+          book,
+          Clock.fixed(Instant.parse("2026-11-27T02:00:00Z"), ZoneOffset.UTC),
+          LIMITS,
+          stories,
+          receipts);
 
   static StorySubmission story(String id) {
-    return new StorySubmission(id, 1, "ASEAN ministers met in Hanoi.", null, "en", null, null, null, null, null,
-        false);
+    return new StorySubmission(
+        id, 1, "ASEAN ministers met in Hanoi.", null, "en", null, null, null, null, null, false);
   }
 
   CompletableFuture<StoryIntake.Result> store(String id, int payloadBytes) {
-    return intake.store("vov", StoryFormat.PLAIN_TEXT, "text/plain", new byte[payloadBytes], story(id));
+    return intake.store(
+        "vov", StoryFormat.PLAIN_TEXT, "text/plain", new byte[payloadBytes], story(id));
   }
 
   @Test
@@ -67,7 +80,8 @@ class StoryIntakeTest {
     assertThat(records.storyKey()).isEqualTo("urn:newswire:vov:fits");
     assertThat(records.story()).hasSize(LIMITS.maxRawRecordBytes());
     assertThat(records.receiptKey()).isEqualTo("urn:newswire:vov:fits#1");
-    assertThat(new String(records.receipt(), StandardCharsets.UTF_8)).isEqualTo("urn:newswire:vov:fits");
+    assertThat(new String(records.receipt(), StandardCharsets.UTF_8))
+        .isEqualTo("urn:newswire:vov:fits");
     assertThat(result).isNotDone();
 
     commits.get(0).complete(null);
@@ -76,7 +90,8 @@ class StoryIntakeTest {
   }
 
   @Test
-  void aStoryOverTheMaximumIsRefusedNamingTheLimitBeforeAnythingIsSerializedOrQueued() throws Exception {
+  void aStoryOverTheMaximumIsRefusedNamingTheLimitBeforeAnythingIsSerializedOrQueued()
+      throws Exception {
     var result = store("big", 1025).get();
 
     assertThat(result.outcome()).isEqualTo(StoryIntake.Outcome.TOO_LARGE);
@@ -92,8 +107,11 @@ class StoryIntakeTest {
     var result = store("huge-record", 1000).get();
 
     assertThat(result.outcome()).isEqualTo(StoryIntake.Outcome.TOO_LARGE);
-    assertThat(result.refusal()).contains(Integer.toString(LIMITS.maxRawRecordBytes() + 1),
-        Integer.toString(LIMITS.maxRawRecordBytes()), "NEWSWIRE_MAX_STORY_BYTES");
+    assertThat(result.refusal())
+        .contains(
+            Integer.toString(LIMITS.maxRawRecordBytes() + 1),
+            Integer.toString(LIMITS.maxRawRecordBytes()),
+            "NEWSWIRE_MAX_STORY_BYTES");
     assertThat(queued).isEmpty();
     assertThat(book.size()).isZero();
 
@@ -110,7 +128,8 @@ class StoryIntakeTest {
     registryFailure = new SerializationException("registry unreachable");
     var result = store("no-registry", 10);
 
-    assertThatThrownBy(result::get).isInstanceOf(ExecutionException.class)
+    assertThatThrownBy(result::get)
+        .isInstanceOf(ExecutionException.class)
         .hasCauseInstanceOf(StoryIntake.RegistryUnavailableException.class)
         .hasRootCauseMessage("registry unreachable");
     assertThat(queued).isEmpty();

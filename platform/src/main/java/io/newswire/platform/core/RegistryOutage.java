@@ -8,26 +8,33 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What a Streams stage does with a record the schema registry failed, as plain decisions: the rules, with no Kafka in
- * them. Thread-safe: every stream thread of a stage shares one.
+ * What a Streams stage does with a record the schema registry failed, as plain decisions: the
+ * rules, with no Kafka in them. Thread-safe: every stream thread of a stage shares one.
  *
  * <ul>
- *   <li>The registry is unreachable: the record is never dead-lettered; {@link Retry} — the stream thread fails and is
- *       replaced, and the record is processed again — after a backoff of 1 s, 2 s, 4 s, then 5 s per failure (kept
- *       under Kafka Streams' 10 s transaction timeout, since the wait happens inside the failed transaction).
- *   <li>The registry answers that it does not know the record's schema id: {@link Retry} with the same backoff while
- *       the first failure of that record (topic-partition@offset) is less than {@code grace} ago, then
- *       {@link DeadLetter}, so one foreign record cannot block its partition for ever. A grace of zero dead-letters it
- *       at once. The grace counts in this process: a restart, or the partition moving to another instance, starts it
- *       again.
+ *   <li>The registry is unreachable: the record is never dead-lettered; {@link Retry} — the stream
+ *       thread fails and is replaced, and the record is processed again — after a backoff of 1 s, 2
+ *       s, 4 s, then 5 s per failure (kept under Kafka Streams' 10 s transaction timeout, since the
+ *       wait happens inside the failed transaction).
+ *   <li>The registry answers that it does not know the record's schema id: {@link Retry} with the
+ *       same backoff while the first failure of that record (topic-partition@offset) is less than
+ *       {@code grace} ago, then {@link DeadLetter}, so one foreign record cannot block its
+ *       partition for ever. A grace of zero dead-letters it at once. The grace counts in this
+ *       process: a restart, or the partition moving to another instance, starts it again.
  * </ul>
- * From the first failure until records are processed again (the caller's count of processed records grew after the
- * last failure) the stage is in an {@link Episode}: readiness is down, and the backoff grows.
+ *
+ * From the first failure until records are processed again (the caller's count of processed records
+ * grew after the last failure) the stage is in an {@link Episode}: readiness is down, and the
+ * backoff grows.
  */
 public final class RegistryOutage {
   public static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
   public static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
-  /** At most this many records' first unknown-schema failures are remembered (a partition holds one at a time). */
+
+  /**
+   * At most this many records' first unknown-schema failures are remembered (a partition holds one
+   * at a time).
+   */
   static final int MAX_REMEMBERED = 10_000;
 
   /** What to do with the record. */
@@ -36,38 +43,64 @@ public final class RegistryOutage {
   /** Fail the stream thread, after waiting {@code backoff}, so that the record is tried again. */
   public record Retry(Duration backoff, Episode episode) implements Decision {}
 
-  /** Dead-letter the record: its schema id has been unknown to the registry for {@code unknownFor} ≥ the grace. */
+  /**
+   * Dead-letter the record: its schema id has been unknown to the registry for {@code unknownFor} ≥
+   * the grace.
+   */
   public record DeadLetter(Duration unknownFor) implements Decision {}
 
   /**
-   * An outage as the stage sees it: since its first failure, how many, the last failed record and error; for an
-   * unknown schema id, when that record will be dead-lettered.
+   * An outage as the stage sees it: since its first failure, how many, the last failed record and
+   * error; for an unknown schema id, when that record will be dead-lettered.
    */
-  public record Episode(Instant since, int failures, boolean unknownSchema, String lastRecord, String lastError,
+  public record Episode(
+      Instant since,
+      int failures,
+      boolean unknownSchema,
+      String lastRecord,
+      String lastError,
       Instant deadLetterAt) {
     /** For readiness: what is wrong and since when. */
     public String describe() {
       if (unknownSchema) {
-        return "schema registry does not know the schema id of " + lastRecord + " (" + lastError + "), failing since "
-            + since + "; it is dead-lettered at " + deadLetterAt + " unless the registry knows the id again";
+        return "schema registry does not know the schema id of "
+            + lastRecord
+            + " ("
+            + lastError
+            + "), failing since "
+            + since
+            + "; it is dead-lettered at "
+            + deadLetterAt
+            + " unless the registry knows the id again";
       }
-      return "schema registry unreachable since " + since + " (" + failures + " failures; last at " + lastRecord + ": "
-          + lastError + ")";
+      return "schema registry unreachable since "
+          + since
+          + " ("
+          + failures
+          + " failures; last at "
+          + lastRecord
+          + ": "
+          + lastError
+          + ")";
     }
   }
 
   private final Clock clock;
   private final Duration grace;
-  private final Map<String, Instant> unknownSince = new LinkedHashMap<>(16, 0.75f, false) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Instant> eldest) {
-      return size() > MAX_REMEMBERED;
-    }
-  };
+  private final Map<String, Instant> unknownSince =
+      new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Instant> eldest) {
+          return size() > MAX_REMEMBERED;
+        }
+      };
   private Episode episode;
   private long processedAtLastFailure;
 
-  /** @param grace how long a record whose schema id the registry does not know is retried before it is dead-lettered */
+  /**
+   * @param grace how long a record whose schema id the registry does not know is retried before it
+   *     is dead-lettered
+   */
   public RegistryOutage(Clock clock, Duration grace) {
     if (grace.isNegative()) {
       throw new IllegalArgumentException("the unknown-schema grace cannot be negative: " + grace);
@@ -89,7 +122,10 @@ public final class RegistryOutage {
     return fail(false, record, error, processed, null);
   }
 
-  /** The registry does not know the schema id of {@code record}: retry it within the grace, else dead-letter it. */
+  /**
+   * The registry does not know the schema id of {@code record}: retry it within the grace, else
+   * dead-letter it.
+   */
   public synchronized Decision unknownSchema(String record, String error, long processed) {
     Instant now = clock.instant();
     Instant first = unknownSince.computeIfAbsent(record, r -> now);
@@ -101,7 +137,8 @@ public final class RegistryOutage {
     return fail(true, record, error, processed, first.plus(grace));
   }
 
-  private Retry fail(boolean unknownSchema, String record, String error, long processed, Instant deadLetterAt) {
+  private Retry fail(
+      boolean unknownSchema, String record, String error, long processed, Instant deadLetterAt) {
     endIfProcessed(processed);
     Instant since = episode == null ? clock.instant() : episode.since();
     int failures = episode == null ? 1 : episode.failures() + 1;
@@ -111,7 +148,8 @@ public final class RegistryOutage {
   }
 
   /**
-   * Ends the episode if records were processed after its last failure, and returns it then (once), for a log line.
+   * Ends the episode if records were processed after its last failure, and returns it then (once),
+   * for a log line.
    */
   public synchronized Optional<Episode> endIfProcessed(long processed) {
     if (episode == null || processed <= processedAtLastFailure) {

@@ -7,15 +7,16 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * What one version of a story says, independent of how it was transmitted: its parsed fields, not its bytes (the same
- * story re-sent in another format, or with other whitespace in its JSON, says the same). {@link #hash()} is the one
- * content hash of the pipeline: ingest compares it to tell a resend (same hash) from a conflicting resend of a version
- * (409), and enrich to tell a duplicate transmission from a correction. Agency metadata entries are given in their
- * canonical rendering ({@link #altId}, {@link #subject}, {@link #place}, {@link #caption}).
+ * What one version of a story says, independent of how it was transmitted: its parsed fields, not
+ * its bytes (the same story re-sent in another format, or with other whitespace in its JSON, says
+ * the same). {@link #hash()} is the one content hash of the pipeline: ingest compares it to tell a
+ * resend (same hash) from a conflicting resend of a version (409), and enrich to tell a duplicate
+ * transmission from a correction. Agency metadata entries are given in their canonical rendering
+ * ({@link #altId}, {@link #subject}, {@link #place}, {@link #caption}).
  *
  * @param status {@code usable}, {@code withheld} or {@code canceled}
- * @param hasMetadata whether the story carries agency metadata or warnings; only then are the four lists hashed, so the
- *     hash of a story without them stays what it was before they existed
+ * @param hasMetadata whether the story carries agency metadata or warnings; only then are the four
+ *     lists hashed, so the hash of a story without them stays what it was before they existed
  */
 public record StoryContent(
     String agencyStoryId,
@@ -53,8 +54,18 @@ public record StoryContent(
     return "AltId[type=" + type + ", value=" + value + "]";
   }
 
-  public static String subject(String scheme, String code, String name, String uri, String creator) {
-    return "Subject[scheme=" + scheme + ", code=" + code + ", name=" + name + ", uri=" + uri + ", creator=" + creator
+  public static String subject(
+      String scheme, String code, String name, String uri, String creator) {
+    return "Subject[scheme="
+        + scheme
+        + ", code="
+        + code
+        + ", name="
+        + name
+        + ", uri="
+        + uri
+        + ", creator="
+        + creator
         + "]";
   }
 
@@ -68,17 +79,36 @@ public record StoryContent(
 
   /** SHA-256 (hex) of the fields, each absent one written as {@code null}, separated by NUL. */
   public String hash() {
-    String canonical = String.join("\u0000", agencyStoryId, Integer.toString(version), body,
-        String.valueOf(headline), String.valueOf(language), String.valueOf(firstCreated),
-        String.valueOf(versionCreated), String.valueOf(byline), String.valueOf(slugline), status,
-        String.valueOf(dateline), String.join("\u0001", subjects));
+    String canonical =
+        String.join(
+            "\u0000",
+            agencyStoryId,
+            Integer.toString(version),
+            body,
+            String.valueOf(headline),
+            String.valueOf(language),
+            String.valueOf(firstCreated),
+            String.valueOf(versionCreated),
+            String.valueOf(byline),
+            String.valueOf(slugline),
+            status,
+            String.valueOf(dateline),
+            String.join("\u0001", subjects));
     if (hasMetadata) {
-      canonical = String.join("\u0000", canonical, altIds.toString(), agencySubjects.toString(), places.toString(),
-          captions.toString());
+      canonical =
+          String.join(
+              "\u0000",
+              canonical,
+              altIds.toString(),
+              agencySubjects.toString(),
+              places.toString(),
+              captions.toString());
     }
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(canonical.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256")
+                  .digest(canonical.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("the JDK has no SHA-256", e);
     }

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 class RegistryOutageTest {
   static final Instant T0 = Instant.parse("2026-11-27T02:00:00Z");
-  static final String NOT_FOUND = "ContentNotFoundException: No content with id/hash 'contentId-42' was found.";
+  static final String NOT_FOUND =
+      "ContentNotFoundException: No content with id/hash 'contentId-42' was found.";
 
   /** A clock the test moves. */
   static final class TestClock extends Clock {
@@ -43,26 +44,40 @@ class RegistryOutageTest {
 
   @Test
   void theBackoffDoublesFromOneSecondToAFiveSecondCap() {
-    assertThat(IntStream.of(1, 2, 3, 4, 5, 40).mapToObj(RegistryOutage::backoff).map(Duration::toMillis).toList())
+    assertThat(
+            IntStream.of(1, 2, 3, 4, 5, 40)
+                .mapToObj(RegistryOutage::backoff)
+                .map(Duration::toMillis)
+                .toList())
         .containsExactly(1000L, 2000L, 4000L, 5000L, 5000L, 5000L);
   }
 
   @Test
-  void anUnreachableRegistryIsRetriedWithGrowingBackoff_neverDeadLettered_untilRecordsAreProcessedAgain() {
+  void
+      anUnreachableRegistryIsRetriedWithGrowingBackoff_neverDeadLettered_untilRecordsAreProcessedAgain() {
     RegistryOutage outage = new RegistryOutage(clock, Duration.ZERO); // even with no grace at all
     assertThat(outage.current()).isEmpty();
 
-    List<Duration> waits = IntStream.range(0, 5).mapToObj(i -> {
-      clock.advance(Duration.ofSeconds(3));
-      return outage.unavailable("news.raw.v1-0@7", "no answer (ConnectException)", 100).backoff();
-    }).toList();
+    List<Duration> waits =
+        IntStream.range(0, 5)
+            .mapToObj(
+                i -> {
+                  clock.advance(Duration.ofSeconds(3));
+                  return outage
+                      .unavailable("news.raw.v1-0@7", "no answer (ConnectException)", 100)
+                      .backoff();
+                })
+            .toList();
     assertThat(waits).extracting(Duration::toSeconds).containsExactly(1L, 2L, 4L, 5L, 5L);
 
     RegistryOutage.Episode e = outage.current().orElseThrow();
     assertThat(e.since()).isEqualTo(T0.plusSeconds(3));
     assertThat(e.failures()).isEqualTo(5);
-    assertThat(e.describe()).startsWith("schema registry unreachable since " + T0.plusSeconds(3))
-        .contains("5 failures").contains("news.raw.v1-0@7").contains("ConnectException");
+    assertThat(e.describe())
+        .startsWith("schema registry unreachable since " + T0.plusSeconds(3))
+        .contains("5 failures")
+        .contains("news.raw.v1-0@7")
+        .contains("ConnectException");
 
     // no record processed since the last failure: still down
     assertThat(outage.endIfProcessed(100)).isEmpty();
@@ -84,7 +99,8 @@ class RegistryOutageTest {
     outage.unavailable("t-0@1", "HTTP 503", 10);
     outage.unavailable("t-0@1", "HTTP 503", 10);
     clock.advance(Duration.ofSeconds(30));
-    RegistryOutage.Retry r = outage.unavailable("t-0@5", "HTTP 503", 14); // records flowed in between
+    RegistryOutage.Retry r =
+        outage.unavailable("t-0@5", "HTTP 503", 14); // records flowed in between
     assertThat(r.backoff()).isEqualTo(Duration.ofSeconds(1));
     assertThat(r.episode().failures()).isEqualTo(1);
     assertThat(r.episode().since()).isEqualTo(T0.plusSeconds(30));
@@ -100,7 +116,9 @@ class RegistryOutageTest {
     RegistryOutage.Episode e = ((RegistryOutage.Retry) first).episode();
     assertThat(e.unknownSchema()).isTrue();
     assertThat(e.deadLetterAt()).isEqualTo(T0.plus(Duration.ofMinutes(5)));
-    assertThat(e.describe()).contains("does not know the schema id of " + record).contains(NOT_FOUND)
+    assertThat(e.describe())
+        .contains("does not know the schema id of " + record)
+        .contains(NOT_FOUND)
         .contains("dead-lettered at " + T0.plus(Duration.ofMinutes(5)));
 
     // another record's grace runs from its own first failure

@@ -7,23 +7,43 @@ import org.junit.jupiter.api.Test;
 
 class StoryContentTest {
   static StoryContent content(String body, boolean hasMetadata, List<String> captions) {
-    return new StoryContent("s1", 1, body, "Headline", "fr", "2026-11-30T10:00:00+07:00", null, null, null,
-        StoryContent.status(false, false), null, List.of("medtop:04000000"), hasMetadata, List.of(), List.of(),
-        List.of(), captions);
+    return new StoryContent(
+        "s1",
+        1,
+        body,
+        "Headline",
+        "fr",
+        "2026-11-30T10:00:00+07:00",
+        null,
+        null,
+        null,
+        StoryContent.status(false, false),
+        null,
+        List.of("medtop:04000000"),
+        hasMetadata,
+        List.of(),
+        List.of(),
+        List.of(),
+        captions);
   }
 
   @Test
   void theHashIsAFunctionOfTheContent() {
-    assertThat(content("Body.", false, List.of()).hash()).isEqualTo(content("Body.", false, List.of()).hash())
-        .hasSize(64).matches("[0-9a-f]+");
-    assertThat(content("Body.", false, List.of()).hash()).isNotEqualTo(content("Body!", false, List.of()).hash());
+    assertThat(content("Body.", false, List.of()).hash())
+        .isEqualTo(content("Body.", false, List.of()).hash())
+        .hasSize(64)
+        .matches("[0-9a-f]+");
+    assertThat(content("Body.", false, List.of()).hash())
+        .isNotEqualTo(content("Body!", false, List.of()).hash());
   }
 
   @Test
   void metadataCountsOnlyWhenTheStoryHasSome() {
     String plain = content("Body.", false, List.of()).hash();
-    assertThat(content("Body.", false, List.of(StoryContent.caption("A", "VOV"))).hash()).isEqualTo(plain);
-    assertThat(content("Body.", true, List.of(StoryContent.caption("A", "VOV"))).hash()).isNotEqualTo(plain)
+    assertThat(content("Body.", false, List.of(StoryContent.caption("A", "VOV"))).hash())
+        .isEqualTo(plain);
+    assertThat(content("Body.", true, List.of(StoryContent.caption("A", "VOV"))).hash())
+        .isNotEqualTo(plain)
         .isNotEqualTo(content("Body.", true, List.of(StoryContent.caption("B", "VOV"))).hash());
   }
 
@@ -34,22 +54,29 @@ class StoryContentTest {
     assertThat(StoryContent.status(false, false)).isEqualTo("usable");
   }
 
-  /** The canonical rendering is the one ingest's receipts were hashed with: it must never change. */
+  /**
+   * The canonical rendering is the one ingest's receipts were hashed with: it must never change.
+   */
   @Test
   void theCanonicalRenderingOfMetadataIsFixed() {
     assertThat(StoryContent.altId("guid", "x")).isEqualTo("AltId[type=guid, value=x]");
     assertThat(StoryContent.subject("medtop", "1", "n", null, null))
         .isEqualTo("Subject[scheme=medtop, code=1, name=n, uri=null, creator=null]");
-    assertThat(StoryContent.place("Hanoi", null, "u")).isEqualTo("Place[name=Hanoi, code=null, uri=u]");
+    assertThat(StoryContent.place("Hanoi", null, "u"))
+        .isEqualTo("Place[name=Hanoi, code=null, uri=u]");
     assertThat(content("Body.", false, List.of()).hash())
-        .isEqualTo(sha256("s1\u00001\u0000Body.\u0000Headline\u0000fr\u00002026-11-30T10:00:00+07:00"
-            + "\u0000null\u0000null\u0000null\u0000usable\u0000null\u0000medtop:04000000"));
+        .isEqualTo(
+            sha256(
+                "s1\u00001\u0000Body.\u0000Headline\u0000fr\u00002026-11-30T10:00:00+07:00"
+                    + "\u0000null\u0000null\u0000null\u0000usable\u0000null\u0000medtop:04000000"));
   }
 
   static String sha256(String s) {
     try {
-      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-          .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      return java.util.HexFormat.of()
+          .formatHex(
+              java.security.MessageDigest.getInstance("SHA-256")
+                  .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -16,7 +16,8 @@ class StoryIdTest {
 
   @Test
   void storyIdsMayHoldColons_theAgencyEndsAtTheFirst() {
-    assertThat(StoryId.parse("urn:newswire:ap:tag:ap.org,2026:1")).isEmpty(); // a comma is not allowed
+    assertThat(StoryId.parse("urn:newswire:ap:tag:ap.org,2026:1"))
+        .isEmpty(); // a comma is not allowed
     assertThat(StoryId.parse("urn:newswire:ap:tag:ap.org:2026:1"))
         .contains(new StoryId("ap", "tag:ap.org:2026:1"));
   }
@@ -34,9 +35,11 @@ class StoryIdTest {
 
   @Test
   void anInvalidIdentityCannotBeMade() {
-    assertThatThrownBy(() -> StoryId.of("v o v", "1")).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> StoryId.of("v o v", "1"))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("agency");
-    assertThatThrownBy(() -> StoryId.of("vov", "../etc")).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> StoryId.of("vov", "../etc"))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("story id");
   }
 }

@@ -2,7 +2,10 @@ package io.newswire.publish.core;
 
 import java.time.Duration;
 
-/** Exponential backoff between webhook delivery attempts: first, 2×first, 4×first…, never more than max. */
+/**
+ * Exponential backoff between webhook delivery attempts: first, 2×first, 4×first…, never more than
+ * max.
+ */
 public record Backoff(Duration first, Duration max, int maxAttempts) {
   public Backoff {
     if (first.isNegative() || first.isZero() || max.compareTo(first) < 0 || maxAttempts < 1) {
@@ -20,7 +23,10 @@ public record Backoff(Duration first, Duration max, int maxAttempts) {
     return ms <= 0 || ms > max.toMillis() ? max : Duration.ofMillis(ms);
   }
 
-  /** Whether another attempt follows failed attempt {@code attempt}; when not, the delivery is parked. */
+  /**
+   * Whether another attempt follows failed attempt {@code attempt}; when not, the delivery is
+   * parked.
+   */
   public boolean retryAfter(int attempt) {
     return attempt < maxAttempts;
   }

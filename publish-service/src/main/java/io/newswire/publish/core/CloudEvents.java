@@ -18,14 +18,16 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The CloudEvents 1.0 attributes of a NewsEvent, as Kafka-binding headers ({@code ce_*}, binary content mode).
- * Plain Java and deterministic: the same event always gets the same attributes, so a replayed event is recognizable.
+ * The CloudEvents 1.0 attributes of a NewsEvent, as Kafka-binding headers ({@code ce_*}, binary
+ * content mode). Plain Java and deterministic: the same event always gets the same attributes, so a
+ * replayed event is recognizable.
  *
- * <p>{@code ce_id} is a name-based (version 5, SHA-1) UUID of the story URN and version. Two events of a story can
- * share a version: a correction (same version, different content) and a kill notice sent with the current version.
- * They are different occurrences, and a consumer that deduplicates on {@code ce_id} must not drop them, so the name
- * also holds the event type for WITHDRAWN and, for CORRECTED, a digest of the corrected content. PUBLISHED and
- * UPDATED events (at most one per version) are named by (uri, version) alone.
+ * <p>{@code ce_id} is a name-based (version 5, SHA-1) UUID of the story URN and version. Two events
+ * of a story can share a version: a correction (same version, different content) and a kill notice
+ * sent with the current version. They are different occurrences, and a consumer that deduplicates
+ * on {@code ce_id} must not drop them, so the name also holds the event type for WITHDRAWN and, for
+ * CORRECTED, a digest of the corrected content. PUBLISHED and UPDATED events (at most one per
+ * version) are named by (uri, version) alone.
  */
 public final class CloudEvents {
   private CloudEvents() {}
@@ -58,8 +60,9 @@ public final class CloudEvents {
   }
 
   /**
-   * When the event happened: the version's {@code versionCreated} when it is an ISO 8601 instant with an offset,
-   * else when Newswire received the version, else {@code fallback} (the record's timestamp). RFC 3339, UTC.
+   * When the event happened: the version's {@code versionCreated} when it is an ISO 8601 instant
+   * with an offset, else when Newswire received the version, else {@code fallback} (the record's
+   * timestamp). RFC 3339, UTC.
    */
   public static Instant time(NewsEvent e, Instant fallback) {
     if (e.getVersionCreated() != null) {
@@ -85,7 +88,10 @@ public final class CloudEvents {
     return h;
   }
 
-  /** SHA-256 (hex) of what an agency can correct: headlines, bodies, byline, slugline, dateline place, captions. */
+  /**
+   * SHA-256 (hex) of what an agency can correct: headlines, bodies, byline, slugline, dateline
+   * place, captions.
+   */
   static String contentDigest(NewsEvent e) {
     MessageDigest md = sha256();
     for (Headline h : e.getHeadlines()) {
@@ -118,8 +124,11 @@ public final class CloudEvents {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-    md.update(ByteBuffer.allocate(16).putLong(namespace.getMostSignificantBits())
-        .putLong(namespace.getLeastSignificantBits()).array());
+    md.update(
+        ByteBuffer.allocate(16)
+            .putLong(namespace.getMostSignificantBits())
+            .putLong(namespace.getLeastSignificantBits())
+            .array());
     byte[] h = md.digest(name.getBytes(StandardCharsets.UTF_8));
     h[6] = (byte) ((h[6] & 0x0f) | 0x50);
     h[8] = (byte) ((h[8] & 0x3f) | 0x80);

@@ -18,7 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Turns an enriched story into its public, ninjs-shaped NewsEvent. Pure mapping: no Kafka, no HTTP. */
+/**
+ * Turns an enriched story into its public, ninjs-shaped NewsEvent. Pure mapping: no Kafka, no HTTP.
+ */
 public final class NewsEvents {
   private NewsEvents() {}
 
@@ -41,14 +43,20 @@ public final class NewsEvents {
         .setVersionCreated(rfc3339(s.getVersionCreatedUtc(), s.getVersionCreatedOffset()))
         .setPubStatus(s.getPubStatus())
         .setLanguage(s.getLanguage())
-        .setHeadlines(List.of(new Headline(s.getHeadlineDerived() ? "derived" : "main", s.getHeadline())))
-        .setBodies(List.of(new Body("main", "text/plain", s.getBody(), s.getCharCount(), s.getWordCount())))
+        .setHeadlines(
+            List.of(new Headline(s.getHeadlineDerived() ? "derived" : "main", s.getHeadline())))
+        .setBodies(
+            List.of(
+                new Body("main", "text/plain", s.getBody(), s.getCharCount(), s.getWordCount())))
         .setBy(s.getByline())
         .setLocated(located(s))
         .setSlugline(s.getSlugline())
         .setSubjects(subjects(s))
-        .setPlaces(s.getPlaces().stream().filter(pl -> firstNonNull(pl.getName(), pl.getCode()) != null)
-            .map(pl -> new Entity(firstNonNull(pl.getName(), pl.getCode()), pl.getUri())).toList())
+        .setPlaces(
+            s.getPlaces().stream()
+                .filter(pl -> firstNonNull(pl.getName(), pl.getCode()) != null)
+                .map(pl -> new Entity(firstNonNull(pl.getName(), pl.getCode()), pl.getUri()))
+                .toList())
         .setOrganisations(List.of())
         .setPeople(List.of())
         .setAltIds(altIds(s))
@@ -63,28 +71,46 @@ public final class NewsEvents {
   public static final String NEWSWIRE = "newswire";
 
   /**
-   * Newswire's tags (creator {@value #NEWSWIRE}), then the agency's own subjects (creator: the agency, or the creator
-   * its document names; code {@code scheme:code}), side by side: neither overwrites the other.
+   * Newswire's tags (creator {@value #NEWSWIRE}), then the agency's own subjects (creator: the
+   * agency, or the creator its document names; code {@code scheme:code}), side by side: neither
+   * overwrites the other.
    */
   static List<Subject> subjects(EnrichedStory s) {
     List<Subject> out = new ArrayList<>();
     for (var t : s.getTags()) {
-      out.add(Subject.newBuilder().setCode(t.getId()).setName(t.getLabel()).setUri(t.getMediaTopicUri())
-          .setRelevance(t.getRelevance()).setConfidence(t.getConfidence()).setCreator(NEWSWIRE).build());
+      out.add(
+          Subject.newBuilder()
+              .setCode(t.getId())
+              .setName(t.getLabel())
+              .setUri(t.getMediaTopicUri())
+              .setRelevance(t.getRelevance())
+              .setConfidence(t.getConfidence())
+              .setCreator(NEWSWIRE)
+              .build());
     }
     for (AgencySubject a : s.getAgencySubjects()) {
       String code = agencyCode(a);
       if (code == null) {
         continue;
       }
-      out.add(Subject.newBuilder().setCode(code).setName(firstNonNull(a.getName(), code)).setUri(a.getUri())
-          .setRelevance(100).setConfidence(100).setCreator(firstNonNull(a.getCreator(), s.getAgency()))
-          .setScheme(a.getScheme()).build());
+      out.add(
+          Subject.newBuilder()
+              .setCode(code)
+              .setName(firstNonNull(a.getName(), code))
+              .setUri(a.getUri())
+              .setRelevance(100)
+              .setConfidence(100)
+              .setCreator(firstNonNull(a.getCreator(), s.getAgency()))
+              .setScheme(a.getScheme())
+              .build());
     }
     return out;
   }
 
-  /** {@code scheme:code} (a URI scheme ending in / or : is joined as it is), the code alone, the URI, or the name. */
+  /**
+   * {@code scheme:code} (a URI scheme ending in / or : is joined as it is), the code alone, the
+   * URI, or the name.
+   */
   static String agencyCode(AgencySubject a) {
     String scheme = a.getScheme();
     if (a.getCode() == null) {
@@ -93,12 +119,15 @@ public final class NewsEvents {
     if (scheme == null) {
       return a.getCode();
     }
-    return scheme.endsWith("/") || scheme.endsWith(":") ? scheme + a.getCode() : scheme + ":" + a.getCode();
+    return scheme.endsWith("/") || scheme.endsWith(":")
+        ? scheme + a.getCode()
+        : scheme + ":" + a.getCode();
   }
 
   /**
-   * Where the story was reported from: the first place the agency named, else the place of the dateline it gave apart
-   * from the body, else the place of a dateline Newswire found at the start of the body. The agency's word wins.
+   * Where the story was reported from: the first place the agency named, else the place of the
+   * dateline it gave apart from the body, else the place of a dateline Newswire found at the start
+   * of the body. The agency's word wins.
    */
   static String located(EnrichedStory s) {
     for (var p : s.getPlaces()) {
@@ -114,8 +143,8 @@ public final class NewsEvents {
   }
 
   /**
-   * The place of a dateline as written: up to the comma that starts its date ({@code HANOI, Nov. 27} → HANOI,
-   * {@code New York, NY, Oct. 21} → New York, NY), else all of it.
+   * The place of a dateline as written: up to the comma that starts its date ({@code HANOI, Nov.
+   * 27} → HANOI, {@code New York, NY, Oct. 21} → New York, NY), else all of it.
    */
   static String placeOf(String dateline) {
     if (dateline == null || dateline.isBlank()) {
@@ -148,15 +177,20 @@ public final class NewsEvents {
   }
 
   /** RFC 3339 with seconds always written, and fractions only when there are some. */
-  private static final DateTimeFormatter RFC_3339 = new DateTimeFormatterBuilder()
-      .append(DateTimeFormatter.ISO_LOCAL_DATE).appendLiteral('T')
-      .appendPattern("HH:mm:ss").appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
-      .appendOffset("+HH:MM", "Z").toFormatter(Locale.ROOT);
+  private static final DateTimeFormatter RFC_3339 =
+      new DateTimeFormatterBuilder()
+          .append(DateTimeFormatter.ISO_LOCAL_DATE)
+          .appendLiteral('T')
+          .appendPattern("HH:mm:ss")
+          .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
+          .appendOffset("+HH:MM", "Z")
+          .toFormatter(Locale.ROOT);
 
   /**
-   * A story time as ninjs wants it: an RFC 3339 date-time with seconds (enrich read the agency's text into an instant
-   * and the offset it was written with, or its zone's), in that offset. Null when the agency's time could not be read:
-   * the event leaves it out rather than carry a string that is not a date-time (news.enriched.v1 keeps the text).
+   * A story time as ninjs wants it: an RFC 3339 date-time with seconds (enrich read the agency's
+   * text into an instant and the offset it was written with, or its zone's), in that offset. Null
+   * when the agency's time could not be read: the event leaves it out rather than carry a string
+   * that is not a date-time (news.enriched.v1 keeps the text).
    */
   public static String rfc3339(java.time.Instant utc, String offset) {
     if (utc == null) {
@@ -172,9 +206,10 @@ public final class NewsEvents {
   }
 
   /**
-   * The event as published, given the story's previous event (null for a first sight): a WITHDRAWN event also carries
-   * the subjects of the version it withdraws (a kill notice usually has none of its own), so it reaches every tag
-   * topic and tag filter the story was on. Other events are published as they are.
+   * The event as published, given the story's previous event (null for a first sight): a WITHDRAWN
+   * event also carries the subjects of the version it withdraws (a kill notice usually has none of
+   * its own), so it reaches every tag topic and tag filter the story was on. Other events are
+   * published as they are.
    */
   public static NewsEvent withHistory(NewsEvent previous, NewsEvent event) {
     if (previous == null || event.getEventType() != EventType.WITHDRAWN) {

@@ -12,12 +12,14 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A query of the story list ({@code GET /v1/stories?tag=&language=&since=&limit=&cursor=}) and the pure parts of
- * answering it: the time index key, the filter and the merge of the pages of several instances.
+ * A query of the story list ({@code GET /v1/stories?tag=&language=&since=&limit=&cursor=}) and the
+ * pure parts of answering it: the time index key, the filter and the merge of the pages of several
+ * instances.
  *
- * <p>Stories are listed in the order Newswire received their latest version (oldest first), so a client polling
- * with {@code since} and following {@code next} sees every change. Each instance scans its time index from
- * {@code max(since, cursor)} and filters by tag and language; the instance that answered the request merges.
+ * <p>Stories are listed in the order Newswire received their latest version (oldest first), so a
+ * client polling with {@code since} and following {@code next} sees every change. Each instance
+ * scans its time index from {@code max(since, cursor)} and filters by tag and language; the
+ * instance that answered the request merges.
  */
 public record StoryQuery(String tag, String language, Instant since, String afterKey, int limit) {
   public static final int DEFAULT_LIMIT = 50;
@@ -29,8 +31,12 @@ public record StoryQuery(String tag, String language, Instant since, String afte
     }
   }
 
-  /** Builds a query from request parameters (null when absent); malformed ones are IllegalArgumentExceptions. */
-  public static StoryQuery parse(String tag, String language, String since, String cursor, String limit) {
+  /**
+   * Builds a query from request parameters (null when absent); malformed ones are
+   * IllegalArgumentExceptions.
+   */
+  public static StoryQuery parse(
+      String tag, String language, String since, String cursor, String limit) {
     Instant s = null;
     if (since != null && !since.isBlank()) {
       try {
@@ -39,7 +45,8 @@ public record StoryQuery(String tag, String language, Instant since, String afte
         try {
           s = java.time.OffsetDateTime.parse(since.trim()).toInstant();
         } catch (DateTimeParseException e2) {
-          throw new IllegalArgumentException("since: not an ISO 8601 instant, e.g. 2026-11-27T02:00:00Z");
+          throw new IllegalArgumentException(
+              "since: not an ISO 8601 instant, e.g. 2026-11-27T02:00:00Z");
         }
       }
     }
@@ -68,21 +75,33 @@ public record StoryQuery(String tag, String language, Instant since, String afte
     return String.format(Locale.ROOT, "%013d|%s", Math.max(0, t.toEpochMilli()), urn);
   }
 
-  /** When Newswire received the event's version; events without receivedAt are listed at their CloudEvents time. */
+  /**
+   * When Newswire received the event's version; events without receivedAt are listed at their
+   * CloudEvents time.
+   */
   public static Instant listingTime(NewsEvent e) {
     return e.getReceivedAt() != null ? e.getReceivedAt() : CloudEvents.time(e, Instant.EPOCH);
   }
 
-  /** The smallest index key the scan starts from (inclusive) or after (exclusive: {@link #exclusiveFrom}). */
+  /**
+   * The smallest index key the scan starts from (inclusive) or after (exclusive: {@link
+   * #exclusiveFrom}).
+   */
   public String fromKey() {
-    String sinceKey = since == null ? null : String.format(Locale.ROOT, "%013d|", Math.max(0, since.toEpochMilli()));
+    String sinceKey =
+        since == null
+            ? null
+            : String.format(Locale.ROOT, "%013d|", Math.max(0, since.toEpochMilli()));
     if (afterKey == null) {
       return sinceKey;
     }
     return sinceKey == null || afterKey.compareTo(sinceKey) >= 0 ? afterKey : sinceKey;
   }
 
-  /** Whether the scan must skip {@link #fromKey()} itself (it is the cursor: the last key already returned). */
+  /**
+   * Whether the scan must skip {@link #fromKey()} itself (it is the cursor: the last key already
+   * returned).
+   */
   public boolean exclusiveFrom() {
     return afterKey != null && afterKey.equals(fromKey());
   }
@@ -108,12 +127,16 @@ public record StoryQuery(String tag, String language, Instant since, String afte
   /** One listed story: its index key and its event in whatever form the caller carries it. */
   public record Hit<T>(String key, T value) {}
 
-  /** A page: up to {@code limit} hits in key order, and the cursor of the next page (null on the last one). */
+  /**
+   * A page: up to {@code limit} hits in key order, and the cursor of the next page (null on the
+   * last one).
+   */
   public record Page<T>(List<Hit<T>> items, String next) {}
 
   /**
-   * Merges the local pages of every instance: each holds up to {@code limit} hits in key order and says whether it
-   * had more. The merged page is the first {@code limit} hits; there is a next page when hits were left out.
+   * Merges the local pages of every instance: each holds up to {@code limit} hits in key order and
+   * says whether it had more. The merged page is the first {@code limit} hits; there is a next page
+   * when hits were left out.
    */
   public <T> Page<T> merge(List<Page<T>> pages) {
     List<Hit<T>> all = new ArrayList<>();
@@ -125,11 +148,14 @@ public record StoryQuery(String tag, String language, Instant since, String afte
     all.sort(Comparator.comparing(Hit::key));
     more |= all.size() > limit;
     List<Hit<T>> items = List.copyOf(all.subList(0, Math.min(limit, all.size())));
-    return new Page<>(items, more && !items.isEmpty() ? encodeCursor(items.get(items.size() - 1).key()) : null);
+    return new Page<>(
+        items, more && !items.isEmpty() ? encodeCursor(items.get(items.size() - 1).key()) : null);
   }
 
   public static String encodeCursor(String key) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(key.getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(key.getBytes(StandardCharsets.UTF_8));
   }
 
   static String decodeCursor(String cursor) {

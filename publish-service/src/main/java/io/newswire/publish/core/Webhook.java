@@ -10,18 +10,27 @@ import java.util.Locale;
 import java.util.UUID;
 
 /**
- * A webhook subscription: deliver every event written to news.published.v1 from {@code start} on (the end of the
- * topic when it was registered) that carries one of {@code tags} (every event when empty) to {@code url}, signed
- * with {@code secret}.
+ * A webhook subscription: deliver every event written to news.published.v1 from {@code start} on
+ * (the end of the topic when it was registered) that carries one of {@code tags} (every event when
+ * empty) to {@code url}, signed with {@code secret}.
  */
-public record Webhook(String id, String url, List<String> tags, String secret, Instant createdAt,
+public record Webhook(
+    String id,
+    String url,
+    List<String> tags,
+    String secret,
+    Instant createdAt,
     StreamPosition start) {
   public Webhook {
     tags = List.copyOf(tags);
   }
 
-  /** A new subscription from a registration request; invalid input is an IllegalArgumentException naming the field. */
-  public static Webhook register(String url, List<String> tags, String secret, Instant now, StreamPosition start) {
+  /**
+   * A new subscription from a registration request; invalid input is an IllegalArgumentException
+   * naming the field.
+   */
+  public static Webhook register(
+      String url, List<String> tags, String secret, Instant now, StreamPosition start) {
     if (url == null || url.isBlank()) {
       throw new IllegalArgumentException("url: required");
     }
@@ -34,15 +43,22 @@ public record Webhook(String id, String url, List<String> tags, String secret, I
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException("url: not a URL (" + e.getReason() + ")");
     }
-    List<String> t = tags == null ? List.of() : tags.stream().map(s -> s == null ? "" : s.trim()).toList();
+    List<String> t =
+        tags == null ? List.of() : tags.stream().map(s -> s == null ? "" : s.trim()).toList();
     if (t.stream().anyMatch(String::isEmpty)) {
       throw new IllegalArgumentException("tags: must not contain empty tags");
     }
     if (secret != null && secret.length() < 16) {
-      throw new IllegalArgumentException("secret: at least 16 characters (or leave it out to get a generated one)");
+      throw new IllegalArgumentException(
+          "secret: at least 16 characters (or leave it out to get a generated one)");
     }
-    return new Webhook(UUID.randomUUID().toString(), url.trim(), t.stream().distinct().toList(),
-        secret != null ? secret : newSecret(), now, start);
+    return new Webhook(
+        UUID.randomUUID().toString(),
+        url.trim(),
+        t.stream().distinct().toList(),
+        secret != null ? secret : newSecret(),
+        now,
+        start);
   }
 
   /** The subscription as listed: without its secret. */

@@ -9,8 +9,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Webhook signatures: {@code X-Newswire-Signature: sha256=<hex>}, the HMAC-SHA256 of the exact request body bytes
- * keyed with the subscriber's secret (UTF-8). Receivers recompute it and compare in constant time.
+ * Webhook signatures: {@code X-Newswire-Signature: sha256=<hex>}, the HMAC-SHA256 of the exact
+ * request body bytes keyed with the subscriber's secret (UTF-8). Receivers recompute it and compare
+ * in constant time.
  */
 public final class WebhookSignature {
   private WebhookSignature() {}
@@ -28,12 +29,16 @@ public final class WebhookSignature {
     }
   }
 
-  /** True when {@code header} is the signature of {@code body} under {@code secret} (constant-time comparison). */
+  /**
+   * True when {@code header} is the signature of {@code body} under {@code secret} (constant-time
+   * comparison).
+   */
   public static boolean verify(String secret, byte[] body, String header) {
     if (header == null) {
       return false;
     }
-    return MessageDigest.isEqual(sign(secret, body).getBytes(StandardCharsets.US_ASCII),
+    return MessageDigest.isEqual(
+        sign(secret, body).getBytes(StandardCharsets.US_ASCII),
         header.trim().getBytes(StandardCharsets.US_ASCII));
   }
 }

@@ -9,9 +9,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
 /**
- * A published record as a CloudEvent in the JSON structured format ({@code application/cloudevents+json}): the
- * attributes from the record's {@code ce_*} headers, {@code data} the NewsEvent as plain JSON. What the SSE stream and
- * webhooks send.
+ * A published record as a CloudEvent in the JSON structured format ({@code
+ * application/cloudevents+json}): the attributes from the record's {@code ce_*} headers, {@code
+ * data} the NewsEvent as plain JSON. What the SSE stream and webhooks send.
  */
 public final class CloudEventJson {
   private CloudEventJson() {}

@@ -34,11 +34,12 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code GET /v1/stream?tags=AI,ASEAN}: Server-Sent Events of news.published.v1, resumable.
  *
- * <p>Each connection tails the topic with its own consumer (read_committed, assigned every partition, no group).
- * Every event's SSE id is the stream position just after it ({@link StreamPosition}); a client that reconnects with
- * {@code Last-Event-ID} (or {@code ?lastEventId=}) resumes exactly there: nothing missed, nothing twice. Without one
- * the stream starts at the end of the topic (events published from now on), and the first SSE event,
- * {@code event: ready}, carries that position as its id. Events are CloudEvents in the JSON structured format.
+ * <p>Each connection tails the topic with its own consumer (read_committed, assigned every
+ * partition, no group). Every event's SSE id is the stream position just after it ({@link
+ * StreamPosition}); a client that reconnects with {@code Last-Event-ID} (or {@code ?lastEventId=})
+ * resumes exactly there: nothing missed, nothing twice. Without one the stream starts at the end of
+ * the topic (events published from now on), and the first SSE event, {@code event: ready}, carries
+ * that position as its id. Events are CloudEvents in the JSON structured format.
  */
 public final class EventStreamApi implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EventStreamApi.class);
@@ -46,11 +47,13 @@ public final class EventStreamApi implements AutoCloseable {
 
   private final KafkaSettings kafka;
   private final AtomicInteger threads = new AtomicInteger();
-  private final ExecutorService tails = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "sse-tail-" + threads.incrementAndGet());
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService tails =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "sse-tail-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+          });
   private volatile boolean closed;
 
   public EventStreamApi(KafkaSettings kafka) {
@@ -58,28 +61,41 @@ public final class EventStreamApi implements AutoCloseable {
   }
 
   public void configure(JavalinConfig c) {
-    c.routes.before("/v1/stream", ctx -> {
-      String accept = ctx.header("Accept");
-      if (accept == null || !accept.contains("text/event-stream")) {
-        // Javalin answers an SSE route only for clients that accept event streams; say so instead of an empty 200.
-        throw new ProblemException(Problem.of("not-acceptable", "Not acceptable", 406,
-            "/v1/stream is a Server-Sent Events stream: send 'Accept: text/event-stream'.").withField("Accept"));
-      }
-      resumeFrom(ctx);
-    });
-    c.routes.sse("/v1/stream", client -> {
-      client.keepAlive();
-      Set<String> tags = tags(client.ctx().queryParam("tags"));
-      StreamPosition from = resumeFrom(client.ctx());
-      tails.submit(() -> tail(client, tags, from));
-    });
+    c.routes.before(
+        "/v1/stream",
+        ctx -> {
+          String accept = ctx.header("Accept");
+          if (accept == null || !accept.contains("text/event-stream")) {
+            // Javalin answers an SSE route only for clients that accept event streams; say so
+            // instead of an empty 200.
+            throw new ProblemException(
+                Problem.of(
+                        "not-acceptable",
+                        "Not acceptable",
+                        406,
+                        "/v1/stream is a Server-Sent Events stream: send 'Accept: text/event-stream'.")
+                    .withField("Accept"));
+          }
+          resumeFrom(ctx);
+        });
+    c.routes.sse(
+        "/v1/stream",
+        client -> {
+          client.keepAlive();
+          Set<String> tags = tags(client.ctx().queryParam("tags"));
+          StreamPosition from = resumeFrom(client.ctx());
+          tails.submit(() -> tail(client, tags, from));
+        });
   }
 
   static Set<String> tags(String param) {
     if (param == null || param.isBlank()) {
       return Set.of();
     }
-    return Arrays.stream(param.split(",")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+    return Arrays.stream(param.split(","))
+        .map(String::trim)
+        .filter(s -> !s.isEmpty())
+        .collect(Collectors.toSet());
   }
 
   private static StreamPosition resumeFrom(Context ctx) {
@@ -93,8 +109,13 @@ public final class EventStreamApi implements AutoCloseable {
     try {
       return StreamPosition.decode(id);
     } catch (IllegalArgumentException e) {
-      throw new ProblemException(Problem.of("invalid-last-event-id", "Invalid Last-Event-ID", 400,
-          "Last-Event-ID must be an event id this stream sent (" + e.getMessage() + ").").withField("Last-Event-ID"));
+      throw new ProblemException(
+          Problem.of(
+                  "invalid-last-event-id",
+                  "Invalid Last-Event-ID",
+                  400,
+                  "Last-Event-ID must be an event id this stream sent (" + e.getMessage() + ").")
+              .withField("Last-Event-ID"));
     }
   }
 
@@ -103,10 +124,13 @@ public final class EventStreamApi implements AutoCloseable {
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    try (KafkaConsumer<String, NewsEvent> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-        AvroSerdes.<NewsEvent>deserializer(kafka, false))) {
-      List<TopicPartition> parts = consumer.partitionsFor(Topics.PUBLISHED).stream()
-          .map(p -> new TopicPartition(Topics.PUBLISHED, p.partition())).toList();
+    try (KafkaConsumer<String, NewsEvent> consumer =
+        new KafkaConsumer<>(
+            props, new StringDeserializer(), AvroSerdes.<NewsEvent>deserializer(kafka, false))) {
+      List<TopicPartition> parts =
+          consumer.partitionsFor(Topics.PUBLISHED).stream()
+              .map(p -> new TopicPartition(Topics.PUBLISHED, p.partition()))
+              .toList();
       consumer.assign(parts);
       if (from == null) {
         consumer.seekToEnd(parts);
@@ -123,13 +147,17 @@ public final class EventStreamApi implements AutoCloseable {
       Map<Integer, Long> start = new HashMap<>();
       parts.forEach(p -> start.put(p.partition(), consumer.position(p)));
       StreamPosition position = new StreamPosition(start);
-      client.sendEvent("ready", "{\"tags\":" + ServiceHttp.JSON.writeValueAsString(tags) + "}", position.encode());
+      client.sendEvent(
+          "ready",
+          "{\"tags\":" + ServiceHttp.JSON.writeValueAsString(tags) + "}",
+          position.encode());
       long lastWrite = System.nanoTime();
       while (!closed && !client.terminated()) {
         for (ConsumerRecord<String, NewsEvent> r : consumer.poll(Duration.ofMillis(250))) {
           position = position.with(r.partition(), r.offset() + 1);
           if (r.value() != null && matches(r.value(), tags)) {
-            client.sendData(ServiceHttp.JSON.writeValueAsString(CloudEventJson.of(r)), position.encode());
+            client.sendData(
+                ServiceHttp.JSON.writeValueAsString(CloudEventJson.of(r)), position.encode());
             lastWrite = System.nanoTime();
           }
         }

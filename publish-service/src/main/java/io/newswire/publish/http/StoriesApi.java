@@ -37,19 +37,23 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * The story read API, served from the publish state stores of every instance (Kafka Streams interactive queries).
+ * The story read API, served from the publish state stores of every instance (Kafka Streams
+ * interactive queries).
  *
  * <ul>
- *   <li>{@code GET /v1/stories/{urn}}: the story's latest event; the instance that holds the key answers, any other
- *       forwards the request to it ({@code application.server} is each instance's advertised address).
- *   <li>{@code GET /v1/stories?tag=&language=&since=&limit=&cursor=}: stories whose latest version was received at
- *       or after {@code since}, oldest first, paged; every instance scans its own partitions and the one asked
- *       merges ({@link StoryQuery}).
- *   <li>{@code /internal/v1/...}: the same, answered from this instance's stores only (instance to instance).
+ *   <li>{@code GET /v1/stories/{urn}}: the story's latest event; the instance that holds the key
+ *       answers, any other forwards the request to it ({@code application.server} is each
+ *       instance's advertised address).
+ *   <li>{@code GET /v1/stories?tag=&language=&since=&limit=&cursor=}: stories whose latest version
+ *       was received at or after {@code since}, oldest first, paged; every instance scans its own
+ *       partitions and the one asked merges ({@link StoryQuery}).
+ *   <li>{@code /internal/v1/...}: the same, answered from this instance's stores only (instance to
+ *       instance).
  * </ul>
  */
 public final class StoriesApi {
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(10);
 
   private final Supplier<KafkaStreams> streams;
@@ -63,7 +67,9 @@ public final class StoriesApi {
   public void configure(JavalinConfig c) {
     c.routes.get("/v1/stories/{urn}", this::get);
     c.routes.get("/v1/stories", this::list);
-    c.routes.get("/internal/v1/stories/{urn}", ctx -> ctx.json(NewsEventJson.of(local(ctx.pathParam("urn")))));
+    c.routes.get(
+        "/internal/v1/stories/{urn}",
+        ctx -> ctx.json(NewsEventJson.of(local(ctx.pathParam("urn")))));
     c.routes.get("/internal/v1/stories", this::listLocal);
   }
 
@@ -71,7 +77,10 @@ public final class StoriesApi {
     String urn = ctx.pathParam("urn");
     KeyQueryMetadata where;
     try {
-      where = streams.get().queryMetadataForKey(PublishTopology.LATEST_STORE, urn, Serdes.String().serializer());
+      where =
+          streams
+              .get()
+              .queryMetadataForKey(PublishTopology.LATEST_STORE, urn, Serdes.String().serializer());
     } catch (IllegalStateException e) {
       throw unavailable();
     }
@@ -82,8 +91,10 @@ public final class StoriesApi {
       ctx.json(NewsEventJson.of(local(urn)));
       return;
     }
-    HttpResponse<String> res = forward(where.activeHost(), "/internal/v1/stories/" + pathSegment(urn));
-    ctx.status(res.statusCode()).contentType(res.headers().firstValue("Content-Type").orElse("application/json"))
+    HttpResponse<String> res =
+        forward(where.activeHost(), "/internal/v1/stories/" + pathSegment(urn));
+    ctx.status(res.statusCode())
+        .contentType(res.headers().firstValue("Content-Type").orElse("application/json"))
         .result(res.body());
   }
 
@@ -95,8 +106,13 @@ public final class StoriesApi {
       throw unavailable();
     }
     if (event == null) {
-      throw new ProblemException(Problem.of("story-not-found", "Story not found", 404,
-          "No published story has the URN '" + urn + "'.").withField("urn"));
+      throw new ProblemException(
+          Problem.of(
+                  "story-not-found",
+                  "Story not found",
+                  404,
+                  "No published story has the URN '" + urn + "'.")
+              .withField("urn"));
     }
     return event;
   }
@@ -117,7 +133,11 @@ public final class StoriesApi {
       if (m.hostInfo().equals(self.get())) {
         pages.add(localPage(q));
       } else {
-        HttpResponse<String> res = forward(m.hostInfo(), "/internal/v1/stories" + (ctx.queryString() == null ? "" : "?" + ctx.queryString()));
+        HttpResponse<String> res =
+            forward(
+                m.hostInfo(),
+                "/internal/v1/stories"
+                    + (ctx.queryString() == null ? "" : "?" + ctx.queryString()));
         if (res.statusCode() != 200) {
           throw unavailable();
         }
@@ -145,7 +165,8 @@ public final class StoriesApi {
     try {
       JsonNode n = ServiceHttp.JSON.readTree(body);
       List<StoryQuery.Hit<JsonNode>> hits = new ArrayList<>();
-      n.get("items").forEach(i -> hits.add(new StoryQuery.Hit<>(i.get("key").asText(), i.get("event"))));
+      n.get("items")
+          .forEach(i -> hits.add(new StoryQuery.Hit<>(i.get("key").asText(), i.get("event"))));
       return new StoryQuery.Page<>(hits, n.get("more").asBoolean() ? "more" : null);
     } catch (java.io.IOException e) {
       throw new IllegalStateException("an instance answered with something that is not a page", e);
@@ -158,9 +179,14 @@ public final class StoriesApi {
     try {
       for (int partition : localPartitions()) {
         ReadOnlyKeyValueStore<String, NewsEvent> latest = latest(partition);
-        ReadOnlyKeyValueStore<String, String> byTime = streams.get().store(StoreQueryParameters
-            .fromNameAndType(PublishTopology.BY_TIME_STORE, QueryableStoreTypes.<String, String>keyValueStore())
-            .withPartition(partition));
+        ReadOnlyKeyValueStore<String, String> byTime =
+            streams
+                .get()
+                .store(
+                    StoreQueryParameters.fromNameAndType(
+                            PublishTopology.BY_TIME_STORE,
+                            QueryableStoreTypes.<String, String>keyValueStore())
+                        .withPartition(partition));
         List<StoryQuery.Hit<JsonNode>> hits = new ArrayList<>();
         boolean more = false;
         try (KeyValueIterator<String, String> it = byTime.range(q.fromKey(), null)) {
@@ -190,8 +216,11 @@ public final class StoriesApi {
   private List<Integer> localPartitions() {
     for (StreamsMetadata m : streams.get().streamsMetadataForStore(PublishTopology.LATEST_STORE)) {
       if (m.hostInfo().equals(self.get())) {
-        return m.topicPartitions().stream().filter(tp -> tp.topic().equals(Topics.ENRICHED))
-            .map(TopicPartition::partition).sorted().toList();
+        return m.topicPartitions().stream()
+            .filter(tp -> tp.topic().equals(Topics.ENRICHED))
+            .map(TopicPartition::partition)
+            .sorted()
+            .toList();
       }
     }
     return List.of();
@@ -199,8 +228,9 @@ public final class StoriesApi {
 
   private ReadOnlyKeyValueStore<String, NewsEvent> latest(Integer partition) {
     try {
-      var params = StoreQueryParameters.fromNameAndType(PublishTopology.LATEST_STORE,
-          QueryableStoreTypes.<String, NewsEvent>keyValueStore());
+      var params =
+          StoreQueryParameters.fromNameAndType(
+              PublishTopology.LATEST_STORE, QueryableStoreTypes.<String, NewsEvent>keyValueStore());
       return streams.get().store(partition == null ? params : params.withPartition(partition));
     } catch (InvalidStateStoreException e) {
       throw unavailable();
@@ -209,18 +239,31 @@ public final class StoriesApi {
 
   private static StoryQuery query(Context ctx) {
     try {
-      return StoryQuery.parse(ctx.queryParam("tag"), ctx.queryParam("language"), ctx.queryParam("since"),
-          ctx.queryParam("cursor"), ctx.queryParam("limit"));
+      return StoryQuery.parse(
+          ctx.queryParam("tag"),
+          ctx.queryParam("language"),
+          ctx.queryParam("since"),
+          ctx.queryParam("cursor"),
+          ctx.queryParam("limit"));
     } catch (IllegalArgumentException e) {
-      String field = e.getMessage().contains(":") ? e.getMessage().substring(0, e.getMessage().indexOf(':')) : "limit";
-      throw new ProblemException(Problem.of("invalid-query", "Invalid query", 400, e.getMessage()).withField(field));
+      String field =
+          e.getMessage().contains(":")
+              ? e.getMessage().substring(0, e.getMessage().indexOf(':'))
+              : "limit";
+      throw new ProblemException(
+          Problem.of("invalid-query", "Invalid query", 400, e.getMessage()).withField(field));
     }
   }
 
   private HttpResponse<String> forward(HostInfo host, String pathAndQuery) {
     try {
-      return HTTP.send(HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery))
-          .timeout(FORWARD_TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
+      return HTTP.send(
+          HttpRequest.newBuilder(
+                  URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery))
+              .timeout(FORWARD_TIMEOUT)
+              .GET()
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
     } catch (java.io.IOException e) {
       throw unavailable();
     } catch (InterruptedException e) {
@@ -233,10 +276,19 @@ public final class StoriesApi {
     return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
-  /** The store is not queryable while Streams restores or rebalances it, or its owner did not answer. */
+  /**
+   * The store is not queryable while Streams restores or rebalances it, or its owner did not
+   * answer.
+   */
   private ProblemException unavailable() {
-    return new ProblemException(Problem.of("store-unavailable", "Service unavailable", 503,
-        "The story store is not queryable right now (" + streams.get().state() + "); retry shortly."),
+    return new ProblemException(
+        Problem.of(
+            "store-unavailable",
+            "Service unavailable",
+            503,
+            "The story store is not queryable right now ("
+                + streams.get().state()
+                + "); retry shortly."),
         Map.of("Retry-After", "2"));
   }
 }

@@ -19,12 +19,14 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The webhook API: {@code POST /v1/webhooks} (register: answers with the secret), {@code GET /v1/webhooks} (every
- * registration, oldest first, without secrets), {@code GET} and {@code DELETE /v1/webhooks/{id}}, and
- * {@code GET /v1/webhooks/{id}/parked} (deliveries that failed every attempt).
+ * The webhook API: {@code POST /v1/webhooks} (register: answers with the secret), {@code GET
+ * /v1/webhooks} (every registration, oldest first, without secrets), {@code GET} and {@code DELETE
+ * /v1/webhooks/{id}}, and {@code GET /v1/webhooks/{id}/parked} (deliveries that failed every
+ * attempt).
  *
- * <p>It parses requests into core types ({@link Webhook#register} validates a registration), renders JSON and answers
- * errors as problem+json; the registrations, their workers and the parked deliveries are {@link WebhookRegistry}'s.
+ * <p>It parses requests into core types ({@link Webhook#register} validates a registration),
+ * renders JSON and answers errors as problem+json; the registrations, their workers and the parked
+ * deliveries are {@link WebhookRegistry}'s.
  */
 public final class WebhooksApi {
   private final WebhookRegistry registry;
@@ -35,28 +37,35 @@ public final class WebhooksApi {
 
   public void configure(JavalinConfig c) {
     c.routes.post("/v1/webhooks", this::register);
-    c.routes.get("/v1/webhooks", ctx -> {
-      ObjectNode out = ServiceHttp.JSON.createObjectNode();
-      ArrayNode items = out.putArray("items");
-      registry.all().forEach(h -> items.add(json(h, false)));
-      ctx.json(out);
-    });
+    c.routes.get(
+        "/v1/webhooks",
+        ctx -> {
+          ObjectNode out = ServiceHttp.JSON.createObjectNode();
+          ArrayNode items = out.putArray("items");
+          registry.all().forEach(h -> items.add(json(h, false)));
+          ctx.json(out);
+        });
     c.routes.get("/v1/webhooks/{id}", ctx -> ctx.json(json(hook(ctx), false)));
-    c.routes.delete("/v1/webhooks/{id}", ctx -> {
-      Webhook h = hook(ctx);
-      kafka(() -> {
-        registry.remove(h.id());
-        return null;
-      });
-      ctx.status(204);
-    });
-    c.routes.get("/v1/webhooks/{id}/parked", ctx -> {
-      Webhook h = hook(ctx);
-      ObjectNode out = ServiceHttp.JSON.createObjectNode();
-      ArrayNode items = out.putArray("items");
-      registry.parked(h.id()).forEach(p -> items.add(json(p)));
-      ctx.json(out);
-    });
+    c.routes.delete(
+        "/v1/webhooks/{id}",
+        ctx -> {
+          Webhook h = hook(ctx);
+          kafka(
+              () -> {
+                registry.remove(h.id());
+                return null;
+              });
+          ctx.status(204);
+        });
+    c.routes.get(
+        "/v1/webhooks/{id}/parked",
+        ctx -> {
+          Webhook h = hook(ctx);
+          ObjectNode out = ServiceHttp.JSON.createObjectNode();
+          ArrayNode items = out.putArray("items");
+          registry.parked(h.id()).forEach(p -> items.add(json(p)));
+          ctx.json(out);
+        });
   }
 
   private void register(Context ctx) {
@@ -78,9 +87,13 @@ public final class WebhooksApi {
     }
     Webhook h;
     try {
-      h = Webhook.register(body.path("url").isTextual() ? body.get("url").asText() : null, tags,
-          body.path("secret").isTextual() ? body.get("secret").asText() : null, Instant.now(),
-          kafka(registry::publishedEnd));
+      h =
+          Webhook.register(
+              body.path("url").isTextual() ? body.get("url").asText() : null,
+              tags,
+              body.path("secret").isTextual() ? body.get("secret").asText() : null,
+              Instant.now(),
+              kafka(registry::publishedEnd));
     } catch (IllegalArgumentException e) {
       String m = e.getMessage();
       int colon = m.indexOf(':');
@@ -91,29 +104,50 @@ public final class WebhooksApi {
   }
 
   /**
-   * Runs a call of the registry that needs Kafka (and, to write, the schema registry); when either failed, a 503 that
-   * says nothing was changed.
+   * Runs a call of the registry that needs Kafka (and, to write, the schema registry); when either
+   * failed, a 503 that says nothing was changed.
    */
   private static <T> T kafka(Supplier<T> call) {
     try {
       return call.get();
     } catch (WebhookRegistry.Unavailable e) {
-      Problem p = e.registry()
-          ? Problem.of("registry-unavailable", "Service unavailable", 503, "The schema registry failed ("
-              + RegistryFailures.describe(e.getCause()) + "); nothing was changed.")
-          : Problem.of("kafka-unavailable", "Service unavailable", 503, "Kafka did not answer in time ("
-              + e.getCause().getClass().getSimpleName() + "); nothing was changed.");
+      Problem p =
+          e.registry()
+              ? Problem.of(
+                  "registry-unavailable",
+                  "Service unavailable",
+                  503,
+                  "The schema registry failed ("
+                      + RegistryFailures.describe(e.getCause())
+                      + "); nothing was changed.")
+              : Problem.of(
+                  "kafka-unavailable",
+                  "Service unavailable",
+                  503,
+                  "Kafka did not answer in time ("
+                      + e.getCause().getClass().getSimpleName()
+                      + "); nothing was changed.");
       throw new ProblemException(p, Map.of("Retry-After", "5"));
     }
   }
 
   private Webhook hook(Context ctx) {
-    return registry.get(ctx.pathParam("id")).orElseThrow(() -> new ProblemException(Problem.of("webhook-not-found",
-        "Webhook not found", 404, "No webhook has the id '" + ctx.pathParam("id") + "'.").withField("id")));
+    return registry
+        .get(ctx.pathParam("id"))
+        .orElseThrow(
+            () ->
+                new ProblemException(
+                    Problem.of(
+                            "webhook-not-found",
+                            "Webhook not found",
+                            404,
+                            "No webhook has the id '" + ctx.pathParam("id") + "'.")
+                        .withField("id")));
   }
 
   private static ProblemException invalid(String field, String detail) {
-    return new ProblemException(Problem.of("invalid-webhook", "Invalid webhook", 400, detail).withField(field));
+    return new ProblemException(
+        Problem.of("invalid-webhook", "Invalid webhook", 400, detail).withField(field));
   }
 
   /** A registration as the API shows it; the secret only in the answer to its creation. */

@@ -24,14 +24,17 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The publish topology (Kafka Streams; {@code StreamsApp} runs it): news.enriched.v1 → NewsEvent (with CloudEvents
- * headers) →
+ * The publish topology (Kafka Streams; {@code StreamsApp} runs it): news.enriched.v1 → NewsEvent
+ * (with CloudEvents headers) →
+ *
  * <ul>
  *   <li>news.published.v1: every event;
- *   <li>news.tag.&lt;tag&gt;.v1: every event carrying that tag (a story with two tags goes to two topics);
- *   <li>news.stories.latest.v1 (compacted): the latest event of each story, a tombstone when it is withdrawn;
- *   <li>the {@value #LATEST_STORE} store (latest event by URN) and the {@value #BY_TIME_STORE} store (time index),
- *       which the HTTP API reads through interactive queries.
+ *   <li>news.tag.&lt;tag&gt;.v1: every event carrying that tag (a story with two tags goes to two
+ *       topics);
+ *   <li>news.stories.latest.v1 (compacted): the latest event of each story, a tombstone when it is
+ *       withdrawn;
+ *   <li>the {@value #LATEST_STORE} store (latest event by URN) and the {@value #BY_TIME_STORE}
+ *       store (time index), which the HTTP API reads through interactive queries.
  * </ul>
  */
 public final class PublishTopology {
@@ -45,31 +48,46 @@ public final class PublishTopology {
     return build(serdes, Topics.ENRICHED_STORIES);
   }
 
-  /** @param input the enriched topic to read: news.enriched.v1, or a reprocessing generation's topic */
+  /**
+   * @param input the enriched topic to read: news.enriched.v1, or a reprocessing generation's topic
+   */
   public static Topology build(TopicSerdes serdes, Topic<String, EnrichedStory> input) {
     StreamsBuilder builder = new StreamsBuilder();
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LATEST_STORE),
-        Serdes.String(), serdes.value(Topics.LATEST_EVENTS)));
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BY_TIME_STORE),
-        Serdes.String(), Serdes.String()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(LATEST_STORE),
+            Serdes.String(),
+            serdes.value(Topics.LATEST_EVENTS)));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(BY_TIME_STORE), Serdes.String(), Serdes.String()));
 
-    KStream<String, NewsEvent> published = builder.stream(input.name(), serdes.consumed(input))
-        .mapValues(NewsEvents::from, Named.as("to-news-event"))
-        .processValues(LatestEvents::new, Named.as("latest-events"), LATEST_STORE, BY_TIME_STORE)
-        .processValues(CloudEventHeaders::new, Named.as("cloudevents-headers"));
+    KStream<String, NewsEvent> published =
+        builder.stream(input.name(), serdes.consumed(input))
+            .mapValues(NewsEvents::from, Named.as("to-news-event"))
+            .processValues(
+                LatestEvents::new, Named.as("latest-events"), LATEST_STORE, BY_TIME_STORE)
+            .processValues(CloudEventHeaders::new, Named.as("cloudevents-headers"));
 
     published.to(Topics.PUBLISHED, serdes.produced(Topics.PUBLISHED_EVENTS));
-    published.mapValues(e -> e.getEventType() == EventType.WITHDRAWN ? null : e, Named.as("tombstone-withdrawn"))
+    published
+        .mapValues(
+            e -> e.getEventType() == EventType.WITHDRAWN ? null : e,
+            Named.as("tombstone-withdrawn"))
         .to(Topics.STORIES_LATEST, serdes.produced(Topics.LATEST_EVENTS));
     for (String tag : Topics.TAG_TOPIC_TAGS) {
       Topic<String, NewsEvent> tagged = Topics.taggedEvents(tag);
-      published.filter((urn, e) -> NewsEvents.hasSubject(e, tag), Named.as("tagged-" + tag))
+      published
+          .filter((urn, e) -> NewsEvents.hasSubject(e, tag), Named.as("tagged-" + tag))
           .to(tagged.name(), serdes.produced(tagged));
     }
     return builder.build();
   }
 
-  /** Keeps the latest event of each story and the time index; a withdrawal inherits the story's subjects. */
+  /**
+   * Keeps the latest event of each story and the time index; a withdrawal inherits the story's
+   * subjects.
+   */
   static final class LatestEvents implements FixedKeyProcessor<String, NewsEvent, NewsEvent> {
     private FixedKeyProcessorContext<String, NewsEvent> context;
     private KeyValueStore<String, NewsEvent> latest;

@@ -4,12 +4,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.newswire.platform.AvroSerdes;
 import io.newswire.platform.CompactedTopicMirror;
 import io.newswire.platform.KafkaSettings;
-import io.newswire.platform.TopicSerdes;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
 import io.newswire.platform.RegistryFailures;
 import io.newswire.platform.Supervisor;
 import io.newswire.platform.TopicProvisioner;
+import io.newswire.platform.TopicSerdes;
 import io.newswire.platform.Topics;
 import io.newswire.publish.core.StreamPosition;
 import io.newswire.publish.core.Webhook;
@@ -43,23 +41,26 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The delivery side of webhooks: holds the registrations, runs one {@link WebhookWorker} per registration and keeps
- * the deliveries parked after their last attempt. The HTTP API ({@code io.newswire.publish.http.WebhooksApi}) reads
- * and changes the registrations through it.
+ * The delivery side of webhooks: holds the registrations, runs one {@link WebhookWorker} per
+ * registration and keeps the deliveries parked after their last attempt. The HTTP API ({@code
+ * io.newswire.publish.http.WebhooksApi}) reads and changes the registrations through it.
  *
- * <p>Registrations live in the compacted topic {@value #TOPIC} ({@link WebhookRegistration}, keyed by webhook id, a
- * tombstone on delete); parked deliveries in {@value #PARKED_TOPIC} ({@link ParkedDelivery}, keyed by webhook id, kept
- * 30 days). Both are Avro in the Confluent wire format through the registry ({@link AvroSerdes}), like every topic,
- * and in the topic catalogue ({@link Topics#webhookSpecs}), so provisioning creates them and registers their schemas;
- * publish-service creates them at start from the same specs when they are missing. Every instance mirrors both topics
- * into memory, runs one {@link WebhookWorker} per registration, and answers from its mirror (another instance sees a
- * change within moments). The mirrors and the workers are loops of the service's {@link Supervisor}: restarted after
- * a failure, shown in readiness.
+ * <p>Registrations live in the compacted topic {@value #TOPIC} ({@link WebhookRegistration}, keyed
+ * by webhook id, a tombstone on delete); parked deliveries in {@value #PARKED_TOPIC} ({@link
+ * ParkedDelivery}, keyed by webhook id, kept 30 days). Both are Avro in the Confluent wire format
+ * through the registry ({@link AvroSerdes}), like every topic, and in the topic catalogue ({@link
+ * Topics#webhookSpecs}), so provisioning creates them and registers their schemas; publish-service
+ * creates them at start from the same specs when they are missing. Every instance mirrors both
+ * topics into memory, runs one {@link WebhookWorker} per registration, and answers from its mirror
+ * (another instance sees a change within moments). The mirrors and the workers are loops of the
+ * service's {@link Supervisor}: restarted after a failure, shown in readiness.
  */
 public final class WebhookRegistry implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WebhookRegistry.class);
@@ -84,8 +85,12 @@ public final class WebhookRegistry implements AutoCloseable {
    * @param toJson what a worker POSTs for a published record (a CloudEvent)
    * @param loops runs the mirrors and the workers
    */
-  public WebhookRegistry(KafkaSettings kafka, String applicationId, WebhookSettings settings,
-      Function<ConsumerRecord<String, NewsEvent>, ObjectNode> toJson, Supervisor loops) {
+  public WebhookRegistry(
+      KafkaSettings kafka,
+      String applicationId,
+      WebhookSettings settings,
+      Function<ConsumerRecord<String, NewsEvent>, ObjectNode> toJson,
+      Supervisor loops) {
     this.kafka = kafka;
     this.loops = loops;
     this.applicationId = applicationId;
@@ -93,20 +98,26 @@ public final class WebhookRegistry implements AutoCloseable {
     this.toJson = toJson;
     this.admin = Admin.create(kafka.clientProps());
     ensureTopics();
-    Map<String, Object> p = new HashMap<>(kafka.producerProps()); // a parked delivery holds a whole event
+    Map<String, Object> p =
+        new HashMap<>(kafka.producerProps()); // a parked delivery holds a whole event
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    this.producer = new KafkaProducer<>(p, new StringSerializer(), AvroSerdes.serializer(kafka, false));
+    this.producer =
+        new KafkaProducer<>(p, new StringSerializer(), AvroSerdes.serializer(kafka, false));
   }
 
-  /** Kafka did not answer in time, or the schema registry failed the record: nothing was changed. */
+  /**
+   * Kafka did not answer in time, or the schema registry failed the record: nothing was changed.
+   */
   public static final class Unavailable extends RuntimeException {
     private final boolean registry;
 
     Unavailable(Exception cause) {
-      super(RegistryFailures.registryCause(cause).isPresent()
-          ? "the schema registry failed (" + RegistryFailures.describe(cause) + ")"
-          : "Kafka did not answer in time (" + cause.getClass().getSimpleName() + ")", cause);
+      super(
+          RegistryFailures.registryCause(cause).isPresent()
+              ? "the schema registry failed (" + RegistryFailures.describe(cause) + ")"
+              : "Kafka did not answer in time (" + cause.getClass().getSimpleName() + ")",
+          cause);
       this.registry = RegistryFailures.registryCause(cause).isPresent();
     }
 
@@ -119,21 +130,26 @@ public final class WebhookRegistry implements AutoCloseable {
   /** Starts mirroring both topics; each registration read gets its worker. */
   public synchronized void start() {
     TopicSerdes serdes = skippingJson(TopicSerdes.registry(kafka));
-    mirrors.add(new CompactedTopicMirror<>(Topics.WEBHOOK_REGISTRATIONS, kafka, serdes, this::applyRegistration)
-        .start(loops, "mirror-" + TOPIC));
-    mirrors.add(new CompactedTopicMirror<>(Topics.PARKED_DELIVERIES, kafka, serdes, this::applyParked)
-        .start(loops, "mirror-" + PARKED_TOPIC));
+    mirrors.add(
+        new CompactedTopicMirror<>(
+                Topics.WEBHOOK_REGISTRATIONS, kafka, serdes, this::applyRegistration)
+            .start(loops, "mirror-" + TOPIC));
+    mirrors.add(
+        new CompactedTopicMirror<>(Topics.PARKED_DELIVERIES, kafka, serdes, this::applyParked)
+            .start(loops, "mirror-" + PARKED_TOPIC));
   }
 
   /**
-   * Creates the two webhook topics when provisioning has not: the catalogue's specs ({@link Topics#webhookSpecs}) for
-   * the replication factor of {@link Topics#PUBLISHED} (what provisioning gave the pipeline), or 1 without it.
+   * Creates the two webhook topics when provisioning has not: the catalogue's specs ({@link
+   * Topics#webhookSpecs}) for the replication factor of {@link Topics#PUBLISHED} (what provisioning
+   * gave the pipeline), or 1 without it.
    */
   private void ensureTopics() {
     try {
       short rf = replicationFactorOf(Topics.PUBLISHED);
       List<String> created =
-          new TopicProvisioner(admin, rf).createMissing(Topics.webhookSpecs(kafka.storyLimits(), rf));
+          new TopicProvisioner(admin, rf)
+              .createMissing(Topics.webhookSpecs(kafka.storyLimits(), rf));
       if (!created.isEmpty()) {
         log.info("created {} (replication factor {}): provisioning had not", created, rf);
       }
@@ -149,27 +165,47 @@ public final class WebhookRegistry implements AutoCloseable {
 
   private short replicationFactorOf(String topic) throws InterruptedException {
     try {
-      return (short) admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic)
-          .partitions().get(0).replicas().size();
+      return (short)
+          admin
+              .describeTopics(List.of(topic))
+              .allTopicNames()
+              .get(30, TimeUnit.SECONDS)
+              .get(topic)
+              .partitions()
+              .get(0)
+              .replicas()
+              .size();
     } catch (ExecutionException e) {
       if (e.getCause() instanceof UnknownTopicOrPartitionException) {
         return 1;
       }
-      throw new IllegalStateException("could not describe " + topic + ": " + e.getCause().getMessage(), e.getCause());
+      throw new IllegalStateException(
+          "could not describe " + topic + ": " + e.getCause().getMessage(), e.getCause());
     } catch (java.util.concurrent.TimeoutException e) {
       throw new IllegalStateException("timed out describing " + topic, e);
     }
   }
 
-  /** Where news.published.v1 ends now (last stable offsets): a new subscriber gets everything after. */
+  /**
+   * Where news.published.v1 ends now (last stable offsets): a new subscriber gets everything after.
+   */
   public StreamPosition publishedEnd() {
     try {
-      var parts = admin.describeTopics(List.of(Topics.PUBLISHED)).allTopicNames().get(10, TimeUnit.SECONDS)
-          .get(Topics.PUBLISHED).partitions();
+      var parts =
+          admin
+              .describeTopics(List.of(Topics.PUBLISHED))
+              .allTopicNames()
+              .get(10, TimeUnit.SECONDS)
+              .get(Topics.PUBLISHED)
+              .partitions();
       Map<TopicPartition, OffsetSpec> spec = new HashMap<>();
-      parts.forEach(p -> spec.put(new TopicPartition(Topics.PUBLISHED, p.partition()), OffsetSpec.latest()));
+      parts.forEach(
+          p -> spec.put(new TopicPartition(Topics.PUBLISHED, p.partition()), OffsetSpec.latest()));
       Map<Integer, Long> next = new HashMap<>();
-      admin.listOffsets(spec, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get(10, TimeUnit.SECONDS)
+      admin
+          .listOffsets(spec, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+          .all()
+          .get(10, TimeUnit.SECONDS)
           .forEach((tp, r) -> next.put(tp.partition(), r.offset()));
       return new StreamPosition(next);
     } catch (Exception e) {
@@ -178,8 +214,8 @@ public final class WebhookRegistry implements AutoCloseable {
   }
 
   /**
-   * Stores a new registration ({@link Webhook#register} validated it) and starts its worker; returns it as stored
-   * and as every instance reads it ({@code createdAt} to the millisecond).
+   * Stores a new registration ({@link Webhook#register} validated it) and starts its worker;
+   * returns it as stored and as every instance reads it ({@code createdAt} to the millisecond).
    *
    * @throws Unavailable when Kafka or the registry did not take it: nothing was stored
    */
@@ -242,11 +278,19 @@ public final class WebhookRegistry implements AutoCloseable {
         start.put(Integer.toString(e.getKey()), e.getValue());
       }
     }
-    return WebhookRegistration.newBuilder().setId(h.id()).setUrl(h.url()).setTags(h.tags()).setSecret(h.secret())
-        .setCreatedAt(h.createdAt().truncatedTo(ChronoUnit.MILLIS)).setStart(start).build();
+    return WebhookRegistration.newBuilder()
+        .setId(h.id())
+        .setUrl(h.url())
+        .setTags(h.tags())
+        .setSecret(h.secret())
+        .setCreatedAt(h.createdAt().truncatedTo(ChronoUnit.MILLIS))
+        .setStart(start)
+        .build();
   }
 
-  /** A registration read from {@value #TOPIC}; one that is not valid is an IllegalArgumentException. */
+  /**
+   * A registration read from {@value #TOPIC}; one that is not valid is an IllegalArgumentException.
+   */
   static Webhook webhook(WebhookRegistration r) {
     StreamPosition start = null;
     if (r.getStart() != null) {
@@ -278,8 +322,10 @@ public final class WebhookRegistry implements AutoCloseable {
     }
     hooks.put(id, h);
     if (!workers.containsKey(id)) {
-      Consumer<ParkedDelivery> park = d -> send(new ProducerRecord<>(PARKED_TOPIC, d.getWebhookId(), d));
-      WebhookWorker w = new WebhookWorker(h, kafka, applicationId + "-webhook-" + id, settings, toJson, park);
+      Consumer<ParkedDelivery> park =
+          d -> send(new ProducerRecord<>(PARKED_TOPIC, d.getWebhookId(), d));
+      WebhookWorker w =
+          new WebhookWorker(h, kafka, applicationId + "-webhook-" + id, settings, toJson, park);
       w.start(loops, "webhook-" + id);
       workers.put(id, w);
     }
@@ -289,7 +335,9 @@ public final class WebhookRegistry implements AutoCloseable {
     if (value == null) {
       return;
     }
-    parked.computeIfAbsent(webhookId, k -> Collections.synchronizedList(new ArrayList<>())).add(value);
+    parked
+        .computeIfAbsent(webhookId, k -> Collections.synchronizedList(new ArrayList<>()))
+        .add(value);
   }
 
   @Override
@@ -305,7 +353,10 @@ public final class WebhookRegistry implements AutoCloseable {
     admin.close(Duration.ofSeconds(5));
   }
 
-  /** {@code serdes} whose Avro deserializers read a value written as JSON by an older publish-service as null. */
+  /**
+   * {@code serdes} whose Avro deserializers read a value written as JSON by an older
+   * publish-service as null.
+   */
   static TopicSerdes skippingJson(TopicSerdes serdes) {
     return new TopicSerdes() {
       @Override
@@ -317,9 +368,10 @@ public final class WebhookRegistry implements AutoCloseable {
   }
 
   /**
-   * Reads a record that an older publish-service wrote as JSON, before the webhook topics had a schema, as null (a
-   * registration that is not delivered any more: register it again; a parked delivery that is not listed), with a
-   * warning, instead of failing the mirror on it at every restart. Every other value goes to the Avro deserializer.
+   * Reads a record that an older publish-service wrote as JSON, before the webhook topics had a
+   * schema, as null (a registration that is not delivered any more: register it again; a parked
+   * delivery that is not listed), with a warning, instead of failing the mirror on it at every
+   * restart. Every other value goes to the Avro deserializer.
    */
   record SkipJson<V>(Deserializer<V> avro) implements Deserializer<V> {
     @Override
@@ -336,7 +388,9 @@ public final class WebhookRegistry implements AutoCloseable {
       if (data == null || data.length == 0 || data[0] != '{') {
         return false;
       }
-      log.warn("ignoring a record of {} written as JSON by an older publish-service (the topic is Avro now)", topic);
+      log.warn(
+          "ignoring a record of {} written as JSON by an older publish-service (the topic is Avro now)",
+          topic);
       return true;
     }
 

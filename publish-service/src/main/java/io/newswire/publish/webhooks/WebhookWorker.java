@@ -6,10 +6,10 @@ import io.newswire.platform.KafkaSettings;
 import io.newswire.platform.ServiceHttp;
 import io.newswire.platform.Supervisor;
 import io.newswire.platform.Topics;
+import io.newswire.publish.core.NewsEvents;
 import io.newswire.publish.core.Webhook;
 import io.newswire.publish.core.WebhookSignature;
 import io.newswire.schema.v1.NewsEvent;
-import io.newswire.publish.core.NewsEvents;
 import io.newswire.schema.v1.ParkedDelivery;
 import io.newswire.schema.v1.Subject;
 import java.net.URI;
@@ -39,14 +39,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers one subscriber's events, in its own supervised loop (thread), with its own consumer group and its own HTTP
- * client: a subscriber that is down or slow only ever waits for itself.
+ * Delivers one subscriber's events, in its own supervised loop (thread), with its own consumer
+ * group and its own HTTP client: a subscriber that is down or slow only ever waits for itself.
  *
- * <p>The group ({@code <application id>-webhook-<webhook id>}) reads news.published.v1 from where the topic ended
- * when the webhook was registered; the instances of publish-service share its partitions. Each matching event is
- * POSTed (CloudEvents JSON, signed), retried with exponential backoff, and parked after the last attempt (a
- * {@link io.newswire.schema.v1.ParkedDelivery} handed to {@link WebhookRegistry}); the offset is committed once the
- * event is delivered or parked, so a crash redelivers (at least once: receivers deduplicate on the CloudEvent id).
+ * <p>The group ({@code <application id>-webhook-<webhook id>}) reads news.published.v1 from where
+ * the topic ended when the webhook was registered; the instances of publish-service share its
+ * partitions. Each matching event is POSTed (CloudEvents JSON, signed), retried with exponential
+ * backoff, and parked after the last attempt (a {@link io.newswire.schema.v1.ParkedDelivery} handed
+ * to {@link WebhookRegistry}); the offset is committed once the event is delivered or parked, so a
+ * crash redelivers (at least once: receivers deduplicate on the CloudEvent id).
  */
 final class WebhookWorker {
   private static final Logger log = LoggerFactory.getLogger(WebhookWorker.class);
@@ -61,18 +62,30 @@ final class WebhookWorker {
   private final HttpClient http;
   private Supervisor.Loop loop;
 
-  WebhookWorker(Webhook hook, KafkaSettings kafka, String groupId, WebhookSettings settings,
-      Function<ConsumerRecord<String, NewsEvent>, ObjectNode> toJson, Consumer<ParkedDelivery> park) {
+  WebhookWorker(
+      Webhook hook,
+      KafkaSettings kafka,
+      String groupId,
+      WebhookSettings settings,
+      Function<ConsumerRecord<String, NewsEvent>, ObjectNode> toJson,
+      Consumer<ParkedDelivery> park) {
     this.hook = hook;
     this.kafka = kafka;
     this.groupId = groupId;
     this.settings = settings;
     this.toJson = toJson;
     this.park = park;
-    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(settings.timeout()).build();
+    this.http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(settings.timeout())
+            .build();
   }
 
-  /** Runs as the loop {@code name} of {@code loops}: restarted after a failure, from the last committed event. */
+  /**
+   * Runs as the loop {@code name} of {@code loops}: restarted after a failure, from the last
+   * committed event.
+   */
   void start(Supervisor loops, String name) {
     loop = loops.start(name, this::run);
   }
@@ -85,37 +98,57 @@ final class WebhookWorker {
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);
-    // A killed instance's share of the deliveries waits this long for the group to hand it over (the chaos harness
-    // measured 45 s with the client's default); KAFKA_CLIENT_SESSION_TIMEOUT_MS overrides it, as for Streams.
-    props.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, io.newswire.platform.StreamsApp.DEFAULT_SESSION_TIMEOUT_MS);
-    props.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG,
-        (int) Math.min(Integer.MAX_VALUE, settings.worstCasePerRecord().toMillis() * MAX_POLL_RECORDS + 60_000));
-    try (KafkaConsumer<String, NewsEvent> c = new KafkaConsumer<>(props, new StringDeserializer(),
-        AvroSerdes.<NewsEvent>deserializer(kafka, false))) {
-      loop.onStop(() -> { // out of a poll, or out of an HTTP attempt
-        c.wakeup();
-        thread.interrupt();
-      });
+    // A killed instance's share of the deliveries waits this long for the group to hand it over
+    // (the chaos harness
+    // measured 45 s with the client's default); KAFKA_CLIENT_SESSION_TIMEOUT_MS overrides it, as
+    // for Streams.
+    props.putIfAbsent(
+        ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
+        io.newswire.platform.StreamsApp.DEFAULT_SESSION_TIMEOUT_MS);
+    props.put(
+        ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG,
+        (int)
+            Math.min(
+                Integer.MAX_VALUE,
+                settings.worstCasePerRecord().toMillis() * MAX_POLL_RECORDS + 60_000));
+    try (KafkaConsumer<String, NewsEvent> c =
+        new KafkaConsumer<>(
+            props, new StringDeserializer(), AvroSerdes.<NewsEvent>deserializer(kafka, false))) {
+      loop.onStop(
+          () -> { // out of a poll, or out of an HTTP attempt
+            c.wakeup();
+            thread.interrupt();
+          });
       c.subscribe(List.of(Topics.PUBLISHED), new StartAtRegistration(c));
       while (loop.running()) {
         for (ConsumerRecord<String, NewsEvent> r : c.poll(Duration.ofMillis(250))) {
           if (!loop.running()) {
             return;
           }
-          if (r.value() != null && hook.wants(r.value().getSubjects().stream().filter(NewsEvents::isNewswireTag)
-              .map(Subject::getCode).toList())) {
+          if (r.value() != null
+              && hook.wants(
+                  r.value().getSubjects().stream()
+                      .filter(NewsEvents::isNewswireTag)
+                      .map(Subject::getCode)
+                      .toList())) {
             if (!deliverOrPark(loop, r)) {
               return; // stopped mid-retry: not committed, so it is delivered again later
             }
           }
-          c.commitSync(Map.of(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1)));
+          c.commitSync(
+              Map.of(
+                  new TopicPartition(r.topic(), r.partition()),
+                  new OffsetAndMetadata(r.offset() + 1)));
         }
         loop.healthy();
       }
     }
   }
 
-  /** Delivers with retries; parks after the last attempt. False when stopped before the event was settled. */
+  /**
+   * Delivers with retries; parks after the last attempt. False when stopped before the event was
+   * settled.
+   */
   private boolean deliverOrPark(Supervisor.Loop loop, ConsumerRecord<String, NewsEvent> r) {
     ObjectNode event = toJson.apply(r);
     byte[] body;
@@ -131,11 +164,23 @@ final class WebhookWorker {
         return true;
       }
       if (!settings.backoff().retryAfter(attempt)) {
-        park.accept(ParkedDelivery.newBuilder().setWebhookId(hook.id()).setEventId(event.path("id").asText())
-            .setUri(r.key()).setAttempts(attempt).setLastError(lastError)
-            .setParkedAt(Instant.now().truncatedTo(ChronoUnit.MILLIS)).setPartition(r.partition())
-            .setOffset(r.offset()).setEvent(new String(body, StandardCharsets.UTF_8)).build());
-        log.warn("webhook {}: parked event {} after {} attempts: {}", hook.id(), event.path("id").asText(), attempt,
+        park.accept(
+            ParkedDelivery.newBuilder()
+                .setWebhookId(hook.id())
+                .setEventId(event.path("id").asText())
+                .setUri(r.key())
+                .setAttempts(attempt)
+                .setLastError(lastError)
+                .setParkedAt(Instant.now().truncatedTo(ChronoUnit.MILLIS))
+                .setPartition(r.partition())
+                .setOffset(r.offset())
+                .setEvent(new String(body, StandardCharsets.UTF_8))
+                .build());
+        log.warn(
+            "webhook {}: parked event {} after {} attempts: {}",
+            hook.id(),
+            event.path("id").asText(),
+            attempt,
             lastError);
         return true;
       }
@@ -149,14 +194,18 @@ final class WebhookWorker {
   /** One attempt: null when the subscriber answered 2xx, else what went wrong. */
   private String post(byte[] body, String eventId, int attempt) {
     try {
-      HttpResponse<Void> res = http.send(HttpRequest.newBuilder(URI.create(hook.url()))
-          .timeout(settings.timeout())
-          .header("Content-Type", "application/cloudevents+json")
-          .header(WebhookSignature.HEADER, WebhookSignature.sign(hook.secret(), body))
-          .header("X-Newswire-Webhook-Id", hook.id())
-          .header("X-Newswire-Event-Id", eventId)
-          .header("X-Newswire-Delivery-Attempt", Integer.toString(attempt))
-          .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.discarding());
+      HttpResponse<Void> res =
+          http.send(
+              HttpRequest.newBuilder(URI.create(hook.url()))
+                  .timeout(settings.timeout())
+                  .header("Content-Type", "application/cloudevents+json")
+                  .header(WebhookSignature.HEADER, WebhookSignature.sign(hook.secret(), body))
+                  .header("X-Newswire-Webhook-Id", hook.id())
+                  .header("X-Newswire-Event-Id", eventId)
+                  .header("X-Newswire-Delivery-Attempt", Integer.toString(attempt))
+                  .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                  .build(),
+              HttpResponse.BodyHandlers.discarding());
       return res.statusCode() / 100 == 2 ? null : "HTTP " + res.statusCode();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

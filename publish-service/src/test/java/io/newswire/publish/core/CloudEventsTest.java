@@ -19,15 +19,25 @@ class CloudEventsTest {
   }
 
   static NewsEvent event(String uri, String version, EventType type, String body) {
-    return NewsEvent.newBuilder().setUri(uri).setVersion(version).setEventType(type).setLanguage("en")
-        .setHeadlines(List.of(new Headline("main", "H"))).setBodies(List.of(new Body("main", "text/plain", body, 1, 1)))
-        .setSubjects(List.of()).setAltIds(List.of()).setSource("vov").setTaggerVersion("t").build();
+    return NewsEvent.newBuilder()
+        .setUri(uri)
+        .setVersion(version)
+        .setEventType(type)
+        .setLanguage("en")
+        .setHeadlines(List.of(new Headline("main", "H")))
+        .setBodies(List.of(new Body("main", "text/plain", body, 1, 1)))
+        .setSubjects(List.of())
+        .setAltIds(List.of())
+        .setSource("vov")
+        .setTaggerVersion("t")
+        .build();
   }
 
   @Test
   void uuid5MatchesTheRfcExample() {
     UUID dns = UUID.fromString("6ba7b810-9dad-11d1-80b4-00c04fd430c8");
-    assertThat(CloudEvents.uuid5(dns, "www.example.com")).hasToString("2ed6657d-e927-568b-95e1-2665a8aea6a2");
+    assertThat(CloudEvents.uuid5(dns, "www.example.com"))
+        .hasToString("2ed6657d-e927-568b-95e1-2665a8aea6a2");
   }
 
   @Test
@@ -43,15 +53,19 @@ class CloudEventsTest {
   @Test
   void aCorrectionOrAKillOfTheSameVersionIsANewEvent_andAReplayedCorrectionKeepsItsId() {
     String published = CloudEvents.id(event("urn:x:1", "1", EventType.PUBLISHED, "text"));
-    String corrected = CloudEvents.id(event("urn:x:1", "1", EventType.CORRECTED, "text, corrected"));
-    String correctedAgain = CloudEvents.id(event("urn:x:1", "1", EventType.CORRECTED, "text, corrected twice"));
+    String corrected =
+        CloudEvents.id(event("urn:x:1", "1", EventType.CORRECTED, "text, corrected"));
+    String correctedAgain =
+        CloudEvents.id(event("urn:x:1", "1", EventType.CORRECTED, "text, corrected twice"));
     String withdrawn = CloudEvents.id(event("urn:x:1", "1", EventType.WITHDRAWN, ""));
     assertThat(List.of(published, corrected, correctedAgain, withdrawn)).doesNotHaveDuplicates();
-    assertThat(CloudEvents.id(event("urn:x:1", "1", EventType.CORRECTED, "text, corrected"))).isEqualTo(corrected);
+    assertThat(CloudEvents.id(event("urn:x:1", "1", EventType.CORRECTED, "text, corrected")))
+        .isEqualTo(corrected);
   }
 
   @Property
-  void idsAreDeterministicUuids(@ForAll String uri, @ForAll String version, @ForAll EventType type) {
+  void idsAreDeterministicUuids(
+      @ForAll String uri, @ForAll String version, @ForAll EventType type) {
     String id = CloudEvents.id(event(uri, version, type, "b"));
     assertThat(CloudEvents.id(event(uri, version, type, "b"))).isEqualTo(id);
     assertThat(UUID.fromString(id).variant()).isEqualTo(2);
@@ -68,9 +82,12 @@ class CloudEventsTest {
     assertThat(CloudEvents.time(e, fallback)).isEqualTo(Instant.parse("2026-11-27T02:00:00Z"));
     e.setVersionCreated("2026-11-27T09:30:00+07:00");
     assertThat(CloudEvents.time(e, fallback)).isEqualTo(Instant.parse("2026-11-27T02:30:00Z"));
-    assertThat(CloudEvents.headers(e, fallback)).containsEntry("ce_time", "2026-11-27T02:30:00Z")
-        .containsEntry("ce_specversion", "1.0").containsEntry("ce_source", "/newswire/publish")
-        .containsEntry("ce_type", "io.newswire.news.published.v1").containsEntry("ce_subject", "urn:x:1")
+    assertThat(CloudEvents.headers(e, fallback))
+        .containsEntry("ce_time", "2026-11-27T02:30:00Z")
+        .containsEntry("ce_specversion", "1.0")
+        .containsEntry("ce_source", "/newswire/publish")
+        .containsEntry("ce_type", "io.newswire.news.published.v1")
+        .containsEntry("ce_subject", "urn:x:1")
         .containsKey("ce_id");
   }
 }

@@ -41,17 +41,22 @@ class StoryQueryTest {
 
   @Test
   void refusesBadParametersNamingThem() {
-    assertThatThrownBy(() -> StoryQuery.parse(null, null, "yesterday", null, null)).hasMessageStartingWith("since:");
-    assertThatThrownBy(() -> StoryQuery.parse(null, null, null, "!!", null)).hasMessageStartingWith("cursor:");
-    assertThatThrownBy(() -> StoryQuery.parse(null, null, null, null, "0")).hasMessageContaining("limit");
-    assertThatThrownBy(() -> StoryQuery.parse(null, null, null, null, "x")).hasMessageStartingWith("limit:");
+    assertThatThrownBy(() -> StoryQuery.parse(null, null, "yesterday", null, null))
+        .hasMessageStartingWith("since:");
+    assertThatThrownBy(() -> StoryQuery.parse(null, null, null, "!!", null))
+        .hasMessageStartingWith("cursor:");
+    assertThatThrownBy(() -> StoryQuery.parse(null, null, null, null, "0"))
+        .hasMessageContaining("limit");
+    assertThatThrownBy(() -> StoryQuery.parse(null, null, null, null, "x"))
+        .hasMessageStartingWith("limit:");
   }
 
   /** Following `next` over keys spread across instances returns every key once, in order. */
   @Property
   void pagingAcrossInstancesReturnsEveryStoryOnceInOrder(
       @ForAll @Size(max = 60) Set<@IntRange(min = 0, max = 1_000_000) Integer> times,
-      @ForAll @IntRange(min = 1, max = 4) int instances, @ForAll @IntRange(min = 1, max = 7) int limit) {
+      @ForAll @IntRange(min = 1, max = 4) int instances,
+      @ForAll @IntRange(min = 1, max = 7) int limit) {
     List<TreeSet<String>> stores = new ArrayList<>();
     for (int i = 0; i < instances; i++) {
       stores.add(new TreeSet<>());

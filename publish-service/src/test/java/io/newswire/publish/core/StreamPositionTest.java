@@ -21,8 +21,9 @@ class StreamPositionTest {
   }
 
   @Property
-  void decodeInvertsEncode(@ForAll @Size(min = 1, max = 64) Map<@IntRange(min = 0, max = 10_000) Integer,
-      @LongRange(min = 0) Long> next) {
+  void decodeInvertsEncode(
+      @ForAll @Size(min = 1, max = 64)
+          Map<@IntRange(min = 0, max = 10_000) Integer, @LongRange(min = 0) Long> next) {
     var p = new StreamPosition(next);
     assertThat(StreamPosition.decode(p.encode())).isEqualTo(p);
   }
@@ -39,7 +40,8 @@ class StreamPositionTest {
   @Test
   void refusesMalformedIds() {
     for (String bad : new String[] {"", "abc", "0-", "-1", "0-1.0-2", "0--1", "x-1"}) {
-      assertThatThrownBy(() -> StreamPosition.decode(bad)).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> StreamPosition.decode(bad))
+          .isInstanceOf(IllegalArgumentException.class);
     }
   }
 }

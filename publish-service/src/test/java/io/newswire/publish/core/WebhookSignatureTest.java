@@ -12,8 +12,12 @@ class WebhookSignatureTest {
     byte[] body = "what do ya want for nothing?".getBytes(StandardCharsets.UTF_8);
     assertThat(WebhookSignature.sign("Jefe", body))
         .isEqualTo("sha256=5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
-    assertThat(WebhookSignature.verify("Jefe", body,
-        "sha256=5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")).isTrue();
+    assertThat(
+            WebhookSignature.verify(
+                "Jefe",
+                body,
+                "sha256=5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"))
+        .isTrue();
   }
 
   @Test
@@ -21,7 +25,9 @@ class WebhookSignatureTest {
     byte[] body = "{\"id\":1}".getBytes(StandardCharsets.UTF_8);
     String sig = WebhookSignature.sign("secret-one-0123456", body);
     assertThat(WebhookSignature.verify("secret-two-0123456", body, sig)).isFalse();
-    assertThat(WebhookSignature.verify("secret-one-0123456", "{\"id\":2}".getBytes(StandardCharsets.UTF_8), sig))
+    assertThat(
+            WebhookSignature.verify(
+                "secret-one-0123456", "{\"id\":2}".getBytes(StandardCharsets.UTF_8), sig))
         .isFalse();
     assertThat(WebhookSignature.verify("secret-one-0123456", body, null)).isFalse();
   }

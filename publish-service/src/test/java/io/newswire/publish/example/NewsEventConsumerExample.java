@@ -17,9 +17,10 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * A downstream consumer of news.published.v1, as docs/publish.md shows it: plain Kafka consumer, values read with
- * the registry's Avro deserializer into the generated {@code NewsEvent} class (from the {@code schemas} artifact),
- * CloudEvents attributes from the headers, deduplicated on {@code ce_id}.
+ * A downstream consumer of news.published.v1, as docs/publish.md shows it: plain Kafka consumer,
+ * values read with the registry's Avro deserializer into the generated {@code NewsEvent} class
+ * (from the {@code schemas} artifact), CloudEvents attributes from the headers, deduplicated on
+ * {@code ce_id}.
  *
  * <pre>
  * java NewsEventConsumerExample 127.0.0.1:9092 http://127.0.0.1:8085 my-team-news
@@ -32,11 +33,20 @@ public final class NewsEventConsumerExample {
     String bootstrap = args.length > 0 ? args[0] : "127.0.0.1:9092";
     String registry = args.length > 1 ? args[1] : "http://127.0.0.1:8085";
     String group = args.length > 2 ? args[2] : "example-news-consumer";
-    consume(bootstrap, registry, group, (event, ceId) -> {
-      System.out.printf("%s %s v%s [%s] %s%n", ceId, event.getEventType(), event.getVersion(), event.getLanguage(),
-          event.getHeadlines().get(0).getValue());
-      return false; // run until killed
-    });
+    consume(
+        bootstrap,
+        registry,
+        group,
+        (event, ceId) -> {
+          System.out.printf(
+              "%s %s v%s [%s] %s%n",
+              ceId,
+              event.getEventType(),
+              event.getVersion(),
+              event.getLanguage(),
+              event.getHeadlines().get(0).getValue());
+          return false; // run until killed
+        });
   }
 
   /** What to do with each event; return true to stop. */
@@ -44,14 +54,18 @@ public final class NewsEventConsumerExample {
     boolean handle(NewsEvent event, String ceId);
   }
 
-  public static void consume(String bootstrap, String registryUrl, String groupId, Handler handler) {
-    // Avro only instantiates classes it trusts: trust the generated contract classes (io.newswire.schema.*).
+  public static void consume(
+      String bootstrap, String registryUrl, String groupId, Handler handler) {
+    // Avro only instantiates classes it trusts: trust the generated contract classes
+    // (io.newswire.schema.*).
     io.newswire.schema.Contracts.trustGeneratedClasses();
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"); // only events of committed transactions
+    props.put(
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+        "read_committed"); // only events of committed transactions
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
     props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, AvroKafkaDeserializer.class);
     // Apicurio Registry: records carry a 4-byte content id (Confluent wire format)
@@ -61,12 +75,14 @@ public final class NewsEventConsumerExample {
     props.put(SerdeConfig.ENABLE_HEADERS, false);
     props.put(AvroKafkaSerdeConfig.USE_SPECIFIC_AVRO_READER, true);
 
-    java.util.Set<String> seen = java.util.Collections.newSetFromMap(new java.util.LinkedHashMap<>() {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-        return size() > 100_000; // remember recent ids only
-      }
-    });
+    java.util.Set<String> seen =
+        java.util.Collections.newSetFromMap(
+            new java.util.LinkedHashMap<>() {
+              @Override
+              protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                return size() > 100_000; // remember recent ids only
+              }
+            });
     try (KafkaConsumer<String, NewsEvent> consumer = new KafkaConsumer<>(props)) {
       consumer.subscribe(List.of("news.published.v1"));
       while (true) {

@@ -13,10 +13,21 @@ class NewsEventJsonTest {
   @Test
   void writesReceivedAtAsAnInstantAndEverythingElseAsAvroJsonDoes() {
     io.newswire.schema.Contracts.trustGeneratedClasses();
-    NewsEvent e = NewsEvent.newBuilder().setUri("urn:x:1").setVersion("1").setEventType(EventType.PUBLISHED)
-        .setLanguage("en").setPubStatus(PubStatus.usable).setHeadlines(List.of()).setBodies(List.of())
-        .setSubjects(List.of()).setAltIds(List.of()).setSource("vna").setTaggerVersion("t")
-        .setReceivedAt(Instant.parse("2026-11-27T02:00:00.123Z")).build();
+    NewsEvent e =
+        NewsEvent.newBuilder()
+            .setUri("urn:x:1")
+            .setVersion("1")
+            .setEventType(EventType.PUBLISHED)
+            .setLanguage("en")
+            .setPubStatus(PubStatus.usable)
+            .setHeadlines(List.of())
+            .setBodies(List.of())
+            .setSubjects(List.of())
+            .setAltIds(List.of())
+            .setSource("vna")
+            .setTaggerVersion("t")
+            .setReceivedAt(Instant.parse("2026-11-27T02:00:00.123Z"))
+            .build();
     var json = NewsEventJson.of(e);
     assertThat(json.get("receivedAt").asText()).isEqualTo("2026-11-27T02:00:00.123Z");
     assertThat(json.get("eventType").asText()).isEqualTo("PUBLISHED");

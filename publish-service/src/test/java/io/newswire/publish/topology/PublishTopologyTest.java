@@ -2,7 +2,10 @@ package io.newswire.publish.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.newswire.platform.KafkaSettings;
+import io.newswire.platform.StreamsApp;
 import io.newswire.platform.Topics;
+import io.newswire.publish.core.CloudEvents;
 import io.newswire.schema.v1.Caption;
 import io.newswire.schema.v1.ChangeType;
 import io.newswire.schema.v1.EnrichedStory;
@@ -11,21 +14,14 @@ import io.newswire.schema.v1.Mention;
 import io.newswire.schema.v1.NewsEvent;
 import io.newswire.schema.v1.PubStatus;
 import io.newswire.schema.v1.Tag;
-import io.newswire.platform.KafkaSettings;
-import io.newswire.platform.StreamsApp;
 import io.newswire.testkit.AvroTestSerdes;
 import io.newswire.testkit.RegistryStandIn;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
-import io.newswire.publish.core.CloudEvents;
-import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.streams.test.TestRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -33,9 +29,13 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PublishTopologyTest {
   TopologyTestDriver driver;
@@ -55,21 +55,28 @@ class PublishTopologyTest {
     registry.close();
   }
 
-  /** Runs the topology on a driver with the Streams properties publish-service runs with (exactly once, dead letters). */
+  /**
+   * Runs the topology on a driver with the Streams properties publish-service runs with (exactly
+   * once, dead letters).
+   */
   @BeforeEach
   void start() {
     var in = AvroTestSerdes.of(EnrichedStory.class);
     var out = AvroTestSerdes.of(NewsEvent.class);
-    Properties props = StreamsApp.properties(new KafkaSettings("127.0.0.1:9", registry.url()), "publish-test",
-        state.toString());
-    assertThat(props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
+    Properties props =
+        StreamsApp.properties(
+            new KafkaSettings("127.0.0.1:9", registry.url()), "publish-test", state.toString());
+    assertThat(props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG))
+        .isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
     driver = new TopologyTestDriver(PublishTopology.build(AvroTestSerdes.topics()), props);
     enriched = driver.createInputTopic(Topics.ENRICHED, new StringSerializer(), in.serializer());
-    published = driver.createOutputTopic(Topics.PUBLISHED, new StringDeserializer(), out.deserializer());
+    published =
+        driver.createOutputTopic(Topics.PUBLISHED, new StringDeserializer(), out.deserializer());
   }
 
   TestOutputTopic<String, NewsEvent> output(String topic) {
-    return driver.createOutputTopic(topic, new StringDeserializer(), AvroTestSerdes.of(NewsEvent.class).deserializer());
+    return driver.createOutputTopic(
+        topic, new StringDeserializer(), AvroTestSerdes.of(NewsEvent.class).deserializer());
   }
 
   @AfterEach
@@ -79,15 +86,33 @@ class PublishTopologyTest {
 
   static EnrichedStory story(int version, ChangeType change) {
     return EnrichedStory.newBuilder()
-        .setUrn("urn:newswire:vov:s1").setAgency("vov").setAgencyStoryId("s1").setVersion(version)
-        .setReceivedAt(Instant.parse("2026-11-27T02:00:00Z")).setIngestId("i").setChange(change)
+        .setUrn("urn:newswire:vov:s1")
+        .setAgency("vov")
+        .setAgencyStoryId("s1")
+        .setVersion(version)
+        .setReceivedAt(Instant.parse("2026-11-27T02:00:00Z"))
+        .setIngestId("i")
+        .setChange(change)
         .setPubStatus(change == ChangeType.KILL ? PubStatus.canceled : PubStatus.usable)
         .setFirstCreated("2026-11-27T09:00:00+07:00")
-        .setHeadline("Tel est le message").setHeadlineDerived(true).setBody("Tel est le message.")
+        .setHeadline("Tel est le message")
+        .setHeadlineDerived(true)
+        .setBody("Tel est le message.")
         .setCaptions(List.of(new Caption("Le Premier ministre.", "Lai Hoa/VOV")))
-        .setWordCount(4).setCharCount(19).setLanguage("fr").setLanguageConfidence(0.98)
-        .setTags(List.of(new Tag("AI", "Artificial intelligence", "http://cv.iptc.org/newscodes/mediatopic/20001298",
-            "Q11660", 70, 95, List.of(new Mention("body", 0, 3, "Tel")))))
+        .setWordCount(4)
+        .setCharCount(19)
+        .setLanguage("fr")
+        .setLanguageConfidence(0.98)
+        .setTags(
+            List.of(
+                new Tag(
+                    "AI",
+                    "Artificial intelligence",
+                    "http://cv.iptc.org/newscodes/mediatopic/20001298",
+                    "Q11660",
+                    70,
+                    95,
+                    List.of(new Mention("body", 0, 3, "Tel")))))
         .setTaggerVersion("lexicon-test")
         .build();
   }
@@ -104,7 +129,8 @@ class PublishTopologyTest {
     assertThat(e.getEventType()).isEqualTo(EventType.PUBLISHED);
     assertThat(e.getHeadlines().get(0).getRole()).isEqualTo("derived");
     assertThat(e.getBodies().get(0).getWordCount()).isEqualTo(4);
-    assertThat(e.getSubjects().get(0).getUri()).isEqualTo("http://cv.iptc.org/newscodes/mediatopic/20001298");
+    assertThat(e.getSubjects().get(0).getUri())
+        .isEqualTo("http://cv.iptc.org/newscodes/mediatopic/20001298");
     assertThat(e.getAltIds().get(0).getRole()).isEqualTo("vov");
     assertThat(e.getCaptions().get(0).getCredit()).isEqualTo("Lai Hoa/VOV");
   }
@@ -115,7 +141,8 @@ class PublishTopologyTest {
     enriched.pipeInput("urn:newswire:vov:s1", story(2, ChangeType.UPDATE));
     enriched.pipeInput("urn:newswire:vov:s1", story(3, ChangeType.KILL));
 
-    assertThat(published.readValuesToList()).extracting(NewsEvent::getEventType)
+    assertThat(published.readValuesToList())
+        .extracting(NewsEvent::getEventType)
         .containsExactly(EventType.PUBLISHED, EventType.UPDATED, EventType.WITHDRAWN);
     KeyValueStore<String, NewsEvent> store = driver.getKeyValueStore(PublishTopology.LATEST_STORE);
     assertThat(store.get("urn:newswire:vov:s1").getVersion()).isEqualTo("3");
@@ -137,16 +164,20 @@ class PublishTopologyTest {
   @Test
   void everyEventCarriesCloudEventsHeaders_andAReplayGetsTheSameId() {
     enriched.pipeInput("urn:newswire:vov:s1", story(1, ChangeType.NEW));
-    enriched.pipeInput("urn:newswire:vov:s1", story(1, ChangeType.NEW)); // a replay of the same input
+    enriched.pipeInput(
+        "urn:newswire:vov:s1", story(1, ChangeType.NEW)); // a replay of the same input
 
     TestRecord<String, NewsEvent> first = published.readRecord();
     TestRecord<String, NewsEvent> replay = published.readRecord();
     Headers h = first.headers();
-    assertThat(header(h, "ce_id")).isEqualTo(CloudEvents.id(first.value())).isEqualTo(header(replay.headers(), "ce_id"));
+    assertThat(header(h, "ce_id"))
+        .isEqualTo(CloudEvents.id(first.value()))
+        .isEqualTo(header(replay.headers(), "ce_id"));
     assertThat(header(h, "ce_source")).isEqualTo("/newswire/publish");
     assertThat(header(h, "ce_type")).isEqualTo("io.newswire.news.published.v1");
     assertThat(header(h, "ce_specversion")).isEqualTo("1.0");
-    assertThat(header(h, "ce_time")).isEqualTo("2026-11-27T02:00:00Z"); // no versionCreated: received at
+    assertThat(header(h, "ce_time"))
+        .isEqualTo("2026-11-27T02:00:00Z"); // no versionCreated: received at
     assertThat(header(h, "ce_subject")).isEqualTo("urn:newswire:vov:s1");
     assertThat(header(h, "content-type")).isEqualTo("application/avro");
     assertThat(first.value().getReceivedAt()).isEqualTo(Instant.parse("2026-11-27T02:00:00Z"));
@@ -160,20 +191,26 @@ class PublishTopologyTest {
     enriched.pipeInput("urn:newswire:vov:s1", withTags(story(1, ChangeType.NEW), "AI", "ASEAN"));
     enriched.pipeInput("urn:newswire:vov:s2", withTags(story(1, ChangeType.NEW), "ASEAN", "SPORT"));
 
-    assertThat(ai.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("urn:newswire:vov:s1");
+    assertThat(ai.readKeyValuesToList())
+        .extracting(kv -> kv.key)
+        .containsExactly("urn:newswire:vov:s1");
     List<TestRecord<String, NewsEvent>> onAsean = asean.readRecordsToList();
-    assertThat(onAsean).extracting(TestRecord::key).containsExactly("urn:newswire:vov:s1", "urn:newswire:vov:s2");
+    assertThat(onAsean)
+        .extracting(TestRecord::key)
+        .containsExactly("urn:newswire:vov:s1", "urn:newswire:vov:s2");
     assertThat(dx.isEmpty()).isTrue();
     assertThat(header(onAsean.get(0).headers(), "ce_id")).isNotBlank();
   }
 
   @Test
-  void theLatestTopicGetsEachEventAndATombstoneOnWithdrawal_andTheWithdrawalReachesTheStorysTagTopics() {
+  void
+      theLatestTopicGetsEachEventAndATombstoneOnWithdrawal_andTheWithdrawalReachesTheStorysTagTopics() {
     var latest = output(Topics.STORIES_LATEST);
     var ai = output(Topics.tagTopic("AI"));
     enriched.pipeInput("urn:newswire:vov:s1", withTags(story(1, ChangeType.NEW), "AI"));
     enriched.pipeInput("urn:newswire:vov:s1", withTags(story(2, ChangeType.UPDATE), "AI"));
-    enriched.pipeInput("urn:newswire:vov:s1", withTags(story(2, ChangeType.KILL))); // a kill notice has no tags
+    enriched.pipeInput(
+        "urn:newswire:vov:s1", withTags(story(2, ChangeType.KILL))); // a kill notice has no tags
 
     List<TestRecord<String, NewsEvent>> onLatest = latest.readRecordsToList();
     assertThat(onLatest).hasSize(3);
@@ -182,7 +219,8 @@ class PublishTopologyTest {
     assertThat(onLatest.get(2).value()).isNull();
     assertThat(onLatest.get(2).headers().lastHeader("ce_id")).isNotNull();
 
-    assertThat(ai.readValuesToList()).extracting(NewsEvent::getEventType)
+    assertThat(ai.readValuesToList())
+        .extracting(NewsEvent::getEventType)
         .containsExactly(EventType.PUBLISHED, EventType.UPDATED, EventType.WITHDRAWN);
     KeyValueStore<String, String> byTime = driver.getKeyValueStore(PublishTopology.BY_TIME_STORE);
     int entries = 0;
@@ -198,22 +236,30 @@ class PublishTopologyTest {
   @Test
   void aCorrectionOfTheSameVersionIsADistinctEvent() {
     enriched.pipeInput("urn:newswire:vov:s1", story(1, ChangeType.NEW));
-    enriched.pipeInput("urn:newswire:vov:s1",
-        EnrichedStory.newBuilder(story(1, ChangeType.CORRECTION)).setBody("Tel est le message corrigé.").build());
+    enriched.pipeInput(
+        "urn:newswire:vov:s1",
+        EnrichedStory.newBuilder(story(1, ChangeType.CORRECTION))
+            .setBody("Tel est le message corrigé.")
+            .build());
     List<TestRecord<String, NewsEvent>> events = published.readRecordsToList();
-    assertThat(header(events.get(0).headers(), "ce_id")).isNotEqualTo(header(events.get(1).headers(), "ce_id"));
+    assertThat(header(events.get(0).headers(), "ce_id"))
+        .isNotEqualTo(header(events.get(1).headers(), "ce_id"));
     assertThat(events.get(1).value().getEventType()).isEqualTo(EventType.CORRECTED);
   }
 
   /**
-   * An unreadable record does not stop the stream: the platform's deserialization handler (installed by the production
-   * properties) dead-letters it and goes on; with Streams' default handler the driver would throw. Its dead letter is
-   * checked on a real broker by the integration tests: under exactly_once_v2 the driver never hands it out.
+   * An unreadable record does not stop the stream: the platform's deserialization handler
+   * (installed by the production properties) dead-letters it and goes on; with Streams' default
+   * handler the driver would throw. Its dead letter is checked on a real broker by the integration
+   * tests: under exactly_once_v2 the driver never hands it out.
    */
   @Test
   void aRecordThatIsNotAnEnrichedStoryDoesNotStopTheStream() {
-    driver.createInputTopic(Topics.ENRICHED, new StringSerializer(),
-        new org.apache.kafka.common.serialization.ByteArraySerializer())
+    driver
+        .createInputTopic(
+            Topics.ENRICHED,
+            new StringSerializer(),
+            new org.apache.kafka.common.serialization.ByteArraySerializer())
         .pipeInput("urn:newswire:vov:garbage", new byte[] {1, 2, 3});
     enriched.pipeInput("urn:newswire:vov:s1", story(1, ChangeType.NEW));
 

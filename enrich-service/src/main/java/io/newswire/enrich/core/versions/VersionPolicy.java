@@ -3,8 +3,8 @@ package io.newswire.enrich.core.versions;
 import java.util.Objects;
 
 /**
- * Decides what an incoming version of a story is, given what was last seen of it. Plain Java: the topology keeps
- * {@link Seen} in a state store keyed by story URN and calls {@link #decide}.
+ * Decides what an incoming version of a story is, given what was last seen of it. Plain Java: the
+ * topology keeps {@link Seen} in a state store keyed by story URN and calls {@link #decide}.
  *
  * <ul>
  *   <li>first sight of a story: NEW (or KILL when the first thing we hear is a kill);
@@ -13,16 +13,22 @@ import java.util.Objects;
  *   <li>the same version with different content: a CORRECTION;
  *   <li>a lower version than one already seen: stale (arrived late), dropped;
  *   <li>anything after a kill, except a repeated kill, is dropped: a killed story stays killed;
- *   <li>a <em>replayed</em> record (re-injected by {@code newswire replay}) passes again only when it is exactly the
- *       story's current accepted version (same version, same content), with the change it had; anything else it
- *       carries is superseded and dropped, so a replay can never roll a story back.
+ *   <li>a <em>replayed</em> record (re-injected by {@code newswire replay}) passes again only when
+ *       it is exactly the story's current accepted version (same version, same content), with the
+ *       change it had; anything else it carries is superseded and dropped, so a replay can never
+ *       roll a story back.
  * </ul>
  */
 public final class VersionPolicy {
   private VersionPolicy() {}
 
   /** What a story version is to downstream. */
-  public enum Change { NEW, UPDATE, CORRECTION, KILL }
+  public enum Change {
+    NEW,
+    UPDATE,
+    CORRECTION,
+    KILL
+  }
 
   /** What was last accepted of a story, and what it was to downstream. */
   public record Seen(int version, String contentHash, boolean killed, Change change) {
@@ -32,7 +38,11 @@ public final class VersionPolicy {
     }
 
     public Seen(int version, String contentHash, boolean killed) {
-      this(version, contentHash, killed, killed ? Change.KILL : version == 1 ? Change.NEW : Change.UPDATE);
+      this(
+          version,
+          contentHash,
+          killed,
+          killed ? Change.KILL : version == 1 ? Change.NEW : Change.UPDATE);
     }
 
     /** Compact form for the state store: {@code version|hash|killed|change}. */
@@ -48,7 +58,9 @@ public final class VersionPolicy {
       }
       int version = Integer.parseInt(p[0]);
       boolean killed = p[2].equals("K");
-      return p.length == 4 ? new Seen(version, p[1], killed, Change.valueOf(p[3])) : new Seen(version, p[1], killed);
+      return p.length == 4
+          ? new Seen(version, p[1], killed, Change.valueOf(p[3]))
+          : new Seen(version, p[1], killed);
     }
   }
 
@@ -63,18 +75,26 @@ public final class VersionPolicy {
     return decide(previous, version, contentHash, kill, false);
   }
 
-  public static Decision decide(Seen previous, int version, String contentHash, boolean kill, boolean replay) {
+  public static Decision decide(
+      Seen previous, int version, String contentHash, boolean kill, boolean replay) {
     if (replay && previous != null) {
       boolean current = version == previous.version() && contentHash.equals(previous.contentHash());
-      return current ? new Emit(previous.change(), previous)
-          : new Drop("replay of a superseded version: version " + version + ", current " + previous.version());
+      return current
+          ? new Emit(previous.change(), previous)
+          : new Drop(
+              "replay of a superseded version: version "
+                  + version
+                  + ", current "
+                  + previous.version());
     }
     if (previous == null) {
-      return new Emit(kill ? Change.KILL : Change.NEW, new Seen(version, contentHash, kill, kill ? Change.KILL
-          : Change.NEW));
+      return new Emit(
+          kill ? Change.KILL : Change.NEW,
+          new Seen(version, contentHash, kill, kill ? Change.KILL : Change.NEW));
     }
     if (previous.killed()) {
-      return new Drop(kill ? "duplicate kill" : "story was killed at version " + previous.version());
+      return new Drop(
+          kill ? "duplicate kill" : "story was killed at version " + previous.version());
     }
     if (version < previous.version()) {
       return new Drop("stale: version " + version + " arrived after version " + previous.version());

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The function-word stage of language detection ({@link WordProfileDetector}) alone, without Lingua, for the corpus
- * evaluation of the whole enricher (a test in another package).
+ * The function-word stage of language detection ({@link WordProfileDetector}) alone, without
+ * Lingua, for the corpus evaluation of the whole enricher (a test in another package).
  */
 public final class FunctionWords {
   private FunctionWords() {}

@@ -1,6 +1,9 @@
 package io.newswire.enrich.core.text;
 
-/** The caption scanner's limits, for tests of the whole enricher (in another package): no credit is longer. */
+/**
+ * The caption scanner's limits, for tests of the whole enricher (in another package): no credit is
+ * longer.
+ */
 public final class CaptionLimits {
   private CaptionLimits() {}
 

@@ -19,12 +19,14 @@ class VersionPolicyTest {
 
   @Test
   void firstSightIsNew() {
-    assertThat(VersionPolicy.decide(null, 1, "h", false)).isEqualTo(new Emit(Change.NEW, new Seen(1, "h", false)));
+    assertThat(VersionPolicy.decide(null, 1, "h", false))
+        .isEqualTo(new Emit(Change.NEW, new Seen(1, "h", false)));
   }
 
   @Test
   void exactDuplicateIsDropped() {
-    assertThat(VersionPolicy.decide(new Seen(2, "h", false), 2, "h", false)).isInstanceOf(Drop.class);
+    assertThat(VersionPolicy.decide(new Seen(2, "h", false), 2, "h", false))
+        .isInstanceOf(Drop.class);
   }
 
   @Test
@@ -45,7 +47,8 @@ class VersionPolicyTest {
   void aKillIsPassedOnAndNothingFollowsIt() {
     assertThat(VersionPolicy.decide(new Seen(1, "h", false), 1, "k", true))
         .isEqualTo(new Emit(Change.KILL, new Seen(1, "k", true, Change.KILL)));
-    assertThat(VersionPolicy.decide(new Seen(1, "k", true), 2, "x", false)).isInstanceOf(Drop.class);
+    assertThat(VersionPolicy.decide(new Seen(1, "k", true), 2, "x", false))
+        .isInstanceOf(Drop.class);
     assertThat(VersionPolicy.decide(new Seen(1, "k", true), 1, "k", true)).isInstanceOf(Drop.class);
   }
 
@@ -61,15 +64,19 @@ class VersionPolicyTest {
   @Test
   void aReplayPassesOnlyAsTheCurrentVersionWithTheChangeItHad() {
     Seen current = new Seen(3, "h3", false, Change.CORRECTION);
-    assertThat(VersionPolicy.decide(current, 3, "h3", false, true)).isEqualTo(new Emit(Change.CORRECTION, current));
+    assertThat(VersionPolicy.decide(current, 3, "h3", false, true))
+        .isEqualTo(new Emit(Change.CORRECTION, current));
     assertThat(VersionPolicy.decide(current, 2, "h2", false, true)).isInstanceOf(Drop.class);
-    assertThat(VersionPolicy.decide(current, 3, "h3-before-correction", false, true)).isInstanceOf(Drop.class);
+    assertThat(VersionPolicy.decide(current, 3, "h3-before-correction", false, true))
+        .isInstanceOf(Drop.class);
     assertThat(VersionPolicy.decide(current, 3, "h3", false, false))
-        .as("the same record not marked as a replay is a duplicate").isInstanceOf(Drop.class);
+        .as("the same record not marked as a replay is a duplicate")
+        .isInstanceOf(Drop.class);
     Seen killed = new Seen(4, "k", true, Change.KILL);
-    assertThat(VersionPolicy.decide(killed, 4, "k", true, true)).isEqualTo(new Emit(Change.KILL, killed));
-    assertThat(VersionPolicy.decide(null, 1, "h", false, true)).isEqualTo(new Emit(Change.NEW,
-        new Seen(1, "h", false, Change.NEW)));
+    assertThat(VersionPolicy.decide(killed, 4, "k", true, true))
+        .isEqualTo(new Emit(Change.KILL, killed));
+    assertThat(VersionPolicy.decide(null, 1, "h", false, true))
+        .isEqualTo(new Emit(Change.NEW, new Seen(1, "h", false, Change.NEW)));
   }
 
   /** Replaying any history after it, in any order, never changes what is remembered. */
@@ -94,8 +101,10 @@ class VersionPolicyTest {
     assertThat(seen).isEqualTo(before);
   }
 
-  /** Whatever order and repetition versions arrive in, each distinct (version, content) is emitted at most once,
-   * and versions emitted never go down. */
+  /**
+   * Whatever order and repetition versions arrive in, each distinct (version, content) is emitted
+   * at most once, and versions emitted never go down.
+   */
   @Property
   void emittedVersionsNeverRepeatNorGoDown(
       @ForAll @Size(min = 1, max = 30) List<@IntRange(min = 1, max = 6) Integer> arrivals) {

@@ -8,14 +8,18 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * One feed to poll for an agency: {@code INGEST_FEEDS=agency=url@intervalSeconds;agency2=url2@60} (the interval is
- * optional, default 300 s; an agency may have several feeds). The agency is everything before the first {@code =},
- * the interval everything after the last {@code @} when it is a number, so URLs may carry query strings.
+ * One feed to poll for an agency: {@code INGEST_FEEDS=agency=url@intervalSeconds;agency2=url2@60}
+ * (the interval is optional, default 300 s; an agency may have several feeds). The agency is
+ * everything before the first {@code =}, the interval everything after the last {@code @} when it
+ * is a number, so URLs may carry query strings.
  */
 public record FeedSubscription(String agency, URI url, Duration interval) {
   public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(300);
 
-  /** Parses {@code INGEST_FEEDS}; blank means no feeds. A bad entry is an {@link IllegalArgumentException}. */
+  /**
+   * Parses {@code INGEST_FEEDS}; blank means no feeds. A bad entry is an {@link
+   * IllegalArgumentException}.
+   */
   public static List<FeedSubscription> parseAll(String spec) {
     List<FeedSubscription> out = new ArrayList<>();
     if (spec == null || spec.isBlank()) {
@@ -32,11 +36,13 @@ public record FeedSubscription(String agency, URI url, Duration interval) {
   static FeedSubscription parse(String entry) {
     int eq = entry.indexOf('=');
     if (eq <= 0) {
-      throw new IllegalArgumentException("INGEST_FEEDS entry '" + entry + "' must be agency=url[@intervalSeconds]");
+      throw new IllegalArgumentException(
+          "INGEST_FEEDS entry '" + entry + "' must be agency=url[@intervalSeconds]");
     }
     String agency = entry.substring(0, eq).trim().toLowerCase(Locale.ROOT);
     if (!StoryId.AGENCY.matcher(agency).matches()) {
-      throw new IllegalArgumentException("INGEST_FEEDS: '" + agency + "' is not an agency code (a-z, 0-9, -)");
+      throw new IllegalArgumentException(
+          "INGEST_FEEDS: '" + agency + "' is not an agency code (a-z, 0-9, -)");
     }
     String rest = entry.substring(eq + 1).trim();
     Duration interval = DEFAULT_INTERVAL;
@@ -45,7 +51,8 @@ public record FeedSubscription(String agency, URI url, Duration interval) {
       interval = Duration.ofSeconds(Long.parseLong(rest.substring(at + 1).trim()));
       rest = rest.substring(0, at).trim();
       if (interval.isZero()) {
-        throw new IllegalArgumentException("INGEST_FEEDS: the interval of " + agency + " must be at least 1 s");
+        throw new IllegalArgumentException(
+            "INGEST_FEEDS: the interval of " + agency + " must be at least 1 s");
       }
     }
     URI url;
@@ -56,8 +63,8 @@ public record FeedSubscription(String agency, URI url, Duration interval) {
     }
     String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
     if (!(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null) {
-      throw new IllegalArgumentException("INGEST_FEEDS: the feed of " + agency + " must be an http(s) URL, got '"
-          + rest + "'");
+      throw new IllegalArgumentException(
+          "INGEST_FEEDS: the feed of " + agency + " must be an http(s) URL, got '" + rest + "'");
     }
     return new FeedSubscription(agency, url, interval);
   }

@@ -5,14 +5,19 @@ import io.newswire.ingest.core.receipts.ReceiptBook;
 import java.util.Optional;
 
 /**
- * The "already seen" decision for a feed item, from the durable idempotency memory ({@link ReceiptBook}, filled from
- * the receipts topic, so it survives restarts). Feeds carry no version numbers, so:
+ * The "already seen" decision for a feed item, from the durable idempotency memory ({@link
+ * ReceiptBook}, filled from the receipts topic, so it survives restarts). Feeds carry no version
+ * numbers, so:
+ *
  * <ul>
  *   <li>never accepted: version 1;
  *   <li>the latest accepted version has the same parsed content: seen, nothing to write;
- *   <li>the content changed (an edited item under the same guid): the latest version + 1, an update.
+ *   <li>the content changed (an edited item under the same guid): the latest version + 1, an
+ *       update.
  * </ul>
- * Deterministic given the receipts: every instance, before or after a restart, reaches the same decision.
+ *
+ * Deterministic given the receipts: every instance, before or after a restart, reaches the same
+ * decision.
  */
 public final class SeenItems {
   private SeenItems() {}
@@ -22,7 +27,8 @@ public final class SeenItems {
    *
    * @param urn the story's URN ({@code urn:newswire:<agency>:<id>})
    */
-  public static Optional<StorySubmission> toWrite(ReceiptBook book, String urn, StorySubmission item) {
+  public static Optional<StorySubmission> toWrite(
+      ReceiptBook book, String urn, StorySubmission item) {
     Optional<Integer> latest = book.latestVersion(urn);
     if (latest.isEmpty()) {
       return Optional.of(withVersion(item, 1));
@@ -36,8 +42,20 @@ public final class SeenItems {
   }
 
   static StorySubmission withVersion(StorySubmission s, int version) {
-    return new StorySubmission(s.agencyStoryId(), version, s.body(), s.headline(), s.language(), s.firstCreated(),
-        s.versionCreated(), s.byline(), s.slugline(), s.claimedAgency(), s.canceled(), s.withheld(), s.dateline(),
+    return new StorySubmission(
+        s.agencyStoryId(),
+        version,
+        s.body(),
+        s.headline(),
+        s.language(),
+        s.firstCreated(),
+        s.versionCreated(),
+        s.byline(),
+        s.slugline(),
+        s.claimedAgency(),
+        s.canceled(),
+        s.withheld(),
+        s.dateline(),
         s.subjects());
   }
 }

@@ -3,9 +3,10 @@ package io.newswire.ingest.core.formats;
 import java.util.Locale;
 
 /**
- * Bylines as agencies write them, made names: a leading "By" is dropped ("By Jane Doe" → "Jane Doe"), and so is the
- * punctuation a title left behind ("Jane Doe," once {@code <byttl>} is apart); logins and editor codes (no space,
- * and an {@code @}, a {@code /} or a digit: {@code sp/lrc}, {@code jdoe@agency}, {@code ed42}) are not bylines.
+ * Bylines as agencies write them, made names: a leading "By" is dropped ("By Jane Doe" → "Jane
+ * Doe"), and so is the punctuation a title left behind ("Jane Doe," once {@code <byttl>} is apart);
+ * logins and editor codes (no space, and an {@code @}, a {@code /} or a digit: {@code sp/lrc},
+ * {@code jdoe@agency}, {@code ed42}) are not bylines.
  */
 final class Bylines {
   private Bylines() {}
@@ -19,7 +20,8 @@ final class Bylines {
       b = b.substring(3).trim();
     }
     int end = b.length();
-    while (end > 0 && (b.charAt(end - 1) == ',' || b.charAt(end - 1) == ';' || b.charAt(end - 1) == ' ')) {
+    while (end > 0
+        && (b.charAt(end - 1) == ',' || b.charAt(end - 1) == ';' || b.charAt(end - 1) == ' ')) {
       end--;
     }
     b = b.substring(0, end);

@@ -6,7 +6,10 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
-/** DOM navigation by local name, namespace-agnostic (agencies are not always careful with namespaces). */
+/**
+ * DOM navigation by local name, namespace-agnostic (agencies are not always careful with
+ * namespaces).
+ */
 final class Dom {
   private Dom() {}
 
@@ -73,8 +76,8 @@ final class Dom {
   }
 
   /**
-   * The markup of an element's children, for {@link HtmlText}: elements serialized, text escaped; comments and
-   * processing instructions are never text, so they are left out.
+   * The markup of an element's children, for {@link HtmlText}: elements serialized, text escaped;
+   * comments and processing instructions are never text, so they are left out.
    */
   static String markup(Element e) {
     StringBuilder out = new StringBuilder();
@@ -103,8 +106,8 @@ final class Dom {
   }
 
   /**
-   * Text content (whitespace collapsed) leaving out the descendants with the given local names, e.g. a byline
-   * without its {@code byttl}; null when blank.
+   * Text content (whitespace collapsed) leaving out the descendants with the given local names,
+   * e.g. a byline without its {@code byttl}; null when blank.
    */
   static String textWithout(Element e, String excluded) {
     if (e == null) {

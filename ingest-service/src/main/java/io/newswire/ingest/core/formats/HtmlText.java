@@ -11,21 +11,39 @@ import org.jsoup.select.NodeTraversor;
 import org.jsoup.select.NodeVisitor;
 
 /**
- * HTML (or XHTML, or NITF body markup) to clean text with its paragraphs kept, by jsoup: entities decoded, scripts,
- * styles and comments dropped, whitespace inside a paragraph collapsed, one paragraph per line. Block elements
- * ({@code p}, {@code div}, headings, list items, table rows, {@code blockquote}…, and NITF's {@code hl1}, {@code hl2},
- * {@code block}, {@code bq}, {@code note}) end a paragraph. A {@code br} inside a paragraph ({@code p}, a heading, a
- * list item) is a line break within it, not a new paragraph: it becomes a space; elsewhere (a {@code div}, a cell, the
- * body) it ends a paragraph. Preformatted text ({@code pre}) keeps its lines, one paragraph each.
+ * HTML (or XHTML, or NITF body markup) to clean text with its paragraphs kept, by jsoup: entities
+ * decoded, scripts, styles and comments dropped, whitespace inside a paragraph collapsed, one
+ * paragraph per line. Block elements ({@code p}, {@code div}, headings, list items, table rows,
+ * {@code blockquote}…, and NITF's {@code hl1}, {@code hl2}, {@code block}, {@code bq}, {@code
+ * note}) end a paragraph. A {@code br} inside a paragraph ({@code p}, a heading, a list item) is a
+ * line break within it, not a new paragraph: it becomes a space; elsewhere (a {@code div}, a cell,
+ * the body) it ends a paragraph. Preformatted text ({@code pre}) keeps its lines, one paragraph
+ * each.
  */
 public final class HtmlText {
   private HtmlText() {}
 
   /** NITF's own block elements, which HTML does not know. */
-  private static final Set<String> NITF_BLOCKS = Set.of("hl1", "hl2", "block", "bq", "note", "fn", "tagline");
+  private static final Set<String> NITF_BLOCKS =
+      Set.of("hl1", "hl2", "block", "bq", "note", "fn", "tagline");
+
   /** Elements whose {@code br} is a line break inside one paragraph. */
-  private static final Set<String> PARAGRAPHS = Set.of("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "hl1", "hl2",
-      "dt", "dd", "caption", "figcaption");
+  private static final Set<String> PARAGRAPHS =
+      Set.of(
+          "p",
+          "li",
+          "h1",
+          "h2",
+          "h3",
+          "h4",
+          "h5",
+          "h6",
+          "hl1",
+          "hl2",
+          "dt",
+          "dd",
+          "caption",
+          "figcaption");
 
   public static String toText(String html) {
     var doc = Jsoup.parseBodyFragment(html == null ? "" : html);
@@ -34,47 +52,49 @@ public final class HtmlText {
     StringBuilder current = new StringBuilder();
     int[] inParagraph = {0};
     int[] inPre = {0};
-    NodeTraversor.traverse(new NodeVisitor() {
-      @Override
-      public void head(Node node, int depth) {
-        if (node instanceof TextNode t) {
-          current.append(t.getWholeText());
-        } else if (node instanceof Element e) {
-          if (e.nameIs("br")) {
-            if (inPre[0] > 0) {
-              current.append('\n');
-            } else if (inParagraph[0] > 0) {
-              current.append(' ');
-            } else {
-              flush(current, paragraphs);
+    NodeTraversor.traverse(
+        new NodeVisitor() {
+          @Override
+          public void head(Node node, int depth) {
+            if (node instanceof TextNode t) {
+              current.append(t.getWholeText());
+            } else if (node instanceof Element e) {
+              if (e.nameIs("br")) {
+                if (inPre[0] > 0) {
+                  current.append('\n');
+                } else if (inParagraph[0] > 0) {
+                  current.append(' ');
+                } else {
+                  flush(current, paragraphs);
+                }
+              } else if (isBlock(e)) {
+                endParagraph(current, paragraphs, inPre[0] > 0);
+              }
+              if (PARAGRAPHS.contains(e.normalName())) {
+                inParagraph[0]++;
+              }
+              if (e.nameIs("pre")) {
+                inPre[0]++;
+              }
             }
-          } else if (isBlock(e)) {
-            endParagraph(current, paragraphs, inPre[0] > 0);
           }
-          if (PARAGRAPHS.contains(e.normalName())) {
-            inParagraph[0]++;
-          }
-          if (e.nameIs("pre")) {
-            inPre[0]++;
-          }
-        }
-      }
 
-      @Override
-      public void tail(Node node, int depth) {
-        if (node instanceof Element e) {
-          if (isBlock(e)) {
-            endParagraph(current, paragraphs, inPre[0] > 0);
+          @Override
+          public void tail(Node node, int depth) {
+            if (node instanceof Element e) {
+              if (isBlock(e)) {
+                endParagraph(current, paragraphs, inPre[0] > 0);
+              }
+              if (PARAGRAPHS.contains(e.normalName())) {
+                inParagraph[0]--;
+              }
+              if (e.nameIs("pre")) {
+                inPre[0]--;
+              }
+            }
           }
-          if (PARAGRAPHS.contains(e.normalName())) {
-            inParagraph[0]--;
-          }
-          if (e.nameIs("pre")) {
-            inPre[0]--;
-          }
-        }
-      }
-    }, doc.body());
+        },
+        doc.body());
     flush(current, paragraphs);
     return String.join("\n", paragraphs);
   }
@@ -84,7 +104,8 @@ public final class HtmlText {
   }
 
   /** Ends the current paragraph; preformatted text ends one paragraph per line. */
-  private static void endParagraph(StringBuilder current, List<String> paragraphs, boolean preformatted) {
+  private static void endParagraph(
+      StringBuilder current, List<String> paragraphs, boolean preformatted) {
     if (!preformatted) {
       flush(current, paragraphs);
       return;

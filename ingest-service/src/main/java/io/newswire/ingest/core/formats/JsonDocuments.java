@@ -12,32 +12,40 @@ import java.nio.charset.Charset;
 import java.util.Locale;
 
 /**
- * Reads a JSON payload as one object, strictly: the charset's bytes, no trailing tokens, bounded nesting; and the
- * field readers the JSON parsers share.
+ * Reads a JSON payload as one object, strictly: the charset's bytes, no trailing tokens, bounded
+ * nesting; and the field readers the JSON parsers share.
  */
 final class JsonDocuments {
   private JsonDocuments() {}
 
-  private static final ObjectMapper JSON = JsonMapper.builder()
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .build();
+  private static final ObjectMapper JSON =
+      JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
   static {
-    JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build());
+    JSON.getFactory()
+        .setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build());
   }
 
   /**
    * @param notAnObject the refusal's detail when the document is valid JSON but not an object
    */
-  static JsonNode readObject(byte[] payload, Charset charset, String notAnObject) throws InvalidSubmissionException {
+  static JsonNode readObject(byte[] payload, Charset charset, String notAnObject)
+      throws InvalidSubmissionException {
     String text = Charsets.decodeStrictly(payload, charset);
     JsonNode root;
     try {
       root = JSON.readTree(text);
     } catch (JsonParseException e) {
-      throw new InvalidSubmissionException(InvalidSubmissionException.Kind.INVALID, null,
-          e.getLocation().getLineNr(), "malformed JSON at line " + e.getLocation().getLineNr() + ", column "
-          + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+      throw new InvalidSubmissionException(
+          InvalidSubmissionException.Kind.INVALID,
+          null,
+          e.getLocation().getLineNr(),
+          "malformed JSON at line "
+              + e.getLocation().getLineNr()
+              + ", column "
+              + e.getLocation().getColumnNr()
+              + ": "
+              + e.getOriginalMessage());
     } catch (JsonProcessingException e) {
       throw new InvalidSubmissionException(null, "malformed JSON: " + e.getOriginalMessage());
     }

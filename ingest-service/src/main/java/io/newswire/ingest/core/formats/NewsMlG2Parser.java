@@ -15,38 +15,47 @@ import org.w3c.dom.NodeList;
 /**
  * A NewsML-G2 {@code newsItem} (IPTC, namespace {@code http://iptc.org/std/nar/2006-10-01/}).
  *
- * <p>Mapping: {@code @guid} → agency story id (see {@link Formats#storyIdFrom}; the guid itself is kept as an alt id
- * when the id differs), {@code @version} (default 1, as in the standard), {@code itemMeta/pubStatus/@qcode}
- * ({@code stat:usable}, {@code stat:withheld}, {@code stat:canceled}: a kill), {@code itemMeta/firstCreated},
- * {@code itemMeta/versionCreated}, {@code itemMeta/provider/@qcode} ({@code nprov:XYZ} → the claimed agency xyz),
- * {@code contentMeta/headline} (role {@code hld:main} or the first), {@code slugline}, {@code dateline} (else the
- * {@code located} name), {@code by} (else the NITF byline, else {@code creator/name}), {@code language/@tag} (else
- * {@code xml:lang}), {@code subject} (qcodes to subjects; each with scheme, code, name and creator to agency subjects,
- * geographic ones and {@code located} to places).
+ * <p>Mapping: {@code @guid} → agency story id (see {@link Formats#storyIdFrom}; the guid itself is
+ * kept as an alt id when the id differs), {@code @version} (default 1, as in the standard), {@code
+ * itemMeta/pubStatus/@qcode} ({@code stat:usable}, {@code stat:withheld}, {@code stat:canceled}: a
+ * kill), {@code itemMeta/firstCreated}, {@code itemMeta/versionCreated}, {@code
+ * itemMeta/provider/@qcode} ({@code nprov:XYZ} → the claimed agency xyz), {@code
+ * contentMeta/headline} (role {@code hld:main} or the first), {@code slugline}, {@code dateline}
+ * (else the {@code located} name), {@code by} (else the NITF byline, else {@code creator/name}),
+ * {@code language/@tag} (else {@code xml:lang}), {@code subject} (qcodes to subjects; each with
+ * scheme, code, name and creator to agency subjects, geographic ones and {@code located} to
+ * places).
  *
- * <p>The body is taken by content type from {@code contentSet}, the first readable rendition in document order:
- * NITF ({@code application/nitf+xml} or an {@code nitf} element: only {@code body.content}, by {@link NitfParser}'s
- * rules), HTML/XHTML, or plain text ({@code inlineData} without a type or {@code text/plain}). Anything else (SportsML,
- * events, financial data, pictures and videos as remote content) is not text: without a text rendition the item is
- * refused as {@link InvalidSubmissionException.Kind#NO_TEXT}, naming what it is. Comments are never text.
+ * <p>The body is taken by content type from {@code contentSet}, the first readable rendition in
+ * document order: NITF ({@code application/nitf+xml} or an {@code nitf} element: only {@code
+ * body.content}, by {@link NitfParser}'s rules), HTML/XHTML, or plain text ({@code inlineData}
+ * without a type or {@code text/plain}). Anything else (SportsML, events, financial data, pictures
+ * and videos as remote content) is not text: without a text rendition the item is refused as {@link
+ * InvalidSubmissionException.Kind#NO_TEXT}, naming what it is. Comments are never text.
  */
 public final class NewsMlG2Parser {
   public static final String NAR = "http://iptc.org/std/nar/2006-10-01/";
+
   /** NewsML-G2 subject types that are places. */
   private static final Set<String> GEO_TYPES = Set.of("cpnat:geoArea", "cpnat:poi");
 
   /** A text rendition found in a contentSet. */
   private record Rendition(String text, NitfParser.Content nitf, String description) {}
 
-  public StorySubmission parse(byte[] payload, String declaredCharset) throws InvalidSubmissionException {
+  public StorySubmission parse(byte[] payload, String declaredCharset)
+      throws InvalidSubmissionException {
     return parse(SecureXml.parse(payload, declaredCharset));
   }
 
   StorySubmission parse(Document doc) throws InvalidSubmissionException {
     Element item = doc.getDocumentElement();
     if (!"newsItem".equals(Dom.localName(item))) {
-      throw new InvalidSubmissionException(Dom.localName(item), "a NewsML-G2 document must have newsItem as its "
-          + "root element, got <" + Dom.localName(item) + ">");
+      throw new InvalidSubmissionException(
+          Dom.localName(item),
+          "a NewsML-G2 document must have newsItem as its "
+              + "root element, got <"
+              + Dom.localName(item)
+              + ">");
     }
     return parse(item);
   }
@@ -62,8 +71,10 @@ public final class NewsMlG2Parser {
     Rendition body = body(item, itemClass);
     String pubStatus = code(Dom.attr(Dom.child(itemMeta, "pubStatus"), "qcode"));
     String provider = Dom.attr(Dom.child(itemMeta, "provider"), "qcode");
-    String claimed = provider != null && provider.toLowerCase(Locale.ROOT).startsWith("nprov:")
-        ? provider.substring("nprov:".length()) : null;
+    String claimed =
+        provider != null && provider.toLowerCase(Locale.ROOT).startsWith("nprov:")
+            ? provider.substring("nprov:".length())
+            : null;
     String headline = null;
     for (Element h : Dom.children(contentMeta, "headline")) {
       String role = Dom.attr(h, "role");
@@ -107,16 +118,31 @@ public final class NewsMlG2Parser {
         agencySubjects.add(subject(s));
       }
     }
-    List<StorySubmission.AltId> altIds = id.equals(guid) ? List.of() : List.of(new StorySubmission.AltId("guid",
-        guid));
-    return SubmissionParser.build(id, version, body.text(), headline, language,
+    List<StorySubmission.AltId> altIds =
+        id.equals(guid) ? List.of() : List.of(new StorySubmission.AltId("guid", guid));
+    return SubmissionParser.build(
+        id,
+        version,
+        body.text(),
+        headline,
+        language,
         Formats.isoDateTime(Dom.text(Dom.child(itemMeta, "firstCreated"))),
-        Formats.isoDateTime(Dom.text(Dom.child(itemMeta, "versionCreated"))), byline,
-        Dom.text(Dom.child(contentMeta, "slugline")), claimed, pubStatus, dateline, subjects, "guid",
-        new StorySubmission.Metadata(altIds, agencySubjects, places, captions, List.of()), true);
+        Formats.isoDateTime(Dom.text(Dom.child(itemMeta, "versionCreated"))),
+        byline,
+        Dom.text(Dom.child(contentMeta, "slugline")),
+        claimed,
+        pubStatus,
+        dateline,
+        subjects,
+        "guid",
+        new StorySubmission.Metadata(altIds, agencySubjects, places, captions, List.of()),
+        true);
   }
 
-  /** A subject with its scheme and code (from a qcode {@code scheme:code} or a URI), name and creator. */
+  /**
+   * A subject with its scheme and code (from a qcode {@code scheme:code} or a URI), name and
+   * creator.
+   */
   private static StorySubmission.Subject subject(Element s) {
     String qcode = Dom.attr(s, "qcode");
     String uri = Dom.attr(s, "uri");
@@ -131,17 +157,22 @@ public final class NewsMlG2Parser {
       scheme = uri.substring(0, uri.lastIndexOf('/') + 1);
       code = uri.substring(uri.lastIndexOf('/') + 1);
     }
-    return new StorySubmission.Subject(scheme, code, Dom.text(Dom.child(s, "name")), uri, Dom.attr(s, "creator"));
+    return new StorySubmission.Subject(
+        scheme, code, Dom.text(Dom.child(s, "name")), uri, Dom.attr(s, "creator"));
   }
 
   private static Place place(Element e) {
-    return new Place(Dom.text(Dom.child(e, "name")), Formats.firstNonNull(Dom.attr(e, "qcode"),
-        Dom.attr(e, "literal")), Dom.attr(e, "uri"));
+    return new Place(
+        Dom.text(Dom.child(e, "name")),
+        Formats.firstNonNull(Dom.attr(e, "qcode"), Dom.attr(e, "literal")),
+        Dom.attr(e, "uri"));
   }
 
   /** The code of a qcode ({@code stat:usable} → {@code usable}), or null. */
   private static String code(String qcode) {
-    return qcode == null ? null : qcode.substring(Math.max(qcode.lastIndexOf(':'), qcode.lastIndexOf('/')) + 1);
+    return qcode == null
+        ? null
+        : qcode.substring(Math.max(qcode.lastIndexOf(':'), qcode.lastIndexOf('/')) + 1);
   }
 
   private static Rendition body(Element item, String itemClass) throws InvalidSubmissionException {
@@ -149,11 +180,13 @@ public final class NewsMlG2Parser {
     boolean textClass = itemClass == null || "text".equalsIgnoreCase(itemClass);
     if (contentSet == null) {
       if (!textClass) {
-        throw InvalidSubmissionException.noText("itemClass", "a " + itemClass + " item (ninat:" + itemClass
-            + ") without text");
+        throw InvalidSubmissionException.noText(
+            "itemClass", "a " + itemClass + " item (ninat:" + itemClass + ") without text");
       }
-      throw new InvalidSubmissionException("contentSet", "a NewsML-G2 newsItem needs its body in "
-          + "contentSet/inlineXML or contentSet/inlineData");
+      throw new InvalidSubmissionException(
+          "contentSet",
+          "a NewsML-G2 newsItem needs its body in "
+              + "contentSet/inlineXML or contentSet/inlineData");
     }
     String notText = null;
     NodeList nodes = contentSet.getChildNodes();
@@ -172,37 +205,52 @@ public final class NewsMlG2Parser {
           return checked(new Rendition(content == null ? "" : content.body(), content, "NITF"));
         }
         if (contains(ct, "html") || "html".equals(rootName) || (ct == null && root == null)) {
-          return checked(new Rendition(HtmlText.toText(Dom.markup(c)), null, ct == null ? "inline XML" : ct));
+          return checked(
+              new Rendition(HtmlText.toText(Dom.markup(c)), null, ct == null ? "inline XML" : ct));
         }
         notText = notText != null ? notText : describe(ct, rootName);
       } else if (name.equals("inlineData")) {
         if (ct == null || ct.startsWith("text/plain")) {
-          return checked(new Rendition(c.getTextContent().strip(), null, ct == null ? "inline data" : ct));
+          return checked(
+              new Rendition(c.getTextContent().strip(), null, ct == null ? "inline data" : ct));
         }
         if (contains(ct, "html")) {
           return checked(new Rendition(HtmlText.toText(c.getTextContent()), null, ct));
         }
         notText = notText != null ? notText : describe(ct, null);
       } else if (name.equals("remoteContent")) {
-        notText = notText != null ? notText : "remote content only" + (ct == null ? "" : " (" + ct + ")");
+        notText =
+            notText != null ? notText : "remote content only" + (ct == null ? "" : " (" + ct + ")");
       }
     }
     if (!textClass) {
-      throw InvalidSubmissionException.noText("itemClass", "a " + itemClass + " item (ninat:" + itemClass + ")"
-          + (notText == null ? "" : ", " + notText));
+      throw InvalidSubmissionException.noText(
+          "itemClass",
+          "a "
+              + itemClass
+              + " item (ninat:"
+              + itemClass
+              + ")"
+              + (notText == null ? "" : ", " + notText));
     }
     if (notText != null) {
-      throw InvalidSubmissionException.noText("contentSet", notText + " is not text; Newswire reads text/plain, "
-          + "HTML/XHTML and NITF content, and needs such a rendition alongside");
+      throw InvalidSubmissionException.noText(
+          "contentSet",
+          notText
+              + " is not text; Newswire reads text/plain, "
+              + "HTML/XHTML and NITF content, and needs such a rendition alongside");
     }
-    throw new InvalidSubmissionException("contentSet", "a NewsML-G2 newsItem needs its body in "
-        + "contentSet/inlineXML or contentSet/inlineData");
+    throw new InvalidSubmissionException(
+        "contentSet",
+        "a NewsML-G2 newsItem needs its body in "
+            + "contentSet/inlineXML or contentSet/inlineData");
   }
 
   private static Rendition checked(Rendition r) throws InvalidSubmissionException {
     if (r.text().isBlank()) {
-      throw InvalidSubmissionException.noText("contentSet", "the " + r.description() + " content holds no text "
-          + "(comments are not text)");
+      throw InvalidSubmissionException.noText(
+          "contentSet",
+          "the " + r.description() + " content holds no text " + "(comments are not text)");
     }
     return r;
   }

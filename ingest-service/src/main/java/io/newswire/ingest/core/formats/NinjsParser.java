@@ -14,38 +14,51 @@ import java.util.Locale;
 import org.w3c.dom.Document;
 
 /**
- * IPTC ninjs 2.x and 3.x (and the 1.x body_text/body_html spellings agencies still send). 2.x writes property
- * names in lower case ({@code versioncreated}, {@code pubstatus}, {@code contenttype}), 3.x in camel case
- * ({@code versionCreated}, {@code pubStatus}, {@code contentType}); both are read.
+ * IPTC ninjs 2.x and 3.x (and the 1.x body_text/body_html spellings agencies still send). 2.x
+ * writes property names in lower case ({@code versioncreated}, {@code pubstatus}, {@code
+ * contenttype}), 3.x in camel case ({@code versionCreated}, {@code pubStatus}, {@code
+ * contentType}); both are read.
  *
- * <p>Mapping: {@code uri} → agency story id (see {@link Formats#storyIdFrom}; the uri is kept as an alt id when the id
- * differs), {@code version} (string or number; absent is 1, since ninjs requires only {@code uri}; {@code 0}, AP's
- * first version, is 1 too), {@code headlines} (role {@code main}, else the first) or {@code headline}, {@code bodies}
- * by content type (below) or {@code body_text}/{@code body_html}, {@code language} (with its region),
- * {@code firstcreated}, {@code versioncreated}, {@code by} or {@code byline}, {@code slugline}, {@code located} →
- * dateline, {@code subjects} → subjects ({@code uri}, else {@code code}, {@code literal} or {@code name}) and agency
- * subjects (scheme, code, name, uri, creator), {@code places} → places, {@code pubstatus} ({@code usable},
- * {@code withheld}, {@code canceled}: a kill). An unreadable optional field is left out with a warning.
+ * <p>Mapping: {@code uri} → agency story id (see {@link Formats#storyIdFrom}; the uri is kept as an
+ * alt id when the id differs), {@code version} (string or number; absent is 1, since ninjs requires
+ * only {@code uri}; {@code 0}, AP's first version, is 1 too), {@code headlines} (role {@code main},
+ * else the first) or {@code headline}, {@code bodies} by content type (below) or {@code
+ * body_text}/{@code body_html}, {@code language} (with its region), {@code firstcreated}, {@code
+ * versioncreated}, {@code by} or {@code byline}, {@code slugline}, {@code located} → dateline,
+ * {@code subjects} → subjects ({@code uri}, else {@code code}, {@code literal} or {@code name}) and
+ * agency subjects (scheme, code, name, uri, creator), {@code places} → places, {@code pubstatus}
+ * ({@code usable}, {@code withheld}, {@code canceled}: a kill). An unreadable optional field is
+ * left out with a warning.
  *
- * <p>Bodies are chosen by content type: the {@code main} body if it is text, else the first {@code text/plain}
- * (or untyped) body, else the first HTML/XHTML body (made text), else the first NITF body (only its
- * {@code body.content}, by {@link NitfParser}'s rules, with its media captions). A document whose bodies are all of
- * other types, or a picture, video, audio, graphic or composite item without a body, is refused as
- * {@link InvalidSubmissionException.Kind#NO_TEXT}.
+ * <p>Bodies are chosen by content type: the {@code main} body if it is text, else the first {@code
+ * text/plain} (or untyped) body, else the first HTML/XHTML body (made text), else the first NITF
+ * body (only its {@code body.content}, by {@link NitfParser}'s rules, with its media captions). A
+ * document whose bodies are all of other types, or a picture, video, audio, graphic or composite
+ * item without a body, is refused as {@link InvalidSubmissionException.Kind#NO_TEXT}.
  */
 public final class NinjsParser {
-  private enum Kind { PLAIN, HTML, NITF, OTHER }
+  private enum Kind {
+    PLAIN,
+    HTML,
+    NITF,
+    OTHER
+  }
 
   private record Body(String text, List<StorySubmission.Caption> captions) {}
 
-  /** A ninjs subject or place: its name, code ({@code code}, else {@code literal}) and uri; all null if not an object. */
+  /**
+   * A ninjs subject or place: its name, code ({@code code}, else {@code literal}) and uri; all null
+   * if not an object.
+   */
   private record Concept(String name, String code, String uri) {
     static Concept of(JsonNode n) throws InvalidSubmissionException {
       if (!n.isObject()) {
         return new Concept(null, null, null);
       }
-      return new Concept(optionalText(n, "name"), Formats.firstNonNull(optionalText(n, "code"),
-          optionalText(n, "literal")), optionalText(n, "uri"));
+      return new Concept(
+          optionalText(n, "name"),
+          Formats.firstNonNull(optionalText(n, "code"), optionalText(n, "literal")),
+          optionalText(n, "uri"));
     }
 
     boolean isEmpty() {
@@ -54,7 +67,8 @@ public final class NinjsParser {
   }
 
   public StorySubmission parse(byte[] payload, Charset charset) throws InvalidSubmissionException {
-    JsonNode root = JsonDocuments.readObject(payload, charset, "a ninjs document must be a JSON object");
+    JsonNode root =
+        JsonDocuments.readObject(payload, charset, "a ninjs document must be a JSON object");
     String uri = optionalText(root, "uri");
     String id = Formats.storyIdFrom(uri, "uri");
     JsonNode v = root.get("version");
@@ -64,8 +78,8 @@ public final class NinjsParser {
     } else if (v.isTextual() || v.isIntegralNumber()) {
       version = v.asText().trim();
     } else {
-      throw new InvalidSubmissionException("version", "version must be a whole number (as text or number), got "
-          + kind(v));
+      throw new InvalidSubmissionException(
+          "version", "version must be a whole number (as text or number), got " + kind(v));
     }
     int ver = "0".equals(version) ? 1 : Formats.version(version, "version", 1);
     String headline = pick(root, "headlines", "headline");
@@ -74,7 +88,9 @@ public final class NinjsParser {
     List<StorySubmission.Subject> agencySubjects = new ArrayList<>();
     for (JsonNode s : array(root, "subjects", "subject")) {
       Concept c = Concept.of(s);
-      String listed = Formats.firstNonNull(c.uri(), optionalText(s, "code"), c.name()); // as subjects always were
+      String listed =
+          Formats.firstNonNull(
+              c.uri(), optionalText(s, "code"), c.name()); // as subjects always were
       if (listed != null) {
         subjects.add(listed);
       }
@@ -87,7 +103,8 @@ public final class NinjsParser {
         scheme = c.uri().substring(0, c.uri().lastIndexOf('/') + 1);
         code = c.uri().substring(c.uri().lastIndexOf('/') + 1);
       }
-      agencySubjects.add(new StorySubmission.Subject(scheme, code, c.name(), c.uri(), optionalText(s, "creator")));
+      agencySubjects.add(
+          new StorySubmission.Subject(scheme, code, c.name(), c.uri(), optionalText(s, "creator")));
     }
     List<StorySubmission.Place> places = new ArrayList<>();
     for (JsonNode p : array(root, "places", "place")) {
@@ -100,16 +117,31 @@ public final class NinjsParser {
     if (byline == null) {
       byline = optionalText(root, "byline");
     }
-    List<StorySubmission.AltId> altIds = id.equals(uri.trim()) ? List.of() : List.of(new StorySubmission.AltId("uri",
-        uri.trim()));
-    return SubmissionParser.build(id, ver, body.text(), headline, optionalText(root, "language"),
+    List<StorySubmission.AltId> altIds =
+        id.equals(uri.trim()) ? List.of() : List.of(new StorySubmission.AltId("uri", uri.trim()));
+    return SubmissionParser.build(
+        id,
+        ver,
+        body.text(),
+        headline,
+        optionalText(root, "language"),
         Formats.isoDateTime(textEither(root, "firstcreated", "firstCreated")),
-        Formats.isoDateTime(textEither(root, "versioncreated", "versionCreated")), Bylines.clean(byline),
-        optionalText(root, "slugline"), null, textEither(root, "pubstatus", "pubStatus"), located(root), subjects,
-        "uri", new StorySubmission.Metadata(altIds, agencySubjects, places, body.captions(), List.of()), true);
+        Formats.isoDateTime(textEither(root, "versioncreated", "versionCreated")),
+        Bylines.clean(byline),
+        optionalText(root, "slugline"),
+        null,
+        textEither(root, "pubstatus", "pubStatus"),
+        located(root),
+        subjects,
+        "uri",
+        new StorySubmission.Metadata(altIds, agencySubjects, places, body.captions(), List.of()),
+        true);
   }
 
-  /** The elements of an array field (either spelling), empty when absent; anything but an array is refused. */
+  /**
+   * The elements of an array field (either spelling), empty when absent; anything but an array is
+   * refused.
+   */
   private static List<JsonNode> array(JsonNode root, String name, String otherName)
       throws InvalidSubmissionException {
     JsonNode a = either(root, name, otherName);
@@ -139,14 +171,16 @@ public final class NinjsParser {
     JsonNode bodies = root.get("bodies");
     if (bodies != null && !bodies.isNull()) {
       if (!bodies.isArray()) {
-        throw new InvalidSubmissionException("bodies", "bodies must be an array, got " + kind(bodies));
+        throw new InvalidSubmissionException(
+            "bodies", "bodies must be an array, got " + kind(bodies));
       }
       JsonNode chosen = null;
       Kind chosenKind = Kind.OTHER;
       List<String> types = new ArrayList<>();
       for (JsonNode b : bodies) {
         if (!b.isObject()) {
-          throw new InvalidSubmissionException("bodies", "each body must be an object, got " + kind(b));
+          throw new InvalidSubmissionException(
+              "bodies", "each body must be an object, got " + kind(b));
         }
         String ct = textEither(b, "contenttype", "contentType");
         Kind k = kindOf(ct);
@@ -172,8 +206,11 @@ public final class NinjsParser {
         };
       }
       if (!types.isEmpty()) {
-        throw InvalidSubmissionException.noText("bodies", "the bodies are " + String.join(", ", types)
-            + "; Newswire reads text/plain, HTML/XHTML and NITF bodies");
+        throw InvalidSubmissionException.noText(
+            "bodies",
+            "the bodies are "
+                + String.join(", ", types)
+                + "; Newswire reads text/plain, HTML/XHTML and NITF bodies");
       }
     }
     String plain = optionalText(root, "body_text");
@@ -188,8 +225,10 @@ public final class NinjsParser {
     if (type != null && !type.equalsIgnoreCase("text")) {
       throw InvalidSubmissionException.noText("type", "a " + type + " item");
     }
-    throw new InvalidSubmissionException("bodies", "a ninjs story needs a body (bodies, or body_text/body_html)"
-        + (root.has("descriptions") ? "; descriptions are not a body" : ""));
+    throw new InvalidSubmissionException(
+        "bodies",
+        "a ninjs story needs a body (bodies, or body_text/body_html)"
+            + (root.has("descriptions") ? "; descriptions are not a body" : ""));
   }
 
   /** An NITF body: only its body.content is text, its media captions are captions. */
@@ -198,7 +237,8 @@ public final class NinjsParser {
     try {
       doc = SecureXml.parse(value.getBytes(StandardCharsets.UTF_8), "UTF-8");
     } catch (InvalidSubmissionException e) {
-      throw new InvalidSubmissionException("bodies", "the NITF body is not readable: " + e.getMessage());
+      throw new InvalidSubmissionException(
+          "bodies", "the NITF body is not readable: " + e.getMessage());
     }
     NitfParser.Content c = NitfParser.content(doc.getDocumentElement());
     return new Body(c.body(), c.captions());
@@ -215,21 +255,24 @@ public final class NinjsParser {
     if (l.isObject()) {
       return optionalText(l, "name");
     }
-    throw new InvalidSubmissionException("located", "located must be a string or an object, got " + kind(l));
+    throw new InvalidSubmissionException(
+        "located", "located must be a string or an object, got " + kind(l));
   }
 
   /** The main (or first) value of an array of {value, role} objects, or a plain string field. */
-  private static String pick(JsonNode root, String arrayField, String plainField) throws InvalidSubmissionException {
+  private static String pick(JsonNode root, String arrayField, String plainField)
+      throws InvalidSubmissionException {
     JsonNode arr = root.get(arrayField);
     if (arr != null && !arr.isNull()) {
       if (!arr.isArray()) {
-        throw new InvalidSubmissionException(arrayField, arrayField + " must be an array, got " + kind(arr));
+        throw new InvalidSubmissionException(
+            arrayField, arrayField + " must be an array, got " + kind(arr));
       }
       String first = null;
       for (JsonNode h : arr) {
         if (!h.isObject()) {
-          throw new InvalidSubmissionException(arrayField, "each of " + arrayField + " must be an object, got "
-              + kind(h));
+          throw new InvalidSubmissionException(
+              arrayField, "each of " + arrayField + " must be an object, got " + kind(h));
         }
         String value = optionalText(h, "value");
         String ct = textEither(h, "contenttype", "contentType");
@@ -253,7 +296,8 @@ public final class NinjsParser {
     return x != null ? x : n.get(b);
   }
 
-  private static String textEither(JsonNode n, String lower, String camel) throws InvalidSubmissionException {
+  private static String textEither(JsonNode n, String lower, String camel)
+      throws InvalidSubmissionException {
     String a = optionalText(n, lower);
     return a != null ? a : optionalText(n, camel);
   }

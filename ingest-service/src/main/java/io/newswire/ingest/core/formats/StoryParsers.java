@@ -13,8 +13,8 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
 /**
- * Chooses the parser from the Content-Type and parses: one entry point for every pushed format. Plain Java; the
- * only exception is the documented {@link InvalidSubmissionException}.
+ * Chooses the parser from the Content-Type and parses: one entry point for every pushed format.
+ * Plain Java; the only exception is the documented {@link InvalidSubmissionException}.
  *
  * <table>
  *   <caption>Media types</caption>
@@ -30,8 +30,8 @@ import org.w3c.dom.Node;
  */
 public final class StoryParsers {
   /**
-   * A parsed story and the format it was read as; for a NewsML-G2 {@code newsMessage}, {@code submission} is null and
-   * {@code items} holds each item's outcome.
+   * A parsed story and the format it was read as; for a NewsML-G2 {@code newsMessage}, {@code
+   * submission} is null and {@code items} holds each item's outcome.
    */
   public record Parsed(InputFormat format, StorySubmission submission, List<Item> items) {
     public Parsed(InputFormat format, StorySubmission submission) {
@@ -40,16 +40,22 @@ public final class StoryParsers {
   }
 
   /**
-   * One item of a {@code newsMessage}: its 1-based position, guid, and either the story (with the item's own XML as
-   * its payload) or the refusal.
+   * One item of a {@code newsMessage}: its 1-based position, guid, and either the story (with the
+   * item's own XML as its payload) or the refusal.
    */
-  public record Item(int index, String guid, StorySubmission submission, byte[] payload,
+  public record Item(
+      int index,
+      String guid,
+      StorySubmission submission,
+      byte[] payload,
       InvalidSubmissionException refusal) {}
 
   /** The most items one {@code newsMessage} may carry. */
   public static final int MAX_MESSAGE_ITEMS = 100;
+
   /** The media type of a newsMessage item's payload. */
-  public static final String ITEM_CONTENT_TYPE = "application/vnd.iptc.g2.newsitem+xml; charset=utf-8";
+  public static final String ITEM_CONTENT_TYPE =
+      "application/vnd.iptc.g2.newsitem+xml; charset=utf-8";
 
   private final SubmissionParser newswire = new SubmissionParser();
   private final NinjsParser ninjs = new NinjsParser();
@@ -63,11 +69,13 @@ public final class StoryParsers {
     String charsetName = charsetParam(ct);
     switch (mediaType) {
       case "application/json" -> {
-        return new Parsed(InputFormat.NEWSWIRE_JSON, newswire.parseJson(payload, charset(charsetName)));
+        return new Parsed(
+            InputFormat.NEWSWIRE_JSON, newswire.parseJson(payload, charset(charsetName)));
       }
       case "text/plain" -> {
-        return new Parsed(InputFormat.PLAIN_TEXT, newswire.parsePlainText(payload, charset(charsetName),
-            textMetadata));
+        return new Parsed(
+            InputFormat.PLAIN_TEXT,
+            newswire.parsePlainText(payload, charset(charsetName), textMetadata));
       }
       case "application/ninjs+json", "application/vnd.iptc.ninjs+json" -> {
         return new Parsed(InputFormat.NINJS, ninjs.parse(payload, charset(charsetName)));
@@ -87,24 +95,39 @@ public final class StoryParsers {
         return switch (root) {
           case "newsItem" -> new Parsed(InputFormat.NEWSML_G2, g2.parse(doc));
           case "nitf" -> new Parsed(InputFormat.NITF, nitf.parse(doc));
-          case "newsMessage" -> new Parsed(InputFormat.NEWSML_G2, null, items(doc.getDocumentElement()));
-          case "packageItem" -> throw InvalidSubmissionException.noText("packageItem", "a package (a packageItem "
-              + "refers to other items; send its text items as newsItems)");
-          default -> throw new InvalidSubmissionException(InvalidSubmissionException.Kind.UNSUPPORTED_FORMAT,
-              "Content-Type", 1, "an XML document with root element <" + SubmissionParser.abbreviate(root)
-              + "> is not a format Newswire reads; send a NewsML-G2 newsItem or newsMessage, or an NITF document");
+          case "newsMessage" ->
+              new Parsed(InputFormat.NEWSML_G2, null, items(doc.getDocumentElement()));
+          case "packageItem" ->
+              throw InvalidSubmissionException.noText(
+                  "packageItem",
+                  "a package (a packageItem "
+                      + "refers to other items; send its text items as newsItems)");
+          default ->
+              throw new InvalidSubmissionException(
+                  InvalidSubmissionException.Kind.UNSUPPORTED_FORMAT,
+                  "Content-Type",
+                  1,
+                  "an XML document with root element <"
+                      + SubmissionParser.abbreviate(root)
+                      + "> is not a format Newswire reads; send a NewsML-G2 newsItem or newsMessage, or an NITF document");
         };
       }
-      default -> throw new InvalidSubmissionException(InvalidSubmissionException.Kind.UNSUPPORTED_FORMAT,
-          "Content-Type", 0, "Send application/json, text/plain, application/ninjs+json, "
-          + "application/vnd.iptc.g2.newsitem+xml, application/nitf+xml or application/xml; got '"
-          + SubmissionParser.abbreviate(ct) + "'.");
+      default ->
+          throw new InvalidSubmissionException(
+              InvalidSubmissionException.Kind.UNSUPPORTED_FORMAT,
+              "Content-Type",
+              0,
+              "Send application/json, text/plain, application/ninjs+json, "
+                  + "application/vnd.iptc.g2.newsitem+xml, application/nitf+xml or application/xml; got '"
+                  + SubmissionParser.abbreviate(ct)
+                  + "'.");
     }
   }
 
   /**
-   * Each item of a {@code newsMessage}'s {@code itemSet}, read on its own: a {@code newsItem} as a story, a
-   * {@code packageItem} (or any other kind) refused as no text. At most {@value #MAX_MESSAGE_ITEMS} items.
+   * Each item of a {@code newsMessage}'s {@code itemSet}, read on its own: a {@code newsItem} as a
+   * story, a {@code packageItem} (or any other kind) refused as no text. At most {@value
+   * #MAX_MESSAGE_ITEMS} items.
    */
   private List<Item> items(Element message) throws InvalidSubmissionException {
     List<Item> out = new ArrayList<>();
@@ -113,8 +136,11 @@ public final class StoryParsers {
       for (Node n = set.getFirstChild(); n != null; n = n.getNextSibling()) {
         if (n instanceof Element e) {
           if (items.size() == MAX_MESSAGE_ITEMS) {
-            throw new InvalidSubmissionException("itemSet", "a newsMessage may carry at most " + MAX_MESSAGE_ITEMS
-                + " items; send more messages");
+            throw new InvalidSubmissionException(
+                "itemSet",
+                "a newsMessage may carry at most "
+                    + MAX_MESSAGE_ITEMS
+                    + " items; send more messages");
           }
           items.add(e);
         }
@@ -129,11 +155,18 @@ public final class StoryParsers {
       String kind = Dom.localName(e);
       try {
         if (!kind.equals("newsItem")) {
-          throw InvalidSubmissionException.noText(kind, "a " + kind + (kind.equals("packageItem")
-              ? " (a package: it refers to other items, send them as newsItems)" : ""));
+          throw InvalidSubmissionException.noText(
+              kind,
+              "a "
+                  + kind
+                  + (kind.equals("packageItem")
+                      ? " (a package: it refers to other items, send them as newsItems)"
+                      : ""));
         }
         StorySubmission s = g2.parse(e);
-        out.add(new Item(index, guid, s, SecureXml.serialize(e).getBytes(StandardCharsets.UTF_8), null));
+        out.add(
+            new Item(
+                index, guid, s, SecureXml.serialize(e).getBytes(StandardCharsets.UTF_8), null));
       } catch (InvalidSubmissionException refusal) {
         out.add(new Item(index, guid, null, null, refusal));
       }

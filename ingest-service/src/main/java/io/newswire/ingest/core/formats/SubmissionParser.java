@@ -16,15 +16,21 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Parses and validates what agencies submit: Newswire's own JSON, or plain text with its metadata alongside
- * (headers or query parameters, given here as a map). Plain Java: the HTTP layer only passes bytes and strings in.
+ * Parses and validates what agencies submit: Newswire's own JSON, or plain text with its metadata
+ * alongside (headers or query parameters, given here as a map). Plain Java: the HTTP layer only
+ * passes bytes and strings in.
  *
- * <p>Every refusal is an {@link InvalidSubmissionException} naming the field at fault; nothing else is thrown.
+ * <p>Every refusal is an {@link InvalidSubmissionException} naming the field at fault; nothing else
+ * is thrown.
  */
 public final class SubmissionParser {
 
-  /** Metadata keys for plain-text submissions (the HTTP layer maps headers and query parameters onto them). */
+  /**
+   * Metadata keys for plain-text submissions (the HTTP layer maps headers and query parameters onto
+   * them).
+   */
   public static final String STORY_ID = "storyId";
+
   public static final String VERSION = "version";
   public static final String HEADLINE = "headline";
   public static final String LANGUAGE = "language";
@@ -39,7 +45,8 @@ public final class SubmissionParser {
   private static final int MAX_HEADLINE = 1_000;
 
   /** Parses Newswire's JSON submission. */
-  public StorySubmission parseJson(byte[] payload, Charset charset) throws InvalidSubmissionException {
+  public StorySubmission parseJson(byte[] payload, Charset charset)
+      throws InvalidSubmissionException {
     JsonNode root = JsonDocuments.readObject(payload, charset, "the body must be a JSON object");
     return build(
         requiredText(root, "agencyStoryId"),
@@ -56,61 +63,147 @@ public final class SubmissionParser {
   }
 
   /** Parses a plain-text submission: the payload is the body, the metadata map holds the rest. */
-  public StorySubmission parsePlainText(byte[] payload, Charset charset, Map<String, String> metadata)
+  public StorySubmission parsePlainText(
+      byte[] payload, Charset charset, Map<String, String> metadata)
       throws InvalidSubmissionException {
     String body = Charsets.decodeStrictly(payload, charset);
     String storyId = metadata.get(STORY_ID);
     if (storyId == null || storyId.isBlank()) {
-      throw new InvalidSubmissionException(STORY_ID, "a plain-text story needs its agency story id "
-          + "(header X-Story-Id or query parameter storyId)");
+      throw new InvalidSubmissionException(
+          STORY_ID,
+          "a plain-text story needs its agency story id "
+              + "(header X-Story-Id or query parameter storyId)");
     }
     String version = metadata.get(VERSION);
     int v;
     if (version == null || version.isBlank()) {
-      throw new InvalidSubmissionException(VERSION, "a plain-text story needs its version "
-          + "(header X-Story-Version or query parameter version)");
+      throw new InvalidSubmissionException(
+          VERSION,
+          "a plain-text story needs its version "
+              + "(header X-Story-Version or query parameter version)");
     }
     try {
       v = Integer.parseInt(version.trim());
     } catch (NumberFormatException e) {
-      throw new InvalidSubmissionException(VERSION, "version must be a whole number, got '" + version + "'");
+      throw new InvalidSubmissionException(
+          VERSION, "version must be a whole number, got '" + version + "'");
     }
-    return build(storyId.trim(), v, body, metadata.get(HEADLINE), metadata.get(LANGUAGE), metadata.get(FIRST_CREATED),
-        metadata.get(VERSION_CREATED), metadata.get(BYLINE), metadata.get(SLUGLINE), metadata.get(AGENCY),
+    return build(
+        storyId.trim(),
+        v,
+        body,
+        metadata.get(HEADLINE),
+        metadata.get(LANGUAGE),
+        metadata.get(FIRST_CREATED),
+        metadata.get(VERSION_CREATED),
+        metadata.get(BYLINE),
+        metadata.get(SLUGLINE),
+        metadata.get(AGENCY),
         metadata.get(PUB_STATUS));
   }
 
-  private static StorySubmission build(String storyId, int version, String body, String headline, String language,
-      String firstCreated, String versionCreated, String byline, String slugline, String agency, String pubStatus)
+  private static StorySubmission build(
+      String storyId,
+      int version,
+      String body,
+      String headline,
+      String language,
+      String firstCreated,
+      String versionCreated,
+      String byline,
+      String slugline,
+      String agency,
+      String pubStatus)
       throws InvalidSubmissionException {
-    return build(storyId, version, body, headline, language, firstCreated, versionCreated, byline, slugline, agency,
-        pubStatus, null, java.util.List.of(), "agencyStoryId");
+    return build(
+        storyId,
+        version,
+        body,
+        headline,
+        language,
+        firstCreated,
+        versionCreated,
+        byline,
+        slugline,
+        agency,
+        pubStatus,
+        null,
+        java.util.List.of(),
+        "agencyStoryId");
   }
 
   /**
-   * Validates the common fields every format maps onto and builds the submission; {@code idField} names the field
-   * the agency story id came from (e.g. {@code uri} in ninjs, {@code guid} in NewsML-G2).
+   * Validates the common fields every format maps onto and builds the submission; {@code idField}
+   * names the field the agency story id came from (e.g. {@code uri} in ninjs, {@code guid} in
+   * NewsML-G2).
    */
-  public static StorySubmission build(String storyId, int version, String body, String headline, String language,
-      String firstCreated, String versionCreated, String byline, String slugline, String agency, String pubStatus,
-      String dateline, java.util.List<String> subjects, String idField)
+  public static StorySubmission build(
+      String storyId,
+      int version,
+      String body,
+      String headline,
+      String language,
+      String firstCreated,
+      String versionCreated,
+      String byline,
+      String slugline,
+      String agency,
+      String pubStatus,
+      String dateline,
+      java.util.List<String> subjects,
+      String idField)
       throws InvalidSubmissionException {
-    return build(storyId, version, body, headline, language, firstCreated, versionCreated, byline, slugline, agency,
-        pubStatus, dateline, subjects, idField, StorySubmission.Metadata.NONE, false);
+    return build(
+        storyId,
+        version,
+        body,
+        headline,
+        language,
+        firstCreated,
+        versionCreated,
+        byline,
+        slugline,
+        agency,
+        pubStatus,
+        dateline,
+        subjects,
+        idField,
+        StorySubmission.Metadata.NONE,
+        false);
   }
 
   /**
-   * The same, with the agency metadata beyond the common fields; {@code lenient} (the IPTC formats) leaves out an
-   * unreadable optional field — a language that is not BCP 47, a date-time that is not ISO 8601, an unknown pubStatus
-   * (then usable) — with a warning in the metadata instead of refusing the story.
+   * The same, with the agency metadata beyond the common fields; {@code lenient} (the IPTC formats)
+   * leaves out an unreadable optional field — a language that is not BCP 47, a date-time that is
+   * not ISO 8601, an unknown pubStatus (then usable) — with a warning in the metadata instead of
+   * refusing the story.
    */
-  public static StorySubmission build(String storyId, int version, String body, String headline, String language,
-      String firstCreated, String versionCreated, String byline, String slugline, String agency, String pubStatus,
-      String dateline, java.util.List<String> subjects, String idField, StorySubmission.Metadata metadata,
-      boolean lenient) throws InvalidSubmissionException {
+  public static StorySubmission build(
+      String storyId,
+      int version,
+      String body,
+      String headline,
+      String language,
+      String firstCreated,
+      String versionCreated,
+      String byline,
+      String slugline,
+      String agency,
+      String pubStatus,
+      String dateline,
+      java.util.List<String> subjects,
+      String idField,
+      StorySubmission.Metadata metadata,
+      boolean lenient)
+      throws InvalidSubmissionException {
     if (!StoryId.STORY_ID.matcher(storyId).matches()) {
-      throw new InvalidSubmissionException(idField, idField + " must be 1-200 letters, digits or ._:@+- "
-          + "and start with a letter or digit, got '" + abbreviate(storyId) + "'");
+      throw new InvalidSubmissionException(
+          idField,
+          idField
+              + " must be 1-200 letters, digits or ._:@+- "
+              + "and start with a letter or digit, got '"
+              + abbreviate(storyId)
+              + "'");
     }
     if (version < 1) {
       throw new InvalidSubmissionException(VERSION, "version must be 1 or more, got " + version);
@@ -120,17 +213,20 @@ public final class SubmissionParser {
     }
     String h = blankToNull(headline);
     if (h != null && h.length() > MAX_HEADLINE) {
-      throw new InvalidSubmissionException(HEADLINE, "headline is longer than " + MAX_HEADLINE + " characters");
+      throw new InvalidSubmissionException(
+          HEADLINE, "headline is longer than " + MAX_HEADLINE + " characters");
     }
-    java.util.List<StorySubmission.Warning> warnings = new java.util.ArrayList<>(metadata.warnings());
+    java.util.List<StorySubmission.Warning> warnings =
+        new java.util.ArrayList<>(metadata.warnings());
     String lang = blankToNull(language);
     String first = blankToNull(firstCreated);
     String versionTime = blankToNull(versionCreated);
     String status = blankToNull(pubStatus);
     try {
       if (lang != null && !LANGUAGE_TAG.matcher(lang).matches()) {
-        throw new InvalidSubmissionException(LANGUAGE, "language must be a BCP 47 tag such as fr or vi-VN, got '"
-            + abbreviate(lang) + "'");
+        throw new InvalidSubmissionException(
+            LANGUAGE,
+            "language must be a BCP 47 tag such as fr or vi-VN, got '" + abbreviate(lang) + "'");
       }
     } catch (InvalidSubmissionException e) {
       lang = leaveOut(e, lenient, warnings);
@@ -152,21 +248,54 @@ public final class SubmissionParser {
         case "usable" -> canceled = false;
         case "withheld" -> withheld = true;
         case "canceled", "cancelled", "withdrawn", "killed" -> canceled = true;
-        default -> leaveOut(new InvalidSubmissionException(PUB_STATUS, "pubStatus must be usable, withheld or "
-            + "canceled, got '" + abbreviate(status) + "'" + (lenient ? "; read as usable" : "")), lenient, warnings);
+        default ->
+            leaveOut(
+                new InvalidSubmissionException(
+                    PUB_STATUS,
+                    "pubStatus must be usable, withheld or "
+                        + "canceled, got '"
+                        + abbreviate(status)
+                        + "'"
+                        + (lenient ? "; read as usable" : "")),
+                lenient,
+                warnings);
       }
     }
     String claimed = blankToNull(agency);
-    StorySubmission.Metadata meta = new StorySubmission.Metadata(metadata.altIds(), metadata.agencySubjects(),
-        metadata.places(), metadata.captions(), warnings);
-    return new StorySubmission(storyId, version, body, h, lang, first, versionTime, blankToNull(byline),
-        blankToNull(slugline), claimed == null ? null : claimed.toLowerCase(Locale.ROOT), canceled, withheld,
-        blankToNull(dateline), subjects, meta);
+    StorySubmission.Metadata meta =
+        new StorySubmission.Metadata(
+            metadata.altIds(),
+            metadata.agencySubjects(),
+            metadata.places(),
+            metadata.captions(),
+            warnings);
+    return new StorySubmission(
+        storyId,
+        version,
+        body,
+        h,
+        lang,
+        first,
+        versionTime,
+        blankToNull(byline),
+        blankToNull(slugline),
+        claimed == null ? null : claimed.toLowerCase(Locale.ROOT),
+        canceled,
+        withheld,
+        blankToNull(dateline),
+        subjects,
+        meta);
   }
 
-  /** A lenient parse records the refusal as a warning and leaves the field out (null); a strict one refuses. */
-  private static String leaveOut(InvalidSubmissionException e, boolean lenient,
-      java.util.List<StorySubmission.Warning> warnings) throws InvalidSubmissionException {
+  /**
+   * A lenient parse records the refusal as a warning and leaves the field out (null); a strict one
+   * refuses.
+   */
+  private static String leaveOut(
+      InvalidSubmissionException e,
+      boolean lenient,
+      java.util.List<StorySubmission.Warning> warnings)
+      throws InvalidSubmissionException {
     if (!lenient) {
       throw e;
     }
@@ -185,14 +314,20 @@ public final class SubmissionParser {
       try {
         LocalDateTime.parse(v); // read later in the agency's configured zone
       } catch (DateTimeParseException e) {
-        throw new InvalidSubmissionException(field, field + " must be an ISO 8601 date-time such as "
-            + "2026-11-27T09:30:00+07:00, got '" + abbreviate(v) + "'");
+        throw new InvalidSubmissionException(
+            field,
+            field
+                + " must be an ISO 8601 date-time such as "
+                + "2026-11-27T09:30:00+07:00, got '"
+                + abbreviate(v)
+                + "'");
       }
     }
   }
 
   /** Decodes strictly: invalid bytes are refused, never replaced (no mojibake). */
-  private static String requiredText(JsonNode root, String field) throws InvalidSubmissionException {
+  private static String requiredText(JsonNode root, String field)
+      throws InvalidSubmissionException {
     JsonNode n = root.get(field);
     if (n == null || n.isNull()) {
       throw new InvalidSubmissionException(field, field + " is required");
@@ -209,11 +344,11 @@ public final class SubmissionParser {
       throw new InvalidSubmissionException(VERSION, "version is required");
     }
     if (!n.isIntegralNumber() || !n.canConvertToInt()) {
-      throw new InvalidSubmissionException(VERSION, "version must be a whole number, got " + kind(n));
+      throw new InvalidSubmissionException(
+          VERSION, "version must be a whole number, got " + kind(n));
     }
     return n.asInt();
   }
-
 
   static String blankToNull(String s) {
     return s == null || s.isBlank() ? null : s.trim();

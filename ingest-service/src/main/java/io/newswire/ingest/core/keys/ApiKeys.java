@@ -11,11 +11,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Agency API keys, held only as SHA-256 hashes. A presented key is hashed and looked up; the key itself is never
- * stored. An agency may have several keys at once (old and new during a rotation).
+ * Agency API keys, held only as SHA-256 hashes. A presented key is hashed and looked up; the key
+ * itself is never stored. An agency may have several keys at once (old and new during a rotation).
  *
- * <p>Spec format, as in {@code INGEST_API_KEYS}: {@code agency:sha256hex[,agency:sha256hex...]}; in a key file
- * ({@code INGEST_API_KEYS_FILE}) entries may also be one a line, and lines starting with {@code #} are comments.
+ * <p>Spec format, as in {@code INGEST_API_KEYS}: {@code agency:sha256hex[,agency:sha256hex...]}; in
+ * a key file ({@code INGEST_API_KEYS_FILE}) entries may also be one a line, and lines starting with
+ * {@code #} are comments.
  */
 public final class ApiKeys {
   private final Map<String, String> agencyByHash;
@@ -34,7 +35,8 @@ public final class ApiKeys {
         }
         int colon = e.indexOf(':');
         if (colon <= 0) {
-          throw new IllegalArgumentException("API key entry must be agency:sha256hex, got '" + e + "'");
+          throw new IllegalArgumentException(
+              "API key entry must be agency:sha256hex, got '" + e + "'");
         }
         String agency = e.substring(0, colon).trim().toLowerCase(Locale.ROOT);
         String hash = e.substring(colon + 1).trim().toLowerCase(Locale.ROOT);
@@ -45,7 +47,8 @@ public final class ApiKeys {
           throw new IllegalArgumentException("invalid agency code '" + agency + "' in API keys");
         }
         if (!hash.matches("[0-9a-f]{64}")) {
-          throw new IllegalArgumentException("the key hash of agency '" + agency + "' is not 64 hex digits of SHA-256");
+          throw new IllegalArgumentException(
+              "the key hash of agency '" + agency + "' is not 64 hex digits of SHA-256");
         }
         byHash.put(hash, agency);
       }

@@ -8,10 +8,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * Per-agency rate limits: a token bucket per agency, refilled continuously at {@code rate} stories per second, holding
- * at most {@code burst}. Spec, as in {@code INGEST_RATE_LIMITS}: {@code agency:rate[/burst],...}, with {@code *} for
- * every other agency (default {@code *:1000}; burst defaults to the rate). Time comes from a nanosecond clock given
- * in, so tests control it.
+ * Per-agency rate limits: a token bucket per agency, refilled continuously at {@code rate} stories
+ * per second, holding at most {@code burst}. Spec, as in {@code INGEST_RATE_LIMITS}: {@code
+ * agency:rate[/burst],...}, with {@code *} for every other agency (default {@code *:1000}; burst
+ * defaults to the rate). Time comes from a nanosecond clock given in, so tests control it.
  */
 public final class RateLimits {
   /** A limit: sustained rate per second and the largest burst. */
@@ -39,7 +39,8 @@ public final class RateLimits {
         }
         int colon = e.indexOf(':');
         if (colon <= 0) {
-          throw new IllegalArgumentException("rate limit entry must be agency:rate[/burst], got '" + e + "'");
+          throw new IllegalArgumentException(
+              "rate limit entry must be agency:rate[/burst], got '" + e + "'");
         }
         String agency = e.substring(0, colon).trim().toLowerCase(Locale.ROOT);
         String[] rb = e.substring(colon + 1).trim().split("/", 2);
@@ -49,10 +50,12 @@ public final class RateLimits {
           rate = Double.parseDouble(rb[0]);
           burst = rb.length > 1 ? Double.parseDouble(rb[1]) : Math.max(1, rate);
         } catch (NumberFormatException ex) {
-          throw new IllegalArgumentException("rate limit of '" + agency + "' must be a number, got '" + e + "'");
+          throw new IllegalArgumentException(
+              "rate limit of '" + agency + "' must be a number, got '" + e + "'");
         }
         if (!(rate > 0) || !(burst >= 1)) {
-          throw new IllegalArgumentException("rate limit of '" + agency + "' must be > 0 with a burst >= 1");
+          throw new IllegalArgumentException(
+              "rate limit of '" + agency + "' must be > 0 with a burst >= 1");
         }
         if (agency.equals("*")) {
           fallback = new Limit(rate, burst);

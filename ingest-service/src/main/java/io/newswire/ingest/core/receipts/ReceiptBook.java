@@ -6,19 +6,26 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Ingest's idempotency memory: which (agency, agency story id, version) were accepted, with the ingest id of the
- * first answer and a hash of the parsed content. A story is identified by its URN and version; sending the same
- * content again is a retry, different content under the same version is a conflict.
+ * Ingest's idempotency memory: which (agency, agency story id, version) were accepted, with the
+ * ingest id of the first answer and a hash of the parsed content. A story is identified by its URN
+ * and version; sending the same content again is a retry, different content under the same version
+ * is a conflict.
  */
 public final class ReceiptBook {
   /** One accepted version of a story. */
-  public record Receipt(String urn, int version, String ingestId, String contentHash, long acceptedAtMillis,
+  public record Receipt(
+      String urn,
+      int version,
+      String ingestId,
+      String contentHash,
+      long acceptedAtMillis,
       List<String> warnings) {
     public Receipt {
       warnings = warnings == null ? List.of() : List.copyOf(warnings);
     }
 
-    public Receipt(String urn, int version, String ingestId, String contentHash, long acceptedAtMillis) {
+    public Receipt(
+        String urn, int version, String ingestId, String contentHash, long acceptedAtMillis) {
       this(urn, version, ingestId, contentHash, acceptedAtMillis, List.of());
     }
 
@@ -71,5 +78,4 @@ public final class ReceiptBook {
   public int size() {
     return receipts.size();
   }
-
 }

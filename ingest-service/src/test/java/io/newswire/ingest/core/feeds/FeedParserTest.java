@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 class FeedParserTest {
   final FeedParser parser = new FeedParser();
 
-  static final String RSS = """
+  static final String RSS =
+      """
       <?xml version="1.0" encoding="UTF-8"?>
       <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"
            xmlns:dc="http://purl.org/dc/elements/1.1/">
@@ -50,7 +51,8 @@ class FeedParserTest {
       </rss>
       """;
 
-  static final String ATOM = """
+  static final String ATOM =
+      """
       <?xml version="1.0" encoding="utf-8"?>
       <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="fr">
         <title>VOV</title><id>urn:uuid:60a76c80-d399-11d9-b93C-0003939e0af6</id>
@@ -93,7 +95,8 @@ class FeedParserTest {
     assertThat(first.agencyStoryId()).isEqualTo("vna.example:2026:11:27:roadmap");
     assertThat(first.version()).isEqualTo(1);
     assertThat(first.headline()).isEqualTo("ASEAN ministers adopt roadmap");
-    assertThat(first.body()).isEqualTo("HANOI \u2013 Digital ministers adopted a roadmap.\nThe plan covers AI.");
+    assertThat(first.body())
+        .isEqualTo("HANOI \u2013 Digital ministers adopted a roadmap.\nThe plan covers AI.");
     assertThat(first.language()).isEqualTo("en");
     assertThat(first.firstCreated()).isEqualTo("2026-11-27T02:30:00Z");
     assertThat(first.versionCreated()).isNull();
@@ -101,7 +104,8 @@ class FeedParserTest {
 
     StorySubmission third = feed.items().get(2).submission();
     assertThat(third.agencyStoryId()).isEqualTo("VNA-2026-1127-003");
-    assertThat(third.body()).as("content:encoded wins over the description")
+    assertThat(third.body())
+        .as("content:encoded wins over the description")
         .isEqualTo("Full one.\nFull two.\nLine three.");
     assertThat(third.firstCreated()).isNull();
   }
@@ -111,14 +115,21 @@ class FeedParserTest {
     FeedParser.Item item = parse(RSS).items().get(0);
     assertThat(item.contentType()).isEqualTo("application/rss+xml; charset=utf-8");
     String xml = new String(item.payload(), StandardCharsets.UTF_8);
-    assertThat(xml).startsWith("<item>").endsWith("</item>").contains("<guid isPermaLink=\"true\">")
-        .contains("xmlns:dc=\"http://purl.org/dc/elements/1.1/\"").doesNotContain("<channel>");
-    assertThat(SecureXml.parse(item.payload(), "utf-8").getDocumentElement().getLocalName()).isEqualTo("item");
+    assertThat(xml)
+        .startsWith("<item>")
+        .endsWith("</item>")
+        .contains("<guid isPermaLink=\"true\">")
+        .contains("xmlns:dc=\"http://purl.org/dc/elements/1.1/\"")
+        .doesNotContain("<channel>");
+    assertThat(SecureXml.parse(item.payload(), "utf-8").getDocumentElement().getLocalName())
+        .isEqualTo("item");
 
     FeedParser.Item entry = parse(ATOM).items().get(0);
     String atom = new String(entry.payload(), StandardCharsets.UTF_8);
     assertThat(entry.contentType()).isEqualTo("application/atom+xml; charset=utf-8");
-    assertThat(atom).startsWith("<entry xmlns=\"http://www.w3.org/2005/Atom\"").contains("urn:vov:2026:story-1")
+    assertThat(atom)
+        .startsWith("<entry xmlns=\"http://www.w3.org/2005/Atom\"")
+        .contains("urn:vov:2026:story-1")
         .doesNotContain("story-2");
   }
 
@@ -139,8 +150,11 @@ class FeedParserTest {
 
     StorySubmission two = feed.items().get(1).submission();
     assertThat(two.language()).as("the entry's own xml:lang").isEqualTo("vi");
-    assertThat(two.body()).as("declared plain text is not read as HTML").isEqualTo("Dòng một\nDòng hai <b> giữ nguyên");
-    assertThat(two.agencyStoryId()).as("a tag: id is not a story id: its hash is")
+    assertThat(two.body())
+        .as("declared plain text is not read as HTML")
+        .isEqualTo("Dòng một\nDòng hai <b> giữ nguyên");
+    assertThat(two.agencyStoryId())
+        .as("a tag: id is not a story id: its hash is")
         .matches("guid-[0-9a-f]{40}");
     assertThat(two.firstCreated()).isEqualTo("2026-11-27T11:00:00Z");
   }
@@ -149,13 +163,29 @@ class FeedParserTest {
   void itemsWithoutAGuidGetADeterministicId() throws Exception {
     String id = parse(RSS).items().get(1).submission().agencyStoryId();
     assertThat(id).matches("item-[0-9a-f]{40}");
-    assertThat(parse(RSS).items().get(1).submission().agencyStoryId()).as("stable across parses").isEqualTo(id);
-    assertThat(parse(RSS.replace("<description>A short teaser.</description>", "")).items().get(1).submission()
-        .agencyStoryId()).as("other items do not matter").isEqualTo(id);
-    assertThat(parse(RSS.replace("No guid here", "No guid here, edited")).items().get(1).submission()
-        .agencyStoryId()).as("the title is part of it").isNotEqualTo(id);
-    assertThat(FeedParser.deterministicId("https://vna.example/2026/11/27/no-guid", "No guid here",
-        "2026-11-27T03:00:00Z")).isEqualTo(id);
+    assertThat(parse(RSS).items().get(1).submission().agencyStoryId())
+        .as("stable across parses")
+        .isEqualTo(id);
+    assertThat(
+            parse(RSS.replace("<description>A short teaser.</description>", ""))
+                .items()
+                .get(1)
+                .submission()
+                .agencyStoryId())
+        .as("other items do not matter")
+        .isEqualTo(id);
+    assertThat(
+            parse(RSS.replace("No guid here", "No guid here, edited"))
+                .items()
+                .get(1)
+                .submission()
+                .agencyStoryId())
+        .as("the title is part of it")
+        .isNotEqualTo(id);
+    assertThat(
+            FeedParser.deterministicId(
+                "https://vna.example/2026/11/27/no-guid", "No guid here", "2026-11-27T03:00:00Z"))
+        .isEqualTo(id);
   }
 
   @Test
@@ -166,83 +196,119 @@ class FeedParserTest {
 
   @Test
   void anItemWithNothingToIdentifyItIsSkippedAndTheOthersKept() throws Exception {
-    FeedParser.Feed feed = parse(RSS.replace("<item>\n      <guid isPermaLink=\"false\">VNA-2026-1127-003</guid>"
-        + "\n      <title>Content encoded</title>", "<item>"));
+    FeedParser.Feed feed =
+        parse(
+            RSS.replace(
+                "<item>\n      <guid isPermaLink=\"false\">VNA-2026-1127-003</guid>"
+                    + "\n      <title>Content encoded</title>",
+                "<item>"));
     assertThat(feed.items()).hasSize(2);
-    assertThat(feed.skipped()).singleElement().satisfies(sk -> {
-      assertThat(sk.index()).isEqualTo(2);
-      assertThat(sk.field()).isEqualTo("guid");
-    });
+    assertThat(feed.skipped())
+        .singleElement()
+        .satisfies(
+            sk -> {
+              assertThat(sk.index()).isEqualTo(2);
+              assertThat(sk.field()).isEqualTo("guid");
+            });
   }
 
   @Test
   void aTitleOnlyItemHasItsTitleAsBody() throws Exception {
-    FeedParser.Feed feed = parse("<rss version=\"2.0\"><channel><title>t</title><item><title>Flash: quake</title>"
-        + "<guid>flash-1</guid></item></channel></rss>");
+    FeedParser.Feed feed =
+        parse(
+            "<rss version=\"2.0\"><channel><title>t</title><item><title>Flash: quake</title>"
+                + "<guid>flash-1</guid></item></channel></rss>");
     assertThat(feed.items().get(0).submission().body()).isEqualTo("Flash: quake");
     assertThat(feed.items().get(0).submission().language()).isNull();
   }
 
   @Test
   void charsetFromTheProlog() throws Exception {
-    String latin = RSS.replace("encoding=\"UTF-8\"", "encoding=\"ISO-8859-1\"")
-        .replace("ASEAN ministers adopt roadmap", "Café à Hanoï");
+    String latin =
+        RSS.replace("encoding=\"UTF-8\"", "encoding=\"ISO-8859-1\"")
+            .replace("ASEAN ministers adopt roadmap", "Café à Hanoï");
     FeedParser.Feed feed = parser.parse(latin.getBytes(StandardCharsets.ISO_8859_1), null);
     assertThat(feed.items().get(0).submission().headline()).isEqualTo("Café à Hanoï");
 
     Charset cp1252 = Charset.forName("windows-1252");
-    String win = RSS.replace("encoding=\"UTF-8\"", "encoding=\"windows-1252\"")
-        .replace("ASEAN ministers adopt roadmap", "\u201cAI\u201d costs 5\u20ac \u2014 ministers");
+    String win =
+        RSS.replace("encoding=\"UTF-8\"", "encoding=\"windows-1252\"")
+            .replace(
+                "ASEAN ministers adopt roadmap", "\u201cAI\u201d costs 5\u20ac \u2014 ministers");
     byte[] bytes = win.getBytes(cp1252);
     assertThat(bytes).contains((byte) 0x93, (byte) 0x80);
     assertThat(parser.parse(bytes, null).items().get(0).submission().headline())
         .isEqualTo("\u201cAI\u201d costs 5\u20ac \u2014 ministers");
 
     // the HTTP Content-Type charset wins over the prolog (RFC 7303), as for pushed XML
-    assertThat(parser.parse(latin.getBytes(StandardCharsets.ISO_8859_1), "latin1").items().get(0).submission()
-        .headline()).isEqualTo("Café à Hanoï");
+    assertThat(
+            parser
+                .parse(latin.getBytes(StandardCharsets.ISO_8859_1), "latin1")
+                .items()
+                .get(0)
+                .submission()
+                .headline())
+        .isEqualTo("Café à Hanoï");
   }
 
   @Test
   void bytesInvalidForTheCharsetAndOtherCharsetsAreRefused() {
     String latin = RSS.replace("ASEAN ministers adopt roadmap", "Café");
     assertThatThrownBy(() -> parser.parse(latin.getBytes(StandardCharsets.ISO_8859_1), null))
-        .isInstanceOfSatisfying(InvalidSubmissionException.class, e -> assertThat(e.field()).isEqualTo("body"));
+        .isInstanceOfSatisfying(
+            InvalidSubmissionException.class, e -> assertThat(e.field()).isEqualTo("body"));
     assertThatThrownBy(() -> parser.parse(utf8(RSS.replace("UTF-8", "UTF-16")), null))
-        .isInstanceOfSatisfying(InvalidSubmissionException.class,
-            e -> assertThat(e.kind()).isEqualTo(InvalidSubmissionException.Kind.UNSUPPORTED_CHARSET));
+        .isInstanceOfSatisfying(
+            InvalidSubmissionException.class,
+            e ->
+                assertThat(e.kind())
+                    .isEqualTo(InvalidSubmissionException.Kind.UNSUPPORTED_CHARSET));
   }
 
   @Test
   void externalEntitiesAreRefusedAndNeverRead(@TempDir Path dir) throws Exception {
     Path secret = dir.resolve("secret.txt");
     Files.writeString(secret, "TOP-SECRET-CONTENT");
-    String xxe = "<?xml version=\"1.0\"?>\n<!DOCTYPE rss [<!ENTITY xxe SYSTEM \"" + secret.toUri() + "\">]>\n"
-        + "<rss version=\"2.0\"><channel><title>t</title><item><guid>x1</guid><title>&xxe;</title>"
-        + "<description>&xxe;</description></item></channel></rss>";
-    assertThatThrownBy(() -> parse(xxe)).isInstanceOfSatisfying(InvalidSubmissionException.class, e -> {
-      assertThat(e.field()).isEqualTo("DOCTYPE");
-      assertThat(e.getMessage()).doesNotContain("TOP-SECRET");
-    });
+    String xxe =
+        "<?xml version=\"1.0\"?>\n<!DOCTYPE rss [<!ENTITY xxe SYSTEM \""
+            + secret.toUri()
+            + "\">]>\n"
+            + "<rss version=\"2.0\"><channel><title>t</title><item><guid>x1</guid><title>&xxe;</title>"
+            + "<description>&xxe;</description></item></channel></rss>";
+    assertThatThrownBy(() -> parse(xxe))
+        .isInstanceOfSatisfying(
+            InvalidSubmissionException.class,
+            e -> {
+              assertThat(e.field()).isEqualTo("DOCTYPE");
+              assertThat(e.getMessage()).doesNotContain("TOP-SECRET");
+            });
   }
 
   @Test
   void everyDoctypeIsRefusedIncludingEntityBombsAndExternalDtds() {
-    String laughs = "<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;"
-        + "&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">]><rss version=\"2.0\"><channel>"
-        + "<title>&c;</title></channel></rss>";
-    String externalDtd = "<?xml version=\"1.0\"?><!DOCTYPE rss SYSTEM \"http://127.0.0.1:9/rss.dtd\">"
-        + "<rss version=\"2.0\"><channel><title>t</title></channel></rss>";
+    String laughs =
+        "<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;"
+            + "&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">]><rss version=\"2.0\"><channel>"
+            + "<title>&c;</title></channel></rss>";
+    String externalDtd =
+        "<?xml version=\"1.0\"?><!DOCTYPE rss SYSTEM \"http://127.0.0.1:9/rss.dtd\">"
+            + "<rss version=\"2.0\"><channel><title>t</title></channel></rss>";
     for (String doc : List.of(laughs, externalDtd)) {
-      assertThatThrownBy(() -> parse(doc)).isInstanceOfSatisfying(InvalidSubmissionException.class,
-          e -> assertThat(e.field()).isEqualTo("DOCTYPE"));
+      assertThatThrownBy(() -> parse(doc))
+          .isInstanceOfSatisfying(
+              InvalidSubmissionException.class, e -> assertThat(e.field()).isEqualTo("DOCTYPE"));
     }
   }
 
   @Test
   void notAFeedIsTheDocumentedRefusal() {
-    for (String doc : List.of("", "not xml", "<html><body>hi</body></html>", "<rss version=\"2.0\"><channel>",
-        "<newsItem xmlns=\"http://iptc.org/std/nar/2006-10-01/\"/>")) {
+    for (String doc :
+        List.of(
+            "",
+            "not xml",
+            "<html><body>hi</body></html>",
+            "<rss version=\"2.0\"><channel>",
+            "<newsItem xmlns=\"http://iptc.org/std/nar/2006-10-01/\"/>")) {
       assertThatThrownBy(() -> parse(doc)).as(doc).isInstanceOf(InvalidSubmissionException.class);
     }
   }
@@ -258,8 +324,11 @@ class FeedParserTest {
 
     assertThat(SeenItems.toWrite(book, urn, parse(RSS).items().get(0).submission())).isEmpty();
 
-    StorySubmission edited = parse(RSS.replace("The plan covers AI.", "The plan covers AI and data."))
-        .items().get(0).submission();
+    StorySubmission edited =
+        parse(RSS.replace("The plan covers AI.", "The plan covers AI and data."))
+            .items()
+            .get(0)
+            .submission();
     StorySubmission v2 = SeenItems.toWrite(book, urn, edited).orElseThrow();
     assertThat(v2.version()).isEqualTo(2);
     assertThat(v2.body()).endsWith("AI and data.");

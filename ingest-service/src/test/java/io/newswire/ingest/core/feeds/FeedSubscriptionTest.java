@@ -10,19 +10,32 @@ import org.junit.jupiter.api.Test;
 class FeedSubscriptionTest {
   @Test
   void parsesAgenciesUrlsAndIntervals() {
-    assertThat(FeedSubscription.parseAll("vna=https://vna.example/rss?lang=en&x=1@60; VOV=http://127.0.0.1:8080/atom"))
+    assertThat(
+            FeedSubscription.parseAll(
+                "vna=https://vna.example/rss?lang=en&x=1@60; VOV=http://127.0.0.1:8080/atom"))
         .containsExactly(
-            new FeedSubscription("vna", URI.create("https://vna.example/rss?lang=en&x=1"), Duration.ofSeconds(60)),
-            new FeedSubscription("vov", URI.create("http://127.0.0.1:8080/atom"), Duration.ofSeconds(300)));
+            new FeedSubscription(
+                "vna", URI.create("https://vna.example/rss?lang=en&x=1"), Duration.ofSeconds(60)),
+            new FeedSubscription(
+                "vov", URI.create("http://127.0.0.1:8080/atom"), Duration.ofSeconds(300)));
     assertThat(FeedSubscription.parseAll("")).isEmpty();
     assertThat(FeedSubscription.parseAll(null)).isEmpty();
   }
 
   @Test
   void refusesBadEntries() {
-    for (String bad : new String[] {"https://x.example/rss", "=https://x.example/rss", "Bad Agency=https://x/rss",
-        "vna=ftp://x.example/rss", "vna=https://x.example/rss@0", "vna=not a url"}) {
-      assertThatThrownBy(() -> FeedSubscription.parseAll(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+    for (String bad :
+        new String[] {
+          "https://x.example/rss",
+          "=https://x.example/rss",
+          "Bad Agency=https://x/rss",
+          "vna=ftp://x.example/rss",
+          "vna=https://x.example/rss@0",
+          "vna=not a url"
+        }) {
+      assertThatThrownBy(() -> FeedSubscription.parseAll(bad))
+          .as(bad)
+          .isInstanceOf(IllegalArgumentException.class);
     }
   }
 }

@@ -9,7 +9,8 @@ class ApiKeysTest {
 
   @Test
   void aKeyBelongsToTheAgencyWhoseHashItMatches() {
-    ApiKeys keys = ApiKeys.parse("vov:" + ApiKeys.sha256Hex("k1") + ", VNA:sha256:" + ApiKeys.sha256Hex("k2"));
+    ApiKeys keys =
+        ApiKeys.parse("vov:" + ApiKeys.sha256Hex("k1") + ", VNA:sha256:" + ApiKeys.sha256Hex("k2"));
     assertThat(keys.agencyOf("k1")).hasValue("vov");
     assertThat(keys.agencyOf("k2")).hasValue("vna");
     assertThat(keys.agencyOf("k3")).isEmpty();
@@ -19,7 +20,8 @@ class ApiKeysTest {
 
   @Test
   void anAgencyCanHoldTwoKeysDuringARotation() {
-    ApiKeys keys = ApiKeys.parse("afp:" + ApiKeys.sha256Hex("old") + ",afp:" + ApiKeys.sha256Hex("new"));
+    ApiKeys keys =
+        ApiKeys.parse("afp:" + ApiKeys.sha256Hex("old") + ",afp:" + ApiKeys.sha256Hex("new"));
     assertThat(keys.agencyOf("old")).hasValue("afp");
     assertThat(keys.agencyOf("new")).hasValue("afp");
   }
@@ -28,7 +30,8 @@ class ApiKeysTest {
   void refusesPlainKeysAndMalformedEntries() {
     assertThatThrownBy(() -> ApiKeys.parse("vov:secret")).hasMessageContaining("SHA-256");
     assertThatThrownBy(() -> ApiKeys.parse("noseparator")).hasMessageContaining("agency:sha256hex");
-    assertThatThrownBy(() -> ApiKeys.parse("Bad Agency:" + ApiKeys.sha256Hex("k"))).hasMessageContaining("agency");
+    assertThatThrownBy(() -> ApiKeys.parse("Bad Agency:" + ApiKeys.sha256Hex("k")))
+        .hasMessageContaining("agency");
     assertThat(ApiKeys.parse("").size()).isZero();
   }
 

@@ -24,8 +24,11 @@ class RateLimitsTest {
 
   @Test
   void badSpecsAreRefused() {
-    assertThatThrownBy(() -> RateLimits.parse("afp", now::get)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> RateLimits.parse("afp:fast", now::get)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> RateLimits.parse("afp:0", now::get)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> RateLimits.parse("afp", now::get))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> RateLimits.parse("afp:fast", now::get))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> RateLimits.parse("afp:0", now::get))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

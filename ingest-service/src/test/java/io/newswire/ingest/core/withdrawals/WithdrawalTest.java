@@ -5,14 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.newswire.ingest.core.InvalidSubmissionException;
 import io.newswire.ingest.core.StorySubmission;
-import io.newswire.platform.core.StoryId;
 import io.newswire.ingest.core.receipts.ReceiptBook;
+import io.newswire.platform.core.StoryId;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The withdraw endpoint's request, parsed and decided without HTTP: each accepted body, each refusal, each version. */
+/**
+ * The withdraw endpoint's request, parsed and decided without HTTP: each accepted body, each
+ * refusal, each version.
+ */
 class WithdrawalTest {
   static final String URN = "urn:newswire:vov:s-1";
 
@@ -24,7 +27,9 @@ class WithdrawalTest {
     try {
       parse(id, body);
     } catch (InvalidSubmissionException e) {
-      assertThat(e.kind()).as("a 400 invalid-story").isEqualTo(InvalidSubmissionException.Kind.INVALID);
+      assertThat(e.kind())
+          .as("a 400 invalid-story")
+          .isEqualTo(InvalidSubmissionException.Kind.INVALID);
       assertThat(e.line()).isZero();
       return e;
     }
@@ -32,12 +37,18 @@ class WithdrawalTest {
   }
 
   static void accept(ReceiptBook book, StorySubmission s) {
-    book.record(new ReceiptBook.Receipt(StoryId.urn("vov", s.agencyStoryId()), s.version(), "id-" + s.version(),
-        s.content().hash(), 0));
+    book.record(
+        new ReceiptBook.Receipt(
+            StoryId.urn("vov", s.agencyStoryId()),
+            s.version(),
+            "id-" + s.version(),
+            s.content().hash(),
+            0));
   }
 
   static StorySubmission story(int version) {
-    return new StorySubmission("s-1", version, "The story.", null, "en", null, null, null, null, null, false);
+    return new StorySubmission(
+        "s-1", version, "The story.", null, "en", null, null, null, null, null, false);
   }
 
   static Withdrawal.Kill kill(Withdrawal w, ReceiptBook book) {
@@ -47,7 +58,15 @@ class WithdrawalTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", " ", "\n\t ", "{}", "{\"version\": null, \"reason\": null}", "{\"other\": [1, 2]}"})
+  @ValueSource(
+      strings = {
+        "",
+        " ",
+        "\n\t ",
+        "{}",
+        "{\"version\": null, \"reason\": null}",
+        "{\"other\": [1, 2]}"
+      })
   void aBodyWithoutVersionOrReasonGivesNeither(String body) throws Exception {
     assertThat(parse("s-1", body)).isEqualTo(new Withdrawal("s-1", null, null));
   }
@@ -58,7 +77,9 @@ class WithdrawalTest {
         .isEqualTo(new Withdrawal("VNA-2026-1127-001", 3, "Legal: withdrawn"));
     assertThat(parse("s-1", "{\"version\": 2147483647}").version()).isEqualTo(Integer.MAX_VALUE);
     assertThat(parse("s-1", "{\"reason\": \"" + "r".repeat(1000) + "\"}").reason()).hasSize(1000);
-    assertThat(parse("s-1", "{\"reason\": \"   \"}").reason()).as("a blank reason is none").isNull();
+    assertThat(parse("s-1", "{\"reason\": \"   \"}").reason())
+        .as("a blank reason is none")
+        .isNull();
   }
 
   @ParameterizedTest
@@ -68,7 +89,8 @@ class WithdrawalTest {
     var e = refusal(id, "{}");
     assertThat(e.field()).isEqualTo("agencyStoryId");
     assertThat(e.getMessage()).isEqualTo("agencyStoryId must be 1-200 letters, digits or ._:@+-");
-    assertThatThrownBy(() -> Withdrawal.checkStoryId(id)).isInstanceOf(InvalidSubmissionException.class)
+    assertThatThrownBy(() -> Withdrawal.checkStoryId(id))
+        .isInstanceOf(InvalidSubmissionException.class)
         .hasMessage(e.getMessage());
   }
 
@@ -81,7 +103,9 @@ class WithdrawalTest {
   void malformedJsonIsRefusedWithTheParsersFirstLine() {
     var e = refusal("s-1", "{\"version\": ");
     assertThat(e.field()).isNull();
-    assertThat(e.getMessage()).startsWith("the body must be a JSON object: ").doesNotContain("\n")
+    assertThat(e.getMessage())
+        .startsWith("the body must be a JSON object: ")
+        .doesNotContain("\n")
         .hasSizeGreaterThan("the body must be a JSON object: ".length());
   }
 
@@ -113,8 +137,10 @@ class WithdrawalTest {
   void withoutAVersionAStoryNeverAcceptedIsUnknown() throws Exception {
     Withdrawal.Decision d = parse("never-sent", "").decide("VOV", new ReceiptBook());
     assertThat(d).isEqualTo(new Withdrawal.Unknown("urn:newswire:vov:never-sent"));
-    assertThat(((Withdrawal.Unknown) d).detail()).isEqualTo("No version of urn:newswire:vov:never-sent was accepted; "
-        + "give the version to withdraw in the body ({\"version\": n}).");
+    assertThat(((Withdrawal.Unknown) d).detail())
+        .isEqualTo(
+            "No version of urn:newswire:vov:never-sent was accepted; "
+                + "give the version to withdraw in the body ({\"version\": n}).");
   }
 
   @Test
@@ -137,8 +163,9 @@ class WithdrawalTest {
     assertThat(s.withheld()).isFalse();
     assertThat(s.headline()).isNull();
     assertThat(s.subjects()).isEmpty();
-    assertThat(new String(k.payload(), StandardCharsets.UTF_8)).isEqualTo(
-        "{\"agencyStoryId\":\"s-1\",\"version\":4,\"pubStatus\":\"canceled\",\"body\":\"Legal: withdrawn\"}");
+    assertThat(new String(k.payload(), StandardCharsets.UTF_8))
+        .isEqualTo(
+            "{\"agencyStoryId\":\"s-1\",\"version\":4,\"pubStatus\":\"canceled\",\"body\":\"Legal: withdrawn\"}");
   }
 
   @Test
@@ -147,8 +174,9 @@ class WithdrawalTest {
     accept(book, story(1));
     Withdrawal.Kill k = kill(parse("s-1", ""), book);
     assertThat(k.submission().body()).isEqualTo("Withdrawn by the agency.");
-    assertThat(new String(k.payload(), StandardCharsets.UTF_8)).isEqualTo(
-        "{\"agencyStoryId\":\"s-1\",\"version\":2,\"pubStatus\":\"canceled\",\"body\":\"Withdrawn by the agency.\"}");
+    assertThat(new String(k.payload(), StandardCharsets.UTF_8))
+        .isEqualTo(
+            "{\"agencyStoryId\":\"s-1\",\"version\":2,\"pubStatus\":\"canceled\",\"body\":\"Withdrawn by the agency.\"}");
   }
 
   @Test
@@ -165,8 +193,10 @@ class WithdrawalTest {
     assertThat(book.decide(URN, 4, retry.submission().content().hash()))
         .isInstanceOf(ReceiptBook.Duplicate.class);
 
-    assertThat(kill(parse("s-1", "{\"reason\": \"Other reason\"}"), book).submission().version()).isEqualTo(5);
-    assertThat(kill(parse("s-1", ""), book).submission().version()).as("the default reason is another kill")
+    assertThat(kill(parse("s-1", "{\"reason\": \"Other reason\"}"), book).submission().version())
+        .isEqualTo(5);
+    assertThat(kill(parse("s-1", ""), book).submission().version())
+        .as("the default reason is another kill")
         .isEqualTo(5);
   }
 }
