@@ -3,21 +3,11 @@ package io.newswire.enrich.core.versions;
 import java.util.Objects;
 
 /**
- * Decides what an incoming version of a story is, given what was last seen of it. Plain Java: the
- * topology keeps {@link Seen} in a state store keyed by story URN and calls {@link #decide}.
- *
- * <ul>
- *   <li>first sight of a story: NEW (or KILL when the first thing we hear is a kill);
- *   <li>a higher version: UPDATE, or KILL when it cancels the story;
- *   <li>the same version with the same content: a duplicate transmission, dropped;
- *   <li>the same version with different content: a CORRECTION;
- *   <li>a lower version than one already seen: stale (arrived late), dropped;
- *   <li>anything after a kill, except a repeated kill, is dropped: a killed story stays killed;
- *   <li>a <em>replayed</em> record (re-injected by {@code newswire replay}) passes again only when
- *       it is exactly the story's current accepted version (same version, same content), with the
- *       change it had; anything else it carries is superseded and dropped, so a replay can never
- *       roll a story back.
- * </ul>
+ * Decides what an incoming version of a story is (NEW, UPDATE, CORRECTION, KILL, or dropped), given
+ * what was last seen of it. Plain Java: the topology keeps {@link Seen} in a state store keyed by
+ * story URN and calls {@link #decide}. The rules, with their reasons, are written once, in
+ * docs/enrichment.md ("Versions and duplicates"); this class is their one implementation and
+ * VersionPolicyTest checks each.
  */
 public final class VersionPolicy {
   private VersionPolicy() {}
