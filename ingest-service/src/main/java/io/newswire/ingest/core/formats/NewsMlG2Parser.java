@@ -121,19 +121,20 @@ public final class NewsMlG2Parser {
     List<StorySubmission.AltId> altIds =
         id.equals(guid) ? List.of() : List.of(new StorySubmission.AltId("guid", guid));
     return SubmissionParser.build(
-        id,
-        version,
-        body.text(),
-        headline,
-        language,
-        Formats.isoDateTime(Dom.text(Dom.child(itemMeta, "firstCreated"))),
-        Formats.isoDateTime(Dom.text(Dom.child(itemMeta, "versionCreated"))),
-        byline,
-        Dom.text(Dom.child(contentMeta, "slugline")),
-        claimed,
-        pubStatus,
-        dateline,
-        subjects,
+        new SubmissionParser.Fields(
+            id,
+            version,
+            body.text(),
+            headline,
+            language,
+            Formats.isoDateTime(Dom.text(Dom.child(itemMeta, "firstCreated"))),
+            Formats.isoDateTime(Dom.text(Dom.child(itemMeta, "versionCreated"))),
+            byline,
+            Dom.text(Dom.child(contentMeta, "slugline")),
+            claimed,
+            pubStatus,
+            dateline,
+            subjects),
         "guid",
         new StorySubmission.Metadata(altIds, agencySubjects, places, captions, List.of()),
         true);

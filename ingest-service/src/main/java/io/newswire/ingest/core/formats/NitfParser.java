@@ -111,19 +111,20 @@ public final class NitfParser {
     List<StorySubmission.AltId> altIds =
         id.equals(docId) ? List.of() : List.of(new StorySubmission.AltId("doc-id", docId));
     return SubmissionParser.build(
-        id,
-        version,
-        content.body(),
-        headline,
-        language,
-        Formats.isoDateTime(Dom.attr(Dom.child(docdata, "date.issue"), "norm")),
-        Formats.isoDateTime(Dom.attr(Dom.child(docdata, "date.release"), "norm")),
-        content.byline(),
-        slugline,
-        null,
-        Dom.attr(docdata, "management-status"),
-        content.dateline(),
-        subjects,
+        new SubmissionParser.Fields(
+            id,
+            version,
+            content.body(),
+            headline,
+            language,
+            Formats.isoDateTime(Dom.attr(Dom.child(docdata, "date.issue"), "norm")),
+            Formats.isoDateTime(Dom.attr(Dom.child(docdata, "date.release"), "norm")),
+            content.byline(),
+            slugline,
+            null,
+            Dom.attr(docdata, "management-status"),
+            content.dateline(),
+            subjects),
         "doc-id",
         new StorySubmission.Metadata(altIds, agencySubjects, places, content.captions(), List.of()),
         true);
