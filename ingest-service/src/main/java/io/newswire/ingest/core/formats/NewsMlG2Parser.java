@@ -48,16 +48,7 @@ public final class NewsMlG2Parser {
   }
 
   StorySubmission parse(Document doc) throws InvalidSubmissionException {
-    Element item = doc.getDocumentElement();
-    if (!"newsItem".equals(Dom.localName(item))) {
-      throw new InvalidSubmissionException(
-          Dom.localName(item),
-          "a NewsML-G2 document must have newsItem as its "
-              + "root element, got <"
-              + Dom.localName(item)
-              + ">");
-    }
-    return parse(item);
+    return parse(Dom.root(doc, "newsItem", "a NewsML-G2 document"));
   }
 
   /** One {@code newsItem}: a document's root, or an item of a {@code newsMessage}. */

@@ -48,15 +48,7 @@ public final class NitfParser {
   }
 
   StorySubmission parse(Document doc) throws InvalidSubmissionException {
-    Element nitf = doc.getDocumentElement();
-    if (!"nitf".equals(Dom.localName(nitf))) {
-      throw new InvalidSubmissionException(
-          Dom.localName(nitf),
-          "an NITF document must have nitf as its root element, "
-              + "got <"
-              + Dom.localName(nitf)
-              + ">");
-    }
+    Element nitf = Dom.root(doc, "nitf", "an NITF document");
     Element head = Dom.child(nitf, "head");
     Element docdata = Dom.child(head, "docdata");
     String docId = Dom.attr(Dom.child(docdata, "doc-id"), "id-string");
