@@ -7,6 +7,7 @@ import io.newswire.platform.StoryLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * ingest-service settings, from environment variables:
@@ -107,108 +108,82 @@ public record IngestConfig(
   }
 
   public IngestConfig withPort(int p) {
-    return new IngestConfig(
-        host,
-        p,
-        apiKeys,
-        maxBodyBytes,
-        kafka,
-        apiKeysFile,
-        rateLimits,
-        instanceId,
-        writers,
-        feeds,
-        feedTimeout);
+    return with(s -> s.port = p);
   }
 
   public IngestConfig withApiKeysFile(Path f) {
-    return new IngestConfig(
-        host,
-        port,
-        apiKeys,
-        maxBodyBytes,
-        kafka,
-        f,
-        rateLimits,
-        instanceId,
-        writers,
-        feeds,
-        feedTimeout);
+    return with(s -> s.apiKeysFile = f);
   }
 
   public IngestConfig withRateLimits(String spec) {
-    return new IngestConfig(
-        host,
-        port,
-        apiKeys,
-        maxBodyBytes,
-        kafka,
-        apiKeysFile,
-        spec,
-        instanceId,
-        writers,
-        feeds,
-        feedTimeout);
+    return with(s -> s.rateLimits = spec);
   }
 
   public IngestConfig withInstanceId(String id) {
-    return new IngestConfig(
-        host,
-        port,
-        apiKeys,
-        maxBodyBytes,
-        kafka,
-        apiKeysFile,
-        rateLimits,
-        id,
-        writers,
-        feeds,
-        feedTimeout);
+    return with(s -> s.instanceId = id);
   }
 
   public IngestConfig withWriters(int n) {
-    return new IngestConfig(
-        host,
-        port,
-        apiKeys,
-        maxBodyBytes,
-        kafka,
-        apiKeysFile,
-        rateLimits,
-        instanceId,
-        n,
-        feeds,
-        feedTimeout);
+    return with(s -> s.writers = n);
   }
 
   public IngestConfig withFeeds(String spec) {
-    return new IngestConfig(
-        host,
-        port,
-        apiKeys,
-        maxBodyBytes,
-        kafka,
-        apiKeysFile,
-        rateLimits,
-        instanceId,
-        writers,
-        spec,
-        feedTimeout);
+    return with(s -> s.feeds = spec);
   }
 
   public IngestConfig withFeedTimeout(Duration t) {
-    return new IngestConfig(
-        host,
-        port,
-        apiKeys,
-        maxBodyBytes,
-        kafka,
-        apiKeysFile,
-        rateLimits,
-        instanceId,
-        writers,
-        feeds,
-        t);
+    return with(s -> s.feedTimeout = t);
+  }
+
+  /** This config with some settings changed; the canonical constructor checks the result again. */
+  private IngestConfig with(Consumer<Settings> change) {
+    Settings s = new Settings(this);
+    change.accept(s);
+    return s.config();
+  }
+
+  /** A config's settings as variables, for {@link #with}. */
+  private static final class Settings {
+    private String host;
+    private int port;
+    private ApiKeys apiKeys;
+    private int maxBodyBytes;
+    private KafkaSettings kafka;
+    private Path apiKeysFile;
+    private String rateLimits;
+    private String instanceId;
+    private int writers;
+    private String feeds;
+    private Duration feedTimeout;
+
+    private Settings(IngestConfig c) {
+      host = c.host();
+      port = c.port();
+      apiKeys = c.apiKeys();
+      maxBodyBytes = c.maxBodyBytes();
+      kafka = c.kafka();
+      apiKeysFile = c.apiKeysFile();
+      rateLimits = c.rateLimits();
+      instanceId = c.instanceId();
+      writers = c.writers();
+      feeds = c.feeds();
+      feedTimeout = c.feedTimeout();
+    }
+
+    private IngestConfig config() {
+      return new IngestConfig(
+          host,
+          port,
+          apiKeys,
+          maxBodyBytes,
+          kafka,
+          apiKeysFile,
+          rateLimits,
+          instanceId,
+          writers,
+          feeds,
+          feedTimeout);
+    }
   }
 
   private static String hostname() {

@@ -17,7 +17,8 @@ import java.util.List;
  * @param subjects subject codes the agency gave (NewsML-G2 qcodes, ninjs subject URIs), possibly
  *     empty
  * @param metadata the agency metadata beyond these (original ids, subjects with their schemes,
- *     places, captions) and the optional fields that could not be read
+ *     places, captions) and the optional fields that could not be read; {@link Metadata#NONE} when
+ *     there is none
  */
 public record StorySubmission(
     String agencyStoryId,
@@ -96,39 +97,6 @@ public record StorySubmission(
     metadata = metadata == null ? Metadata.NONE : metadata;
   }
 
-  public StorySubmission(
-      String agencyStoryId,
-      int version,
-      String body,
-      String headline,
-      String language,
-      String firstCreated,
-      String versionCreated,
-      String byline,
-      String slugline,
-      String claimedAgency,
-      boolean canceled,
-      boolean withheld,
-      String dateline,
-      List<String> subjects) {
-    this(
-        agencyStoryId,
-        version,
-        body,
-        headline,
-        language,
-        firstCreated,
-        versionCreated,
-        byline,
-        slugline,
-        claimedAgency,
-        canceled,
-        withheld,
-        dateline,
-        subjects,
-        Metadata.NONE);
-  }
-
   public List<Warning> warnings() {
     return metadata.warnings();
   }
@@ -161,35 +129,5 @@ public record StorySubmission(
             .map(x -> StoryContent.place(x.name(), x.code(), x.uri()))
             .toList(),
         metadata.captions().stream().map(x -> StoryContent.caption(x.text(), x.credit())).toList());
-  }
-
-  public StorySubmission(
-      String agencyStoryId,
-      int version,
-      String body,
-      String headline,
-      String language,
-      String firstCreated,
-      String versionCreated,
-      String byline,
-      String slugline,
-      String claimedAgency,
-      boolean canceled) {
-    this(
-        agencyStoryId,
-        version,
-        body,
-        headline,
-        language,
-        firstCreated,
-        versionCreated,
-        byline,
-        slugline,
-        claimedAgency,
-        canceled,
-        false,
-        null,
-        List.of(),
-        Metadata.NONE);
   }
 }

@@ -64,7 +64,8 @@ class StorySubmissionContentTest {
             false,
             true,
             "HANOI",
-            List.of("medtop:04000000"));
+            List.of("medtop:04000000"),
+            StorySubmission.Metadata.NONE);
     assertThat(s.content().hash()).isEqualTo(receiptHashAsItWas(s));
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.newswire.ingest.core.StorySubmission;
+import io.newswire.ingest.core.Submissions;
 import io.newswire.ingest.core.receipts.ReceiptBook;
 import io.newswire.platform.StoryLimits;
 import io.newswire.schema.v1.IngestReceipt;
@@ -61,8 +62,7 @@ class StoryIntakeTest {
           receipts);
 
   static StorySubmission story(String id) {
-    return new StorySubmission(
-        id, 1, "ASEAN ministers met in Hanoi.", null, "en", null, null, null, null, null, false);
+    return Submissions.story(id, 1, "ASEAN ministers met in Hanoi.", null);
   }
 
   CompletableFuture<StoryIntake.Result> store(String id, int payloadBytes) {

@@ -175,20 +175,23 @@ public final class FeedParser {
     String language = language(element, feedLanguage);
     String byline = firstNonBlank(e.getAuthor(), null);
     return SubmissionParser.build(
-        id,
-        1,
-        body,
-        headline,
-        language,
-        published != null ? published : updated,
-        updated,
-        byline,
-        null,
-        null,
-        null,
-        null,
-        List.of(),
-        format == InputFormat.ATOM ? "id" : "guid");
+        new SubmissionParser.Fields(
+            id,
+            1,
+            body,
+            headline,
+            language,
+            published != null ? published : updated,
+            updated,
+            byline,
+            null,
+            null,
+            null,
+            null,
+            List.of()),
+        format == InputFormat.ATOM ? "id" : "guid",
+        StorySubmission.Metadata.NONE,
+        false);
   }
 
   /**

@@ -56,6 +56,7 @@ public final class SeenItems {
         s.canceled(),
         s.withheld(),
         s.dateline(),
-        s.subjects());
+        s.subjects(),
+        StorySubmission.Metadata.NONE); // feed items carry no metadata
   }
 }

@@ -1,7 +1,9 @@
 package io.newswire.ingest.core.formats;
 
+import io.newswire.ingest.core.InvalidSubmissionException;
 import java.util.ArrayList;
 import java.util.List;
+import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
@@ -15,6 +17,23 @@ final class Dom {
 
   static String localName(Node n) {
     return n.getLocalName() != null ? n.getLocalName() : n.getNodeName();
+  }
+
+  /**
+   * The document's root element when its local name is {@code expected}; otherwise a refusal naming
+   * the root found, e.g. "an NITF document must have nitf as its root element, got {@code <html>}".
+   *
+   * @param document the document as the refusal names it, e.g. "an NITF document"
+   */
+  static Element root(Document doc, String expected, String document)
+      throws InvalidSubmissionException {
+    Element root = doc.getDocumentElement();
+    String name = localName(root);
+    if (!expected.equals(name)) {
+      throw new InvalidSubmissionException(
+          name, document + " must have " + expected + " as its root element, got <" + name + ">");
+    }
+    return root;
   }
 
   static List<Element> children(Element parent, String localName) {

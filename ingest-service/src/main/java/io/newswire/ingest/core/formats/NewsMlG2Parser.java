@@ -48,16 +48,7 @@ public final class NewsMlG2Parser {
   }
 
   StorySubmission parse(Document doc) throws InvalidSubmissionException {
-    Element item = doc.getDocumentElement();
-    if (!"newsItem".equals(Dom.localName(item))) {
-      throw new InvalidSubmissionException(
-          Dom.localName(item),
-          "a NewsML-G2 document must have newsItem as its "
-              + "root element, got <"
-              + Dom.localName(item)
-              + ">");
-    }
-    return parse(item);
+    return parse(Dom.root(doc, "newsItem", "a NewsML-G2 document"));
   }
 
   /** One {@code newsItem}: a document's root, or an item of a {@code newsMessage}. */
@@ -121,19 +112,20 @@ public final class NewsMlG2Parser {
     List<StorySubmission.AltId> altIds =
         id.equals(guid) ? List.of() : List.of(new StorySubmission.AltId("guid", guid));
     return SubmissionParser.build(
-        id,
-        version,
-        body.text(),
-        headline,
-        language,
-        Formats.isoDateTime(Dom.text(Dom.child(itemMeta, "firstCreated"))),
-        Formats.isoDateTime(Dom.text(Dom.child(itemMeta, "versionCreated"))),
-        byline,
-        Dom.text(Dom.child(contentMeta, "slugline")),
-        claimed,
-        pubStatus,
-        dateline,
-        subjects,
+        new SubmissionParser.Fields(
+            id,
+            version,
+            body.text(),
+            headline,
+            language,
+            Formats.isoDateTime(Dom.text(Dom.child(itemMeta, "firstCreated"))),
+            Formats.isoDateTime(Dom.text(Dom.child(itemMeta, "versionCreated"))),
+            byline,
+            Dom.text(Dom.child(contentMeta, "slugline")),
+            claimed,
+            pubStatus,
+            dateline,
+            subjects),
         "guid",
         new StorySubmission.Metadata(altIds, agencySubjects, places, captions, List.of()),
         true);

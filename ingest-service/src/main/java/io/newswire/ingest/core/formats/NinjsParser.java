@@ -120,19 +120,20 @@ public final class NinjsParser {
     List<StorySubmission.AltId> altIds =
         id.equals(uri.trim()) ? List.of() : List.of(new StorySubmission.AltId("uri", uri.trim()));
     return SubmissionParser.build(
-        id,
-        ver,
-        body.text(),
-        headline,
-        optionalText(root, "language"),
-        Formats.isoDateTime(textEither(root, "firstcreated", "firstCreated")),
-        Formats.isoDateTime(textEither(root, "versioncreated", "versionCreated")),
-        Bylines.clean(byline),
-        optionalText(root, "slugline"),
-        null,
-        textEither(root, "pubstatus", "pubStatus"),
-        located(root),
-        subjects,
+        new SubmissionParser.Fields(
+            id,
+            ver,
+            body.text(),
+            headline,
+            optionalText(root, "language"),
+            Formats.isoDateTime(textEither(root, "firstcreated", "firstCreated")),
+            Formats.isoDateTime(textEither(root, "versioncreated", "versionCreated")),
+            Bylines.clean(byline),
+            optionalText(root, "slugline"),
+            null,
+            textEither(root, "pubstatus", "pubStatus"),
+            located(root),
+            subjects),
         "uri",
         new StorySubmission.Metadata(altIds, agencySubjects, places, body.captions(), List.of()),
         true);

@@ -48,15 +48,7 @@ public final class NitfParser {
   }
 
   StorySubmission parse(Document doc) throws InvalidSubmissionException {
-    Element nitf = doc.getDocumentElement();
-    if (!"nitf".equals(Dom.localName(nitf))) {
-      throw new InvalidSubmissionException(
-          Dom.localName(nitf),
-          "an NITF document must have nitf as its root element, "
-              + "got <"
-              + Dom.localName(nitf)
-              + ">");
-    }
+    Element nitf = Dom.root(doc, "nitf", "an NITF document");
     Element head = Dom.child(nitf, "head");
     Element docdata = Dom.child(head, "docdata");
     String docId = Dom.attr(Dom.child(docdata, "doc-id"), "id-string");
@@ -111,19 +103,20 @@ public final class NitfParser {
     List<StorySubmission.AltId> altIds =
         id.equals(docId) ? List.of() : List.of(new StorySubmission.AltId("doc-id", docId));
     return SubmissionParser.build(
-        id,
-        version,
-        content.body(),
-        headline,
-        language,
-        Formats.isoDateTime(Dom.attr(Dom.child(docdata, "date.issue"), "norm")),
-        Formats.isoDateTime(Dom.attr(Dom.child(docdata, "date.release"), "norm")),
-        content.byline(),
-        slugline,
-        null,
-        Dom.attr(docdata, "management-status"),
-        content.dateline(),
-        subjects,
+        new SubmissionParser.Fields(
+            id,
+            version,
+            content.body(),
+            headline,
+            language,
+            Formats.isoDateTime(Dom.attr(Dom.child(docdata, "date.issue"), "norm")),
+            Formats.isoDateTime(Dom.attr(Dom.child(docdata, "date.release"), "norm")),
+            content.byline(),
+            slugline,
+            null,
+            Dom.attr(docdata, "management-status"),
+            content.dateline(),
+            subjects),
         "doc-id",
         new StorySubmission.Metadata(altIds, agencySubjects, places, content.captions(), List.of()),
         true);

@@ -11,6 +11,8 @@ import java.nio.charset.Charset;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -44,22 +46,34 @@ public final class SubmissionParser {
   private static final Pattern LANGUAGE_TAG = Pattern.compile("[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*");
   private static final int MAX_HEADLINE = 1_000;
 
+  /**
+   * The fields every format maps onto, as the document wrote them (null where it has none), before
+   * {@link #build} checks them.
+   */
+  public record Fields(
+      String storyId,
+      int version,
+      String body,
+      String headline,
+      String language,
+      String firstCreated,
+      String versionCreated,
+      String byline,
+      String slugline,
+      String agency,
+      String pubStatus,
+      String dateline,
+      List<String> subjects) {}
+
   /** Parses Newswire's JSON submission. */
   public StorySubmission parseJson(byte[] payload, Charset charset)
       throws InvalidSubmissionException {
     JsonNode root = JsonDocuments.readObject(payload, charset, "the body must be a JSON object");
-    return build(
+    return newswire(
         requiredText(root, "agencyStoryId"),
         requiredVersion(root),
         requiredText(root, "body"),
-        optionalText(root, HEADLINE),
-        optionalText(root, LANGUAGE),
-        optionalText(root, FIRST_CREATED),
-        optionalText(root, VERSION_CREATED),
-        optionalText(root, BYLINE),
-        optionalText(root, SLUGLINE),
-        optionalText(root, AGENCY),
-        optionalText(root, PUB_STATUS));
+        field -> optionalText(root, field));
   }
 
   /** Parses a plain-text submission: the payload is the body, the metadata map holds the rest. */
@@ -88,114 +102,50 @@ public final class SubmissionParser {
       throw new InvalidSubmissionException(
           VERSION, "version must be a whole number, got '" + version + "'");
     }
-    return build(
-        storyId.trim(),
-        v,
-        body,
-        metadata.get(HEADLINE),
-        metadata.get(LANGUAGE),
-        metadata.get(FIRST_CREATED),
-        metadata.get(VERSION_CREATED),
-        metadata.get(BYLINE),
-        metadata.get(SLUGLINE),
-        metadata.get(AGENCY),
-        metadata.get(PUB_STATUS));
+    return newswire(storyId.trim(), v, body, metadata::get);
   }
 
-  private static StorySubmission build(
-      String storyId,
-      int version,
-      String body,
-      String headline,
-      String language,
-      String firstCreated,
-      String versionCreated,
-      String byline,
-      String slugline,
-      String agency,
-      String pubStatus)
-      throws InvalidSubmissionException {
-    return build(
-        storyId,
-        version,
-        body,
-        headline,
-        language,
-        firstCreated,
-        versionCreated,
-        byline,
-        slugline,
-        agency,
-        pubStatus,
-        null,
-        java.util.List.of(),
-        "agencyStoryId");
+  /** Reads one of Newswire's optional fields by its name (a JSON member or a metadata key). */
+  private interface OptionalField {
+    String read(String name) throws InvalidSubmissionException;
   }
 
-  /**
-   * Validates the common fields every format maps onto and builds the submission; {@code idField}
-   * names the field the agency story id came from (e.g. {@code uri} in ninjs, {@code guid} in
-   * NewsML-G2).
-   */
-  public static StorySubmission build(
-      String storyId,
-      int version,
-      String body,
-      String headline,
-      String language,
-      String firstCreated,
-      String versionCreated,
-      String byline,
-      String slugline,
-      String agency,
-      String pubStatus,
-      String dateline,
-      java.util.List<String> subjects,
-      String idField)
+  /** A submission in Newswire's own fields: strict, no metadata beyond them. */
+  private static StorySubmission newswire(
+      String storyId, int version, String body, OptionalField field)
       throws InvalidSubmissionException {
     return build(
-        storyId,
-        version,
-        body,
-        headline,
-        language,
-        firstCreated,
-        versionCreated,
-        byline,
-        slugline,
-        agency,
-        pubStatus,
-        dateline,
-        subjects,
-        idField,
+        new Fields(
+            storyId,
+            version,
+            body,
+            field.read(HEADLINE),
+            field.read(LANGUAGE),
+            field.read(FIRST_CREATED),
+            field.read(VERSION_CREATED),
+            field.read(BYLINE),
+            field.read(SLUGLINE),
+            field.read(AGENCY),
+            field.read(PUB_STATUS),
+            null,
+            List.of()),
+        "agencyStoryId",
         StorySubmission.Metadata.NONE,
         false);
   }
 
   /**
-   * The same, with the agency metadata beyond the common fields; {@code lenient} (the IPTC formats)
-   * leaves out an unreadable optional field — a language that is not BCP 47, a date-time that is
-   * not ISO 8601, an unknown pubStatus (then usable) — with a warning in the metadata instead of
-   * refusing the story.
+   * Validates the common fields and builds the submission, with the agency metadata beyond them;
+   * {@code idField} names the field the agency story id came from (e.g. {@code uri} in ninjs,
+   * {@code guid} in NewsML-G2). {@code lenient} (the IPTC formats) leaves out an unreadable
+   * optional field — a language that is not BCP 47, a date-time that is not ISO 8601, an unknown
+   * pubStatus (then usable) — with a warning in the metadata instead of refusing the story.
    */
   public static StorySubmission build(
-      String storyId,
-      int version,
-      String body,
-      String headline,
-      String language,
-      String firstCreated,
-      String versionCreated,
-      String byline,
-      String slugline,
-      String agency,
-      String pubStatus,
-      String dateline,
-      java.util.List<String> subjects,
-      String idField,
-      StorySubmission.Metadata metadata,
-      boolean lenient)
+      Fields fields, String idField, StorySubmission.Metadata metadata, boolean lenient)
       throws InvalidSubmissionException {
+    String storyId = fields.storyId();
+    int version = fields.version();
     if (!StoryId.STORY_ID.matcher(storyId).matches()) {
       throw new InvalidSubmissionException(
           idField,
@@ -208,20 +158,19 @@ public final class SubmissionParser {
     if (version < 1) {
       throw new InvalidSubmissionException(VERSION, "version must be 1 or more, got " + version);
     }
-    if (body.isBlank()) {
+    if (fields.body().isBlank()) {
       throw new InvalidSubmissionException("body", "the story body is empty");
     }
-    String h = blankToNull(headline);
+    String h = blankToNull(fields.headline());
     if (h != null && h.length() > MAX_HEADLINE) {
       throw new InvalidSubmissionException(
           HEADLINE, "headline is longer than " + MAX_HEADLINE + " characters");
     }
-    java.util.List<StorySubmission.Warning> warnings =
-        new java.util.ArrayList<>(metadata.warnings());
-    String lang = blankToNull(language);
-    String first = blankToNull(firstCreated);
-    String versionTime = blankToNull(versionCreated);
-    String status = blankToNull(pubStatus);
+    List<StorySubmission.Warning> warnings = new ArrayList<>(metadata.warnings());
+    String lang = blankToNull(fields.language());
+    String first = blankToNull(fields.firstCreated());
+    String versionTime = blankToNull(fields.versionCreated());
+    String status = blankToNull(fields.pubStatus());
     try {
       if (lang != null && !LANGUAGE_TAG.matcher(lang).matches()) {
         throw new InvalidSubmissionException(
@@ -261,7 +210,7 @@ public final class SubmissionParser {
                 warnings);
       }
     }
-    String claimed = blankToNull(agency);
+    String claimed = blankToNull(fields.agency());
     StorySubmission.Metadata meta =
         new StorySubmission.Metadata(
             metadata.altIds(),
@@ -272,18 +221,18 @@ public final class SubmissionParser {
     return new StorySubmission(
         storyId,
         version,
-        body,
+        fields.body(),
         h,
         lang,
         first,
         versionTime,
-        blankToNull(byline),
-        blankToNull(slugline),
+        blankToNull(fields.byline()),
+        blankToNull(fields.slugline()),
         claimed == null ? null : claimed.toLowerCase(Locale.ROOT),
         canceled,
         withheld,
-        blankToNull(dateline),
-        subjects,
+        blankToNull(fields.dateline()),
+        fields.subjects(),
         meta);
   }
 
@@ -292,9 +241,7 @@ public final class SubmissionParser {
    * refuses.
    */
   private static String leaveOut(
-      InvalidSubmissionException e,
-      boolean lenient,
-      java.util.List<StorySubmission.Warning> warnings)
+      InvalidSubmissionException e, boolean lenient, List<StorySubmission.Warning> warnings)
       throws InvalidSubmissionException {
     if (!lenient) {
       throw e;

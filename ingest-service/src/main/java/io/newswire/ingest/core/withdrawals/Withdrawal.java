@@ -162,6 +162,7 @@ public record Withdrawal(String agencyStoryId, Integer version, String reason) {
         true,
         false,
         null,
-        List.of());
+        List.of(),
+        StorySubmission.Metadata.NONE);
   }
 }

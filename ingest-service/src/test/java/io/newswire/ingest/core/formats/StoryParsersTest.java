@@ -254,6 +254,20 @@ class StoryParsersTest {
   }
 
   @Test
+  void anXmlFormatRefusesAnotherRootElementNamingIt() {
+    assertRefused(
+        "application/nitf+xml",
+        "<html><body/></html>",
+        "html",
+        "an NITF document must have nitf as its root element, got <html>");
+    assertRefused(
+        "application/vnd.iptc.g2.newsitem+xml",
+        "<nitf><body/></nitf>",
+        "nitf",
+        "a NewsML-G2 document must have newsItem as its root element, got <nitf>");
+  }
+
+  @Test
   void malformedXmlSaysWhichLine() {
     assertThatThrownBy(() -> parse("application/nitf+xml", utf8("<nitf>\n<head>\n</nitf>")))
         .isInstanceOfSatisfying(

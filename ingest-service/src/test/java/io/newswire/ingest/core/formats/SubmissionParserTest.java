@@ -8,6 +8,7 @@ import io.newswire.ingest.core.StorySubmission;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -46,7 +47,11 @@ class SubmissionParserTest {
                 "Lan Anh",
                 "ASEAN-DIGITAL",
                 "vna",
-                true));
+                true,
+                false,
+                null,
+                List.of(),
+                StorySubmission.Metadata.NONE));
   }
 
   @Test

@@ -3,11 +3,12 @@ package io.newswire.ingest.core.receipts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.newswire.ingest.core.StorySubmission;
+import io.newswire.ingest.core.Submissions;
 import org.junit.jupiter.api.Test;
 
 class ReceiptBookTest {
   static StorySubmission story(String body) {
-    return new StorySubmission("s-1", 2, body, "h", "en", null, null, null, null, null, false);
+    return Submissions.story("s-1", 2, body, "h");
   }
 
   @Test

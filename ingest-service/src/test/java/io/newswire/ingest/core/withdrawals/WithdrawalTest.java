@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.newswire.ingest.core.InvalidSubmissionException;
 import io.newswire.ingest.core.StorySubmission;
+import io.newswire.ingest.core.Submissions;
 import io.newswire.ingest.core.receipts.ReceiptBook;
 import io.newswire.platform.core.StoryId;
 import java.nio.charset.StandardCharsets;
@@ -47,8 +48,7 @@ class WithdrawalTest {
   }
 
   static StorySubmission story(int version) {
-    return new StorySubmission(
-        "s-1", version, "The story.", null, "en", null, null, null, null, null, false);
+    return Submissions.story("s-1", version, "The story.", null);
   }
 
   static Withdrawal.Kill kill(Withdrawal w, ReceiptBook book) {
