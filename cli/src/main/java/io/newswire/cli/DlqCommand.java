@@ -25,6 +25,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -223,12 +224,7 @@ public final class DlqCommand {
     @Option(names = "--dry-run", description = "List what would be redriven; send nothing.")
     boolean dryRun;
 
-    @Option(
-        names = "--no-progress",
-        negatable = true,
-        defaultValue = "true",
-        description = "Show a progress bar.")
-    boolean progress;
+    @Mixin ProgressOption progress;
 
     @Override
     public Integer call() throws Exception {
@@ -268,7 +264,7 @@ public final class DlqCommand {
       Map<String, Object> props = connection.writerProps();
       try (var producer =
               new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
-          var bar = new ProgressBar(err(), "redrive", chosen.size(), progress)) {
+          var bar = progress.bar(err(), "redrive", chosen.size())) {
         List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
         for (Letter l : chosen) {
           DeadLetter d = l.value();
