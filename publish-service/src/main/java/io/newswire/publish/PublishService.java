@@ -81,26 +81,37 @@ public final class PublishService implements AutoCloseable {
     }
   }
 
-  private final AtomicReference<StreamsApp> running;
-  private final Javalin http;
-  private final EventStreamApi events;
-  private final WebhookRegistry webhooks;
-  private final ControlWatcher control;
-  private final Supervisor loops;
-
-  private PublishService(
+  /**
+   * The running parts, and the order they stop in; {@code running} holds the topology of the
+   * current input, null while it is being switched.
+   */
+  private record Parts(
       AtomicReference<StreamsApp> running,
       Javalin http,
       EventStreamApi events,
       WebhookRegistry webhooks,
       ControlWatcher control,
-      Supervisor loops) {
-    this.running = running;
-    this.http = http;
-    this.events = events;
-    this.webhooks = webhooks;
-    this.control = control;
-    this.loops = loops;
+      Supervisor loops)
+      implements AutoCloseable {
+    @Override
+    public void close() {
+      control.close();
+      events.close();
+      http.stop();
+      webhooks.close();
+      loops.close();
+      synchronized (running) {
+        if (running.get() != null) {
+          running.get().close();
+        }
+      }
+    }
+  }
+
+  private final Parts parts;
+
+  private PublishService(Parts parts) {
+    this.parts = parts;
   }
 
   /**
@@ -200,7 +211,7 @@ public final class PublishService implements AutoCloseable {
         http.port(),
         self.get(),
         running.get().inputTopic());
-    return new PublishService(running, http, events, webhooks, control, loops);
+    return new PublishService(new Parts(running, http, events, webhooks, control, loops));
   }
 
   private static StreamsApp startTopology(
@@ -233,28 +244,19 @@ public final class PublishService implements AutoCloseable {
   }
 
   public int port() {
-    return http.port();
+    return parts.http().port();
   }
 
   public StreamsApp app() {
-    return running.get();
+    return parts.running().get();
   }
 
   public KafkaStreams streams() {
-    return running.get().streams();
+    return app().streams();
   }
 
   @Override
   public void close() {
-    control.close();
-    events.close();
-    http.stop();
-    webhooks.close();
-    loops.close();
-    synchronized (running) {
-      if (running.get() != null) {
-        running.get().close();
-      }
-    }
+    parts.close();
   }
 }
