@@ -19,7 +19,6 @@ import io.newswire.publish.topology.PublishTopology;
 import io.newswire.publish.webhooks.WebhookRegistry;
 import io.newswire.publish.webhooks.WebhookSettings;
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
@@ -64,9 +63,7 @@ public final class PublishService implements AutoCloseable {
           env.string("PUBLISH_HOST", "127.0.0.1"),
           env.integer("PUBLISH_PORT", 8082),
           env.string("PUBLISH_APPLICATION_ID", "newswire-publish"),
-          env.string(
-              "PUBLISH_STATE_DIR",
-              Path.of(System.getProperty("java.io.tmpdir"), "newswire-publish").toString()),
+          env.string("PUBLISH_STATE_DIR", StreamsApp.defaultStateDir("newswire-publish")),
           KafkaSettings.from(env),
           env.string("PUBLISH_ADVERTISED_URL", null),
           WebhookSettings.from(env));
