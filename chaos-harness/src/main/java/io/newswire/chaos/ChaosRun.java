@@ -12,6 +12,7 @@ import io.newswire.platform.KafkaSettings;
 import io.newswire.platform.Provisioning;
 import io.newswire.platform.StoryLimits;
 import io.newswire.platform.Topics;
+import io.newswire.platform.core.DemoAgencies;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -65,20 +66,6 @@ final class ChaosRun {
   /** The verdict and what the run did. */
   record Result(Verdict verdict, Map<String, Object> run, List<Nemesis.Kill> kills, Path workDir) {}
 
-  static final List<String> AGENCIES =
-      List.of(
-          "vov",
-          "vna",
-          "afp",
-          "reuters",
-          "ap",
-          "antara",
-          "bernama",
-          "thainews",
-          "dpa",
-          "efe",
-          "kpl",
-          "xinhua");
   private static final List<String> SERVICES = List.of("ingest", "enrich", "publish");
   private static final int INSTANCES = 2;
 
@@ -130,11 +117,7 @@ final class ChaosRun {
           registry.baseUrl(),
           seconds(t0));
 
-      Map<String, String> keys =
-          AGENCIES.stream()
-              .collect(
-                  Collectors.toMap(
-                      a -> a, a -> "chaos-" + a + "-key", (a, b) -> a, LinkedHashMap::new));
+      Map<String, String> keys = DemoAgencies.keys("chaos", DemoAgencies.CODES);
       Map<String, ServiceProcess> services = startServices(kafka, keys, work, logs);
       out.printf(
           "chaos: %d service instances ready (%d s): %s%n",
@@ -149,7 +132,7 @@ final class ChaosRun {
       awaitUntil(sse::ready, Duration.ofSeconds(60), "the SSE stream did not start");
 
       List<Workload.Story> stories =
-          Workload.generate(s.seed(), s.stories(), AGENCIES, Workload.Mix.defaults());
+          Workload.generate(s.seed(), s.stories(), DemoAgencies.CODES, Workload.Mix.defaults());
       int requests = Workload.requests(stories);
       long loadMillis = (long) (requests / s.rate() * 1000);
       List<Schedule.Fault> faults =

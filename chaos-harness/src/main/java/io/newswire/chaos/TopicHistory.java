@@ -42,32 +42,14 @@ final class TopicHistory {
     return read(
         Topics.RAW,
         this.<RawStory>avro(),
-        (k, v) ->
-            new History.Written(
-                0,
-                0,
-                v.getUrn(),
-                v.getVersion(),
-                v.getPubStatus().name(),
-                Set.of(),
-                false,
-                v.getIngestId()));
+        (k, v) -> story(v.getUrn(), v.getVersion(), v.getPubStatus().name(), v.getIngestId()));
   }
 
   List<History.Written> enriched() {
     return read(
         Topics.ENRICHED,
         this.<EnrichedStory>avro(),
-        (k, v) ->
-            new History.Written(
-                0,
-                0,
-                v.getUrn(),
-                v.getVersion(),
-                v.getChange().name(),
-                Set.of(),
-                false,
-                v.getIngestId()));
+        (k, v) -> story(v.getUrn(), v.getVersion(), v.getChange().name(), v.getIngestId()));
   }
 
   /** An event topic: news.published.v1, a tag topic or news.stories.latest.v1 (tombstones kept). */
@@ -103,10 +85,16 @@ final class TopicHistory {
     return read(
             Topics.DLQ,
             new ByteArrayDeserializer(),
-            (k, v) ->
-                new History.Written(
-                    0, 0, String.valueOf(k), 0, "DEAD_LETTER", Set.of(), false, null))
+            (k, v) -> story(String.valueOf(k), 0, "DEAD_LETTER", null))
         .size();
+  }
+
+  /**
+   * A record that is neither a tombstone nor tagged; {@link #read} fills in its partition and
+   * offset.
+   */
+  private static History.Written story(String urn, int version, String type, String ingestId) {
+    return new History.Written(0, 0, urn, version, type, Set.of(), false, ingestId);
   }
 
   /**

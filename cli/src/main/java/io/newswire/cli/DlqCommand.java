@@ -25,6 +25,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -98,17 +99,25 @@ public final class DlqCommand {
     return s == null ? "" : s.length() <= n ? s : s.substring(0, n - 1) + "…";
   }
 
-  @Command(
-      name = "list",
-      mixinStandardHelpOptions = true,
-      description = "List dead letters, oldest first.")
-  static final class ListLetters extends KafkaCommand {
+  /** A subcommand of {@code dlq}: the dead-letter topic it reads ({@code --topic}). */
+  abstract static class DlqSubcommand extends KafkaCommand {
     @Option(
         names = "--topic",
         defaultValue = Topics.DLQ,
         description = "Dead-letter topic (default ${DEFAULT-VALUE}).")
     String topic;
 
+    /** Every dead letter now on the topic. */
+    List<Letter> letters() {
+      return readAll(connection, topic);
+    }
+  }
+
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "List dead letters, oldest first.")
+  static final class ListLetters extends DlqSubcommand {
     @Option(names = "--stage", description = "Only letters from this stage (application id).")
     String stage;
 
@@ -119,7 +128,7 @@ public final class DlqCommand {
           "%-8s %-24s %-18s %-16s %-26s %-3s %s%n",
           "ID", "FAILED AT", "STAGE", "PHASE", "SOURCE", "TRY", "REASON");
       int n = 0;
-      for (Letter l : readAll(connection, topic)) {
+      for (Letter l : letters()) {
         DeadLetter d = l.value();
         if (stage != null && !stage.equals(d.getStage())) {
           continue;
@@ -145,13 +154,7 @@ public final class DlqCommand {
       mixinStandardHelpOptions = true,
       description =
           "Show dead letters in full: reason, stage, source, headers and original payload.")
-  static final class Show extends KafkaCommand {
-    @Option(
-        names = "--topic",
-        defaultValue = Topics.DLQ,
-        description = "Dead-letter topic (default ${DEFAULT-VALUE}).")
-    String topic;
-
+  static final class Show extends DlqSubcommand {
     @Parameters(
         paramLabel = "ID",
         arity = "1..*",
@@ -162,7 +165,7 @@ public final class DlqCommand {
     public Integer call() throws Exception {
       PrintWriter out = out();
       int missing = 0;
-      List<Letter> all = readAll(connection, topic);
+      List<Letter> all = letters();
       for (String id : ids) {
         var found = all.stream().filter(l -> l.id().equals(normalize(id))).findFirst();
         if (found.isEmpty()) {
@@ -199,13 +202,7 @@ public final class DlqCommand {
         "  newswire dlq redrive 0:12 0:13 --dry-run",
         "  newswire dlq redrive --all --stage newswire-enrich"
       })
-  static final class Redrive extends KafkaCommand {
-    @Option(
-        names = "--topic",
-        defaultValue = Topics.DLQ,
-        description = "Dead-letter topic (default ${DEFAULT-VALUE}).")
-    String topic;
-
+  static final class Redrive extends DlqSubcommand {
     @Parameters(
         paramLabel = "ID",
         arity = "0..*",
@@ -223,12 +220,7 @@ public final class DlqCommand {
     @Option(names = "--dry-run", description = "List what would be redriven; send nothing.")
     boolean dryRun;
 
-    @Option(
-        names = "--no-progress",
-        negatable = true,
-        defaultValue = "true",
-        description = "Show a progress bar.")
-    boolean progress;
+    @Mixin ProgressOption progress;
 
     @Override
     public Integer call() throws Exception {
@@ -239,7 +231,7 @@ public final class DlqCommand {
       }
       List<String> wanted = ids.stream().map(DlqCommand::normalize).toList();
       List<Letter> chosen =
-          readAll(connection, topic).stream()
+          letters().stream()
               .filter(
                   l ->
                       all
@@ -268,7 +260,7 @@ public final class DlqCommand {
       Map<String, Object> props = connection.writerProps();
       try (var producer =
               new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
-          var bar = new ProgressBar(err(), "redrive", chosen.size(), progress)) {
+          var bar = progress.bar(err(), "redrive", chosen.size())) {
         List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
         for (Letter l : chosen) {
           DeadLetter d = l.value();

@@ -25,6 +25,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -97,12 +98,7 @@ public final class ReplayCommand extends KafkaCommand {
   @Option(names = "--dry-run", description = "Count what would be replayed; send nothing.")
   boolean dryRun;
 
-  @Option(
-      names = "--no-progress",
-      negatable = true,
-      defaultValue = "true",
-      description = "Show a progress bar.")
-  boolean progress;
+  @Mixin ProgressOption progress;
 
   @Override
   public Integer call() throws Exception {
@@ -146,7 +142,7 @@ public final class ReplayCommand extends KafkaCommand {
       consumer.assign(active);
       active.forEach(p -> consumer.seek(p, begin.get(p)));
       List<Future<?>> sends = new ArrayList<>();
-      try (var bar = new ProgressBar(err(), dryRun ? "scan" : "replay", total, progress)) {
+      try (var bar = progress.bar(err(), dryRun ? "scan" : "replay", total)) {
         while (active.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
           for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(300))) {
             TopicPartition tp = new TopicPartition(r.topic(), r.partition());

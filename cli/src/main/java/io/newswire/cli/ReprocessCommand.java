@@ -92,12 +92,7 @@ public final class ReprocessCommand {
     @Option(names = "--dry-run", description = "Say what would be created and run; run nothing.")
     boolean dryRun;
 
-    @Option(
-        names = "--no-progress",
-        negatable = true,
-        defaultValue = "true",
-        description = "Show a progress bar.")
-    boolean progress;
+    @Mixin ProgressOption progress;
 
     @Override
     public Integer call() throws Exception {
@@ -142,7 +137,7 @@ public final class ReprocessCommand {
                 EnrichService.start(
                     new EnrichService.Config("127.0.0.1", 0, app, state.toString(), settings)
                         .withOutputTopic(topic));
-            var bar = new ProgressBar(err(), "reprocess g" + generation, total, progress)) {
+            var bar = progress.bar(err(), "reprocess g" + generation, total)) {
           long done = 0;
           while (done < total || follow) {
             Thread.sleep(500);

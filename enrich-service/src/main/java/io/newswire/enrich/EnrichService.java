@@ -11,7 +11,6 @@ import io.newswire.platform.ServiceHttp;
 import io.newswire.platform.StreamsApp;
 import io.newswire.platform.TopicSerdes;
 import io.newswire.platform.Topics;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,9 +90,7 @@ public final class EnrichService implements AutoCloseable {
           env.string("ENRICH_HOST", "127.0.0.1"),
           env.integer("ENRICH_PORT", 8081),
           env.string("ENRICH_APPLICATION_ID", "newswire-enrich"),
-          env.string(
-              "ENRICH_STATE_DIR",
-              Path.of(System.getProperty("java.io.tmpdir"), "newswire-enrich").toString()),
+          env.string("ENRICH_STATE_DIR", StreamsApp.defaultStateDir("newswire-enrich")),
           KafkaSettings.from(env),
           env.string("ENRICH_AGENCY_ZONES", null),
           env.string("ENRICH_OUTPUT_TOPIC", Topics.ENRICHED),

@@ -50,23 +50,26 @@ public final class IngestService implements AutoCloseable {
             return t;
           });
 
-  private final StoryWriter writer;
-  private final ReceiptTailer receipts;
-  private final Javalin http;
-  private final Supervisor loops;
-  private final FeedPoller feeds;
+  /** The running parts, and the order they stop in; {@code feeds} null without feeds. */
+  private record Parts(
+      StoryWriter writer, ReceiptTailer receipts, Javalin http, Supervisor loops, FeedPoller feeds)
+      implements AutoCloseable {
+    @Override
+    public void close() {
+      if (feeds != null) {
+        feeds.close();
+      }
+      http.stop();
+      writer.close();
+      receipts.close();
+      loops.close();
+    }
+  }
 
-  private IngestService(
-      StoryWriter writer,
-      ReceiptTailer receipts,
-      Javalin http,
-      Supervisor loops,
-      FeedPoller feeds) {
-    this.writer = writer;
-    this.receipts = receipts;
-    this.http = http;
-    this.loops = loops;
-    this.feeds = feeds;
+  private final Parts parts;
+
+  private IngestService(Parts parts) {
+    this.parts = parts;
   }
 
   public static IngestService start(IngestConfig config) {
@@ -144,7 +147,7 @@ public final class IngestService implements AutoCloseable {
               config.feedTimeout());
       feeds.start(loops);
     }
-    return new IngestService(writer, receipts, http, loops, feeds);
+    return new IngestService(new Parts(writer, receipts, http, loops, feeds));
   }
 
   /**
@@ -188,23 +191,17 @@ public final class IngestService implements AutoCloseable {
   }
 
   public int port() {
-    return http.port();
+    return parts.http().port();
   }
 
   /** The feed poller, when feeds are configured. */
   public Optional<FeedPoller> feeds() {
-    return Optional.ofNullable(feeds);
+    return Optional.ofNullable(parts.feeds());
   }
 
   @Override
   public void close() {
-    if (feeds != null) {
-      feeds.close();
-    }
-    http.stop();
-    writer.close();
-    receipts.close();
-    loops.close();
+    parts.close();
     log.info("ingest-service stopped");
   }
 }

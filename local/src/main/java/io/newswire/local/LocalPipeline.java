@@ -10,6 +10,7 @@ import io.newswire.ingest.core.keys.ApiKeys;
 import io.newswire.platform.KafkaSettings;
 import io.newswire.platform.Provisioning;
 import io.newswire.platform.StoryLimits;
+import io.newswire.platform.core.DemoAgencies;
 import io.newswire.publish.PublishService;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,22 +37,12 @@ import org.slf4j.LoggerFactory;
 public final class LocalPipeline implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LocalPipeline.class);
 
-  /** Agencies that get a local API key: {@code local-<agency>-key}. */
+  /**
+   * Agencies that get a local API key, {@code local-<agency>-key}: the {@link DemoAgencies} and
+   * pna.
+   */
   public static final List<String> LOCAL_AGENCIES =
-      List.of(
-          "vov",
-          "vna",
-          "afp",
-          "reuters",
-          "ap",
-          "antara",
-          "bernama",
-          "thainews",
-          "dpa",
-          "efe",
-          "kpl",
-          "xinhua",
-          "pna");
+      Stream.concat(DemoAgencies.CODES.stream(), Stream.of("pna")).toList();
 
   /**
    * Ports, storage, the story size limit and the number of Kafka brokers; 0 picks a free port.
@@ -139,9 +131,7 @@ public final class LocalPipeline implements AutoCloseable {
   private final Map<String, String> apiKeys = new LinkedHashMap<>();
 
   public static Map<String, String> localKeys() {
-    return LOCAL_AGENCIES.stream()
-        .collect(
-            Collectors.toMap(a -> a, a -> "local-" + a + "-key", (a, b) -> a, LinkedHashMap::new));
+    return DemoAgencies.keys("local", LOCAL_AGENCIES);
   }
 
   /** Starts everything, in order; if a part fails, what was started is stopped again. */

@@ -133,11 +133,7 @@ public final class DeadLetterHandler
   @Override
   public ProductionExceptionHandler.Response handleError(
       ErrorHandlerContext ctx, ProducerRecord<byte[], byte[]> record, Exception e) {
-    List<ProducerRecord<byte[], byte[]>> dlq =
-        handle("PRODUCTION", ctx, ctx.sourceRawKey(), ctx.sourceRawValue(), e);
-    return dlq == null
-        ? ProductionExceptionHandler.Response.fail()
-        : ProductionExceptionHandler.Response.resume(dlq);
+    return production("PRODUCTION", ctx, e);
   }
 
   @Override
@@ -146,8 +142,14 @@ public final class DeadLetterHandler
       ProducerRecord record,
       Exception e,
       SerializationExceptionOrigin origin) {
+    return production("SERIALIZATION_" + origin, ctx, e);
+  }
+
+  /** What a failure to produce or to serialize does: dead-letters the source record, or fails. */
+  private ProductionExceptionHandler.Response production(
+      String phase, ErrorHandlerContext ctx, Exception e) {
     List<ProducerRecord<byte[], byte[]>> dlq =
-        handle("SERIALIZATION_" + origin, ctx, ctx.sourceRawKey(), ctx.sourceRawValue(), e);
+        handle(phase, ctx, ctx.sourceRawKey(), ctx.sourceRawValue(), e);
     return dlq == null
         ? ProductionExceptionHandler.Response.fail()
         : ProductionExceptionHandler.Response.resume(dlq);

@@ -2,6 +2,7 @@ package io.newswire.platform;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -123,6 +124,14 @@ public final class StreamsApp implements AutoCloseable {
       streamsMetrics = new KafkaStreamsMetrics(streams);
       streamsMetrics.bindTo(metrics);
     }
+  }
+
+  /**
+   * A stage's state directory when its configuration names none: {@code name} under the system temp
+   * dir.
+   */
+  public static String defaultStateDir(String name) {
+    return Path.of(System.getProperty("java.io.tmpdir"), name).toString();
   }
 
   /** Streams settings shared by every stage; callers add or override their own. */

@@ -19,7 +19,6 @@ import io.newswire.publish.topology.PublishTopology;
 import io.newswire.publish.webhooks.WebhookRegistry;
 import io.newswire.publish.webhooks.WebhookSettings;
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
@@ -64,9 +63,7 @@ public final class PublishService implements AutoCloseable {
           env.string("PUBLISH_HOST", "127.0.0.1"),
           env.integer("PUBLISH_PORT", 8082),
           env.string("PUBLISH_APPLICATION_ID", "newswire-publish"),
-          env.string(
-              "PUBLISH_STATE_DIR",
-              Path.of(System.getProperty("java.io.tmpdir"), "newswire-publish").toString()),
+          env.string("PUBLISH_STATE_DIR", StreamsApp.defaultStateDir("newswire-publish")),
           KafkaSettings.from(env),
           env.string("PUBLISH_ADVERTISED_URL", null),
           WebhookSettings.from(env));
@@ -81,26 +78,37 @@ public final class PublishService implements AutoCloseable {
     }
   }
 
-  private final AtomicReference<StreamsApp> running;
-  private final Javalin http;
-  private final EventStreamApi events;
-  private final WebhookRegistry webhooks;
-  private final ControlWatcher control;
-  private final Supervisor loops;
-
-  private PublishService(
+  /**
+   * The running parts, and the order they stop in; {@code running} holds the topology of the
+   * current input, null while it is being switched.
+   */
+  private record Parts(
       AtomicReference<StreamsApp> running,
       Javalin http,
       EventStreamApi events,
       WebhookRegistry webhooks,
       ControlWatcher control,
-      Supervisor loops) {
-    this.running = running;
-    this.http = http;
-    this.events = events;
-    this.webhooks = webhooks;
-    this.control = control;
-    this.loops = loops;
+      Supervisor loops)
+      implements AutoCloseable {
+    @Override
+    public void close() {
+      control.close();
+      events.close();
+      http.stop();
+      webhooks.close();
+      loops.close();
+      synchronized (running) {
+        if (running.get() != null) {
+          running.get().close();
+        }
+      }
+    }
+  }
+
+  private final Parts parts;
+
+  private PublishService(Parts parts) {
+    this.parts = parts;
   }
 
   /**
@@ -200,7 +208,7 @@ public final class PublishService implements AutoCloseable {
         http.port(),
         self.get(),
         running.get().inputTopic());
-    return new PublishService(running, http, events, webhooks, control, loops);
+    return new PublishService(new Parts(running, http, events, webhooks, control, loops));
   }
 
   private static StreamsApp startTopology(
@@ -233,28 +241,19 @@ public final class PublishService implements AutoCloseable {
   }
 
   public int port() {
-    return http.port();
+    return parts.http().port();
   }
 
   public StreamsApp app() {
-    return running.get();
+    return parts.running().get();
   }
 
   public KafkaStreams streams() {
-    return running.get().streams();
+    return app().streams();
   }
 
   @Override
   public void close() {
-    control.close();
-    events.close();
-    http.stop();
-    webhooks.close();
-    loops.close();
-    synchronized (running) {
-      if (running.get() != null) {
-        running.get().close();
-      }
-    }
+    parts.close();
   }
 }

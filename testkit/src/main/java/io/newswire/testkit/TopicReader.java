@@ -78,18 +78,8 @@ public final class TopicReader {
    * timeout.
    */
   static void awaitNoOpenTransactions(String bootstrap, String topic, Duration timeout) {
-    try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrap))) {
-      var specs =
-          admin
-              .describeTopics(List.of(topic))
-              .allTopicNames()
-              .get()
-              .get(topic)
-              .partitions()
-              .stream()
-              .collect(
-                  Collectors.toMap(
-                      p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
+    try (Admin admin = admin(bootstrap)) {
+      var specs = latest(admin, topic);
       long deadline = System.nanoTime() + timeout.toNanos();
       while (System.nanoTime() < deadline) {
         var stable =
@@ -113,6 +103,25 @@ public final class TopicReader {
     } catch (Exception e) {
       throw new IllegalStateException("could not read the offsets of " + topic, e);
     }
+  }
+
+  private static Admin admin(String bootstrap) {
+    return Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrap));
+  }
+
+  /** The latest offset of every partition of {@code topic}, as {@code listOffsets} asks for it. */
+  private static Map<TopicPartition, OffsetSpec> latest(Admin admin, String topic)
+      throws Exception {
+    return admin
+        .describeTopics(List.of(topic))
+        .allTopicNames()
+        .get()
+        .get(topic)
+        .partitions()
+        .stream()
+        .collect(
+            Collectors.toMap(
+                p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
   }
 
   private static Map<String, Object> readerProps(String bootstrap) {
@@ -139,19 +148,8 @@ public final class TopicReader {
    * marker) written.
    */
   public static long endOffsetTotal(String bootstrap, String topic) {
-    try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrap))) {
-      var partitions =
-          admin
-              .describeTopics(List.of(topic))
-              .allTopicNames()
-              .get()
-              .get(topic)
-              .partitions()
-              .stream()
-              .collect(
-                  Collectors.toMap(
-                      p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
-      return admin.listOffsets(partitions).all().get().values().stream()
+    try (Admin admin = admin(bootstrap)) {
+      return admin.listOffsets(latest(admin, topic)).all().get().values().stream()
           .mapToLong(r -> r.offset())
           .sum();
     } catch (Exception e) {

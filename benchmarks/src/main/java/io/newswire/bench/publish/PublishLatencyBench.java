@@ -204,14 +204,15 @@ public final class PublishLatencyBench {
       // Everything runs in this one JVM (broker, three services, load generator): the JIT keeps
       // compiling for tens of
       // seconds, so the warm-up runs at the measured rate, long enough for the figures to settle.
-      e2e("warm-up", ingestUrl, rate, warmupSeconds, inFlight, published, sse, results);
-      passThroughRun("warm-up", settings, 200, 10, 0, passed, results);
+      e2e("warm-up", ingestUrl, new Load(rate, warmupSeconds, inFlight), published, sse, results);
+      passThroughRun("warm-up", settings, new Load(200, 10, 0), passed, results);
       results.clear();
 
-      e2e("e2e", ingestUrl, rate, seconds, inFlight, published, sse, results);
-      passThroughRun("pass-through hop", settings, rate, seconds, 0, passed, results);
-      e2e("e2e", ingestUrl, 0, satSeconds, inFlight, published, sse, results);
-      passThroughRun("pass-through hop", settings, 0, satSeconds, inFlight * 8, passed, results);
+      e2e("e2e", ingestUrl, new Load(rate, seconds, inFlight), published, sse, results);
+      passThroughRun("pass-through hop", settings, new Load(rate, seconds, 0), passed, results);
+      e2e("e2e", ingestUrl, new Load(0, satSeconds, inFlight), published, sse, results);
+      passThroughRun(
+          "pass-through hop", settings, new Load(0, satSeconds, inFlight * 8), passed, results);
 
       System.out.println();
       System.out.println("| run | offered/s | events | delivered/s | p50 ms | p99 ms | max ms |");
@@ -319,35 +320,45 @@ public final class PublishLatencyBench {
   }
 
   /**
-   * Open loop at {@code rate}/s (0: closed loop with {@code inFlight} requests outstanding) for
-   * {@code seconds}.
+   * The load of a run: {@code rate} requests a second, or with a rate of 0 a closed loop with
+   * {@code inFlight} requests outstanding, for {@code seconds}.
    */
-  static void e2e(
-      String name,
-      String url,
-      int rate,
-      int seconds,
-      int inFlight,
-      Arrivals published,
-      Arrivals sse,
-      List<Result> out)
-      throws Exception {
-    String run = Long.toString(System.nanoTime(), 36);
-    Map<String, Long> acked = new ConcurrentHashMap<>();
-    Semaphore window = new Semaphore(inFlight);
-    AtomicLong refused = new AtomicLong();
-    ExecutorService posters = Executors.newFixedThreadPool(Math.min(inFlight, POSTERS));
-    long t0 = System.nanoTime();
-    long end = t0 + TimeUnit.SECONDS.toNanos(seconds);
-    long i = 0;
-    while (System.nanoTime() < end) {
+  record Load(int rate, int seconds, int inFlight) {
+    /** The rate offered, as the results give it: 0 for a closed loop. */
+    double offered() {
+      return rate > 0 ? rate : 0;
+    }
+
+    /**
+     * Waits until request {@code i} of a run that started at {@code t0} ({@code nanoTime}) is due,
+     * at once in a closed loop; false, without waiting, once the run's time is up.
+     */
+    boolean awaitTurn(long t0, long i) throws InterruptedException {
+      if (System.nanoTime() >= t0 + TimeUnit.SECONDS.toNanos(seconds)) {
+        return false;
+      }
       if (rate > 0) {
-        long due = t0 + i * 1_000_000_000L / rate;
-        long wait = due - System.nanoTime();
+        long wait = t0 + i * 1_000_000_000L / rate - System.nanoTime();
         if (wait > 0) {
           TimeUnit.NANOSECONDS.sleep(wait);
         }
       }
+      return true;
+    }
+  }
+
+  /** Stories posted to ingest under {@code load}, followed to news.published.v1 and SSE. */
+  static void e2e(
+      String name, String url, Load load, Arrivals published, Arrivals sse, List<Result> out)
+      throws Exception {
+    String run = Long.toString(System.nanoTime(), 36);
+    Map<String, Long> acked = new ConcurrentHashMap<>();
+    int inFlight = load.inFlight();
+    Semaphore window = new Semaphore(inFlight);
+    AtomicLong refused = new AtomicLong();
+    ExecutorService posters = Executors.newFixedThreadPool(Math.min(inFlight, POSTERS));
+    long t0 = System.nanoTime();
+    for (long i = 0; load.awaitTurn(t0, i); i++) {
       window.acquire();
       int agency = (int) (i % AGENCIES);
       String id = "b-" + run + "-" + i;
@@ -381,7 +392,6 @@ public final class PublishLatencyBench {
               refused.incrementAndGet();
             }
           });
-      i++;
     }
     window.acquire(inFlight);
     window.release(inFlight);
@@ -391,7 +401,7 @@ public final class PublishLatencyBench {
     if (refused.get() > 0) {
       System.err.printf("%s: %d requests not accepted%n", name, refused.get());
     }
-    double offered = rate > 0 ? rate : 0;
+    double offered = load.offered();
     for (var stage : STAGES.entrySet()) {
       awaitAll(acked, stage.getValue(), Duration.ofSeconds(10));
       out.add(result(name + " → " + stage.getKey() + " (stage)", offered, acked, stage.getValue()));
@@ -400,15 +410,9 @@ public final class PublishLatencyBench {
     out.add(result(name + " → SSE", offered, acked, sse));
   }
 
+  /** Records sent under {@code load} through the pass-through hop. */
   static void passThroughRun(
-      String name,
-      KafkaSettings s,
-      int rate,
-      int seconds,
-      int inFlight,
-      Arrivals passed,
-      List<Result> out)
-      throws Exception {
+      String name, KafkaSettings s, Load load, Arrivals passed, List<Result> out) throws Exception {
     String run = Long.toString(System.nanoTime(), 36);
     Map<String, Long> acked = new ConcurrentHashMap<>();
     byte[] payload = new byte[1200]; // about a NewsEvent's size
@@ -417,18 +421,11 @@ public final class PublishLatencyBench {
     p.put("acks", "all");
     p.put("enable.idempotence", true);
     p.put("linger.ms", 5);
-    Semaphore window = new Semaphore(inFlight > 0 ? inFlight : Integer.MAX_VALUE / 2);
+    Semaphore window = new Semaphore(load.inFlight() > 0 ? load.inFlight() : Integer.MAX_VALUE / 2);
     try (KafkaProducer<String, byte[]> producer =
         new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
       long t0 = System.nanoTime();
-      long end = t0 + TimeUnit.SECONDS.toNanos(seconds);
-      for (long i = 0; System.nanoTime() < end; i++) {
-        if (rate > 0) {
-          long wait = t0 + i * 1_000_000_000L / rate - System.nanoTime();
-          if (wait > 0) {
-            TimeUnit.NANOSECONDS.sleep(wait);
-          }
-        }
+      for (long i = 0; load.awaitTurn(t0, i); i++) {
         window.acquire();
         String key = "p-" + run + "-" + i;
         producer.send(
@@ -443,7 +440,7 @@ public final class PublishLatencyBench {
       producer.flush();
     }
     awaitAll(acked, passed, Duration.ofSeconds(120));
-    out.add(result(name, rate > 0 ? rate : 0, acked, passed));
+    out.add(result(name, load.offered(), acked, passed));
   }
 
   static void awaitAll(Map<String, Long> acked, Arrivals arrivals, Duration timeout)

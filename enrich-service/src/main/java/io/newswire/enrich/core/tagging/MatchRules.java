@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.BiPredicate;
 import java.util.regex.Pattern;
 
 /**
@@ -109,33 +111,41 @@ final class MatchRules {
   }
 
   static MatchRule notAfter(List<String> prefixes) {
-    List<String> keys = prefixes.stream().map(p -> FoldedText.key(p, true, false)).toList();
-    int max = prefixes.stream().mapToInt(String::length).max().orElse(0);
-    return ctx -> {
-      String before = FoldedText.key(ctx.before(max + 2), true, false);
-      return keys.stream()
-          .anyMatch(
-              k ->
-                  before.endsWith(k)
-                      && (before.length() == k.length()
-                          || !Character.isLetterOrDigit(
-                              before.charAt(before.length() - k.length() - 1))
-                          || !Character.isLetterOrDigit(k.charAt(0))));
-    };
+    return rejectBeside(
+        prefixes,
+        MatchContext::before,
+        (before, k) ->
+            before.endsWith(k)
+                && (before.length() == k.length()
+                    || !Character.isLetterOrDigit(before.charAt(before.length() - k.length() - 1))
+                    || !Character.isLetterOrDigit(k.charAt(0))));
   }
 
   static MatchRule notBefore(List<String> suffixes) {
-    List<String> keys = suffixes.stream().map(p -> FoldedText.key(p, true, false)).toList();
-    int max = suffixes.stream().mapToInt(String::length).max().orElse(0);
+    return rejectBeside(
+        suffixes,
+        MatchContext::after,
+        (after, k) ->
+            after.startsWith(k)
+                && (after.length() == k.length()
+                    || !Character.isLetterOrDigit(after.charAt(k.length()))
+                    || !Character.isLetterOrDigit(k.charAt(k.length() - 1))));
+  }
+
+  /**
+   * A rule that rejects a match when one of {@code words} stands beside it: {@code side} gives the
+   * text on that side (up to a given number of chars: the longest word's length and 2), and {@code
+   * stands} whether a word stands there, both folded (case- and apostrophe-insensitive).
+   */
+  private static MatchRule rejectBeside(
+      List<String> words,
+      BiFunction<MatchContext, Integer, String> side,
+      BiPredicate<String, String> stands) {
+    List<String> keys = words.stream().map(w -> FoldedText.key(w, true, false)).toList();
+    int max = words.stream().mapToInt(String::length).max().orElse(0);
     return ctx -> {
-      String after = FoldedText.key(ctx.after(max + 2), true, false);
-      return keys.stream()
-          .anyMatch(
-              k ->
-                  after.startsWith(k)
-                      && (after.length() == k.length()
-                          || !Character.isLetterOrDigit(after.charAt(k.length()))
-                          || !Character.isLetterOrDigit(k.charAt(k.length() - 1))));
+      String text = FoldedText.key(side.apply(ctx, max + 2), true, false);
+      return keys.stream().anyMatch(k -> stands.test(text, k));
     };
   }
 
