@@ -503,8 +503,8 @@ public final class TextNormalizer {
    * Counts Unicode word segments that contain a letter or a digit (Thai segmented with the JDK
    * dictionary). The text is segmented in pieces of at most {@value #WORD_CHUNK} chars cut at
    * spaces, because the dictionary segmenter's cost grows faster than linearly on long runs without
-   * a space (16,000 Thai letters took seconds); a run of more than {@value #WORD_CHUNK} chars
-   * without a space is cut where the limit falls.
+   * a space (docs/performance-enrich.md, "Cost per KB"); a run of more than {@value #WORD_CHUNK}
+   * chars without a space is cut where the limit falls.
    */
   static int countWords(String text) {
     if (text.isEmpty()) {
