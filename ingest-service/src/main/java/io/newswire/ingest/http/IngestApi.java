@@ -45,10 +45,7 @@ public final class IngestApi {
 
   /**
    * How long an agency waits for the broker before a 503 (the story may still be committed: a retry
-   * then finds it).
-   */
-  /**
-   * A safety net only: the writer completes every story's future within {@link
+   * then finds it). A safety net only: the writer completes every story's future within {@link
    * StoryWriter#WORST_CASE} with the write's real outcome, so an agency is never told 503 for a
    * story that was in fact committed.
    */
