@@ -4,6 +4,7 @@ import io.newswire.ingest.core.keys.ApiKeys;
 import io.newswire.platform.Env;
 import io.newswire.platform.KafkaSettings;
 import io.newswire.platform.StoryLimits;
+import io.newswire.platform.core.access.KeyRing;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
@@ -45,7 +46,7 @@ import java.util.function.Consumer;
 public record IngestConfig(
     String host,
     int port,
-    ApiKeys apiKeys,
+    KeyRing apiKeys,
     int maxBodyBytes,
     KafkaSettings kafka,
     Path apiKeysFile,
@@ -73,7 +74,7 @@ public record IngestConfig(
    * {@code maxBodyBytes} becomes the story limit of {@code kafka}.
    */
   public IngestConfig(
-      String host, int port, ApiKeys apiKeys, int maxBodyBytes, KafkaSettings kafka) {
+      String host, int port, KeyRing apiKeys, int maxBodyBytes, KafkaSettings kafka) {
     this(
         host,
         port,
@@ -146,7 +147,7 @@ public record IngestConfig(
   private static final class Settings {
     private String host;
     private int port;
-    private ApiKeys apiKeys;
+    private KeyRing apiKeys;
     private int maxBodyBytes;
     private KafkaSettings kafka;
     private Path apiKeysFile;

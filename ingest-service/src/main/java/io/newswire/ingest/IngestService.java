@@ -4,16 +4,19 @@ import io.javalin.Javalin;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.newswire.ingest.core.feeds.FeedSubscription;
+import io.newswire.ingest.core.keys.ApiKeys;
 import io.newswire.ingest.core.limits.RateLimits;
 import io.newswire.ingest.core.receipts.ReceiptBook;
 import io.newswire.ingest.feeds.FeedPoller;
-import io.newswire.ingest.http.ApiKeySource;
 import io.newswire.ingest.http.IngestApi;
 import io.newswire.ingest.kafka.ReceiptTailer;
 import io.newswire.ingest.kafka.StoryIntake;
 import io.newswire.ingest.kafka.StoryWriter;
+import io.newswire.platform.HttpAccess;
+import io.newswire.platform.KeyRingFile;
 import io.newswire.platform.ServiceHttp;
 import io.newswire.platform.Supervisor;
+import io.newswire.platform.core.access.AuthThrottle;
 import io.newswire.schema.v1.StoryFormat;
 import java.time.Clock;
 import java.time.Duration;
@@ -81,7 +84,9 @@ public final class IngestService implements AutoCloseable {
     ReceiptTailer receipts = new ReceiptTailer(config.kafka(), book, loops);
     StoryWriter writer =
         new StoryWriter(config.kafka(), config.instanceId(), config.writers(), metrics, loops);
-    ApiKeySource keys = new ApiKeySource(config.apiKeys(), config.apiKeysFile());
+    KeyRingFile keys = new KeyRingFile(config.apiKeys(), config.apiKeysFile(), ApiKeys.AGENCIES);
+    HttpAccess access =
+        new HttpAccess(keys, AuthThrottle.defaults(System::nanoTime), "the agency's");
     loops.every(
         "ingest-broker-check",
         Supervisor.Kind.ESSENTIAL,
@@ -103,7 +108,7 @@ public final class IngestService implements AutoCloseable {
     IngestApi api =
         new IngestApi(
             config.maxBodyBytes(),
-            keys,
+            access,
             RateLimits.parse(config.rateLimits(), System::nanoTime),
             intake,
             receipts::isLoaded,

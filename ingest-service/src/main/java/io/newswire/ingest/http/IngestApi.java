@@ -12,11 +12,13 @@ import io.newswire.ingest.core.receipts.ReceiptBook;
 import io.newswire.ingest.core.withdrawals.Withdrawal;
 import io.newswire.ingest.kafka.StoryIntake;
 import io.newswire.ingest.kafka.StoryWriter;
+import io.newswire.platform.HttpAccess;
 import io.newswire.platform.Problem;
 import io.newswire.platform.ProblemException;
 import io.newswire.platform.ServiceHttp;
 import io.newswire.platform.StoryLimits;
 import io.newswire.platform.core.StoryId;
+import io.newswire.platform.core.access.Scope;
 import io.newswire.schema.v1.StoryFormat;
 import java.io.IOException;
 import java.io.InputStream;
@@ -66,7 +68,7 @@ public final class IngestApi {
           SubmissionParser.AGENCY, "X-Agency");
 
   private final int maxBodyBytes;
-  private final ApiKeySource keys;
+  private final HttpAccess access;
   private final RateLimits rateLimits;
   private final StoryIntake intake;
   private final ReceiptBook book;
@@ -77,13 +79,13 @@ public final class IngestApi {
 
   public IngestApi(
       int maxBodyBytes,
-      ApiKeySource keys,
+      HttpAccess access,
       RateLimits rateLimits,
       StoryIntake intake,
       BooleanSupplier receiptsLoaded,
       MeterRegistry metrics) {
     this.maxBodyBytes = maxBodyBytes;
-    this.keys = keys;
+    this.access = access;
     this.rateLimits = rateLimits;
     this.intake = intake;
     this.book = intake.book();
@@ -100,7 +102,12 @@ public final class IngestApi {
     c.http.maxRequestSize = maxBodyBytes;
     c.routes.post("/v1/stories", this::submit);
     c.routes.post("/v1/stories/{agencyStoryId}/withdraw", this::withdraw);
-    c.routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+    c.routes.get(
+        "/openapi.json",
+        ctx -> {
+          authenticate(ctx);
+          ctx.contentType("application/json").result(openApi);
+        });
   }
 
   private void submit(Context ctx) {
@@ -424,30 +431,21 @@ public final class IngestApi {
     }
   }
 
+  /** The agency of the request's key: 401 without one, 429 after repeated failures. */
   private String authenticate(Context ctx) {
-    String auth = ctx.header("Authorization");
-    String key = null;
-    if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      key = auth.substring(7).trim();
-    }
-    var agency = keys.agencyOf(key);
-    if (agency.isEmpty()) {
+    try {
+      return access.require(ctx, Scope.INGEST).name();
+    } catch (ProblemException e) {
       metrics
           .counter(
-              "newswire_ingest_refused_total", "agency", "unknown", "reason", "unauthenticated")
+              "newswire_ingest_refused_total",
+              "agency",
+              "unknown",
+              "reason",
+              e.problem().status() == 429 ? "auth_throttled" : "unauthenticated")
           .increment();
-      throw new ProblemException(
-          Problem.of(
-                  "unauthenticated",
-                  "Unauthenticated",
-                  401,
-                  key == null
-                      ? "Send the agency's API key as 'Authorization: Bearer <key>'."
-                      : "The API key is not valid.")
-              .withField("Authorization"),
-          Map.of("WWW-Authenticate", "Bearer realm=\"newswire\""));
+      throw e;
     }
-    return agency.get();
   }
 
   private void limitRate(Context ctx, String agency) {

@@ -9,27 +9,28 @@ class ApiKeysTest {
 
   @Test
   void aKeyBelongsToTheAgencyWhoseHashItMatches() {
-    ApiKeys keys =
+    var keys =
         ApiKeys.parse("vov:" + ApiKeys.sha256Hex("k1") + ", VNA:sha256:" + ApiKeys.sha256Hex("k2"));
-    assertThat(keys.agencyOf("k1")).hasValue("vov");
-    assertThat(keys.agencyOf("k2")).hasValue("vna");
-    assertThat(keys.agencyOf("k3")).isEmpty();
-    assertThat(keys.agencyOf(null)).isEmpty();
-    assertThat(keys.agencyOf("")).isEmpty();
+    assertThat(keys.find("k1").map(p -> p.name())).hasValue("vov");
+    assertThat(keys.find("k2").map(p -> p.name())).hasValue("vna");
+    assertThat(keys.find("k3")).isEmpty();
+    assertThat(keys.find(null)).isEmpty();
+    assertThat(keys.find("")).isEmpty();
   }
 
   @Test
   void anAgencyCanHoldTwoKeysDuringARotation() {
-    ApiKeys keys =
+    var keys =
         ApiKeys.parse("afp:" + ApiKeys.sha256Hex("old") + ",afp:" + ApiKeys.sha256Hex("new"));
-    assertThat(keys.agencyOf("old")).hasValue("afp");
-    assertThat(keys.agencyOf("new")).hasValue("afp");
+    assertThat(keys.find("old").map(p -> p.name())).hasValue("afp");
+    assertThat(keys.find("new").map(p -> p.name())).hasValue("afp");
   }
 
   @Test
   void refusesPlainKeysAndMalformedEntries() {
     assertThatThrownBy(() -> ApiKeys.parse("vov:secret")).hasMessageContaining("SHA-256");
-    assertThatThrownBy(() -> ApiKeys.parse("noseparator")).hasMessageContaining("agency:sha256hex");
+    assertThatThrownBy(() -> ApiKeys.parse("noseparator"))
+        .hasMessageContaining("agency key entry must be name:sha256hex");
     assertThatThrownBy(() -> ApiKeys.parse("Bad Agency:" + ApiKeys.sha256Hex("k")))
         .hasMessageContaining("agency");
     assertThat(ApiKeys.parse("").size()).isZero();

@@ -1,0 +1,93 @@
+package io.newswire.platform;
+
+import io.javalin.http.Context;
+import io.newswire.platform.core.access.AuthThrottle;
+import io.newswire.platform.core.access.Principal;
+import io.newswire.platform.core.access.Scope;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * Who is calling, for HTTP handlers: reads {@code Authorization: Bearer <key>}, finds its principal
+ * in the keys in force, and refuses as problem+json: 401 without a valid key, 403 without the scope
+ * a route needs, 429 with Retry-After once the client's address has failed too often ({@link
+ * AuthThrottle}). The client's address is the TCP peer's; {@code X-Forwarded-For} is not trusted.
+ */
+public final class HttpAccess {
+  private static final String ATTRIBUTE = "newswire.principal";
+
+  private final KeyRingFile keys;
+  private final AuthThrottle throttle;
+  private final String keyHolder;
+
+  /**
+   * @param keyHolder who is asked for a key in the 401's detail ("the agency's", "your subscriber")
+   */
+  public HttpAccess(KeyRingFile keys, AuthThrottle throttle, String keyHolder) {
+    this.keys = keys;
+    this.throttle = throttle;
+    this.keyHolder = keyHolder;
+  }
+
+  /** The caller's principal; refuses with 401 or 429. Remembered on the request. */
+  public Principal authenticate(Context ctx) {
+    Principal known = ctx.attribute(ATTRIBUTE);
+    if (known != null) {
+      return known;
+    }
+    String client = ctx.req().getRemoteAddr();
+    OptionalLong wait = throttle.lockedOut(client);
+    if (wait.isPresent()) {
+      throw new ProblemException(
+          Problem.of(
+              "too-many-authentication-failures",
+              "Too many requests",
+              429,
+              "Too many failed authentications from this address; retry in "
+                  + wait.getAsLong()
+                  + " s."),
+          Map.of("Retry-After", Long.toString(wait.getAsLong())));
+    }
+    String auth = ctx.header("Authorization");
+    String key = null;
+    if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      key = auth.substring(7).trim();
+    }
+    var principal = keys.find(key);
+    if (principal.isEmpty()) {
+      throttle.failed(client);
+      throw new ProblemException(
+          Problem.of(
+                  "unauthenticated",
+                  "Unauthenticated",
+                  401,
+                  key == null
+                      ? "Send " + keyHolder + " API key as 'Authorization: Bearer <key>'."
+                      : "The API key is not valid.")
+              .withField("Authorization"),
+          Map.of("WWW-Authenticate", "Bearer realm=\"newswire\""));
+    }
+    throttle.succeeded(client);
+    ctx.attribute(ATTRIBUTE, principal.get());
+    return principal.get();
+  }
+
+  /** The caller's principal if it may do what {@code scope} covers; 401, 403 or 429 otherwise. */
+  public Principal require(Context ctx, Scope scope) {
+    Principal p = authenticate(ctx);
+    if (!p.may(scope)) {
+      throw new ProblemException(
+          Problem.of(
+              "forbidden",
+              "Forbidden",
+              403,
+              "The key of '" + p.name() + "' does not carry the scope '" + scope.id() + "'."));
+    }
+    return p;
+  }
+
+  /** The principal a request was authenticated as, or null if it was not. */
+  public static Principal principal(Context ctx) {
+    return ctx.attribute(ATTRIBUTE);
+  }
+}
