@@ -86,7 +86,7 @@ public final class IngestService implements AutoCloseable {
         new StoryWriter(config.kafka(), config.instanceId(), config.writers(), metrics, loops);
     KeyRingFile keys = new KeyRingFile(config.apiKeys(), config.apiKeysFile(), ApiKeys.AGENCIES);
     HttpAccess access =
-        new HttpAccess(keys, AuthThrottle.defaults(System::nanoTime), "the agency's");
+        new HttpAccess(List.of(keys), AuthThrottle.defaults(System::nanoTime), "the agency's");
     loops.every(
         "ingest-broker-check",
         Supervisor.Kind.ESSENTIAL,
@@ -96,7 +96,7 @@ public final class IngestService implements AutoCloseable {
         "ingest-api-keys",
         Supervisor.Kind.ESSENTIAL,
         Duration.ofSeconds(1),
-        loop -> keys.refresh());
+        loop -> access.refresh());
     metrics.gauge("newswire_ingest_receipts", book, ReceiptBook::size);
     StoryIntake intake =
         new StoryIntake(

@@ -4,7 +4,9 @@ import io.javalin.http.Context;
 import io.newswire.platform.core.access.AuthThrottle;
 import io.newswire.platform.core.access.Principal;
 import io.newswire.platform.core.access.Scope;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -16,15 +18,16 @@ import java.util.OptionalLong;
 public final class HttpAccess {
   private static final String ATTRIBUTE = "newswire.principal";
 
-  private final KeyRingFile keys;
+  private final List<KeyRingFile> keys;
   private final AuthThrottle throttle;
   private final String keyHolder;
 
   /**
-   * @param keyHolder who is asked for a key in the 401's detail ("the agency's", "your subscriber")
+   * @param keys the key rings in force, looked up in this order (e.g. agencies', then operators')
+   * @param keyHolder whose key the 401's detail asks for ("the agency's", "your subscriber")
    */
-  public HttpAccess(KeyRingFile keys, AuthThrottle throttle, String keyHolder) {
-    this.keys = keys;
+  public HttpAccess(List<KeyRingFile> keys, AuthThrottle throttle, String keyHolder) {
+    this.keys = List.copyOf(keys);
     this.throttle = throttle;
     this.keyHolder = keyHolder;
   }
@@ -53,7 +56,7 @@ public final class HttpAccess {
     if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
       key = auth.substring(7).trim();
     }
-    var principal = keys.find(key);
+    Optional<Principal> principal = find(key);
     if (principal.isEmpty()) {
       throttle.failed(client);
       throw new ProblemException(
@@ -70,6 +73,21 @@ public final class HttpAccess {
     throttle.succeeded(client);
     ctx.attribute(ATTRIBUTE, principal.get());
     return principal.get();
+  }
+
+  private Optional<Principal> find(String key) {
+    for (KeyRingFile ring : keys) {
+      Optional<Principal> p = ring.find(key);
+      if (p.isPresent()) {
+        return p;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Re-reads the key files that changed (a supervised loop calls it every second). */
+  public void refresh() {
+    keys.forEach(KeyRingFile::refresh);
   }
 
   /** The caller's principal if it may do what {@code scope} covers; 401, 403 or 429 otherwise. */
