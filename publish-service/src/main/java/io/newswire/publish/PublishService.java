@@ -3,7 +3,9 @@ package io.newswire.publish;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.newswire.platform.Env;
+import io.newswire.platform.HttpAccess;
 import io.newswire.platform.KafkaSettings;
+import io.newswire.platform.KeyRingFile;
 import io.newswire.platform.Problem;
 import io.newswire.platform.ProblemException;
 import io.newswire.platform.ServiceHttp;
@@ -11,6 +13,9 @@ import io.newswire.platform.StreamsApp;
 import io.newswire.platform.Supervisor;
 import io.newswire.platform.TopicSerdes;
 import io.newswire.platform.Topics;
+import io.newswire.platform.core.access.AuthThrottle;
+import io.newswire.platform.core.access.KeyRing;
+import io.newswire.publish.core.SubscriberKeys;
 import io.newswire.publish.http.CloudEventJson;
 import io.newswire.publish.http.EventStreamApi;
 import io.newswire.publish.http.StoriesApi;
@@ -19,6 +24,9 @@ import io.newswire.publish.topology.PublishTopology;
 import io.newswire.publish.webhooks.WebhookRegistry;
 import io.newswire.publish.webhooks.WebhookSettings;
 import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
@@ -42,8 +50,9 @@ public final class PublishService implements AutoCloseable {
    * Settings: {@code PUBLISH_HOST} (127.0.0.1), {@code PUBLISH_PORT} (8082), {@code
    * PUBLISH_APPLICATION_ID} (newswire-publish), {@code PUBLISH_STATE_DIR} (a directory under the
    * system temp dir), {@code PUBLISH_ADVERTISED_URL} (how other instances reach this one; default
-   * {@code http://<host>:<port>}), the webhook settings ({@link WebhookSettings}), plus
-   * KafkaSettings.
+   * {@code http://<host>:<port>}), the webhook settings ({@link WebhookSettings}), {@code
+   * PUBLISH_API_KEYS} and {@code PUBLISH_API_KEYS_FILE} (subscribers' keys, {@link SubscriberKeys};
+   * with none, every request but health is refused with 401), plus KafkaSettings.
    */
   public record Config(
       String host,
@@ -52,10 +61,21 @@ public final class PublishService implements AutoCloseable {
       String stateDir,
       KafkaSettings kafka,
       String advertisedUrl,
-      WebhookSettings webhooks) {
+      WebhookSettings webhooks,
+      KeyRing subscriberKeys,
+      Path subscriberKeysFile) {
     public Config(
         String host, int port, String applicationId, String stateDir, KafkaSettings kafka) {
-      this(host, port, applicationId, stateDir, kafka, null, WebhookSettings.defaults());
+      this(
+          host,
+          port,
+          applicationId,
+          stateDir,
+          kafka,
+          null,
+          WebhookSettings.defaults(),
+          KeyRing.empty(),
+          null);
     }
 
     public static Config from(Env env) {
@@ -66,15 +86,56 @@ public final class PublishService implements AutoCloseable {
           env.string("PUBLISH_STATE_DIR", StreamsApp.defaultStateDir("newswire-publish")),
           KafkaSettings.from(env),
           env.string("PUBLISH_ADVERTISED_URL", null),
-          WebhookSettings.from(env));
+          WebhookSettings.from(env),
+          SubscriberKeys.parse(env.string("PUBLISH_API_KEYS", "")),
+          env.string("PUBLISH_API_KEYS_FILE", "").isBlank()
+              ? null
+              : Path.of(env.string("PUBLISH_API_KEYS_FILE", "")));
     }
 
     public Config withPort(int p) {
-      return new Config(host, p, applicationId, stateDir, kafka, advertisedUrl, webhooks);
+      return new Config(
+          host,
+          p,
+          applicationId,
+          stateDir,
+          kafka,
+          advertisedUrl,
+          webhooks,
+          subscriberKeys,
+          subscriberKeysFile);
     }
 
     public Config withWebhooks(WebhookSettings w) {
-      return new Config(host, port, applicationId, stateDir, kafka, advertisedUrl, w);
+      return new Config(
+          host,
+          port,
+          applicationId,
+          stateDir,
+          kafka,
+          advertisedUrl,
+          w,
+          subscriberKeys,
+          subscriberKeysFile);
+    }
+
+    /** With these subscriber keys (and no key file). */
+    public Config withSubscriberKeys(KeyRing keys) {
+      return new Config(
+          host, port, applicationId, stateDir, kafka, advertisedUrl, webhooks, keys, null);
+    }
+
+    public Config withSubscriberKeysFile(Path file) {
+      return new Config(
+          host,
+          port,
+          applicationId,
+          stateDir,
+          kafka,
+          advertisedUrl,
+          webhooks,
+          subscriberKeys,
+          file);
     }
   }
 
@@ -147,7 +208,21 @@ public final class PublishService implements AutoCloseable {
     WebhookRegistry webhooks =
         new WebhookRegistry(
             config.kafka(), config.applicationId(), config.webhooks(), CloudEventJson::of, loops);
-    WebhooksApi webhooksApi = new WebhooksApi(webhooks);
+    HttpAccess access =
+        new HttpAccess(
+            List.of(
+                new KeyRingFile(
+                    config.subscriberKeys(),
+                    config.subscriberKeysFile(),
+                    SubscriberKeys.SUBSCRIBERS)),
+            AuthThrottle.defaults(System::nanoTime),
+            "your subscriber");
+    loops.every(
+        "publish-api-keys",
+        Supervisor.Kind.ESSENTIAL,
+        Duration.ofSeconds(1),
+        loop -> access.refresh());
+    WebhooksApi webhooksApi = new WebhooksApi(webhooks, access);
     Javalin http =
         ServiceHttp.create(
             "publish",

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.newswire.platform.HttpAccess;
 import io.newswire.platform.Problem;
 import io.newswire.platform.ProblemException;
 import io.newswire.platform.RegistryFailures;
@@ -30,9 +31,12 @@ import java.util.function.Supplier;
  */
 public final class WebhooksApi {
   private final WebhookRegistry registry;
+  private final HttpAccess access;
 
-  public WebhooksApi(WebhookRegistry registry) {
+  /** {@code access}: who is calling (subscribers' keys); each route requires the scope it needs. */
+  public WebhooksApi(WebhookRegistry registry, HttpAccess access) {
     this.registry = registry;
+    this.access = access;
   }
 
   public void configure(JavalinConfig c) {
