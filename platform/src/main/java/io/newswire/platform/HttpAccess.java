@@ -90,6 +90,19 @@ public final class HttpAccess {
     keys.forEach(KeyRingFile::refresh);
   }
 
+  /**
+   * Starts the loop that re-reads the key files every second, under {@code loops} (essential: a
+   * failing reload is visible in readiness), named {@code name}.
+   */
+  public void refreshUnder(Supervisor loops, String name) {
+    loops.every(name, Supervisor.Kind.ESSENTIAL, java.time.Duration.ofSeconds(1), l -> refresh());
+  }
+
+  /** How many keys are in force, across every ring. */
+  public int size() {
+    return keys.stream().mapToInt(KeyRingFile::size).sum();
+  }
+
   /** The caller's principal if it may do what {@code scope} covers; 401, 403 or 429 otherwise. */
   public Principal require(Context ctx, Scope scope) {
     Principal p = authenticate(ctx);

@@ -13,16 +13,20 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.newswire.platform.core.access.Scope;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP side every service shares: {@code /health/live}, {@code /health/ready}, {@code /metrics}
- * (Prometheus text format, Micrometer), JSON through Jackson, and errors as problem+json.
+ * The HTTP side every service shares: {@code /health/live}, {@code /health/ready} (open to all),
+ * {@code /metrics} (Prometheus text format, Micrometer; only for a key with the {@code admin}
+ * scope, e.g. Prometheus' {@code authorization} with a {@code NEWSWIRE_ADMIN_KEYS} key), JSON
+ * through Jackson, and errors as problem+json.
  */
 public final class ServiceHttp {
   private static final Logger log = LoggerFactory.getLogger(ServiceHttp.class);
@@ -64,14 +68,16 @@ public final class ServiceHttp {
 
   /**
    * A Javalin app with the shared endpoints and error handling; {@code custom} adds the service's
-   * own routes and settings. Start it with {@link Javalin#start(String, int)}.
+   * own routes and settings, {@code access} is who may call (the service's one {@link HttpAccess}:
+   * {@code /metrics} requires {@code admin}). Start it with {@link Javalin#start(String, int)}.
    */
   public static Javalin create(
       String service,
       PrometheusMeterRegistry metrics,
       Supplier<Readiness> readiness,
+      HttpAccess access,
       Consumer<JavalinConfig> custom) {
-    return create(service, metrics, readiness, null, custom);
+    return create(service, metrics, readiness, null, access, custom);
   }
 
   /**
@@ -83,7 +89,9 @@ public final class ServiceHttp {
       PrometheusMeterRegistry metrics,
       Supplier<Readiness> readiness,
       Supervisor loops,
+      HttpAccess access,
       Consumer<JavalinConfig> custom) {
+    Objects.requireNonNull(access, "access");
     return Javalin.create(
         config -> {
           config.jsonMapper(new JavalinJackson(JSON, false));
@@ -106,9 +114,11 @@ public final class ServiceHttp {
               });
           config.routes.get(
               "/metrics",
-              ctx ->
-                  ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
-                      .result(metrics.scrape()));
+              ctx -> {
+                access.require(ctx, Scope.ADMIN);
+                ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                    .result(metrics.scrape());
+              });
           config.routes.exception(
               ProblemException.class,
               (e, ctx) -> {

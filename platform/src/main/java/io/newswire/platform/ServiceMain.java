@@ -71,7 +71,8 @@ public final class ServiceMain {
                 + " [--help]\n\nConfigured by environment variables:\n"
                 + help
                 + KAFKA_HELP
-                + SERVICE_HELP);
+                + SERVICE_HELP
+                + AccessSettings.HELP);
         return;
       }
       System.err.println(name + ": unknown argument '" + a + "' (try --help)");

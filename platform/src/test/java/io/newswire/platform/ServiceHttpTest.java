@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.newswire.platform.core.access.AdminKeys;
+import io.newswire.platform.core.access.KeyRing;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -23,6 +26,11 @@ class ServiceHttpTest {
   final PrometheusMeterRegistry metrics = ServiceHttp.meterRegistry("test");
   final Supervisor loops =
       new Supervisor(metrics, Duration.ofMillis(50), Duration.ofMillis(200), Clock.systemUTC());
+  static final String OPS_KEY = "ops-key-" + java.util.UUID.randomUUID();
+  final HttpAccess access =
+      AccessSettings.defaults()
+          .withAdminKeys(AdminKeys.parse("ops:" + KeyRing.sha256Hex(OPS_KEY)))
+          .access(List.of(), "an operator's");
   Javalin http;
 
   @AfterEach
@@ -34,9 +42,34 @@ class ServiceHttpTest {
   }
 
   HttpResponse<String> get(String path) throws Exception {
-    return HTTP.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + path)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return get(path, OPS_KEY);
+  }
+
+  HttpResponse<String> get(String path, String key) throws Exception {
+    HttpRequest.Builder req =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + path));
+    if (key != null) {
+      req.header("Authorization", "Bearer " + key);
+    }
+    return HTTP.send(req.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void metricsRequireAnOperatorsKey_healthDoesNot() throws Exception {
+    http =
+        ServiceHttp.create("test", metrics, () -> ServiceHttp.Readiness.up("ok"), access, c -> {})
+            .start("127.0.0.1", 0);
+    HttpResponse<String> none = get("/metrics", null);
+    assertThat(none.statusCode()).isEqualTo(401);
+    assertThat(none.headers().firstValue("Content-Type")).contains(Problem.MEDIA_TYPE);
+    assertThat(none.headers().firstValue("WWW-Authenticate")).isPresent();
+    assertThat(none.body()).doesNotContain("jvm_");
+    assertThat(get("/metrics", "not-" + OPS_KEY).statusCode()).isEqualTo(401);
+    HttpResponse<String> ops = get("/metrics", OPS_KEY);
+    assertThat(ops.statusCode()).isEqualTo(200);
+    assertThat(ops.body()).contains("jvm_");
+    assertThat(get("/health/live", null).statusCode()).isEqualTo(200);
+    assertThat(get("/health/ready", null).statusCode()).isEqualTo(200);
   }
 
   @Test
@@ -55,7 +88,12 @@ class ServiceHttpTest {
         });
     http =
         ServiceHttp.create(
-                "test", metrics, () -> ServiceHttp.Readiness.up("broker reachable"), loops, c -> {})
+                "test",
+                metrics,
+                () -> ServiceHttp.Readiness.up("broker reachable"),
+                loops,
+                access,
+                c -> {})
             .start("127.0.0.1", 0);
 
     Awaitility.await()

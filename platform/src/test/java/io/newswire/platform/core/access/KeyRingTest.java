@@ -77,4 +77,16 @@ class KeyRingTest {
     assertThat(both.find("kb").map(Principal::name)).hasValue("b");
     assertThat(KeyRing.empty().plus(a).size()).isEqualTo(1);
   }
+
+  @Test
+  void operatorsKeysCarryAdminOnly_andASinglePrincipalIsKnownByItsHash() {
+    KeyRing ops = AdminKeys.parse("ops:" + KeyRing.sha256Hex("k1"));
+    assertThat(ops.find("k1")).contains(new Principal("ops", Set.of(Scope.ADMIN)));
+    assertThatThrownBy(() -> AdminKeys.parse("Ops!:" + KeyRing.sha256Hex("k1")))
+        .hasMessageContaining("invalid operator name");
+    KeyRing peer =
+        AdminKeys.single("publish-peer", KeyRing.sha256Hex("shared"), Set.of(Scope.ADMIN));
+    assertThat(peer.find("shared")).contains(new Principal("publish-peer", Set.of(Scope.ADMIN)));
+    assertThat(peer.find("other")).isEmpty();
+  }
 }
