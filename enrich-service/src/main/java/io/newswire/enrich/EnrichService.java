@@ -5,13 +5,17 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.newswire.enrich.core.Enricher;
 import io.newswire.enrich.core.time.AgencyZones;
 import io.newswire.enrich.topology.EnrichTopology;
+import io.newswire.platform.AccessSettings;
 import io.newswire.platform.Env;
+import io.newswire.platform.HttpAccess;
 import io.newswire.platform.KafkaSettings;
 import io.newswire.platform.ServiceHttp;
 import io.newswire.platform.StreamsApp;
+import io.newswire.platform.Supervisor;
 import io.newswire.platform.TopicSerdes;
 import io.newswire.platform.Topics;
 import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,8 +31,8 @@ public final class EnrichService implements AutoCloseable {
    * ENRICH_APPLICATION_ID} (newswire-enrich), {@code ENRICH_STATE_DIR} (a directory under the
    * system temp dir), {@code ENRICH_AGENCY_ZONES} (overrides of {@code agencies.json}: {@code
    * agency=Zone,...}, {@code *=Zone} for the default; none by default), {@code
-   * ENRICH_TIME_BUDGET_MS} (5000: a story that takes longer to enrich is dead-lettered), plus
-   * KafkaSettings.
+   * ENRICH_TIME_BUDGET_MS} (5000: a story that takes longer to enrich is dead-lettered), the
+   * operators' keys for {@code /metrics} ({@link AccessSettings}), plus KafkaSettings.
    */
   public record Config(
       String host,
@@ -38,7 +42,36 @@ public final class EnrichService implements AutoCloseable {
       KafkaSettings kafka,
       String agencyZones,
       String outputTopic,
-      Duration timeBudget) {
+      Duration timeBudget,
+      AccessSettings access) {
+    public Config {
+      if (access == null) {
+        access = AccessSettings.defaults();
+      }
+    }
+
+    /** The same with the default access settings (no operator keys: /metrics refuses all). */
+    public Config(
+        String host,
+        int port,
+        String applicationId,
+        String stateDir,
+        KafkaSettings kafka,
+        String agencyZones,
+        String outputTopic,
+        Duration timeBudget) {
+      this(
+          host,
+          port,
+          applicationId,
+          stateDir,
+          kafka,
+          agencyZones,
+          outputTopic,
+          timeBudget,
+          AccessSettings.defaults());
+    }
+
     /** A configuration with the shipped agency zones, writing news.enriched.v1. */
     public Config(
         String host, int port, String applicationId, String stateDir, KafkaSettings kafka) {
@@ -76,13 +109,14 @@ public final class EnrichService implements AutoCloseable {
 
     /** The same, writing another enriched topic (a reprocessing generation). */
     public Config withOutputTopic(String topic) {
-      return new Config(host, port, applicationId, stateDir, kafka, agencyZones, topic, timeBudget);
+      return new Config(
+          host, port, applicationId, stateDir, kafka, agencyZones, topic, timeBudget, access);
     }
 
     /** The same, with another time budget per story. */
     public Config withTimeBudget(Duration budget) {
       return new Config(
-          host, port, applicationId, stateDir, kafka, agencyZones, outputTopic, budget);
+          host, port, applicationId, stateDir, kafka, agencyZones, outputTopic, budget, access);
     }
 
     public static Config from(Env env) {
@@ -96,12 +130,19 @@ public final class EnrichService implements AutoCloseable {
           env.string("ENRICH_OUTPUT_TOPIC", Topics.ENRICHED),
           Duration.ofMillis(
               env.integer(
-                  "ENRICH_TIME_BUDGET_MS", (int) EnrichTopology.DEFAULT_TIME_BUDGET.toMillis())));
+                  "ENRICH_TIME_BUDGET_MS", (int) EnrichTopology.DEFAULT_TIME_BUDGET.toMillis())),
+          AccessSettings.from(env));
+    }
+
+    /** With these operator keys and throttle ({@link AccessSettings}). */
+    public Config withAccess(AccessSettings a) {
+      return new Config(
+          host, port, applicationId, stateDir, kafka, agencyZones, outputTopic, timeBudget, a);
     }
 
     public Config withPort(int p) {
       return new Config(
-          host, p, applicationId, stateDir, kafka, agencyZones, outputTopic, timeBudget);
+          host, p, applicationId, stateDir, kafka, agencyZones, outputTopic, timeBudget, access);
     }
 
     /**
@@ -115,10 +156,12 @@ public final class EnrichService implements AutoCloseable {
 
   private final StreamsApp app;
   private final Javalin http;
+  private final Supervisor loops;
 
-  private EnrichService(StreamsApp app, Javalin http) {
+  private EnrichService(StreamsApp app, Javalin http, Supervisor loops) {
     this.app = app;
     this.http = http;
+    this.loops = loops;
   }
 
   public static EnrichService start(Config config) {
@@ -137,9 +180,20 @@ public final class EnrichService implements AutoCloseable {
             topology,
             StreamsApp.properties(config.kafka(), config.applicationId(), config.stateDir()),
             metrics);
-    Javalin http = ServiceHttp.create("enrich", metrics, app::readiness, c -> {});
-    app.start();
-    http.start(config.host(), config.port());
+    // The operators' key file is re-read by a supervised loop, part of readiness like publish's.
+    Supervisor loops = new Supervisor(metrics);
+    HttpAccess access = config.access().access(List.of(), "an operator's");
+    access.refreshUnder(loops, "enrich-admin-keys");
+    Javalin http = ServiceHttp.create("enrich", metrics, app::readiness, loops, access, c -> {});
+    try {
+      app.start();
+      http.start(config.host(), config.port());
+    } catch (RuntimeException e) {
+      http.stop();
+      loops.close();
+      app.close();
+      throw e;
+    }
     log.info(
         "enrich-service ({}, tagger {}, zone-less times in {} unless the agency's is one of {}) health on "
             + "http://{}:{}",
@@ -149,7 +203,7 @@ public final class EnrichService implements AutoCloseable {
         zones.zones(),
         config.host(),
         http.port());
-    return new EnrichService(app, http);
+    return new EnrichService(app, http, loops);
   }
 
   public int port() {
@@ -163,6 +217,7 @@ public final class EnrichService implements AutoCloseable {
   @Override
   public void close() {
     http.stop();
+    loops.close();
     app.close();
   }
 }

@@ -2,10 +2,13 @@ package io.newswire.enrich;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.newswire.platform.AccessSettings;
 import io.newswire.platform.AvroSerdes;
 import io.newswire.platform.DeadLetterHandler;
 import io.newswire.platform.KafkaSettings;
 import io.newswire.platform.Topics;
+import io.newswire.platform.core.access.AdminKeys;
+import io.newswire.platform.core.access.KeyRing;
 import io.newswire.schema.v1.DeadLetter;
 import io.newswire.schema.v1.EnrichedStory;
 import io.newswire.schema.v1.ParsedFields;
@@ -78,6 +81,9 @@ class EnrichReliabilityIT {
     infra = shared;
   }
 
+  /** An operator's key: {@code /metrics} requires it. */
+  static final String OPS_KEY = "ops-" + java.util.UUID.randomUUID();
+
   /** enrich-service with the given grace for unknown schema ids. */
   static EnrichService enrich(String appId, Path state, Duration unknownSchemaGrace) {
     KafkaSettings kafka =
@@ -88,7 +94,10 @@ class EnrichReliabilityIT {
                 DeadLetterHandler.UNKNOWN_SCHEMA_GRACE_CONFIG,
                 Long.toString(unknownSchemaGrace.toMillis())));
     return EnrichService.start(
-        new EnrichService.Config("127.0.0.1", 0, appId, state.toString(), kafka));
+        new EnrichService.Config("127.0.0.1", 0, appId, state.toString(), kafka)
+            .withAccess(
+                AccessSettings.defaults()
+                    .withAdminKeys(AdminKeys.parse("ops:" + KeyRing.sha256Hex(OPS_KEY)))));
   }
 
   static String id(String name) {
@@ -368,10 +377,18 @@ class EnrichReliabilityIT {
       assertThat(out)
           .isEqualTo(Map.of("urn:newswire:vna:" + before, 1L, "urn:newswire:vna:" + after, 1L));
       await(Duration.ofSeconds(30)).until(() -> graced.app().readiness().ready());
+      URI metricsUri = URI.create("http://127.0.0.1:" + graced.port() + "/metrics");
+      assertThat(
+              HTTP.send(
+                      HttpRequest.newBuilder(metricsUri).build(),
+                      HttpResponse.BodyHandlers.ofString())
+                  .statusCode())
+          .as("/metrics without an operator's key")
+          .isEqualTo(401);
       String metrics =
           HTTP.send(
-                  HttpRequest.newBuilder(
-                          URI.create("http://127.0.0.1:" + graced.port() + "/metrics"))
+                  HttpRequest.newBuilder(metricsUri)
+                      .header("Authorization", "Bearer " + OPS_KEY)
                       .build(),
                   HttpResponse.BodyHandlers.ofString())
               .body();

@@ -1,6 +1,7 @@
 package io.newswire.ingest;
 
 import io.newswire.ingest.core.keys.ApiKeys;
+import io.newswire.platform.AccessSettings;
 import io.newswire.platform.Env;
 import io.newswire.platform.KafkaSettings;
 import io.newswire.platform.StoryLimits;
@@ -35,6 +36,9 @@ import java.util.function.Consumer;
  *   <li>{@code INGEST_FEED_TIMEOUT_SECONDS} (default 30): the longest one poll of a feed may take,
  *       connection, headers and body; a feed server that has not sent its whole answer by then
  *       fails that poll
+ *   <li>{@link AccessSettings}: {@code NEWSWIRE_ADMIN_KEYS}, {@code NEWSWIRE_ADMIN_KEYS_FILE}
+ *       (operators' keys: {@code /metrics}), {@code NEWSWIRE_AUTH_MAX_FAILURES}, {@code
+ *       NEWSWIRE_AUTH_LOCKOUT_SECONDS} (the throttle of failed authentications)
  *   <li>plus {@link KafkaSettings}: {@code KAFKA_BOOTSTRAP_SERVERS}, {@code REGISTRY_URL}, {@code
  *       KAFKA_CLIENT_*}
  * </ul>
@@ -54,10 +58,14 @@ public record IngestConfig(
     String instanceId,
     int writers,
     String feeds,
-    Duration feedTimeout) {
+    Duration feedTimeout,
+    AccessSettings access) {
   public static final Duration DEFAULT_FEED_TIMEOUT = Duration.ofSeconds(30);
 
   public IngestConfig {
+    if (access == null) {
+      access = AccessSettings.defaults();
+    }
     if (maxBodyBytes != kafka.storyLimits().maxStoryBytes()) {
       throw new IllegalArgumentException(
           "maxBodyBytes "
@@ -67,6 +75,34 @@ public record IngestConfig(
               + kafka.storyLimits().describe()
               + ")");
     }
+  }
+
+  /** The same with the default access settings: no operator keys, the default throttle. */
+  public IngestConfig(
+      String host,
+      int port,
+      KeyRing apiKeys,
+      int maxBodyBytes,
+      KafkaSettings kafka,
+      Path apiKeysFile,
+      String rateLimits,
+      String instanceId,
+      int writers,
+      String feeds,
+      Duration feedTimeout) {
+    this(
+        host,
+        port,
+        apiKeys,
+        maxBodyBytes,
+        kafka,
+        apiKeysFile,
+        rateLimits,
+        instanceId,
+        writers,
+        feeds,
+        feedTimeout,
+        AccessSettings.defaults());
   }
 
   /**
@@ -86,7 +122,8 @@ public record IngestConfig(
         "ingest-" + UUID.randomUUID(),
         2,
         "",
-        DEFAULT_FEED_TIMEOUT);
+        DEFAULT_FEED_TIMEOUT,
+        AccessSettings.defaults());
   }
 
   public static IngestConfig from(Env env) {
@@ -105,7 +142,8 @@ public record IngestConfig(
         env.integer("INGEST_WRITERS", 2),
         env.string("INGEST_FEEDS", ""),
         Duration.ofSeconds(
-            env.integer("INGEST_FEED_TIMEOUT_SECONDS", (int) DEFAULT_FEED_TIMEOUT.toSeconds())));
+            env.integer("INGEST_FEED_TIMEOUT_SECONDS", (int) DEFAULT_FEED_TIMEOUT.toSeconds())),
+        AccessSettings.from(env));
   }
 
   public IngestConfig withPort(int p) {
@@ -136,6 +174,11 @@ public record IngestConfig(
     return with(s -> s.feedTimeout = t);
   }
 
+  /** With these operator keys and throttle ({@link AccessSettings}). */
+  public IngestConfig withAccess(AccessSettings a) {
+    return with(s -> s.access = a);
+  }
+
   /** This config with some settings changed; the canonical constructor checks the result again. */
   private IngestConfig with(Consumer<Settings> change) {
     Settings s = new Settings(this);
@@ -156,6 +199,7 @@ public record IngestConfig(
     private int writers;
     private String feeds;
     private Duration feedTimeout;
+    private AccessSettings access;
 
     private Settings(IngestConfig c) {
       host = c.host();
@@ -169,6 +213,7 @@ public record IngestConfig(
       writers = c.writers();
       feeds = c.feeds();
       feedTimeout = c.feedTimeout();
+      access = c.access();
     }
 
     private IngestConfig config() {
@@ -183,7 +228,8 @@ public record IngestConfig(
           instanceId,
           writers,
           feeds,
-          feedTimeout);
+          feedTimeout,
+          access);
     }
   }
 

@@ -16,7 +16,6 @@ import io.newswire.platform.HttpAccess;
 import io.newswire.platform.KeyRingFile;
 import io.newswire.platform.ServiceHttp;
 import io.newswire.platform.Supervisor;
-import io.newswire.platform.core.access.AuthThrottle;
 import io.newswire.schema.v1.StoryFormat;
 import java.time.Clock;
 import java.time.Duration;
@@ -85,18 +84,15 @@ public final class IngestService implements AutoCloseable {
     StoryWriter writer =
         new StoryWriter(config.kafka(), config.instanceId(), config.writers(), metrics, loops);
     KeyRingFile keys = new KeyRingFile(config.apiKeys(), config.apiKeysFile(), ApiKeys.AGENCIES);
-    HttpAccess access =
-        new HttpAccess(List.of(keys), AuthThrottle.defaults(System::nanoTime), "the agency's");
+    // One access for every route (stories, withdrawals, openapi, metrics): one throttle per
+    // address.
+    HttpAccess access = config.access().access(List.of(keys), "the agency's");
     loops.every(
         "ingest-broker-check",
         Supervisor.Kind.ESSENTIAL,
         Duration.ofSeconds(2),
         loop -> writer.checkBroker());
-    loops.every(
-        "ingest-api-keys",
-        Supervisor.Kind.ESSENTIAL,
-        Duration.ofSeconds(1),
-        loop -> access.refresh());
+    access.refreshUnder(loops, "ingest-api-keys");
     metrics.gauge("newswire_ingest_receipts", book, ReceiptBook::size);
     StoryIntake intake =
         new StoryIntake(
@@ -124,6 +120,7 @@ public final class IngestService implements AutoCloseable {
                         ? ServiceHttp.Readiness.up("broker reachable")
                         : ServiceHttp.Readiness.down("broker not reachable"),
             loops,
+            access,
             api::configure);
     try {
       if (!receipts.awaitLoaded(Duration.ofSeconds(30))) {

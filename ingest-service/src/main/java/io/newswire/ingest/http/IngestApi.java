@@ -51,6 +51,12 @@ public final class IngestApi {
    * StoryWriter#WORST_CASE} with the write's real outcome, so an agency is never told 503 for a
    * story that was in fact committed.
    */
+  /**
+   * The largest withdrawal body: {@code version} and a reason of at most {@value
+   * Withdrawal#MAX_REASON} characters, with room to spare.
+   */
+  static final int WITHDRAWAL_MAX_BYTES = 16 * 1024;
+
   private static final long ACK_TIMEOUT_SECONDS = StoryWriter.WORST_CASE.toSeconds() + 5;
 
   /** Plain-text metadata: header name and query parameter name for each parser key. */
@@ -253,7 +259,17 @@ public final class IngestApi {
     Withdrawal withdrawal;
     try {
       Withdrawal.checkStoryId(id); // before the body is read: a bad id is refused whatever the body
-      withdrawal = Withdrawal.parse(id, body(ctx));
+      byte[] payload = body(ctx, Math.min(maxBodyBytes, WITHDRAWAL_MAX_BYTES), "withdrawal");
+      if (payload.length > 0 && !isJson(ctx.contentType())) {
+        throw refuse(
+            "unsupported-media-type",
+            "Unsupported media type",
+            415,
+            "A withdrawal's body is JSON ({\"version\": n, \"reason\": \"…\"}): send it as"
+                + " 'Content-Type: application/json', or send no body.",
+            "Content-Type");
+      }
+      withdrawal = Withdrawal.parse(id, payload);
     } catch (InvalidSubmissionException e) {
       throw refusal(e);
     }
@@ -479,18 +495,17 @@ public final class IngestApi {
    * 413, which is not problem+json and does not name the limit.
    */
   private byte[] body(Context ctx) {
-    int limit = maxBodyBytes;
+    return body(ctx, maxBodyBytes, null);
+  }
+
+  /** The body, at most {@code limit} bytes; {@code what} names a limit that is not the story's. */
+  private byte[] body(Context ctx, int limit, String what) {
+    String which = what == null ? StoryLimits.ENV : "the limit of a " + what;
     long declared = ctx.contentLength();
     if (declared > limit) {
       drain(ctx, declared);
       throw tooLarge(
-          "The body is "
-              + declared
-              + " bytes; the limit is "
-              + limit
-              + " bytes ("
-              + StoryLimits.ENV
-              + ").");
+          "The body is " + declared + " bytes; the limit is " + limit + " bytes (" + which + ").");
     }
     byte[] payload;
     try {
@@ -505,10 +520,19 @@ public final class IngestApi {
     }
     if (payload.length > limit) {
       drain(ctx, declared);
-      throw tooLarge(
-          "The body is larger than " + limit + " bytes, the limit (" + StoryLimits.ENV + ").");
+      throw tooLarge("The body is larger than " + limit + " bytes, the limit (" + which + ").");
     }
     return payload;
+  }
+
+  /** {@code application/json} or a {@code +json} type, with or without parameters. */
+  static boolean isJson(String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    String type = contentType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+    return type.equals("application/json")
+        || (type.startsWith("application/") && type.endsWith("+json"));
   }
 
   private static ProblemException tooLarge(String detail) {
