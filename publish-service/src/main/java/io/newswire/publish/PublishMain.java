@@ -19,6 +19,14 @@ public final class PublishMain {
         PUBLISH_STATE_DIR         Kafka Streams state directory (default <tmp>/newswire-publish)
         PUBLISH_ADVERTISED_URL    how other publish instances reach this one, e.g. http://publish-1:8082
                                   (default http://<PUBLISH_HOST>:<PUBLISH_PORT>); Streams' application.server
+        PUBLISH_API_KEYS          subscribers' keys, name:sha256hex[:scope+scope][,...] (SHA-256 of each key);
+                                  scopes read (default), webhooks, admin. Every route but /health needs one
+        PUBLISH_API_KEYS_FILE     file of the same entries (one a line, # comments), re-read within 1 s of a change
+        PUBLISH_PEER_KEY          secret every publish instance of a deployment shares, to query each other's
+                                  stores (/internal); unset: one is generated, single instance only
+        PUBLISH_PEER_KEY_FILE     file holding that secret (instead of PUBLISH_PEER_KEY)
+        PUBLISH_MAX_STREAMS_PER_SUBSCRIBER  SSE streams one subscriber may have open (default 4; then 429)
+        PUBLISH_MAX_STREAMS       SSE streams this instance serves at once (default 64; then 503)
         PUBLISH_WEBHOOK_MAX_ATTEMPTS    delivery attempts before a webhook event is parked (default 6)
         PUBLISH_WEBHOOK_BACKOFF_MS      wait after the first failed attempt, doubled after each (default 500)
         PUBLISH_WEBHOOK_MAX_BACKOFF_MS  longest wait between attempts (default 30000)

@@ -2,6 +2,7 @@ package io.newswire.publish;
 
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.newswire.platform.AccessSettings;
 import io.newswire.platform.Env;
 import io.newswire.platform.HttpAccess;
 import io.newswire.platform.KafkaSettings;
@@ -13,8 +14,11 @@ import io.newswire.platform.StreamsApp;
 import io.newswire.platform.Supervisor;
 import io.newswire.platform.TopicSerdes;
 import io.newswire.platform.Topics;
-import io.newswire.platform.core.access.AuthThrottle;
+import io.newswire.platform.core.access.AdminKeys;
 import io.newswire.platform.core.access.KeyRing;
+import io.newswire.publish.core.PeerKey;
+import io.newswire.publish.core.StreamLimits;
+import io.newswire.publish.core.StreamSlots;
 import io.newswire.publish.core.SubscriberKeys;
 import io.newswire.publish.http.CloudEventJson;
 import io.newswire.publish.http.EventStreamApi;
@@ -23,9 +27,10 @@ import io.newswire.publish.http.WebhooksApi;
 import io.newswire.publish.topology.PublishTopology;
 import io.newswire.publish.webhooks.WebhookRegistry;
 import io.newswire.publish.webhooks.WebhookSettings;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -52,7 +57,11 @@ public final class PublishService implements AutoCloseable {
    * system temp dir), {@code PUBLISH_ADVERTISED_URL} (how other instances reach this one; default
    * {@code http://<host>:<port>}), the webhook settings ({@link WebhookSettings}), {@code
    * PUBLISH_API_KEYS} and {@code PUBLISH_API_KEYS_FILE} (subscribers' keys, {@link SubscriberKeys};
-   * with none, every request but health is refused with 401), plus KafkaSettings.
+   * with none, every request but health is refused with 401), {@code PUBLISH_PEER_KEY} or {@code
+   * PUBLISH_PEER_KEY_FILE} (the key instances query each other with, {@link PeerKey}; null: one is
+   * generated, single instance only), the stream limits ({@link StreamLimits}: {@code
+   * PUBLISH_MAX_STREAMS_PER_SUBSCRIBER}, {@code PUBLISH_MAX_STREAMS}), operators' keys and the
+   * throttle ({@link AccessSettings}), plus KafkaSettings.
    */
   public record Config(
       String host,
@@ -63,7 +72,22 @@ public final class PublishService implements AutoCloseable {
       String advertisedUrl,
       WebhookSettings webhooks,
       KeyRing subscriberKeys,
-      Path subscriberKeysFile) {
+      Path subscriberKeysFile,
+      PeerKey peerKey,
+      StreamLimits streams,
+      AccessSettings access) {
+    public Config {
+      if (subscriberKeys == null) {
+        subscriberKeys = KeyRing.empty();
+      }
+      if (streams == null) {
+        streams = StreamLimits.defaults();
+      }
+      if (access == null) {
+        access = AccessSettings.defaults();
+      }
+    }
+
     public Config(
         String host, int port, String applicationId, String stateDir, KafkaSettings kafka) {
       this(
@@ -75,7 +99,10 @@ public final class PublishService implements AutoCloseable {
           null,
           WebhookSettings.defaults(),
           KeyRing.empty(),
-          null);
+          null,
+          null,
+          StreamLimits.defaults(),
+          AccessSettings.defaults());
     }
 
     public static Config from(Env env) {
@@ -90,7 +117,36 @@ public final class PublishService implements AutoCloseable {
           SubscriberKeys.parse(env.string("PUBLISH_API_KEYS", "")),
           env.string("PUBLISH_API_KEYS_FILE", "").isBlank()
               ? null
-              : Path.of(env.string("PUBLISH_API_KEYS_FILE", "")));
+              : Path.of(env.string("PUBLISH_API_KEYS_FILE", "")),
+          peerKey(env),
+          new StreamLimits(
+              env.integer(
+                  "PUBLISH_MAX_STREAMS_PER_SUBSCRIBER", StreamLimits.DEFAULT_PER_SUBSCRIBER),
+              env.integer("PUBLISH_MAX_STREAMS", StreamLimits.DEFAULT_TOTAL),
+              StreamLimits.DEFAULT_HEARTBEAT,
+              StreamLimits.DEFAULT_RETRY_AFTER),
+          AccessSettings.from(env));
+    }
+
+    /**
+     * {@code PUBLISH_PEER_KEY}, or the content of {@code PUBLISH_PEER_KEY_FILE}; null if neither.
+     */
+    static PeerKey peerKey(Env env) {
+      String key = env.string("PUBLISH_PEER_KEY", null);
+      String file = env.string("PUBLISH_PEER_KEY_FILE", null);
+      if (key != null && file != null) {
+        throw new IllegalArgumentException(
+            "set PUBLISH_PEER_KEY or PUBLISH_PEER_KEY_FILE, not both");
+      }
+      if (file != null) {
+        try {
+          return PeerKey.of(Files.readString(Path.of(file)));
+        } catch (IOException e) {
+          throw new IllegalArgumentException(
+              "PUBLISH_PEER_KEY_FILE " + file + " cannot be read: " + e.getMessage(), e);
+        }
+      }
+      return key == null ? null : PeerKey.of(key);
     }
 
     public Config withPort(int p) {
@@ -103,7 +159,10 @@ public final class PublishService implements AutoCloseable {
           advertisedUrl,
           webhooks,
           subscriberKeys,
-          subscriberKeysFile);
+          subscriberKeysFile,
+          peerKey,
+          streams,
+          access);
     }
 
     public Config withWebhooks(WebhookSettings w) {
@@ -116,13 +175,27 @@ public final class PublishService implements AutoCloseable {
           advertisedUrl,
           w,
           subscriberKeys,
-          subscriberKeysFile);
+          subscriberKeysFile,
+          peerKey,
+          streams,
+          access);
     }
 
     /** With these subscriber keys (and no key file). */
     public Config withSubscriberKeys(KeyRing keys) {
       return new Config(
-          host, port, applicationId, stateDir, kafka, advertisedUrl, webhooks, keys, null);
+          host,
+          port,
+          applicationId,
+          stateDir,
+          kafka,
+          advertisedUrl,
+          webhooks,
+          keys,
+          null,
+          peerKey,
+          streams,
+          access);
     }
 
     public Config withSubscriberKeysFile(Path file) {
@@ -135,7 +208,60 @@ public final class PublishService implements AutoCloseable {
           advertisedUrl,
           webhooks,
           subscriberKeys,
-          file);
+          file,
+          peerKey,
+          streams,
+          access);
+    }
+
+    /** With the key shared by every instance of the deployment. */
+    public Config withPeerKey(PeerKey key) {
+      return new Config(
+          host,
+          port,
+          applicationId,
+          stateDir,
+          kafka,
+          advertisedUrl,
+          webhooks,
+          subscriberKeys,
+          subscriberKeysFile,
+          key,
+          streams,
+          access);
+    }
+
+    public Config withStreams(StreamLimits limits) {
+      return new Config(
+          host,
+          port,
+          applicationId,
+          stateDir,
+          kafka,
+          advertisedUrl,
+          webhooks,
+          subscriberKeys,
+          subscriberKeysFile,
+          peerKey,
+          limits,
+          access);
+    }
+
+    /** With these operator keys and throttle. */
+    public Config withAccess(AccessSettings a) {
+      return new Config(
+          host,
+          port,
+          applicationId,
+          stateDir,
+          kafka,
+          advertisedUrl,
+          webhooks,
+          subscriberKeys,
+          subscriberKeysFile,
+          peerKey,
+          streams,
+          a);
     }
   }
 
@@ -185,6 +311,26 @@ public final class PublishService implements AutoCloseable {
 
   public static PublishService start(Config config) {
     PrometheusMeterRegistry metrics = ServiceHttp.meterRegistry("publish");
+    PeerKey peer = config.peerKey();
+    if (peer == null) {
+      peer = PeerKey.random();
+      log.warn(
+          "PUBLISH_PEER_KEY is not set: this instance generated a peer key of its own, so other"
+              + " publish instances cannot be queried: single instance only. Give every instance of"
+              + " a deployment the same PUBLISH_PEER_KEY.");
+    }
+    // One access for every route (stories, stream, webhooks, internal, metrics): one throttle.
+    HttpAccess access =
+        config
+            .access()
+            .access(
+                List.of(
+                    new KeyRingFile(
+                        config.subscriberKeys(),
+                        config.subscriberKeysFile(),
+                        SubscriberKeys.SUBSCRIBERS),
+                    new KeyRingFile(peer.ring(), null, AdminKeys.OPERATORS)),
+                "your subscriber");
     AtomicReference<StreamsApp> running = new AtomicReference<>();
     AtomicReference<HostInfo> self = new AtomicReference<>();
     StoriesApi stories =
@@ -202,26 +348,17 @@ public final class PublishService implements AutoCloseable {
               }
               return a.streams();
             },
-            self::get);
-    EventStreamApi events = new EventStreamApi(config.kafka());
+            self::get,
+            access,
+            peer);
+    StreamSlots slots = new StreamSlots(config.streams().perSubscriber(), config.streams().total());
+    metrics.gauge("newswire_publish_streams_open", slots, StreamSlots::open);
+    EventStreamApi events = new EventStreamApi(config.kafka(), access, slots, config.streams());
     Supervisor loops = new Supervisor(metrics);
     WebhookRegistry webhooks =
         new WebhookRegistry(
             config.kafka(), config.applicationId(), config.webhooks(), CloudEventJson::of, loops);
-    HttpAccess access =
-        new HttpAccess(
-            List.of(
-                new KeyRingFile(
-                    config.subscriberKeys(),
-                    config.subscriberKeysFile(),
-                    SubscriberKeys.SUBSCRIBERS)),
-            AuthThrottle.defaults(System::nanoTime),
-            "your subscriber");
-    loops.every(
-        "publish-api-keys",
-        Supervisor.Kind.ESSENTIAL,
-        Duration.ofSeconds(1),
-        loop -> access.refresh());
+    access.refreshUnder(loops, "publish-api-keys");
     WebhooksApi webhooksApi = new WebhooksApi(webhooks, access);
     Javalin http =
         ServiceHttp.create(
@@ -232,6 +369,7 @@ public final class PublishService implements AutoCloseable {
               return a == null ? ServiceHttp.Readiness.down("starting") : a.readiness();
             },
             loops,
+            access,
             c -> {
               stories.configure(c);
               events.configure(c);

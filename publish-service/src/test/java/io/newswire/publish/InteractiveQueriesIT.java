@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.newswire.platform.ServiceHttp;
+import io.newswire.platform.core.access.KeyRing;
+import io.newswire.publish.core.PeerKey;
+import io.newswire.publish.core.SubscriberKeys;
 import io.newswire.schema.v1.ChangeType;
 import io.newswire.schema.v1.EnrichedStory;
 import io.newswire.testkit.PipelineInfra;
@@ -31,9 +34,17 @@ import org.junit.jupiter.api.io.TempDir;
 class InteractiveQueriesIT {
   static final HttpClient HTTP = HttpClient.newHttpClient();
 
+  /** A reader's key; the instances share a peer key to forward queries to each other. */
+  static final String KEY = "reader-" + UUID.randomUUID();
+
+  static final KeyRing KEYS = SubscriberKeys.parse("reader:" + KeyRing.sha256Hex(KEY));
+  static final String PEER_KEY = "peer-" + UUID.randomUUID();
+
   static HttpResponse<String> get(PublishService s, String pathAndQuery) throws Exception {
     return HTTP.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + pathAndQuery)).build(),
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + pathAndQuery))
+            .header("Authorization", "Bearer " + KEY)
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
@@ -54,11 +65,15 @@ class InteractiveQueriesIT {
     try (PublishService a =
             PublishService.start(
                 new PublishService.Config(
-                    "127.0.0.1", 0, app, dir.resolve("a").toString(), infra.kafka()));
+                        "127.0.0.1", 0, app, dir.resolve("a").toString(), infra.kafka())
+                    .withSubscriberKeys(KEYS)
+                    .withPeerKey(PeerKey.of(PEER_KEY)));
         PublishService b =
             PublishService.start(
                 new PublishService.Config(
-                    "127.0.0.1", 0, app, dir.resolve("b").toString(), infra.kafka()))) {
+                        "127.0.0.1", 0, app, dir.resolve("b").toString(), infra.kafka())
+                    .withSubscriberKeys(KEYS)
+                    .withPeerKey(PeerKey.of(PEER_KEY)))) {
       List<EnrichedStory> stories = new ArrayList<>();
       urns.forEach(u -> stories.add(TestStories.story(u, 1, ChangeType.NEW, tag)));
       TestStories.send(infra.kafka(), stories);

@@ -8,7 +8,9 @@ import io.newswire.infra.EmbeddedKafka;
 import io.newswire.platform.AvroSerdes;
 import io.newswire.platform.ServiceHttp;
 import io.newswire.platform.Topics;
+import io.newswire.platform.core.access.KeyRing;
 import io.newswire.publish.core.Backoff;
+import io.newswire.publish.core.SubscriberKeys;
 import io.newswire.publish.core.WebhookSignature;
 import io.newswire.publish.example.NewsEventConsumerExample;
 import io.newswire.publish.webhooks.WebhookSettings;
@@ -56,6 +58,10 @@ import org.junit.jupiter.api.io.TempDir;
 @WithPipelineInfra
 class PublishApiIT {
   static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  /** A subscriber's key: every route but health requires one; webhooks need the scope too. */
+  static final String KEY = "desk-key-" + UUID.randomUUID();
+
   static PipelineInfra infra;
   static PublishService publish;
 
@@ -73,7 +79,14 @@ class PublishApiIT {
                 .withWebhooks(
                     new WebhookSettings(
                         new Backoff(Duration.ofMillis(50), Duration.ofMillis(200), 3),
-                        Duration.ofSeconds(1))));
+                        Duration.ofSeconds(1)))
+                .withSubscriberKeys(
+                    SubscriberKeys.parse("desk:" + KeyRing.sha256Hex(KEY) + ":read+webhooks")));
+  }
+
+  /** A request to publish with the subscriber's key. */
+  static HttpRequest.Builder request(URI uri) {
+    return HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + KEY);
   }
 
   @AfterAll
@@ -145,8 +158,7 @@ class PublishApiIT {
     final InputStream body;
 
     SseClient(String url, String lastEventId) throws Exception {
-      HttpRequest.Builder req =
-          HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream");
+      HttpRequest.Builder req = request(URI.create(url)).header("Accept", "text/event-stream");
       if (lastEventId != null) {
         req.header("Last-Event-ID", lastEventId);
       }
@@ -261,7 +273,7 @@ class PublishApiIT {
   void aMalformedLastEventIdIsA400_andAClientThatDoesNotAcceptEventStreamsA406() throws Exception {
     var res =
         HTTP.send(
-            HttpRequest.newBuilder(URI.create(url("/v1/stream")))
+            request(URI.create(url("/v1/stream")))
                 .header("Last-Event-ID", "nonsense")
                 .header("Accept", "text/event-stream")
                 .build(),
@@ -270,14 +282,13 @@ class PublishApiIT {
     assertThat(res.body()).contains("invalid-last-event-id");
     var notSse =
         HTTP.send(
-            HttpRequest.newBuilder(URI.create(url("/v1/stream"))).build(),
-            HttpResponse.BodyHandlers.ofString());
+            request(URI.create(url("/v1/stream"))).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(notSse.statusCode()).isEqualTo(406);
   }
 
   static HttpResponse<String> postJson(String path, String json) throws Exception {
     return HTTP.send(
-        HttpRequest.newBuilder(URI.create(url(path)))
+        request(URI.create(url(path)))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json))
             .build(),
@@ -286,9 +297,7 @@ class PublishApiIT {
 
   static JsonNode getJson(String path) throws Exception {
     var res =
-        HTTP.send(
-            HttpRequest.newBuilder(URI.create(url(path))).build(),
-            HttpResponse.BodyHandlers.ofString());
+        HTTP.send(request(URI.create(url(path))).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(res.statusCode()).as(path).isEqualTo(200);
     return ServiceHttp.JSON.readTree(res.body());
   }
@@ -421,12 +430,12 @@ class PublishApiIT {
       assertThat(listed.toString()).contains(downId).doesNotContain(secret);
       var del =
           HTTP.send(
-              HttpRequest.newBuilder(URI.create(url("/v1/webhooks/" + downId))).DELETE().build(),
+              request(URI.create(url("/v1/webhooks/" + downId))).DELETE().build(),
               HttpResponse.BodyHandlers.ofString());
       assertThat(del.statusCode()).isEqualTo(204);
       assertThat(
               HTTP.send(
-                      HttpRequest.newBuilder(URI.create(url("/v1/webhooks/" + downId))).build(),
+                      request(URI.create(url("/v1/webhooks/" + downId))).build(),
                       HttpResponse.BodyHandlers.ofString())
                   .statusCode())
           .isEqualTo(404);
@@ -469,9 +478,7 @@ class PublishApiIT {
             });
     assertThat(
             HTTP.send(
-                    HttpRequest.newBuilder(URI.create(url("/v1/webhooks/" + loop.substring(8))))
-                        .DELETE()
-                        .build(),
+                    request(URI.create(url("/v1/webhooks/" + loop.substring(8)))).DELETE().build(),
                     HttpResponse.BodyHandlers.ofString())
                 .statusCode())
         .isEqualTo(204);

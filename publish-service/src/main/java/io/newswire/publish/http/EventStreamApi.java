@@ -4,13 +4,18 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
 import io.newswire.platform.AvroSerdes;
+import io.newswire.platform.HttpAccess;
 import io.newswire.platform.KafkaSettings;
 import io.newswire.platform.Problem;
 import io.newswire.platform.ProblemException;
 import io.newswire.platform.ServiceHttp;
 import io.newswire.platform.Topics;
+import io.newswire.platform.core.access.Principal;
+import io.newswire.platform.core.access.Scope;
 import io.newswire.publish.core.NewsEvents;
+import io.newswire.publish.core.StreamLimits;
 import io.newswire.publish.core.StreamPosition;
+import io.newswire.publish.core.StreamSlots;
 import io.newswire.schema.v1.NewsEvent;
 import java.time.Duration;
 import java.util.Arrays;
@@ -20,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -32,7 +38,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code GET /v1/stream?tags=AI,ASEAN}: Server-Sent Events of news.published.v1, resumable.
+ * {@code GET /v1/stream?tags=AI,ASEAN}: Server-Sent Events of news.published.v1, resumable; for a
+ * key with the scope {@code read}, within the limits of {@link StreamSlots}.
  *
  * <p>Each connection tails the topic with its own consumer (read_committed, assigned every
  * partition, no group). Every event's SSE id is the stream position just after it ({@link
@@ -43,9 +50,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class EventStreamApi implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EventStreamApi.class);
-  private static final Duration HEARTBEAT = Duration.ofSeconds(10);
+  private static final String SLOT = "newswire.stream-slot";
 
   private final KafkaSettings kafka;
+  private final HttpAccess access;
+  private final StreamSlots slots;
+  private final StreamLimits limits;
   private final AtomicInteger threads = new AtomicInteger();
   private final ExecutorService tails =
       Executors.newCachedThreadPool(
@@ -56,14 +66,23 @@ public final class EventStreamApi implements AutoCloseable {
           });
   private volatile boolean closed;
 
-  public EventStreamApi(KafkaSettings kafka) {
+  /**
+   * {@code access}: who is calling (a key with the scope {@code read}); {@code slots}: how many
+   * streams may be open at once, per subscriber and in all ({@code limits}).
+   */
+  public EventStreamApi(
+      KafkaSettings kafka, HttpAccess access, StreamSlots slots, StreamLimits limits) {
     this.kafka = kafka;
+    this.access = access;
+    this.slots = slots;
+    this.limits = limits;
   }
 
   public void configure(JavalinConfig c) {
     c.routes.before(
         "/v1/stream",
         ctx -> {
+          Principal subscriber = access.require(ctx, Scope.READ);
           String accept = ctx.header("Accept");
           if (accept == null || !accept.contains("text/event-stream")) {
             // Javalin answers an SSE route only for clients that accept event streams; say so
@@ -77,15 +96,70 @@ public final class EventStreamApi implements AutoCloseable {
                     .withField("Accept"));
           }
           resumeFrom(ctx);
+          ctx.attribute(SLOT, slot(subscriber));
         });
     c.routes.sse(
         "/v1/stream",
         client -> {
+          StreamSlots.Slot slot = client.ctx().attribute(SLOT);
           client.keepAlive();
+          client.onClose(slot::close);
           Set<String> tags = tags(client.ctx().queryParam("tags"));
           StreamPosition from = resumeFrom(client.ctx());
-          tails.submit(() -> tail(client, tags, from));
+          try {
+            tails.submit(
+                () -> {
+                  try {
+                    tail(client, tags, from);
+                  } finally {
+                    slot.close();
+                  }
+                });
+          } catch (RejectedExecutionException e) { // closing
+            slot.close();
+            client.close();
+          }
         });
+  }
+
+  /**
+   * A stream slot for {@code subscriber}: 429 when it has as many streams open as it may (one frees
+   * when one of its streams closes), 503 when the instance has.
+   */
+  private StreamSlots.Slot slot(Principal subscriber) {
+    StreamSlots.Outcome outcome = slots.acquire(subscriber.name());
+    if (outcome instanceof StreamSlots.Slot slot) {
+      return slot;
+    }
+    StreamSlots.Refused refused = (StreamSlots.Refused) outcome;
+    String retry = Long.toString(limits.retryAfter().toSeconds());
+    if (refused.reason() == StreamSlots.Reason.SUBSCRIBER_LIMIT) {
+      throw new ProblemException(
+          Problem.of(
+              "too-many-streams",
+              "Too many requests",
+              429,
+              "Subscriber '"
+                  + subscriber.name()
+                  + "' has "
+                  + refused.limit()
+                  + " streams open, as many as it may (PUBLISH_MAX_STREAMS_PER_SUBSCRIBER); close"
+                  + " one, or retry in "
+                  + retry
+                  + " s."),
+          Map.of("Retry-After", retry));
+    }
+    throw new ProblemException(
+        Problem.of(
+            "streams-unavailable",
+            "Service unavailable",
+            503,
+            "This instance serves "
+                + refused.limit()
+                + " streams, as many as it may (PUBLISH_MAX_STREAMS); retry in "
+                + retry
+                + " s."),
+        Map.of("Retry-After", retry));
   }
 
   static Set<String> tags(String param) {
@@ -161,7 +235,7 @@ public final class EventStreamApi implements AutoCloseable {
             lastWrite = System.nanoTime();
           }
         }
-        if (System.nanoTime() - lastWrite > HEARTBEAT.toNanos()) {
+        if (System.nanoTime() - lastWrite > limits.heartbeat().toNanos()) {
           client.sendComment("heartbeat"); // also how a vanished client is noticed
           lastWrite = System.nanoTime();
         }

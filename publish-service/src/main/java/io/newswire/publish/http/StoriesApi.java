@@ -5,10 +5,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.newswire.platform.HttpAccess;
 import io.newswire.platform.Problem;
 import io.newswire.platform.ProblemException;
 import io.newswire.platform.ServiceHttp;
 import io.newswire.platform.Topics;
+import io.newswire.platform.core.access.Scope;
+import io.newswire.publish.core.PeerKey;
 import io.newswire.publish.core.StoryQuery;
 import io.newswire.publish.topology.PublishTopology;
 import io.newswire.schema.v1.NewsEvent;
@@ -35,6 +38,8 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The story read API, served from the publish state stores of every instance (Kafka Streams
@@ -50,21 +55,33 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  *   <li>{@code /internal/v1/...}: the same, answered from this instance's stores only (instance to
  *       instance).
  * </ul>
+ *
+ * <p>The public routes require a key with the scope {@code read}; the internal ones {@code admin},
+ * which an instance presents as the shared peer key ({@link PeerKey}) when it forwards a query.
  */
 public final class StoriesApi {
+  private static final Logger log = LoggerFactory.getLogger(StoriesApi.class);
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(10);
 
   private final Supplier<KafkaStreams> streams;
   private final Supplier<HostInfo> self;
+  private final HttpAccess access;
+  private final PeerKey peer;
 
-  public StoriesApi(Supplier<KafkaStreams> streams, Supplier<HostInfo> self) {
+  public StoriesApi(
+      Supplier<KafkaStreams> streams, Supplier<HostInfo> self, HttpAccess access, PeerKey peer) {
     this.streams = streams;
     this.self = self;
+    this.access = access;
+    this.peer = peer;
   }
 
   public void configure(JavalinConfig c) {
+    c.routes.before("/v1/stories", ctx -> access.require(ctx, Scope.READ));
+    c.routes.before("/v1/stories/*", ctx -> access.require(ctx, Scope.READ));
+    c.routes.before("/internal/*", ctx -> access.require(ctx, Scope.ADMIN));
     c.routes.get("/v1/stories/{urn}", this::get);
     c.routes.get("/v1/stories", this::list);
     c.routes.get(
@@ -93,6 +110,9 @@ public final class StoriesApi {
     }
     HttpResponse<String> res =
         forward(where.activeHost(), "/internal/v1/stories/" + pathSegment(urn));
+    if (res.statusCode() == 401 || res.statusCode() == 403 || res.statusCode() == 429) {
+      throw peerRefused(where.activeHost(), res.statusCode());
+    }
     ctx.status(res.statusCode())
         .contentType(res.headers().firstValue("Content-Type").orElse("application/json"))
         .result(res.body());
@@ -138,6 +158,9 @@ public final class StoriesApi {
                 m.hostInfo(),
                 "/internal/v1/stories"
                     + (ctx.queryString() == null ? "" : "?" + ctx.queryString()));
+        if (res.statusCode() == 401 || res.statusCode() == 403 || res.statusCode() == 429) {
+          throw peerRefused(m.hostInfo(), res.statusCode());
+        }
         if (res.statusCode() != 200) {
           throw unavailable();
         }
@@ -261,6 +284,7 @@ public final class StoriesApi {
           HttpRequest.newBuilder(
                   URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery))
               .timeout(FORWARD_TIMEOUT)
+              .header("Authorization", peer.authorization())
               .GET()
               .build(),
           HttpResponse.BodyHandlers.ofString());
@@ -274,6 +298,28 @@ public final class StoriesApi {
 
   private static String pathSegment(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  /**
+   * Another instance refused this one's peer key: the instances do not share {@code
+   * PUBLISH_PEER_KEY}. A configuration error, logged; the caller gets a 503 (nothing it can fix).
+   */
+  private ProblemException peerRefused(HostInfo host, int status) {
+    log.error(
+        "publish instance {}:{} refused this instance's peer key ({}): every publish instance of a"
+            + " deployment must have the same PUBLISH_PEER_KEY{}",
+        host.host(),
+        host.port(),
+        status,
+        peer.generated() ? " (this one has none, it generated its own)" : "");
+    return new ProblemException(
+        Problem.of(
+            "store-unavailable",
+            "Service unavailable",
+            503,
+            "Another publish instance holds part of the story store and could not be queried;"
+                + " retry shortly."),
+        Map.of("Retry-After", "2"));
   }
 
   /**

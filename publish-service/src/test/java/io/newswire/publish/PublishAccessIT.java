@@ -1,0 +1,321 @@
+package io.newswire.publish;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.newswire.platform.AccessSettings;
+import io.newswire.platform.core.access.AdminKeys;
+import io.newswire.platform.core.access.KeyRing;
+import io.newswire.publish.core.StreamLimits;
+import io.newswire.testkit.PipelineInfra;
+import io.newswire.testkit.WithPipelineInfra;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Hostile requests against publish on the real broker: no key, a malformed header, a wrong key, a
+ * revoked key, a reader on operators' routes, more streams than a subscriber may open, and guessing
+ * keys until the address is locked out.
+ */
+@WithPipelineInfra
+class PublishAccessIT {
+  static final HttpClient HTTP =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  static final String READER = "reader-" + UUID.randomUUID();
+  static final String REVOKED = "revoked-" + UUID.randomUUID();
+  static final String FLOOD = "flood-" + UUID.randomUUID();
+  static final String OTHER = "other-" + UUID.randomUUID();
+  static final String THIRD = "third-" + UUID.randomUUID();
+  static final String OPS = "ops-" + UUID.randomUUID();
+
+  static PipelineInfra infra;
+  static Path keyFile;
+  static PublishService publish;
+
+  static String entry(String name, String key) {
+    return name + ":" + KeyRing.sha256Hex(key) + ":read\n";
+  }
+
+  static AccessSettings ops() {
+    return AccessSettings.defaults()
+        .withAdminKeys(AdminKeys.parse("ops:" + KeyRing.sha256Hex(OPS)));
+  }
+
+  @BeforeAll
+  static void start(PipelineInfra shared, @TempDir Path dir) {
+    infra = shared;
+    keyFile = dir.resolve("subscribers.keys");
+    try {
+      Files.writeString(
+          keyFile,
+          "# subscribers\n"
+              + entry("desk", READER)
+              + entry("gone", REVOKED)
+              + entry("flood", FLOOD)
+              + entry("other", OTHER)
+              + entry("third", THIRD));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    publish =
+        PublishService.start(
+            new PublishService.Config(
+                    "127.0.0.1",
+                    0,
+                    "it-access-" + UUID.randomUUID(),
+                    dir.resolve("state").toString(),
+                    infra.kafka())
+                .withSubscriberKeysFile(keyFile)
+                .withStreams(new StreamLimits(2, 3, Duration.ofMillis(200), Duration.ofSeconds(1)))
+                // guessing is tested on an instance of its own: here it must not lock tests out
+                .withAccess(ops().withThrottle(10_000, Duration.ofSeconds(1))));
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(90))
+        .until(() -> get(publish, "/v1/stories?limit=1", READER).statusCode() == 200);
+  }
+
+  @AfterAll
+  static void stop() {
+    publish.close();
+  }
+
+  static HttpResponse<String> get(PublishService s, String path, String key) throws Exception {
+    HttpRequest.Builder req =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + path))
+            .timeout(Duration.ofSeconds(30));
+    if (key != null) {
+      req.header("Authorization", "Bearer " + key);
+    }
+    return HTTP.send(req.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static HttpResponse<String> withAuthorization(String path, String header) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + publish.port() + path))
+            .header("Authorization", header)
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  static void assertProblem(HttpResponse<String> res, int status, String type) {
+    assertThat(res.statusCode()).as(res.uri() + " " + res.body()).isEqualTo(status);
+    assertThat(res.headers().firstValue("Content-Type")).contains("application/problem+json");
+    assertThat(res.body()).contains("\"type\":\"https://newswire.dev/problems/" + type + "\"");
+  }
+
+  @Test
+  void everyRouteButHealthRefusesARequestWithoutAValidKey() throws Exception {
+    String[] paths = {
+      "/v1/stories", "/v1/stories/urn:newswire:vna:x", "/internal/v1/stories", "/metrics"
+    };
+    for (String path : paths) {
+      HttpResponse<String> none = get(publish, path, null);
+      assertProblem(none, 401, "unauthenticated");
+      assertThat(none.headers().firstValue("WWW-Authenticate"))
+          .contains("Bearer realm=\"newswire\"");
+      assertProblem(get(publish, path, "not-a-key"), 401, "unauthenticated");
+      for (String malformed :
+          new String[] {"Basic " + READER, "Bearer", "Bearer ", READER, "Token " + READER}) {
+        assertProblem(withAuthorization(path, malformed), 401, "unauthenticated");
+      }
+    }
+    HttpResponse<String> stream =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + publish.port() + "/v1/stream"))
+                .header("Accept", "text/event-stream")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertProblem(stream, 401, "unauthenticated");
+    assertThat(get(publish, "/health/live", null).statusCode()).isEqualTo(200);
+    assertThat(get(publish, "/health/ready", null).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void aReaderReadsStoriesButNotOperatorsRoutes_anOperatorReadsAll() throws Exception {
+    assertThat(get(publish, "/v1/stories?limit=1", READER).statusCode()).isEqualTo(200);
+    assertProblem(
+        get(publish, "/v1/stories/urn:newswire:vna:none", READER), 404, "story-not-found");
+    assertProblem(get(publish, "/metrics", READER), 403, "forbidden");
+    assertProblem(get(publish, "/internal/v1/stories", READER), 403, "forbidden");
+    assertProblem(
+        get(publish, "/internal/v1/stories/urn:newswire:vna:x", READER), 403, "forbidden");
+
+    HttpResponse<String> metrics = get(publish, "/metrics", OPS);
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.body()).contains("newswire_publish_streams_open");
+    assertThat(get(publish, "/internal/v1/stories?limit=1", OPS).statusCode()).isEqualTo(200);
+    assertThat(get(publish, "/v1/stories?limit=1", OPS).statusCode())
+        .as("admin covers read")
+        .isEqualTo(200);
+  }
+
+  @Test
+  void aKeyRemovedFromTheKeyFileIsRefusedWithinSecondsWithoutARestart() throws Exception {
+    assertThat(get(publish, "/v1/stories?limit=1", REVOKED).statusCode()).isEqualTo(200);
+    String kept = Files.readString(keyFile).replace(entry("gone", REVOKED), "");
+    Files.writeString(keyFile, kept);
+    long rewritten = System.nanoTime();
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(3))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> get(publish, "/v1/stories?limit=1", REVOKED).statusCode() == 401);
+    assertThat(Duration.ofNanos(System.nanoTime() - rewritten)).isLessThan(Duration.ofSeconds(3));
+    assertThat(get(publish, "/v1/stories?limit=1", READER).statusCode()).isEqualTo(200);
+  }
+
+  /** An open SSE stream: the answer's status, and the body until closed. */
+  record Stream(int status, String body, InputStream in) implements AutoCloseable {
+    static Stream open(String key) throws Exception {
+      HttpResponse<InputStream> res =
+          HTTP.send(
+              HttpRequest.newBuilder(
+                      URI.create("http://127.0.0.1:" + publish.port() + "/v1/stream"))
+                  .header("Accept", "text/event-stream")
+                  .header("Authorization", "Bearer " + key)
+                  .build(),
+              HttpResponse.BodyHandlers.ofInputStream());
+      if (res.statusCode() != 200) {
+        try (InputStream in = res.body()) {
+          return new Stream(
+              res.statusCode(),
+              new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                  + " Retry-After="
+                  + res.headers().firstValue("Retry-After").orElse("none"),
+              null);
+        }
+      }
+      BufferedReader r =
+          new BufferedReader(new InputStreamReader(res.body(), StandardCharsets.UTF_8));
+      StringBuilder first = new StringBuilder(); // the stream is open once its first event came
+      for (String line; (line = r.readLine()) != null && !line.isEmpty(); ) {
+        first.append(line).append('\n');
+      }
+      return new Stream(200, first.toString(), res.body());
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (in != null) {
+        in.close();
+      }
+    }
+  }
+
+  @Test
+  void aSubscriberOverItsStreamLimitGets429UntilOneOfItsStreamsCloses_andTheInstanceLimit503()
+      throws Exception {
+    Stream first = Stream.open(FLOOD);
+    Stream second = Stream.open(FLOOD);
+    try {
+      assertThat(first.status()).isEqualTo(200);
+      assertThat(first.body()).contains("event: ready");
+      assertThat(second.status()).isEqualTo(200);
+
+      Stream third = Stream.open(FLOOD);
+      assertThat(third.status()).isEqualTo(429);
+      assertThat(third.body()).contains("too-many-streams").contains("Retry-After=1");
+
+      try (Stream other = Stream.open(OTHER)) {
+        assertThat(other.status())
+            .as("another subscriber is not limited by flood's")
+            .isEqualTo(200);
+        Stream overInstance = Stream.open(THIRD);
+        assertThat(overInstance.status()).as("3 streams in all").isEqualTo(503);
+        assertThat(overInstance.body()).contains("streams-unavailable").contains("Retry-After=1");
+      }
+
+      first.close();
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .pollInterval(Duration.ofMillis(200))
+          .until(
+              () -> {
+                try (Stream again = Stream.open(FLOOD)) {
+                  return again.status() == 200;
+                }
+              });
+    } finally {
+      first.close();
+      second.close();
+    }
+  }
+
+  /**
+   * A bare HTTP/1.1 GET from the loopback address {@code from}: its status code. The throttle
+   * counts per client address, so another address is not locked out with 127.0.0.1.
+   */
+  static int getFrom(String from, int port, String path, String key) throws IOException {
+    try (Socket s = new Socket()) {
+      s.bind(new InetSocketAddress(from, 0));
+      s.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+      s.setSoTimeout(10_000);
+      OutputStream out = s.getOutputStream();
+      out.write(
+          ("GET "
+                  + path
+                  + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                  + key
+                  + "\r\nConnection: close\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      String status =
+          new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII))
+              .readLine();
+      return Integer.parseInt(status.split(" ")[1]);
+    }
+  }
+
+  @Test
+  void guessingKeysLocksTheAddressOutOfEveryRoute_evenWithARightKey_untilTheLockoutEnds(
+      @TempDir Path dir) throws Exception {
+    try (PublishService guarded =
+        PublishService.start(
+            new PublishService.Config(
+                    "127.0.0.1",
+                    0,
+                    "it-throttle-" + UUID.randomUUID(),
+                    dir.toString(),
+                    infra.kafka())
+                .withSubscriberKeys(KeyRing.empty())
+                .withAccess(ops().withThrottle(3, Duration.ofSeconds(3))))) {
+      assertThat(get(guarded, "/metrics", OPS).statusCode()).isEqualTo(200);
+      for (int i = 0; i < 3; i++) {
+        assertProblem(get(guarded, "/v1/stories", "guess-" + i), 401, "unauthenticated");
+      }
+      HttpResponse<String> locked = get(guarded, "/metrics", OPS);
+      assertProblem(locked, 429, "too-many-authentication-failures");
+      assertThat(Long.parseLong(locked.headers().firstValue("Retry-After").orElseThrow()))
+          .isBetween(1L, 3L);
+      assertProblem(get(guarded, "/v1/stories", OPS), 429, "too-many-authentication-failures");
+      assertProblem(
+          get(guarded, "/internal/v1/stories", OPS), 429, "too-many-authentication-failures");
+
+      assertThat(getFrom("127.0.0.2", guarded.port(), "/metrics", OPS))
+          .as("another address is not locked out")
+          .isEqualTo(200);
+
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .pollInterval(Duration.ofMillis(250))
+          .until(() -> get(guarded, "/metrics", OPS).statusCode() == 200);
+    }
+  }
+}
