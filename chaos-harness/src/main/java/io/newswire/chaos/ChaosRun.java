@@ -261,8 +261,16 @@ final class ChaosRun {
     }
   }
 
+  /** The subscriber the harness reads publish as (scopes read and webhooks). */
+  static final String SUBSCRIBER_KEY = "chaos-desk-key";
+
+  /** The operators' key of every service (admin: /metrics). */
+  static final String OPS_KEY = "chaos-ops-key";
+
   private Map<String, ServiceProcess> startServices(
       KafkaSettings kafka, Map<String, String> keys, Path work, Path logs) {
+    // the secret the publish instances of this run query each other's stores with
+    String peerKey = "chaos-peer-" + java.util.UUID.randomUUID();
     Map<String, String> common =
         Map.of(
             "KAFKA_BOOTSTRAP_SERVERS",
@@ -281,6 +289,7 @@ final class ChaosRun {
         String name = service + "-" + i;
         int port = io.newswire.infra.EmbeddedKafka.freePort();
         Map<String, String> env = new LinkedHashMap<>(common);
+        env.put("NEWSWIRE_ADMIN_KEYS", "ops:" + sha256(OPS_KEY));
         switch (service) {
           case "ingest" -> {
             env.put("INGEST_PORT", Integer.toString(port));
@@ -296,6 +305,8 @@ final class ChaosRun {
             env.put("PUBLISH_PORT", Integer.toString(port));
             env.put("PUBLISH_STATE_DIR", work.resolve("state").resolve(name).toString());
             env.put("PUBLISH_ADVERTISED_URL", "http://127.0.0.1:" + port);
+            env.put("PUBLISH_API_KEYS", "desk:" + sha256(SUBSCRIBER_KEY) + ":read+webhooks");
+            env.put("PUBLISH_PEER_KEY", peerKey);
           }
         }
         ServiceProcess p =
@@ -353,6 +364,7 @@ final class ChaosRun {
           http.send(
               HttpRequest.newBuilder(URI.create(publishUrl + "/v1/webhooks"))
                   .timeout(Duration.ofSeconds(10))
+                  .header("Authorization", "Bearer " + SUBSCRIBER_KEY)
                   .header("Content-Type", "application/json")
                   .POST(HttpRequest.BodyPublishers.ofString(body))
                   .build(),

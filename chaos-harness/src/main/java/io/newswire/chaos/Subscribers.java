@@ -80,7 +80,9 @@ final class Subscribers {
         String url = publishUrls.get(n % publishUrls.size()) + "/v1/stream";
         try {
           HttpRequest.Builder req =
-              HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream");
+              HttpRequest.newBuilder(URI.create(url))
+                  .header("Accept", "text/event-stream")
+                  .header("Authorization", "Bearer " + ChaosRun.SUBSCRIBER_KEY);
           if (lastEventId != null) {
             req.header("Last-Event-ID", lastEventId);
           }

@@ -43,10 +43,10 @@ final class Banner {
     b.append("  ingest-service     ").append(ingest).append("   POST /v1/stories\n");
     b.append("  enrich-service     http://127.0.0.1:")
         .append(p.enrich().port())
-        .append("   /health/ready /metrics\n");
+        .append("   /health/ready /metrics (the ops key)\n");
     b.append("  publish-service    http://127.0.0.1:")
         .append(p.publish().port())
-        .append("   GET /v1/stories/{urn}\n");
+        .append("   GET /v1/stories/{urn} /v1/stream, /v1/webhooks (a publish key)\n");
     b.append("  topics             ")
         .append(String.join(", ", Topics.RAW, Topics.ENRICHED, Topics.PUBLISHED, Topics.DLQ))
         .append("\n\n");
@@ -55,15 +55,41 @@ final class Banner {
         .forEach(
             (agency, key) ->
                 b.append("    ").append(String.format("%-9s", agency)).append(key).append('\n'));
+    b.append("\n  Local publish keys (name: key, scopes)\n");
+    p.publishKeys()
+        .forEach(
+            (name, key) ->
+                b.append("    ")
+                    .append(String.format("%-9s", name))
+                    .append(key)
+                    .append(
+                        name.equals(LocalPipeline.OPS)
+                            ? "   admin (also /metrics of every service)"
+                            : "   read+webhooks")
+                    .append('\n'));
+    String desk = p.publishKeys().get(LocalPipeline.DESK);
+    String publish = "http://127.0.0.1:" + p.publish().port();
     b.append("\n  Try it:\n");
     b.append("    curl -i -X POST ").append(ingest).append("/v1/stories \\\n");
     b.append("      -H 'Authorization: Bearer ").append(p.apiKeys().get("vov")).append("' \\\n");
     b.append(
         "      -H 'Content-Type: text/plain; charset=utf-8' -H 'X-Story-Id: vov-demo-1' -H 'X-Story-Version: 1' \\\n");
     b.append("      --data-binary @corpus/vov-asean-digital-ministers.fr.txt\n");
-    b.append("    curl -s http://127.0.0.1:")
-        .append(p.publish().port())
+    b.append("    curl -s -H 'Authorization: Bearer ")
+        .append(desk)
+        .append("' ")
+        .append(publish)
         .append("/v1/stories/urn:newswire:vov:vov-demo-1\n");
+    b.append("    curl -N -H 'Accept: text/event-stream' -H 'Authorization: Bearer ")
+        .append(desk)
+        .append("' ")
+        .append(publish)
+        .append("/v1/stream\n");
+    b.append("    curl -s -H 'Authorization: Bearer ")
+        .append(p.publishKeys().get(LocalPipeline.OPS))
+        .append("' ")
+        .append(publish)
+        .append("/metrics | head\n");
     return b.toString();
   }
 }

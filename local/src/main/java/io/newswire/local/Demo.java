@@ -127,7 +127,12 @@ final class Demo {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       HttpResponse<String> res =
-          http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+          http.send(
+              HttpRequest.newBuilder(uri)
+                  .header(
+                      "Authorization", "Bearer " + pipeline.publishKeys().get(LocalPipeline.DESK))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       if (res.statusCode() == 200) {
         return JSON.readTree(res.body());
       }

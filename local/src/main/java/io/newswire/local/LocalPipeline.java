@@ -7,11 +7,16 @@ import io.newswire.infra.RegistryProcess;
 import io.newswire.ingest.IngestConfig;
 import io.newswire.ingest.IngestService;
 import io.newswire.ingest.core.keys.ApiKeys;
+import io.newswire.platform.AccessSettings;
 import io.newswire.platform.KafkaSettings;
 import io.newswire.platform.Provisioning;
 import io.newswire.platform.StoryLimits;
 import io.newswire.platform.core.DemoAgencies;
+import io.newswire.platform.core.access.AdminKeys;
+import io.newswire.platform.core.access.KeyRing;
 import io.newswire.publish.PublishService;
+import io.newswire.publish.core.PeerKey;
+import io.newswire.publish.core.SubscriberKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -134,6 +139,30 @@ public final class LocalPipeline implements AutoCloseable {
     return DemoAgencies.keys("local", LOCAL_AGENCIES);
   }
 
+  /** The local subscriber: reads stories and the stream, manages its webhooks. */
+  public static final String DESK = "desk";
+
+  /** The local operator: {@code /metrics} of every service, publish's internal routes. */
+  public static final String OPS = "ops";
+
+  /**
+   * The local publish keys, {@code local-<name>-key} like the agencies': {@value #DESK} (scopes
+   * read and webhooks) and {@value #OPS} (admin, also {@code NEWSWIRE_ADMIN_KEYS} of ingest and
+   * enrich, for {@code /metrics}).
+   */
+  public static Map<String, String> subscriberKeys() {
+    Map<String, String> keys = new LinkedHashMap<>();
+    keys.put(DESK, "local-" + DESK + "-key");
+    keys.put(OPS, "local-" + OPS + "-key");
+    return keys;
+  }
+
+  /** The operators' key of every service: {@value #OPS}'s. */
+  static AccessSettings access() {
+    return AccessSettings.defaults()
+        .withAdminKeys(AdminKeys.parse(OPS + ":" + KeyRing.sha256Hex(subscriberKeys().get(OPS))));
+  }
+
   /** Starts everything, in order; if a part fails, what was started is stopped again. */
   public static LocalPipeline start(Options o) {
     LocalPipeline p = new LocalPipeline();
@@ -177,20 +206,30 @@ public final class LocalPipeline implements AutoCloseable {
         track(
             EnrichService.start(
                 new EnrichService.Config(
-                    "127.0.0.1",
-                    o.enrichPort(),
-                    "newswire-enrich",
-                    stateRoot + "/enrich",
-                    settings)));
+                        "127.0.0.1",
+                        o.enrichPort(),
+                        "newswire-enrich",
+                        stateRoot + "/enrich",
+                        settings)
+                    .withAccess(access())));
     publish =
         track(
             PublishService.start(
                 new PublishService.Config(
-                    "127.0.0.1",
-                    o.publishPort(),
-                    "newswire-publish",
-                    stateRoot + "/publish",
-                    settings)));
+                        "127.0.0.1",
+                        o.publishPort(),
+                        "newswire-publish",
+                        stateRoot + "/publish",
+                        settings)
+                    .withSubscriberKeys(
+                        SubscriberKeys.parse(
+                            DESK
+                                + ":"
+                                + KeyRing.sha256Hex(subscriberKeys().get(DESK))
+                                + ":read+webhooks"))
+                    // one instance: a key of its own, no warning about it
+                    .withPeerKey(PeerKey.random())
+                    .withAccess(access())));
     apiKeys.putAll(localKeys());
     String keySpec =
         apiKeys.entrySet().stream()
@@ -200,11 +239,12 @@ public final class LocalPipeline implements AutoCloseable {
         track(
             IngestService.start(
                 new IngestConfig(
-                    "127.0.0.1",
-                    o.ingestPort(),
-                    ApiKeys.parse(keySpec),
-                    settings.storyLimits().maxStoryBytes(),
-                    settings)));
+                        "127.0.0.1",
+                        o.ingestPort(),
+                        ApiKeys.parse(keySpec),
+                        settings.storyLimits().maxStoryBytes(),
+                        settings)
+                    .withAccess(access())));
   }
 
   private static String stateRoot(Path data) {
@@ -290,6 +330,11 @@ public final class LocalPipeline implements AutoCloseable {
 
   public Map<String, String> apiKeys() {
     return apiKeys;
+  }
+
+  /** The publish keys by name ({@link #subscriberKeys()}). */
+  public Map<String, String> publishKeys() {
+    return subscriberKeys();
   }
 
   @Override

@@ -78,12 +78,13 @@ class HostileCorpusIT {
                 infra.kafka()));
     publish =
         PublishService.start(
-            new PublishService.Config(
-                "127.0.0.1",
-                0,
-                "hostile-publish",
-                state.resolve("publish").toString(),
-                infra.kafka()));
+            TestKeys.publish(
+                new PublishService.Config(
+                    "127.0.0.1",
+                    0,
+                    "hostile-publish",
+                    state.resolve("publish").toString(),
+                    infra.kafka())));
     ingest =
         IngestService.start(
             new IngestConfig(
@@ -171,7 +172,7 @@ class HostileCorpusIT {
         .until(
             () ->
                 HTTP.send(
-                            HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                            TestKeys.asReader(URI.create(url)).GET().build(),
                             HttpResponse.BodyHandlers.discarding())
                         .statusCode()
                     == 200);

@@ -66,8 +66,13 @@ class PipelineEndToEndIT {
                 "127.0.0.1", 0, "e2e-enrich", state.resolve("enrich").toString(), infra.kafka()));
     publish =
         PublishService.start(
-            new PublishService.Config(
-                "127.0.0.1", 0, "e2e-publish", state.resolve("publish").toString(), infra.kafka()));
+            TestKeys.publish(
+                new PublishService.Config(
+                    "127.0.0.1",
+                    0,
+                    "e2e-publish",
+                    state.resolve("publish").toString(),
+                    infra.kafka())));
     ingest =
         IngestService.start(
             new IngestConfig(
@@ -154,7 +159,7 @@ class PipelineEndToEndIT {
     // ... and publish-service serves it over HTTP.
     var get =
         HTTP.send(
-            HttpRequest.newBuilder(
+            TestKeys.asReader(
                     URI.create("http://127.0.0.1:" + publish.port() + "/v1/stories/" + URN))
                 .build(),
             HttpResponse.BodyHandlers.ofString());

@@ -191,7 +191,8 @@ class RegistryOutageIT {
 
     EnrichService.Config enrichConfig =
         new EnrichService.Config(
-            "127.0.0.1", 0, "outage-enrich", tmp.resolve("enrich").toString(), settings);
+                "127.0.0.1", 0, "outage-enrich", tmp.resolve("enrich").toString(), settings)
+            .withAccess(TestKeys.access());
     PublishService.Config publishConfig =
         new PublishService.Config(
             "127.0.0.1", 0, "outage-publish", tmp.resolve("publish").toString(), settings);
@@ -303,7 +304,7 @@ class RegistryOutageIT {
 
     String metrics =
         http.send(
-                HttpRequest.newBuilder(
+                TestKeys.asOps(
                         URI.create("http://127.0.0.1:" + restartedEnrich.port() + "/metrics"))
                     .build(),
                 HttpResponse.BodyHandlers.ofString())

@@ -15,7 +15,9 @@ import io.newswire.platform.StreamsApp;
 import io.newswire.platform.Topic;
 import io.newswire.platform.TopicProvisioner;
 import io.newswire.platform.Topics;
+import io.newswire.platform.core.access.KeyRing;
 import io.newswire.publish.PublishService;
+import io.newswire.publish.core.SubscriberKeys;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -67,6 +69,9 @@ import org.apache.kafka.streams.kstream.Produced;
  * </pre>
  */
 public final class PublishLatencyBench {
+  /** The subscriber the benchmark reads the event stream as (scope read). */
+  static final String SUBSCRIBER_KEY = "bench-reader-key";
+
   private static final HttpClient HTTP =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -162,11 +167,13 @@ public final class PublishLatencyBench {
               started,
               PublishService.start(
                   new PublishService.Config(
-                      "127.0.0.1",
-                      0,
-                      "bench-publish",
-                      state.resolve("publish").toString(),
-                      settings)));
+                          "127.0.0.1",
+                          0,
+                          "bench-publish",
+                          state.resolve("publish").toString(),
+                          settings)
+                      .withSubscriberKeys(
+                          SubscriberKeys.parse("bench:" + KeyRing.sha256Hex(SUBSCRIBER_KEY)))));
       Map<String, String> keys = new HashMap<>();
       StringBuilder spec = new StringBuilder();
       for (int i = 0; i < AGENCIES; i++) {
@@ -291,8 +298,15 @@ public final class PublishLatencyBench {
     AutoCloseable tailSse(String url) throws Exception {
       HttpResponse<InputStream> res =
           HTTP.send(
-              HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream").build(),
+              HttpRequest.newBuilder(URI.create(url))
+                  .header("Accept", "text/event-stream")
+                  .header("Authorization", "Bearer " + SUBSCRIBER_KEY)
+                  .build(),
               HttpResponse.BodyHandlers.ofInputStream());
+      if (res.statusCode() != 200) {
+        res.body().close();
+        throw new IllegalStateException("publish refused the SSE stream: HTTP " + res.statusCode());
+      }
       InputStream body = res.body();
       Thread t =
           new Thread(
