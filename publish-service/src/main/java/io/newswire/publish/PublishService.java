@@ -371,6 +371,15 @@ public final class PublishService implements AutoCloseable {
             loops,
             access,
             c -> {
+              // Every route but health needs at least a valid key, whatever else it requires;
+              // an unknown path too, so paths cannot be probed without one.
+              c.routes.before(
+                  "/*",
+                  ctx -> {
+                    if (!ctx.path().startsWith("/health/")) {
+                      access.authenticate(ctx);
+                    }
+                  });
               stories.configure(c);
               events.configure(c);
               webhooksApi.configure(c);

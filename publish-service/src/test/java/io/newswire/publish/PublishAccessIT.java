@@ -124,7 +124,12 @@ class PublishAccessIT {
   @Test
   void everyRouteButHealthRefusesARequestWithoutAValidKey() throws Exception {
     String[] paths = {
-      "/v1/stories", "/v1/stories/urn:newswire:vna:x", "/internal/v1/stories", "/metrics"
+      "/v1/stories",
+      "/v1/stories/urn:newswire:vna:x",
+      "/internal/v1/stories",
+      "/metrics",
+      "/v1/webhooks",
+      "/no/such/path"
     };
     for (String path : paths) {
       HttpResponse<String> none = get(publish, path, null);
@@ -144,6 +149,7 @@ class PublishAccessIT {
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertProblem(stream, 401, "unauthenticated");
+    assertProblem(get(publish, "/no/such/path", READER), 404, "not-found");
     assertThat(get(publish, "/health/live", null).statusCode()).isEqualTo(200);
     assertThat(get(publish, "/health/ready", null).statusCode()).isEqualTo(200);
   }

@@ -8,9 +8,12 @@ import io.newswire.infra.EmbeddedKafka;
 import io.newswire.ingest.IngestConfig;
 import io.newswire.ingest.IngestService;
 import io.newswire.ingest.core.keys.ApiKeys;
+import io.newswire.platform.AccessSettings;
 import io.newswire.platform.AvroSerdes;
 import io.newswire.platform.KafkaSettings;
 import io.newswire.platform.Topics;
+import io.newswire.platform.core.access.AdminKeys;
+import io.newswire.platform.core.access.KeyRing;
 import io.newswire.schema.v1.PubStatus;
 import io.newswire.schema.v1.RawStory;
 import io.newswire.schema.v1.StoryFormat;
@@ -40,6 +43,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 class IngestApiIT {
   static final String VOV_KEY = "vov-test-key";
   static final String VNA_KEY = "vna-test-key";
+
+  /** An operator's key: {@code /metrics} requires it. */
+  static final String OPS_KEY = "ops-test-key";
+
   static final ObjectMapper JSON = new ObjectMapper();
   static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -59,11 +66,19 @@ class IngestApiIT {
 
   static IngestConfig config(KafkaSettings kafka) {
     return new IngestConfig(
-        "127.0.0.1",
-        0,
-        ApiKeys.parse("vov:" + ApiKeys.sha256Hex(VOV_KEY) + ",vna:" + ApiKeys.sha256Hex(VNA_KEY)),
-        64 * 1024,
-        kafka);
+            "127.0.0.1",
+            0,
+            ApiKeys.parse(
+                "vov:" + ApiKeys.sha256Hex(VOV_KEY) + ",vna:" + ApiKeys.sha256Hex(VNA_KEY)),
+            64 * 1024,
+            kafka)
+        .withAccess(ops());
+  }
+
+  /** The operators' key ({@link #OPS_KEY}) and the default throttle. */
+  static AccessSettings ops() {
+    return AccessSettings.defaults()
+        .withAdminKeys(AdminKeys.parse("ops:" + KeyRing.sha256Hex(OPS_KEY)));
   }
 
   static HttpResponse<String> post(
@@ -271,6 +286,7 @@ class IngestApiIT {
     var metrics =
         HTTP.send(
             HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingest.port() + "/metrics"))
+                .header("Authorization", "Bearer " + OPS_KEY)
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(metrics.body())

@@ -43,15 +43,16 @@ class IngestFormatsIT {
     ingest =
         IngestService.start(
             new IngestConfig(
-                "127.0.0.1",
-                0,
-                ApiKeys.parse(
-                    "vov:"
-                        + ApiKeys.sha256Hex(IngestApiIT.VOV_KEY)
-                        + ",vna:"
-                        + ApiKeys.sha256Hex(IngestApiIT.VNA_KEY)),
-                64 * 1024,
-                infra.kafka()));
+                    "127.0.0.1",
+                    0,
+                    ApiKeys.parse(
+                        "vov:"
+                            + ApiKeys.sha256Hex(IngestApiIT.VOV_KEY)
+                            + ",vna:"
+                            + ApiKeys.sha256Hex(IngestApiIT.VNA_KEY)),
+                    64 * 1024,
+                    infra.kafka())
+                .withAccess(IngestApiIT.ops()));
   }
 
   @AfterAll
@@ -147,6 +148,7 @@ class IngestFormatsIT {
     var metrics =
         IngestApiIT.HTTP.send(
             HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingest.port() + "/metrics"))
+                .header("Authorization", "Bearer " + IngestApiIT.OPS_KEY)
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(metrics.body())
@@ -240,10 +242,17 @@ class IngestFormatsIT {
 
   @Test
   void theOpenApiDocumentParsesAndListsThePaths() throws Exception {
+    URI openApi = URI.create("http://127.0.0.1:" + ingest.port() + "/openapi.json");
+    assertThat(
+            IngestApiIT.HTTP
+                .send(HttpRequest.newBuilder(openApi).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode())
+        .as("an agency's key is needed")
+        .isEqualTo(401);
     var res =
         IngestApiIT.HTTP.send(
-            HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + ingest.port() + "/openapi.json"))
+            HttpRequest.newBuilder(openApi)
+                .header("Authorization", "Bearer " + IngestApiIT.VOV_KEY)
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(res.statusCode()).isEqualTo(200);
@@ -273,5 +282,8 @@ class IngestFormatsIT {
             "application/nitf+xml",
             "application/xml");
     assertThat(doc.at("/paths/~1v1~1stories/post/responses").has("429")).isTrue();
+    assertThat(doc.at("/paths/~1v1~1stories~1{agencyStoryId}~1withdraw/post/responses").has("415"))
+        .isTrue();
+    assertThat(doc.at("/paths/~1metrics/get/responses").has("403")).isTrue();
   }
 }
