@@ -228,6 +228,18 @@ class PublishAccessIT {
   @Test
   void aSubscriberOverItsStreamLimitGets429UntilOneOfItsStreamsCloses_andTheInstanceLimit503()
       throws Exception {
+    for (int i = 0; i < 3; i++) { // requests that do not become streams hold no slot
+      HttpResponse<String> post =
+          HTTP.send(
+              HttpRequest.newBuilder(
+                      URI.create("http://127.0.0.1:" + publish.port() + "/v1/stream"))
+                  .header("Accept", "text/event-stream")
+                  .header("Authorization", "Bearer " + FLOOD)
+                  .POST(HttpRequest.BodyPublishers.noBody())
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(post.statusCode()).isIn(404, 405);
+    }
     Stream first = Stream.open(FLOOD);
     Stream second = Stream.open(FLOOD);
     try {

@@ -2,6 +2,7 @@ package io.newswire.publish.http;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.sse.SseClient;
 import io.newswire.platform.AvroSerdes;
 import io.newswire.platform.HttpAccess;
@@ -51,6 +52,7 @@ import org.slf4j.LoggerFactory;
 public final class EventStreamApi implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EventStreamApi.class);
   private static final String SLOT = "newswire.stream-slot";
+  private static final String SLOT_TAKEN = "newswire.stream-slot-taken";
 
   private final KafkaSettings kafka;
   private final HttpAccess access;
@@ -96,12 +98,24 @@ public final class EventStreamApi implements AutoCloseable {
                     .withField("Accept"));
           }
           resumeFrom(ctx);
-          ctx.attribute(SLOT, slot(subscriber));
+          if (ctx.method() == HandlerType.GET) {
+            ctx.attribute(SLOT, slot(subscriber));
+          }
+        });
+    // A slot the stream did not take (the request did not become a stream) is given back at once.
+    c.routes.after(
+        "/v1/stream",
+        ctx -> {
+          StreamSlots.Slot slot = ctx.attribute(SLOT);
+          if (slot != null && ctx.attribute(SLOT_TAKEN) == null) {
+            slot.close();
+          }
         });
     c.routes.sse(
         "/v1/stream",
         client -> {
           StreamSlots.Slot slot = client.ctx().attribute(SLOT);
+          client.ctx().attribute(SLOT_TAKEN, Boolean.TRUE);
           client.keepAlive();
           client.onClose(slot::close);
           Set<String> tags = tags(client.ctx().queryParam("tags"));
