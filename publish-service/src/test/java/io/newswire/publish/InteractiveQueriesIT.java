@@ -126,4 +126,53 @@ class InteractiveQueriesIT {
       }
     }
   }
+
+  /**
+   * Instances without a shared peer key (each generated its own) cannot query each other: an answer
+   * that needs the other instance is a 503, never its 401 passed on to the subscriber.
+   */
+  @Test
+  void instancesWithoutASharedPeerKeyAnswerFromTheirOwnStoresOnly(
+      PipelineInfra infra, @TempDir Path dir) throws Exception {
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    String app = "it-iq-nopeer-" + run;
+    List<String> urns =
+        IntStream.range(0, 12).mapToObj(i -> "urn:newswire:vna:nopeer-" + run + "-" + i).toList();
+    try (PublishService a =
+            PublishService.start(
+                new PublishService.Config(
+                        "127.0.0.1", 0, app, dir.resolve("a").toString(), infra.kafka())
+                    .withSubscriberKeys(KEYS));
+        PublishService b =
+            PublishService.start(
+                new PublishService.Config(
+                        "127.0.0.1", 0, app, dir.resolve("b").toString(), infra.kafka())
+                    .withSubscriberKeys(KEYS))) {
+      List<EnrichedStory> stories = new ArrayList<>();
+      urns.forEach(u -> stories.add(TestStories.story(u, 1, ChangeType.NEW, "NOPEER_" + run)));
+      TestStories.send(infra.kafka(), stories);
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(90))
+          .pollInterval(Duration.ofMillis(500))
+          .until(() -> activeTasks(a) > 0 && activeTasks(b) > 0);
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(500))
+          .untilAsserted(
+              () -> {
+                for (String urn : urns) {
+                  int onA = get(a, "/v1/stories/" + urn).statusCode();
+                  int onB = get(b, "/v1/stories/" + urn).statusCode();
+                  assertThat(List.of(onA, onB))
+                      .as(urn + ": its holder answers, the other cannot ask it")
+                      .containsExactlyInAnyOrder(200, 503);
+                }
+              });
+      for (PublishService s : List.of(a, b)) {
+        var list = get(s, "/v1/stories?limit=1");
+        assertThat(list.statusCode()).isEqualTo(503);
+        assertThat(list.body()).contains("store-unavailable");
+      }
+    }
+  }
 }

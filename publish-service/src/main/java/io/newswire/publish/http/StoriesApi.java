@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
@@ -69,6 +70,8 @@ public final class StoriesApi {
   private final Supplier<HostInfo> self;
   private final HttpAccess access;
   private final PeerKey peer;
+  private final AtomicLong lastPeerError = new AtomicLong();
+  private static final Duration PEER_ERROR_INTERVAL = Duration.ofMinutes(1);
 
   public StoriesApi(
       Supplier<KafkaStreams> streams, Supplier<HostInfo> self, HttpAccess access, PeerKey peer) {
@@ -305,13 +308,20 @@ public final class StoriesApi {
    * PUBLISH_PEER_KEY}. A configuration error, logged; the caller gets a 503 (nothing it can fix).
    */
   private ProblemException peerRefused(HostInfo host, int status) {
-    log.error(
-        "publish instance {}:{} refused this instance's peer key ({}): every publish instance of a"
-            + " deployment must have the same PUBLISH_PEER_KEY{}",
-        host.host(),
-        host.port(),
-        status,
-        peer.generated() ? " (this one has none, it generated its own)" : "");
+    long now = System.nanoTime();
+    long last = lastPeerError.get();
+    boolean logIt =
+        (last == 0 || now - last > PEER_ERROR_INTERVAL.toNanos())
+            && lastPeerError.compareAndSet(last, now == 0 ? 1 : now);
+    if (logIt) { // at most once a minute: every forwarded query fails alike
+      log.error(
+          "publish instance {}:{} refused this instance's peer key ({}): every publish instance of a"
+              + " deployment must have the same PUBLISH_PEER_KEY{}",
+          host.host(),
+          host.port(),
+          status,
+          peer.generated() ? " (this one has none, it generated its own)" : "");
+    }
     return new ProblemException(
         Problem.of(
             "store-unavailable",
