@@ -8,7 +8,11 @@ import io.newswire.infra.EmbeddedKafka;
 import io.newswire.platform.AvroSerdes;
 import io.newswire.platform.ServiceHttp;
 import io.newswire.platform.Topics;
+import io.newswire.platform.core.access.KeyRing;
+import io.newswire.platform.core.net.AddressPolicy;
 import io.newswire.publish.core.Backoff;
+import io.newswire.publish.core.SecretKeys;
+import io.newswire.publish.core.SubscriberKeys;
 import io.newswire.publish.core.WebhookSignature;
 import io.newswire.publish.example.NewsEventConsumerExample;
 import io.newswire.publish.webhooks.WebhookSettings;
@@ -56,6 +60,7 @@ import org.junit.jupiter.api.io.TempDir;
 @WithPipelineInfra
 class PublishApiIT {
   static final HttpClient HTTP = HttpClient.newHttpClient();
+  static final String HOOKS_KEY = "it-hooks-key-" + UUID.randomUUID();
   static PipelineInfra infra;
   static PublishService publish;
 
@@ -72,8 +77,13 @@ class PublishApiIT {
                     infra.kafka())
                 .withWebhooks(
                     new WebhookSettings(
-                        new Backoff(Duration.ofMillis(50), Duration.ofMillis(200), 3),
-                        Duration.ofSeconds(1))));
+                            new Backoff(Duration.ofMillis(50), Duration.ofMillis(200), 3),
+                            Duration.ofSeconds(1))
+                        .withAddresses(AddressPolicy.allowing("127.0.0.1"))
+                        .withSecretKeys(SecretKeys.parse(SecretKeys.generateEntry("it"))))
+                .withSubscriberKeys(
+                    SubscriberKeys.parse(
+                        "it-hooks:" + KeyRing.sha256Hex(HOOKS_KEY) + ":read+webhooks")));
   }
 
   @AfterAll
@@ -278,6 +288,7 @@ class PublishApiIT {
   static HttpResponse<String> postJson(String path, String json) throws Exception {
     return HTTP.send(
         HttpRequest.newBuilder(URI.create(url(path)))
+            .header("Authorization", "Bearer " + HOOKS_KEY)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json))
             .build(),
@@ -287,7 +298,9 @@ class PublishApiIT {
   static JsonNode getJson(String path) throws Exception {
     var res =
         HTTP.send(
-            HttpRequest.newBuilder(URI.create(url(path))).build(),
+            HttpRequest.newBuilder(URI.create(url(path)))
+                .header("Authorization", "Bearer " + HOOKS_KEY)
+                .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(res.statusCode()).as(path).isEqualTo(200);
     return ServiceHttp.JSON.readTree(res.body());
@@ -421,12 +434,17 @@ class PublishApiIT {
       assertThat(listed.toString()).contains(downId).doesNotContain(secret);
       var del =
           HTTP.send(
-              HttpRequest.newBuilder(URI.create(url("/v1/webhooks/" + downId))).DELETE().build(),
+              HttpRequest.newBuilder(URI.create(url("/v1/webhooks/" + downId)))
+                  .header("Authorization", "Bearer " + HOOKS_KEY)
+                  .DELETE()
+                  .build(),
               HttpResponse.BodyHandlers.ofString());
       assertThat(del.statusCode()).isEqualTo(204);
       assertThat(
               HTTP.send(
-                      HttpRequest.newBuilder(URI.create(url("/v1/webhooks/" + downId))).build(),
+                      HttpRequest.newBuilder(URI.create(url("/v1/webhooks/" + downId)))
+                          .header("Authorization", "Bearer " + HOOKS_KEY)
+                          .build(),
                       HttpResponse.BodyHandlers.ofString())
                   .statusCode())
           .isEqualTo(404);
@@ -470,6 +488,7 @@ class PublishApiIT {
     assertThat(
             HTTP.send(
                     HttpRequest.newBuilder(URI.create(url("/v1/webhooks/" + loop.substring(8))))
+                        .header("Authorization", "Bearer " + HOOKS_KEY)
                         .DELETE()
                         .build(),
                     HttpResponse.BodyHandlers.ofString())
