@@ -9,7 +9,9 @@ import io.newswire.platform.AvroSerdes;
 import io.newswire.platform.ServiceHttp;
 import io.newswire.platform.Topics;
 import io.newswire.platform.core.access.KeyRing;
+import io.newswire.platform.core.net.AddressPolicy;
 import io.newswire.publish.core.Backoff;
+import io.newswire.publish.core.SecretKeys;
 import io.newswire.publish.core.SubscriberKeys;
 import io.newswire.publish.core.WebhookSignature;
 import io.newswire.publish.example.NewsEventConsumerExample;
@@ -78,8 +80,10 @@ class PublishApiIT {
                     infra.kafka())
                 .withWebhooks(
                     new WebhookSettings(
-                        new Backoff(Duration.ofMillis(50), Duration.ofMillis(200), 3),
-                        Duration.ofSeconds(1)))
+                            new Backoff(Duration.ofMillis(50), Duration.ofMillis(200), 3),
+                            Duration.ofSeconds(1))
+                        .withAddresses(AddressPolicy.allowing("127.0.0.1"))
+                        .withSecretKeys(SecretKeys.parse(SecretKeys.generateEntry("it"))))
                 .withSubscriberKeys(
                     SubscriberKeys.parse("desk:" + KeyRing.sha256Hex(KEY) + ":read+webhooks")));
   }

@@ -12,61 +12,121 @@ import java.util.UUID;
 /**
  * A webhook subscription: deliver every event written to news.published.v1 from {@code start} on
  * (the end of the topic when it was registered) that carries one of {@code tags} (every event when
- * empty) to {@code url}, signed with {@code secret}.
+ * empty) to {@code url}, signed with {@code secret}. {@code owner} is the subscriber that
+ * registered it (its key's name); "" for a registration from before owners were recorded, which
+ * only admins see.
  */
 public record Webhook(
     String id,
+    String owner,
     String url,
     List<String> tags,
     String secret,
     Instant createdAt,
     StreamPosition start) {
+  /** The longest URL, the most tags, the longest tag, the shortest and longest secret. */
+  public static final int MAX_URL = 2048;
+
+  public static final int MAX_TAGS = 50;
+  public static final int MAX_TAG = 64;
+  public static final int MIN_SECRET = 16;
+  public static final int MAX_SECRET = 256;
+
   public Webhook {
+    owner = owner == null ? "" : owner;
     tags = List.copyOf(tags);
   }
 
   /**
-   * A new subscription from a registration request; invalid input is an IllegalArgumentException
-   * naming the field.
+   * A new subscription of {@code owner} from a registration request; invalid input is an
+   * IllegalArgumentException naming the field.
    */
   public static Webhook register(
-      String url, List<String> tags, String secret, Instant now, StreamPosition start) {
-    if (url == null || url.isBlank()) {
-      throw new IllegalArgumentException("url: required");
-    }
-    try {
-      URI u = new URI(url.trim());
-      String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-      if (!(scheme.equals("http") || scheme.equals("https")) || u.getHost() == null) {
-        throw new IllegalArgumentException("url: must be an absolute http or https URL");
-      }
-    } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("url: not a URL (" + e.getReason() + ")");
+      String owner,
+      String url,
+      List<String> tags,
+      String secret,
+      Instant now,
+      StreamPosition start) {
+    URI u = url(url);
+    if (tags != null && tags.size() > MAX_TAGS) {
+      throw new IllegalArgumentException("tags: at most " + MAX_TAGS + " tags");
     }
     List<String> t =
         tags == null ? List.of() : tags.stream().map(s -> s == null ? "" : s.trim()).toList();
     if (t.stream().anyMatch(String::isEmpty)) {
       throw new IllegalArgumentException("tags: must not contain empty tags");
     }
-    if (secret != null && secret.length() < 16) {
-      throw new IllegalArgumentException(
-          "secret: at least 16 characters (or leave it out to get a generated one)");
+    if (t.stream().anyMatch(s -> s.length() > MAX_TAG)) {
+      throw new IllegalArgumentException("tags: a tag is at most " + MAX_TAG + " characters");
     }
+    checkSecret(secret);
     return new Webhook(
         UUID.randomUUID().toString(),
-        url.trim(),
+        owner,
+        u.toString(),
         t.stream().distinct().toList(),
         secret != null ? secret : newSecret(),
         now,
         start);
   }
 
-  /** The subscription as listed: without its secret. */
-  public Webhook withoutSecret() {
-    return new Webhook(id, url, tags, null, createdAt, start);
+  /**
+   * A webhook URL as given, checked: absolute http or https, with a host, no user info, at most
+   * {@value #MAX_URL} characters. Whether its host may be reached is another check (the address
+   * policy).
+   */
+  public static URI url(String url) {
+    if (url == null || url.isBlank()) {
+      throw new IllegalArgumentException("url: required");
+    }
+    if (url.length() > MAX_URL) {
+      throw new IllegalArgumentException("url: at most " + MAX_URL + " characters");
+    }
+    try {
+      URI u = new URI(url.trim());
+      String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+      if (!(scheme.equals("http") || scheme.equals("https")) || u.getHost() == null) {
+        throw new IllegalArgumentException(
+            "url: must be an absolute http or https URL with a host name or address");
+      }
+      if (u.getRawUserInfo() != null) {
+        throw new IllegalArgumentException("url: must not contain user info (user@)");
+      }
+      return u;
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("url: not a URL");
+    }
   }
 
-  static String newSecret() {
+  /** A secret chosen by the subscriber: null (one is generated) or 16 to 256 characters. */
+  public static void checkSecret(String secret) {
+    if (secret != null && (secret.length() < MIN_SECRET || secret.length() > MAX_SECRET)) {
+      throw new IllegalArgumentException(
+          "secret: "
+              + MIN_SECRET
+              + " to "
+              + MAX_SECRET
+              + " characters (or leave it out to get a generated one)");
+    }
+  }
+
+  /** The subscription as listed: without its secret. */
+  public Webhook withoutSecret() {
+    return withSecret(null);
+  }
+
+  /** The same subscription with another secret (a rotation). */
+  public Webhook withSecret(String newSecret) {
+    return new Webhook(id, owner, url, tags, newSecret, createdAt, start);
+  }
+
+  /** Whether {@code subscriber} may see and manage it: its owner, or an admin. */
+  public boolean visibleTo(String subscriber, boolean admin) {
+    return admin || (!owner.isEmpty() && owner.equals(subscriber));
+  }
+
+  public static String newSecret() {
     byte[] b = new byte[32];
     new SecureRandom().nextBytes(b);
     return HexFormat.of().formatHex(b);

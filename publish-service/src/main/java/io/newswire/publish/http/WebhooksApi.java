@@ -10,33 +10,56 @@ import io.newswire.platform.Problem;
 import io.newswire.platform.ProblemException;
 import io.newswire.platform.RegistryFailures;
 import io.newswire.platform.ServiceHttp;
+import io.newswire.platform.core.access.Principal;
+import io.newswire.platform.core.access.Scope;
+import io.newswire.platform.core.net.AddressPolicy;
+import io.newswire.publish.core.StreamPosition;
 import io.newswire.publish.core.Webhook;
 import io.newswire.publish.webhooks.WebhookRegistry;
+import io.newswire.publish.webhooks.WebhookSettings;
 import io.newswire.schema.v1.ParkedDelivery;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
  * The webhook API: {@code POST /v1/webhooks} (register: answers with the secret), {@code GET
- * /v1/webhooks} (every registration, oldest first, without secrets), {@code GET} and {@code DELETE
- * /v1/webhooks/{id}}, and {@code GET /v1/webhooks/{id}/parked} (deliveries that failed every
- * attempt).
+ * /v1/webhooks} (the caller's registrations, oldest first, without secrets; an admin's: all of
+ * them), {@code GET} and {@code DELETE /v1/webhooks/{id}}, {@code GET /v1/webhooks/{id}/parked}
+ * (deliveries that failed every attempt), {@code POST /v1/webhooks/{id}/secret} (a new secret,
+ * shown once) and, for admins, {@code POST /v1/webhooks/secrets/reseal} (seal every secret again
+ * with the current key).
+ *
+ * <p>Every route needs a key with the scope {@code webhooks} ({@code admin} covers it). A
+ * subscriber sees and manages only its own webhooks: another's answers 404 as one that does not
+ * exist. A registration's URL must reach an address the policy permits ({@link AddressPolicy},
+ * checked again at every delivery); its body is JSON ({@code application/json}, else 415) of at
+ * most {@value #MAX_BODY} bytes (else 413); a subscriber has at most {@link
+ * WebhookSettings#maxPerSubscriber} webhooks (else 409).
  *
  * <p>It parses requests into core types ({@link Webhook#register} validates a registration),
  * renders JSON and answers errors as problem+json; the registrations, their workers and the parked
  * deliveries are {@link WebhookRegistry}'s.
  */
 public final class WebhooksApi {
+  /** The largest request body taken, in bytes. */
+  public static final int MAX_BODY = 16 * 1024;
+
   private final WebhookRegistry registry;
   private final HttpAccess access;
+  private final WebhookSettings settings;
 
   /** {@code access}: who is calling (subscribers' keys); each route requires the scope it needs. */
   public WebhooksApi(WebhookRegistry registry, HttpAccess access) {
     this.registry = registry;
     this.access = access;
+    this.settings = registry.settings();
   }
 
   public void configure(JavalinConfig c) {
@@ -44,10 +67,20 @@ public final class WebhooksApi {
     c.routes.get(
         "/v1/webhooks",
         ctx -> {
+          Principal p = access.require(ctx, Scope.WEBHOOKS);
           ObjectNode out = ServiceHttp.JSON.createObjectNode();
           ArrayNode items = out.putArray("items");
-          registry.all().forEach(h -> items.add(json(h, false)));
+          registry.all().stream()
+              .filter(h -> h.visibleTo(p.name(), p.isAdmin()))
+              .forEach(h -> items.add(json(h, false)));
           ctx.json(out);
+        });
+    c.routes.post(
+        "/v1/webhooks/secrets/reseal",
+        ctx -> {
+          access.require(ctx, Scope.ADMIN);
+          int n = kafka(this::reseal);
+          ctx.json(ServiceHttp.JSON.createObjectNode().put("resealed", n));
         });
     c.routes.get("/v1/webhooks/{id}", ctx -> ctx.json(json(hook(ctx), false)));
     c.routes.delete(
@@ -70,15 +103,20 @@ public final class WebhooksApi {
           registry.parked(h.id()).forEach(p -> items.add(json(p)));
           ctx.json(out);
         });
+    c.routes.post("/v1/webhooks/{id}/secret", this::rotate);
+  }
+
+  private int reseal() {
+    try {
+      return registry.reseal();
+    } catch (WebhookRegistry.NoSecretKey e) {
+      throw noSecretKey();
+    }
   }
 
   private void register(Context ctx) {
-    JsonNode body;
-    try {
-      body = ServiceHttp.JSON.readTree(ctx.body());
-    } catch (java.io.IOException e) {
-      throw invalid("body", "not JSON");
-    }
+    Principal caller = access.require(ctx, Scope.WEBHOOKS);
+    JsonNode body = jsonBody(ctx, false);
     if (body == null || !body.isObject()) {
       throw invalid("body", "a JSON object with url, tags and optionally secret");
     }
@@ -87,24 +125,154 @@ public final class WebhooksApi {
       if (!body.get("tags").isArray()) {
         throw invalid("tags", "an array of tag ids, e.g. [\"AI\", \"ASEAN\"]");
       }
-      body.get("tags").forEach(t -> tags.add(t.asText()));
+      if (body.get("tags").size() > Webhook.MAX_TAGS) {
+        throw invalid("tags", "tags: at most " + Webhook.MAX_TAGS + " tags");
+      }
+      for (JsonNode t : body.get("tags")) {
+        if (!t.isTextual()) {
+          throw invalid("tags", "tags: each tag is a string");
+        }
+        tags.add(t.asText());
+      }
     }
     Webhook h;
     try {
       h =
           Webhook.register(
+              caller.name(),
               body.path("url").isTextual() ? body.get("url").asText() : null,
               tags,
               body.path("secret").isTextual() ? body.get("secret").asText() : null,
               Instant.now(),
-              kafka(registry::publishedEnd));
+              null);
     } catch (IllegalArgumentException e) {
-      String m = e.getMessage();
-      int colon = m.indexOf(':');
-      throw invalid(colon > 0 ? m.substring(0, colon) : "body", m);
+      throw invalid(e);
     }
-    Webhook stored = kafka(() -> registry.add(h));
+    checkAddress(URI.create(h.url()).getHost());
+    StreamPosition start = kafka(registry::publishedEnd);
+    Webhook withStart =
+        new Webhook(h.id(), h.owner(), h.url(), h.tags(), h.secret(), h.createdAt(), start);
+    Webhook stored;
+    try {
+      stored = kafka(() -> registry.add(withStart));
+    } catch (WebhookRegistry.LimitReached e) {
+      throw new ProblemException(
+          Problem.of(
+              "webhook-limit-reached",
+              "Too many webhooks",
+              409,
+              "A subscriber has at most "
+                  + settings.maxPerSubscriber()
+                  + " webhooks: delete one before registering another."));
+    } catch (WebhookRegistry.NoSecretKey e) {
+      throw noSecretKey();
+    }
     ctx.status(201).header("Location", "/v1/webhooks/" + stored.id()).json(json(stored, true));
+  }
+
+  /** Refuses (422, field url) a host the address policy does not let webhooks reach. */
+  private void checkAddress(String host) {
+    try {
+      settings.addresses().check(host, settings.resolver());
+    } catch (AddressPolicy.Refused e) {
+      throw new ProblemException(
+          Problem.of(
+                  "webhook-address-not-allowed",
+                  "Webhook address not allowed",
+                  422,
+                  "url: its host cannot be reached by webhooks ("
+                      + e.getMessage()
+                      + "): it must be a public address or a name that resolves only to public"
+                      + " addresses (not loopback, private, link-local, unique-local, multicast or"
+                      + " reserved).")
+              .withField("url"));
+    }
+  }
+
+  private void rotate(Context ctx) {
+    Webhook h = hook(ctx);
+    JsonNode body = jsonBody(ctx, true);
+    String secret = null;
+    if (body != null && !body.isMissingNode()) {
+      if (!body.isObject()
+          || (body.has("secret") && !body.get("secret").isTextual())
+          || body.size() > 1) {
+        throw invalid("body", "empty, or a JSON object with only secret (16 to 256 characters)");
+      }
+      secret = body.path("secret").isTextual() ? body.get("secret").asText() : null;
+    }
+    try {
+      Webhook.checkSecret(secret);
+    } catch (IllegalArgumentException e) {
+      throw invalid(e);
+    }
+    String newSecret = secret != null ? secret : Webhook.newSecret();
+    Webhook rotated;
+    try {
+      rotated = kafka(() -> registry.rotate(h.id(), newSecret)).orElseThrow(() -> notFound(h.id()));
+    } catch (WebhookRegistry.NoSecretKey e) {
+      throw noSecretKey();
+    }
+    ctx.json(ServiceHttp.JSON.createObjectNode().put("id", rotated.id()).put("secret", newSecret));
+  }
+
+  /**
+   * The request's JSON body: at most {@value #MAX_BODY} bytes (413), {@code application/json}
+   * (415); null for an empty body when {@code emptyOk}.
+   */
+  private static JsonNode jsonBody(Context ctx, boolean emptyOk) {
+    long declared = ctx.req().getContentLengthLong();
+    if (declared > MAX_BODY) {
+      throw tooLarge();
+    }
+    byte[] bytes;
+    try (InputStream in = ctx.req().getInputStream()) {
+      bytes = in.readNBytes(MAX_BODY + 1);
+    } catch (IOException e) {
+      throw invalid("body", "could not be read");
+    }
+    if (bytes.length > MAX_BODY) {
+      throw tooLarge();
+    }
+    if (bytes.length == 0 && emptyOk) {
+      return null;
+    }
+    String type = ctx.header("Content-Type");
+    String media = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    if (!media.equals("application/json")) {
+      throw new ProblemException(
+          Problem.of(
+                  "unsupported-media-type",
+                  "Unsupported media type",
+                  415,
+                  "Send the body as JSON with 'Content-Type: application/json'.")
+              .withField("Content-Type"));
+    }
+    try {
+      return ServiceHttp.JSON.readTree(bytes);
+    } catch (IOException e) {
+      throw invalid("body", "not JSON");
+    }
+  }
+
+  private static ProblemException tooLarge() {
+    return new ProblemException(
+        Problem.of(
+                "request-too-large",
+                "Request too large",
+                413,
+                "The body is at most " + MAX_BODY + " bytes.")
+            .withField("body"));
+  }
+
+  private static ProblemException noSecretKey() {
+    return new ProblemException(
+        Problem.of(
+            "webhook-secrets-not-configured",
+            "Service unavailable",
+            503,
+            "No key seals webhook secrets (PUBLISH_WEBHOOK_SECRET_KEYS): webhooks cannot be"
+                + " registered or rotated on this instance."));
   }
 
   /**
@@ -135,18 +303,34 @@ public final class WebhooksApi {
     }
   }
 
+  /**
+   * The webhook of the path that the caller may see (scope webhooks; its own, or any for an admin);
+   * 404 otherwise, as for one that does not exist.
+   */
   private Webhook hook(Context ctx) {
+    Principal p = access.require(ctx, Scope.WEBHOOKS);
+    String id = ctx.pathParam("id");
     return registry
-        .get(ctx.pathParam("id"))
-        .orElseThrow(
-            () ->
-                new ProblemException(
-                    Problem.of(
-                            "webhook-not-found",
-                            "Webhook not found",
-                            404,
-                            "No webhook has the id '" + ctx.pathParam("id") + "'.")
-                        .withField("id")));
+        .get(id)
+        .filter(h -> h.visibleTo(p.name(), p.isAdmin()))
+        .orElseThrow(() -> notFound(id));
+  }
+
+  private static ProblemException notFound(String id) {
+    String shown = id.length() > 64 ? id.substring(0, 64) + "..." : id;
+    return new ProblemException(
+        Problem.of(
+                "webhook-not-found",
+                "Webhook not found",
+                404,
+                "No webhook has the id '" + shown + "'.")
+            .withField("id"));
+  }
+
+  private static ProblemException invalid(IllegalArgumentException e) {
+    String m = e.getMessage();
+    int colon = m.indexOf(':');
+    return invalid(colon > 0 ? m.substring(0, colon) : "body", m);
   }
 
   private static ProblemException invalid(String field, String detail) {
@@ -158,6 +342,7 @@ public final class WebhooksApi {
   static ObjectNode json(Webhook h, boolean withSecret) {
     ObjectNode o = ServiceHttp.JSON.createObjectNode();
     o.put("id", h.id());
+    o.put("owner", h.owner());
     o.put("url", h.url());
     ArrayNode tags = o.putArray("tags");
     h.tags().forEach(tags::add);

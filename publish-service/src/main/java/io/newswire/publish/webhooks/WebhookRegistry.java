@@ -9,11 +9,13 @@ import io.newswire.platform.Supervisor;
 import io.newswire.platform.TopicProvisioner;
 import io.newswire.platform.TopicSerdes;
 import io.newswire.platform.Topics;
+import io.newswire.publish.core.SecretKeys;
 import io.newswire.publish.core.StreamPosition;
 import io.newswire.publish.core.Webhook;
 import io.newswire.schema.v1.NewsEvent;
 import io.newswire.schema.v1.ParkedDelivery;
 import io.newswire.schema.v1.WebhookRegistration;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -61,6 +63,13 @@ import org.slf4j.LoggerFactory;
  * topics into memory, runs one {@link WebhookWorker} per registration, and answers from its mirror
  * (another instance sees a change within moments). The mirrors and the workers are loops of the
  * service's {@link Supervisor}: restarted after a failure, shown in readiness.
+ *
+ * <p>A registration's secret is sealed ({@link SecretKeys}: AES-GCM, the webhook id as additional
+ * data) before it is written, and opened when it is read; one whose secret does not open (its key
+ * is not configured) is listed but not delivered until its owner rotates the secret or the key is
+ * configured again. Registrations from before secrets were sealed (secret in clear) are read as
+ * they are; {@link #reseal} writes them, and those sealed under a key that is not the current one,
+ * sealed with the current key.
  */
 public final class WebhookRegistry implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WebhookRegistry.class);
@@ -73,6 +82,10 @@ public final class WebhookRegistry implements AutoCloseable {
   private final WebhookSettings settings;
   private final Function<ConsumerRecord<String, NewsEvent>, ObjectNode> toJson;
   private final Map<String, Webhook> hooks = new ConcurrentHashMap<>();
+
+  /** The id of the key each registration's secret is sealed with; "" if it is in clear. */
+  private final Map<String, String> keyIds = new ConcurrentHashMap<>();
+
   private final Map<String, WebhookWorker> workers = new ConcurrentHashMap<>();
   private final Map<String, List<ParkedDelivery>> parked = new ConcurrentHashMap<>();
   private final List<CompactedTopicMirror<String, ?>> mirrors = new ArrayList<>();
@@ -96,6 +109,16 @@ public final class WebhookRegistry implements AutoCloseable {
     this.applicationId = applicationId;
     this.settings = settings;
     this.toJson = toJson;
+    if (settings.secretKeys().isEmpty()) {
+      log.warn(
+          "PUBLISH_WEBHOOK_SECRET_KEYS (or PUBLISH_WEBHOOK_SECRET_KEYS_FILE) is not set: webhooks"
+              + " cannot be registered, and registrations whose secret is sealed are not delivered");
+    } else {
+      log.info(
+          "webhook secrets are sealed with the key '{}'; keys that open: {}",
+          settings.secretKeys().currentId().orElseThrow(),
+          settings.secretKeys().ids());
+    }
     this.admin = Admin.create(kafka.clientProps());
     ensureTopics();
     Map<String, Object> p =
@@ -125,6 +148,10 @@ public final class WebhookRegistry implements AutoCloseable {
     public boolean registry() {
       return registry;
     }
+  }
+
+  public WebhookSettings settings() {
+    return settings;
   }
 
   /** Starts mirroring both topics; each registration read gets its worker. */
@@ -213,17 +240,94 @@ public final class WebhookRegistry implements AutoCloseable {
     }
   }
 
+  /** Its owner already has as many webhooks as allowed. */
+  public static final class LimitReached extends RuntimeException {
+    LimitReached(int max) {
+      super("at most " + max + " webhooks per subscriber", null, false, false);
+    }
+  }
+
+  /** No key seals secrets: PUBLISH_WEBHOOK_SECRET_KEYS is not set. */
+  public static final class NoSecretKey extends RuntimeException {
+    NoSecretKey() {
+      super("no webhook secret key is configured", null, false, false);
+    }
+  }
+
   /**
    * Stores a new registration ({@link Webhook#register} validated it) and starts its worker;
    * returns it as stored and as every instance reads it ({@code createdAt} to the millisecond).
    *
+   * @throws LimitReached when its owner has {@link WebhookSettings#maxPerSubscriber} webhooks (as
+   *     this instance's mirror holds them)
+   * @throws NoSecretKey when no key seals secrets
    * @throws Unavailable when Kafka or the registry did not take it: nothing was stored
    */
-  public Webhook add(Webhook h) {
-    WebhookRegistration r = registration(h);
+  public synchronized Webhook add(Webhook h) {
+    if (settings.secretKeys().isEmpty()) {
+      throw new NoSecretKey();
+    }
+    if (ownedBy(h.owner()) >= settings.maxPerSubscriber()) {
+      throw new LimitReached(settings.maxPerSubscriber());
+    }
+    return write(h);
+  }
+
+  /** How many webhooks {@code owner} has. */
+  public long ownedBy(String owner) {
+    return hooks.values().stream().filter(w -> w.owner().equals(owner)).count();
+  }
+
+  /**
+   * Gives webhook {@code id} a new secret, sealed with the current key; its worker signs the next
+   * attempt with it.
+   *
+   * @throws NoSecretKey when no key seals secrets
+   * @throws Unavailable when Kafka or the registry did not take it: nothing was changed
+   */
+  public synchronized Optional<Webhook> rotate(String id, String newSecret) {
+    if (settings.secretKeys().isEmpty()) {
+      throw new NoSecretKey();
+    }
+    Webhook h = hooks.get(id);
+    return h == null ? Optional.empty() : Optional.of(write(h.withSecret(newSecret)));
+  }
+
+  /**
+   * Seals again, with the current key, every registration whose secret is in clear (written before
+   * secrets were sealed) or sealed under another key, so that the old key can be dropped; how many
+   * were rewritten. Those whose secret does not open are left as they are.
+   *
+   * @throws NoSecretKey when no key seals secrets
+   * @throws Unavailable when Kafka or the registry did not take one: those before it were rewritten
+   */
+  public synchronized int reseal() {
+    if (settings.secretKeys().isEmpty()) {
+      throw new NoSecretKey();
+    }
+    int n = 0;
+    for (Webhook h : all()) {
+      String keyId = keyIds.getOrDefault(h.id(), "");
+      if (h.secret() != null
+          && (keyId.isEmpty() || settings.secretKeys().isStale(keyId))
+          && hooks.containsKey(h.id())) {
+        write(h);
+        n++;
+      }
+    }
+    log.info("sealed {} webhook secrets again with the key '{}'", n, currentKeyId());
+    return n;
+  }
+
+  private String currentKeyId() {
+    return settings.secretKeys().currentId().orElse("");
+  }
+
+  private Webhook write(Webhook h) {
+    WebhookRegistration r = registration(h, settings.secretKeys());
     send(new ProducerRecord<>(TOPIC, h.id(), r));
     applyRegistration(h.id(), r);
-    return webhook(r);
+    return hooks.getOrDefault(h.id(), h);
   }
 
   /**
@@ -269,8 +373,8 @@ public final class WebhookRegistry implements AutoCloseable {
     return new Unavailable(e);
   }
 
-  /** A registration as stored in {@value #TOPIC}. */
-  static WebhookRegistration registration(Webhook h) {
+  /** A registration as stored in {@value #TOPIC}: its secret sealed with the current key. */
+  static WebhookRegistration registration(Webhook h, SecretKeys keys) {
     Map<String, Long> start = null;
     if (h.start() != null) {
       start = new HashMap<>();
@@ -278,27 +382,49 @@ public final class WebhookRegistry implements AutoCloseable {
         start.put(Integer.toString(e.getKey()), e.getValue());
       }
     }
+    SecretKeys.Sealed sealed = keys.seal(h.secret(), h.id());
     return WebhookRegistration.newBuilder()
         .setId(h.id())
         .setUrl(h.url())
         .setTags(h.tags())
-        .setSecret(h.secret())
+        .setSecret("")
         .setCreatedAt(h.createdAt().truncatedTo(ChronoUnit.MILLIS))
         .setStart(start)
+        .setOwner(h.owner())
+        .setSealedSecret(ByteBuffer.wrap(sealed.bytes()))
+        .setSecretKeyId(sealed.keyId())
         .build();
   }
 
   /**
-   * A registration read from {@value #TOPIC}; one that is not valid is an IllegalArgumentException.
+   * A registration read from {@value #TOPIC}, its secret opened (null when it does not open: its
+   * key is not configured, or the record was tampered with); one that is not valid is an
+   * IllegalArgumentException.
    */
-  static Webhook webhook(WebhookRegistration r) {
+  static Webhook webhook(WebhookRegistration r, SecretKeys keys) {
     StreamPosition start = null;
     if (r.getStart() != null) {
       Map<Integer, Long> next = new HashMap<>();
       r.getStart().forEach((partition, offset) -> next.put(Integer.parseInt(partition), offset));
       start = new StreamPosition(next);
     }
-    return new Webhook(r.getId(), r.getUrl(), r.getTags(), r.getSecret(), r.getCreatedAt(), start);
+    String secret;
+    if (r.getSealedSecret() != null) {
+      ByteBuffer b = r.getSealedSecret().duplicate();
+      byte[] bytes = new byte[b.remaining()];
+      b.get(bytes);
+      try {
+        secret = keys.open(new SecretKeys.Sealed(r.getSecretKeyId(), bytes), r.getId());
+      } catch (SecretKeys.CannotOpen e) {
+        log.error(
+            "webhook {}: its secret does not open ({}): not delivered", r.getId(), e.getMessage());
+        secret = null;
+      }
+    } else {
+      secret = r.getSecret().isEmpty() ? null : r.getSecret(); // written before secrets were sealed
+    }
+    return new Webhook(
+        r.getId(), r.getOwner(), r.getUrl(), r.getTags(), secret, r.getCreatedAt(), start);
   }
 
   private synchronized void applyRegistration(String id, WebhookRegistration value) {
@@ -307,6 +433,7 @@ public final class WebhookRegistry implements AutoCloseable {
     }
     if (value == null) {
       hooks.remove(id);
+      keyIds.remove(id);
       WebhookWorker w = workers.remove(id);
       if (w != null) {
         w.stop();
@@ -315,13 +442,23 @@ public final class WebhookRegistry implements AutoCloseable {
     }
     Webhook h;
     try {
-      h = webhook(value);
+      h = webhook(value, settings.secretKeys());
     } catch (Exception e) {
-      log.warn("ignoring unreadable webhook registration {}: {}", id, e.toString());
+      log.warn("ignoring unreadable webhook registration {}: {}", id, e.getClass().getSimpleName());
       return;
     }
     hooks.put(id, h);
-    if (!workers.containsKey(id)) {
+    keyIds.put(id, value.getSealedSecret() == null ? "" : value.getSecretKeyId());
+    WebhookWorker existing = workers.get(id);
+    if (h.secret() == null) {
+      if (existing != null) { // nothing to sign with: not delivered
+        workers.remove(id).stop();
+      }
+      return;
+    }
+    if (existing != null) {
+      existing.update(h);
+    } else {
       Consumer<ParkedDelivery> park =
           d -> send(new ProducerRecord<>(PARKED_TOPIC, d.getWebhookId(), d));
       WebhookWorker w =

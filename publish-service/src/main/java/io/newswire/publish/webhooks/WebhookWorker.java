@@ -13,9 +13,6 @@ import io.newswire.schema.v1.NewsEvent;
 import io.newswire.schema.v1.ParkedDelivery;
 import io.newswire.schema.v1.Subject;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,11 +20,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.apache.hc.core5.http.ContentType;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -47,19 +46,23 @@ import org.slf4j.LoggerFactory;
  * partitions. Each matching event is POSTed (CloudEvents JSON, signed), retried with exponential
  * backoff, and parked after the last attempt (a {@link io.newswire.schema.v1.ParkedDelivery} handed
  * to {@link WebhookRegistry}); the offset is committed once the event is delivered or parked, so a
- * crash redelivers (at least once: receivers deduplicate on the CloudEvent id).
+ * crash redelivers (at least once: receivers deduplicate on the CloudEvent id). Its HTTP client
+ * ({@link WebhookHttp}) reaches only addresses the address policy permits, and follows no redirect.
  */
 final class WebhookWorker {
   private static final Logger log = LoggerFactory.getLogger(WebhookWorker.class);
   private static final int MAX_POLL_RECORDS = 10;
 
-  private final Webhook hook;
+  private static final ContentType CLOUDEVENTS =
+      ContentType.create("application/cloudevents+json", StandardCharsets.UTF_8);
+
+  private volatile Webhook hook;
   private final KafkaSettings kafka;
   private final String groupId;
   private final WebhookSettings settings;
   private final Function<ConsumerRecord<String, NewsEvent>, ObjectNode> toJson;
   private final Consumer<ParkedDelivery> park;
-  private final HttpClient http;
+  private final WebhookHttp http;
   private Supervisor.Loop loop;
 
   WebhookWorker(
@@ -75,11 +78,12 @@ final class WebhookWorker {
     this.settings = settings;
     this.toJson = toJson;
     this.park = park;
-    this.http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(settings.timeout())
-            .build();
+    this.http = new WebhookHttp(settings);
+  }
+
+  /** The registration changed (its secret was rotated): the next attempt signs with the new one. */
+  void update(Webhook h) {
+    this.hook = h;
   }
 
   /**
@@ -117,6 +121,7 @@ final class WebhookWorker {
       loop.onStop(
           () -> { // out of a poll, or out of an HTTP attempt
             c.wakeup();
+            http.abort();
             thread.interrupt();
           });
       c.subscribe(List.of(Topics.PUBLISHED), new StartAtRegistration(c));
@@ -193,36 +198,29 @@ final class WebhookWorker {
 
   /** One attempt: null when the subscriber answered 2xx, else what went wrong. */
   private String post(byte[] body, String eventId, int attempt) {
-    try {
-      HttpResponse<Void> res =
-          http.send(
-              HttpRequest.newBuilder(URI.create(hook.url()))
-                  .timeout(settings.timeout())
-                  .header("Content-Type", "application/cloudevents+json")
-                  .header(WebhookSignature.HEADER, WebhookSignature.sign(hook.secret(), body))
-                  .header("X-Newswire-Webhook-Id", hook.id())
-                  .header("X-Newswire-Event-Id", eventId)
-                  .header("X-Newswire-Delivery-Attempt", Integer.toString(attempt))
-                  .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                  .build(),
-              HttpResponse.BodyHandlers.discarding());
-      return res.statusCode() / 100 == 2 ? null : "HTTP " + res.statusCode();
-    } catch (InterruptedException e) {
+    Webhook h = hook;
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put(WebhookSignature.HEADER, WebhookSignature.sign(h.secret(), body));
+    headers.put("X-Newswire-Webhook-Id", h.id());
+    headers.put("X-Newswire-Event-Id", eventId);
+    headers.put("X-Newswire-Delivery-Attempt", Integer.toString(attempt));
+    String error = http.post(URI.create(h.url()), headers, body, CLOUDEVENTS);
+    if ("interrupted".equals(error)) {
       Thread.currentThread().interrupt();
-      return "interrupted";
-    } catch (Exception e) {
-      return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
+    return error;
   }
 
   /** Asks the worker to stop; returns at once. */
   void stop() {
     loop.stop();
+    http.close();
   }
 
   /** Stops the worker and waits for it to end. */
   void close() {
     loop.close();
+    http.close();
   }
 
   /** Partitions the group never committed start where the topic ended at registration. */

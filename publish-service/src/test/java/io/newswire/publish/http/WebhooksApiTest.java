@@ -15,6 +15,7 @@ class WebhooksApiTest {
   static final Webhook HOOK =
       new Webhook(
           "9b0c",
+          "acme",
           "https://example.org/newswire",
           List.of("AI", "ASEAN"),
           "a-long-shared-secret",
@@ -31,13 +32,13 @@ class WebhooksApiTest {
     assertThat(WebhooksApi.json(HOOK, true).toString())
         .isEqualTo(
             json(
-                "{'id':'9b0c',"
+                "{'id':'9b0c','owner':'acme',"
                     + "'url':'https://example.org/newswire','tags':['AI','ASEAN'],'secret':'a-long-shared-secret',"
                     + "'createdAt':'2026-11-27T02:00:00.123Z','start':'0-1042.1-987'}"));
     assertThat(WebhooksApi.json(HOOK, false).toString())
         .isEqualTo(
             json(
-                "{'id':'9b0c',"
+                "{'id':'9b0c','owner':'acme',"
                     + "'url':'https://example.org/newswire','tags':['AI','ASEAN'],"
                     + "'createdAt':'2026-11-27T02:00:00.123Z','start':'0-1042.1-987'}"));
   }
@@ -47,6 +48,7 @@ class WebhooksApiTest {
     Webhook h =
         new Webhook(
             "9b0c",
+            "acme",
             "https://example.org/newswire",
             List.of(),
             "a-long-shared-secret",
@@ -55,7 +57,7 @@ class WebhooksApiTest {
     assertThat(WebhooksApi.json(h, false).toString())
         .isEqualTo(
             json(
-                "{'id':'9b0c',"
+                "{'id':'9b0c','owner':'acme',"
                     + "'url':'https://example.org/newswire','tags':[],'createdAt':'2026-11-27T02:00:00Z','start':null}"));
   }
 

@@ -2,12 +2,15 @@ package io.newswire.publish.webhooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.newswire.publish.core.SecretKeys;
 import io.newswire.publish.core.StreamPosition;
 import io.newswire.publish.core.Webhook;
 import io.newswire.schema.v1.WebhookRegistration;
 import io.newswire.testkit.AvroTestSerdes;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
@@ -20,10 +23,22 @@ import org.junit.jupiter.api.Test;
 class WebhookRegistryTest {
   static final Serde<WebhookRegistration> SERDE = AvroTestSerdes.of(WebhookRegistration.class);
 
+  static final SecretKeys KEYS =
+      SecretKeys.parse("k1:" + Base64.getEncoder().encodeToString(new byte[32]));
+
+  static byte[] bytes(Webhook h) {
+    return SERDE
+        .serializer()
+        .serialize(WebhookRegistry.TOPIC, WebhookRegistry.registration(h, KEYS));
+  }
+
   static Webhook throughTheTopic(Webhook h) {
-    byte[] bytes =
-        SERDE.serializer().serialize(WebhookRegistry.TOPIC, WebhookRegistry.registration(h));
-    return WebhookRegistry.webhook(SERDE.deserializer().deserialize(WebhookRegistry.TOPIC, bytes));
+    return read(bytes(h), KEYS);
+  }
+
+  static Webhook read(byte[] bytes, SecretKeys keys) {
+    return WebhookRegistry.webhook(
+        SERDE.deserializer().deserialize(WebhookRegistry.TOPIC, bytes), keys);
   }
 
   @Test
@@ -31,6 +46,7 @@ class WebhookRegistryTest {
     Webhook h =
         new Webhook(
             "9b0c",
+            "acme",
             "https://example.org/newswire",
             List.of("AI", "ASEAN"),
             "a-long-shared-secret",
@@ -41,13 +57,14 @@ class WebhookRegistryTest {
         .isEqualTo(
             new Webhook(
                 h.id(),
+                h.owner(),
                 h.url(),
                 h.tags(),
                 h.secret(),
                 Instant.parse("2026-11-27T02:00:00.123Z"),
                 h.start()));
     assertThat(read.start().encode()).isEqualTo("0-1042.1-987.11-0");
-    assertThat(WebhookRegistry.registration(h).getStart()).containsOnlyKeys("0", "1", "11");
+    assertThat(WebhookRegistry.registration(h, KEYS).getStart()).containsOnlyKeys("0", "1", "11");
   }
 
   @Test
@@ -55,6 +72,7 @@ class WebhookRegistryTest {
     Webhook h =
         new Webhook(
             "9b0c",
+            "acme",
             "https://example.org/newswire",
             List.of(),
             "a-long-shared-secret",
@@ -75,14 +93,69 @@ class WebhookRegistryTest {
         WebhookRegistry.registration(
             new Webhook(
                 "9b0c",
+                "acme",
                 "https://example.org/newswire",
                 List.of("AI"),
                 "a-long-shared-secret",
                 Instant.parse("2026-11-27T02:00:00Z"),
-                null));
+                null),
+            KEYS);
     assertThat(
             skip.deserialize(
                 WebhookRegistry.TOPIC, SERDE.serializer().serialize(WebhookRegistry.TOPIC, r)))
         .isEqualTo(r);
+  }
+
+  static final Webhook HOOK =
+      new Webhook(
+          "9b0c",
+          "acme",
+          "https://example.org/newswire",
+          List.of("AI"),
+          "a-long-shared-secret",
+          Instant.parse("2026-11-27T02:00:00Z"),
+          null);
+
+  @Test
+  void theSecretIsSealed_notInTheRecordsBytes_andOwnerAndKeyIdAreStored() {
+    WebhookRegistration r = WebhookRegistry.registration(HOOK, KEYS);
+    assertThat(r.getSecret()).isEmpty();
+    assertThat(r.getSecretKeyId()).isEqualTo("k1");
+    assertThat(r.getOwner()).isEqualTo("acme");
+    assertThat(new String(bytes(HOOK), StandardCharsets.ISO_8859_1))
+        .doesNotContain("a-long-shared-secret");
+    assertThat(throughTheTopic(HOOK).secret()).isEqualTo("a-long-shared-secret");
+  }
+
+  @Test
+  void aSecretThatDoesNotOpenIsReadAsNull_aRecordMovedToAnotherIdToo() {
+    SecretKeys other = SecretKeys.parse("k1:" + Base64.getEncoder().encodeToString(new byte[16]));
+    assertThat(read(bytes(HOOK), other).secret()).isNull();
+    assertThat(read(bytes(HOOK), SecretKeys.none()).secret()).isNull();
+    WebhookRegistration moved = WebhookRegistry.registration(HOOK, KEYS);
+    moved.setId("another-id");
+    assertThat(WebhookRegistry.webhook(moved, KEYS).secret()).isNull();
+  }
+
+  @Test
+  void aRegistrationWrittenBeforeOwnersAndSealing_isReadWithItsSecretInClearAndNoOwner() {
+    WebhookRegistration legacy =
+        WebhookRegistration.newBuilder()
+            .setId("old")
+            .setUrl("https://example.org/newswire")
+            .setTags(List.of())
+            .setSecret("a-legacy-plain-secret")
+            .setCreatedAt(Instant.parse("2026-01-01T00:00:00Z"))
+            .setStart(null)
+            .build();
+    Webhook h = WebhookRegistry.webhook(legacy, KEYS);
+    assertThat(h.secret()).isEqualTo("a-legacy-plain-secret");
+    assertThat(h.owner()).isEmpty();
+    assertThat(legacy.getSealedSecret()).isNull();
+    // sealed again, the secret leaves the record
+    WebhookRegistration resealed = WebhookRegistry.registration(h, KEYS);
+    assertThat(resealed.getSecret()).isEmpty();
+    assertThat(resealed.getSealedSecret()).isNotNull().isNotEqualTo(ByteBuffer.allocate(0));
+    assertThat(WebhookRegistry.webhook(resealed, KEYS).secret()).isEqualTo("a-legacy-plain-secret");
   }
 }
