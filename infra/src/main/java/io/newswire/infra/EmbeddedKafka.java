@@ -1,6 +1,6 @@
 package io.newswire.infra;
 
-import io.newswire.platform.security.KafkaSecurity;
+import io.newswire.platform.KafkaSecurity;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -3,11 +3,11 @@ package io.newswire.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.newswire.platform.KafkaAcls;
 import io.newswire.platform.KafkaSettings;
 import io.newswire.platform.Provisioning;
 import io.newswire.platform.TopicProvisioner;
 import io.newswire.platform.Topics;
-import io.newswire.platform.security.KafkaAcls;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;

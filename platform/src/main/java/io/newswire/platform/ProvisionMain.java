@@ -1,7 +1,5 @@
 package io.newswire.platform;
 
-import io.newswire.platform.security.KafkaAcls;
-import io.newswire.platform.security.ScramUsers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,7 +1,5 @@
 package io.newswire.platform;
 
-import io.newswire.platform.security.KafkaAcls;
-import io.newswire.platform.security.ScramUsers;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;

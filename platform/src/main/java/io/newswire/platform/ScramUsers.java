@@ -1,6 +1,5 @@
-package io.newswire.platform.security;
+package io.newswire.platform;
 
-import io.newswire.platform.Env;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package io.newswire.platform.security.core;
+package io.newswire.platform.core;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,8 +8,8 @@ import java.util.Objects;
 
 /**
  * Who may do what on a secured cluster: the ACLs of each principal of the pipeline, from the topic
- * catalogue. Plain data; {@code io.newswire.platform.security.KafkaAcls} turns it into Kafka's
- * {@code AclBinding}s and applies it.
+ * catalogue. Plain data; {@code io.newswire.platform.KafkaAcls} turns it into Kafka's {@code
+ * AclBinding}s and applies it.
  *
  * <p>Least privilege, one principal per service (docs/kafka-security.md has the table):
  *

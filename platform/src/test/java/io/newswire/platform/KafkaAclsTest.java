@@ -1,13 +1,12 @@
-package io.newswire.platform.security;
+package io.newswire.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.newswire.platform.Topics;
-import io.newswire.platform.security.core.AclPlan;
-import io.newswire.platform.security.core.AclPlan.Grant;
-import io.newswire.platform.security.core.AclPlan.Match;
-import io.newswire.platform.security.core.AclPlan.Operation;
-import io.newswire.platform.security.core.AclPlan.Resource;
+import io.newswire.platform.core.AclPlan;
+import io.newswire.platform.core.AclPlan.Grant;
+import io.newswire.platform.core.AclPlan.Match;
+import io.newswire.platform.core.AclPlan.Operation;
+import io.newswire.platform.core.AclPlan.Resource;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.acl.AclBinding;

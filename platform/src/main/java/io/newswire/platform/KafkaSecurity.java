@@ -1,4 +1,4 @@
-package io.newswire.platform.security;
+package io.newswire.platform;
 
 import java.util.Map;
 

@@ -1,7 +1,6 @@
-package io.newswire.platform.security;
+package io.newswire.platform;
 
-import io.newswire.platform.Topics;
-import io.newswire.platform.security.core.AclPlan;
+import io.newswire.platform.core.AclPlan;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
