@@ -38,7 +38,9 @@ public final class Connection {
       names = "--command-config",
       paramLabel = "FILE",
       description =
-          "Kafka client properties (security.protocol, sasl.*, ssl.*) for a remote cluster")
+          "Kafka client properties (security.protocol, sasl.*, ssl.*) for a secured cluster, e.g."
+              + " SASL/SCRAM as the operator principal (docs/kafka-security.md); they win over"
+              + " KAFKA_CLIENT_*")
   Path commandConfig;
 
   @Option(

@@ -3,9 +3,13 @@ package io.newswire.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CliUnitTest {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -21,6 +25,39 @@ class CliUnitTest {
           .containsEntry("acks", "all");
       c.maxStoryBytes = 65_536;
       assertThat(c.writerProps()).containsEntry("max.request.size", 4 * 65_536 + 1_048_576);
+    } finally {
+      Connection.environmentOverride = null;
+    }
+  }
+
+  @Test
+  void commandConfigGivesEveryClientItsSaslSettingsOverTheEnvironment(@TempDir Path dir)
+      throws Exception {
+    Path config = dir.resolve("operator.properties");
+    Files.writeString(
+        config,
+        """
+        security.protocol=SASL_PLAINTEXT
+        sasl.mechanism=SCRAM-SHA-512
+        sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required \
+          username="operator" password="secret";
+        """);
+    Connection c = new Connection();
+    c.commandConfig = config;
+    Connection.environmentOverride =
+        Map.of(
+            "KAFKA_CLIENT_SECURITY_PROTOCOL", "PLAINTEXT",
+            "KAFKA_CLIENT_CLIENT_ID", "from-env");
+    try {
+      for (Map<String, Object> props : List.of(c.readerProps(), c.writerProps())) {
+        assertThat(props)
+            .containsEntry("security.protocol", "SASL_PLAINTEXT")
+            .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+            .containsEntry("client.id", "from-env");
+        assertThat(props.get("sasl.jaas.config").toString())
+            .contains("username=\"operator\"")
+            .endsWith("password=\"secret\";");
+      }
     } finally {
       Connection.environmentOverride = null;
     }

@@ -2,7 +2,11 @@ package io.newswire.platform;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.acl.AclBinding;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +44,20 @@ public final class Provisioning {
       log.info("topics: {} created, {} expected", created.size(), specs.size());
       new SchemaProvisioner(kafka).provision(specs);
       return topics.drift(specs);
+    }
+  }
+
+  /**
+   * Secures a cluster for the pipeline: creates (or resets the password of) each SCRAM user, then
+   * the ACLs of the plan ({@link KafkaAcls}). Needs a super user; logs user names, never passwords.
+   */
+  public static void secure(KafkaSettings kafka, Map<String, String> users, List<AclBinding> acls)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    try (Admin admin = Admin.create(kafka.clientProps())) {
+      ScramUsers.upsert(admin, users);
+      log.info("SCRAM users created or updated: {}", users.keySet());
+      KafkaAcls.apply(admin, acls);
+      log.info("ACLs: {} bindings applied", acls.size());
     }
   }
 }

@@ -116,12 +116,18 @@ public final class Topics {
   public static final List<String> TAG_TOPIC_TAGS =
       List.of("AI", "ASEAN", "DIGITAL_TRANSFORMATION");
 
+  /** What every per-tag topic's name starts with ({@link #tagTopic}). */
+  public static final String TAG_TOPIC_PREFIX = "news.tag.";
+
+  /** What every topic of the catalogue's name starts with. */
+  public static final String PIPELINE_PREFIX = "news.";
+
   /**
    * The per-tag topic of a tag id, e.g. AI → news.tag.ai.v1, DIGITAL_TRANSFORMATION →
    * news.tag.digital-transformation.v1.
    */
   public static String tagTopic(String tagId) {
-    return "news.tag." + tagId.toLowerCase(java.util.Locale.ROOT).replace('_', '-') + ".v1";
+    return TAG_TOPIC_PREFIX + tagId.toLowerCase(java.util.Locale.ROOT).replace('_', '-') + ".v1";
   }
 
   private static final long WEEK_MS = 7L * 24 * 3600 * 1000;

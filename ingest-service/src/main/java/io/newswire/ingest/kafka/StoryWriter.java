@@ -122,15 +122,11 @@ public final class StoryWriter implements AutoCloseable {
     this.kafka = kafka;
     this.instanceId = instanceId;
     this.metrics = metrics;
-    this.admin =
-        Admin.create(
-            Map.of(
-                "bootstrap.servers",
-                kafka.bootstrapServers(),
-                "request.timeout.ms",
-                3000,
-                "default.api.timeout.ms",
-                3000));
+    // the client settings too: on a secured cluster the health check authenticates like the writers
+    Map<String, Object> adminProps = kafka.clientProps();
+    adminProps.put("request.timeout.ms", 3000);
+    adminProps.put("default.api.timeout.ms", 3000);
+    this.admin = Admin.create(adminProps);
     this.commitTimer =
         Timer.builder("newswire_ingest_commit")
             .description("one transaction of stories and receipts")
