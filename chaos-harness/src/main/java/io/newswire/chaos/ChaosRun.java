@@ -283,6 +283,10 @@ final class ChaosRun {
         keys.entrySet().stream()
             .map(e -> e.getKey() + ":" + sha256(e.getValue()))
             .collect(Collectors.joining(","));
+    byte[] sealingKey = new byte[32];
+    new java.security.SecureRandom().nextBytes(sealingKey);
+    // PUBLISH_WEBHOOK_SECRET_KEYS: id:base64 of a 256-bit AES key
+    String webhookSecretKeys = "chaos:" + java.util.Base64.getEncoder().encodeToString(sealingKey);
     Map<String, ServiceProcess> services = new LinkedHashMap<>();
     for (String service : SERVICES) {
       for (int i = 1; i <= INSTANCES; i++) {
@@ -307,6 +311,9 @@ final class ChaosRun {
             env.put("PUBLISH_ADVERTISED_URL", "http://127.0.0.1:" + port);
             env.put("PUBLISH_API_KEYS", "desk:" + sha256(SUBSCRIBER_KEY) + ":read+webhooks");
             env.put("PUBLISH_PEER_KEY", peerKey);
+            // the harness's webhook receiver is on 127.0.0.1; every instance seals with one key
+            env.put("PUBLISH_WEBHOOK_ALLOWED_ADDRESSES", "127.0.0.1");
+            env.put("PUBLISH_WEBHOOK_SECRET_KEYS", webhookSecretKeys);
           }
         }
         ServiceProcess p =

@@ -8,15 +8,19 @@ import io.newswire.ingest.IngestConfig;
 import io.newswire.ingest.IngestService;
 import io.newswire.ingest.core.keys.ApiKeys;
 import io.newswire.platform.AccessSettings;
+import io.newswire.platform.Env;
 import io.newswire.platform.KafkaSettings;
 import io.newswire.platform.Provisioning;
 import io.newswire.platform.StoryLimits;
 import io.newswire.platform.core.DemoAgencies;
 import io.newswire.platform.core.access.AdminKeys;
 import io.newswire.platform.core.access.KeyRing;
+import io.newswire.platform.core.net.AddressPolicy;
 import io.newswire.publish.PublishService;
 import io.newswire.publish.core.PeerKey;
+import io.newswire.publish.core.SecretKeys;
 import io.newswire.publish.core.SubscriberKeys;
+import io.newswire.publish.webhooks.WebhookSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -229,6 +233,11 @@ public final class LocalPipeline implements AutoCloseable {
                                 + ":read+webhooks"))
                     // one instance: a key of its own, no warning about it
                     .withPeerKey(PeerKey.random())
+                    // the demo's webhook receivers run on this machine
+                    .withWebhooks(
+                        WebhookSettings.from(Env.system())
+                            .withAddresses(AddressPolicy.allowing("127.0.0.1"))
+                            .withSecretKeys(webhookSecretKeys(data)))
                     .withAccess(access())));
     apiKeys.putAll(localKeys());
     String keySpec =
@@ -245,6 +254,31 @@ public final class LocalPipeline implements AutoCloseable {
                         settings.storyLimits().maxStoryBytes(),
                         settings)
                     .withAccess(access())));
+  }
+
+  /**
+   * The key sealing webhook secrets: generated once and kept in {@code DIR/webhook-secret-keys}
+   * (owner-only) with {@code --data-dir}, so registrations kept there stay deliverable; a new one
+   * each run otherwise.
+   */
+  private static SecretKeys webhookSecretKeys(Path data) {
+    if (data == null) {
+      return SecretKeys.parse(SecretKeys.generateEntry("local"));
+    }
+    Path file = data.resolve("webhook-secret-keys");
+    try {
+      if (!Files.exists(file)) {
+        Files.createDirectories(data);
+        Files.createFile(
+            file,
+            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(file, SecretKeys.generateEntry("local") + "\n");
+      }
+      return SecretKeys.parse(Files.readString(file).trim());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static String stateRoot(Path data) {
