@@ -17,6 +17,7 @@ import io.newswire.schema.v1.NewsEvent;
 import io.newswire.schema.v1.Subject;
 import io.newswire.testkit.CorpusText;
 import io.newswire.testkit.PipelineInfra;
+import io.newswire.testkit.Progress;
 import io.newswire.testkit.TopicReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,6 +32,7 @@ import java.util.List;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -154,6 +156,28 @@ class SecuredPipelineIT {
     assertThat(story.findValuesAsText("uri")).contains(URN);
     assertThat(story.findValuesAsText("language")).contains("fr");
     assertThat(story.findValuesAsText("code")).contains("ASEAN", "DIGITAL_TRANSFORMATION", "AI");
+
+    // the operator principal (which may describe every group and topic) sees enrich caught up
+    Progress.awaitCaughtUp(
+        infra.kafkaAs("operator"), "newswire-enrich", Topics.RAW, Duration.ofSeconds(30));
+    assertThat(TopicReader.endOffsetTotal(infra.kafkaAs("operator"), Topics.RAW)).isPositive();
+
+    // and every service is ready: none of its clients (health checks, background loops) was
+    // refused
+    for (int port : List.of(ingest.port(), enrich.port(), publish.port())) {
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(20))
+          .untilAsserted(
+              () -> {
+                var ready =
+                    HTTP.send(
+                        HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + port + "/health/ready"))
+                            .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(ready.statusCode()).as(port + " " + ready.body()).isEqualTo(200);
+              });
+    }
   }
 
   @Test
