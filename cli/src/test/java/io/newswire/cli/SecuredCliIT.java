@@ -60,6 +60,21 @@ class SecuredCliIT {
   }
 
   @Test
+  void aPrincipalTheAclsDoNotAllowIsToldItIsNotAuthorized(@TempDir Path dir) throws Exception {
+    Path operator = commandConfig(dir, "operator", PipelineInfra.TEST_USERS.get("operator"));
+    Cli allowed = Cli.run(infra, "tail", Topics.RAW, "--command-config", operator.toString());
+    assertThat(allowed.exitCode()).as(allowed.err()).isZero();
+
+    Path consumer = commandConfig(dir, "consumer", PipelineInfra.TEST_USERS.get("consumer"));
+    Cli refused = Cli.run(infra, "tail", Topics.RAW, "--command-config", consumer.toString());
+    assertThat(refused.exitCode()).isEqualTo(1);
+    assertThat(refused.err())
+        .startsWith("newswire: not authorized:")
+        .contains(Topics.RAW)
+        .doesNotContain("\tat ");
+  }
+
+  @Test
   void aWrongPasswordFailsWithAnAuthenticationErrorNotATimeout(@TempDir Path dir) throws Exception {
     Path config = commandConfig(dir, "operator", "not-the-operator-password");
     long start = System.nanoTime();
