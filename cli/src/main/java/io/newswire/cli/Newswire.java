@@ -30,7 +30,9 @@ import picocli.CommandLine.Command;
 public final class Newswire {
 
   public static CommandLine commandLine() {
-    return new CommandLine(new Newswire()).setCaseInsensitiveEnumValuesAllowed(true);
+    return new CommandLine(new Newswire())
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionExceptionHandler(new ClusterRefusal());
   }
 
   public static void main(String[] args) {

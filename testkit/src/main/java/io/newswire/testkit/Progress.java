@@ -1,6 +1,8 @@
 package io.newswire.testkit;
 
+import io.newswire.platform.KafkaSettings;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -19,7 +21,17 @@ public final class Progress {
 
   public static void awaitCaughtUp(
       String bootstrap, String groupId, String topic, Duration timeout) {
-    try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrap))) {
+    awaitCaughtUp(plain(bootstrap), groupId, topic, timeout);
+  }
+
+  /**
+   * {@link #awaitCaughtUp(String, String, String, Duration)} with every client setting of {@code
+   * kafka} (SASL, TLS): for a secured broker. The principal must be allowed to describe the topic
+   * and the group.
+   */
+  public static void awaitCaughtUp(
+      KafkaSettings kafka, String groupId, String topic, Duration timeout) {
+    try (Admin admin = admin(kafka)) {
       Awaitility.await()
           .atMost(timeout)
           .pollInterval(Duration.ofMillis(200))
@@ -29,7 +41,12 @@ public final class Progress {
 
   /** The end offsets of a topic's partitions now. */
   public static Map<TopicPartition, Long> endOffsets(String bootstrap, String topic) {
-    try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrap))) {
+    return endOffsets(plain(bootstrap), topic);
+  }
+
+  /** {@link #endOffsets(String, String)} with every client setting of {@code kafka}. */
+  public static Map<TopicPartition, Long> endOffsets(KafkaSettings kafka, String topic) {
+    try (Admin admin = admin(kafka)) {
       List<TopicPartition> parts =
           admin
               .describeTopics(List.of(topic))
@@ -59,7 +76,13 @@ public final class Progress {
    */
   public static void awaitCommittedAtLeast(
       String bootstrap, String groupId, Map<TopicPartition, Long> targets, Duration timeout) {
-    try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrap))) {
+    awaitCommittedAtLeast(plain(bootstrap), groupId, targets, timeout);
+  }
+
+  /** {@link #awaitCommittedAtLeast(String, String, Map, Duration)} with every client setting. */
+  public static void awaitCommittedAtLeast(
+      KafkaSettings kafka, String groupId, Map<TopicPartition, Long> targets, Duration timeout) {
+    try (Admin admin = admin(kafka)) {
       Awaitility.await()
           .atMost(timeout)
           .pollInterval(Duration.ofMillis(200))
@@ -75,6 +98,15 @@ public final class Progress {
                                     && committed.get(t.getKey()).offset() >= t.getValue());
               });
     }
+  }
+
+  /** Settings of an open broker: its address only (the registry is not used here). */
+  static KafkaSettings plain(String bootstrap) {
+    return new KafkaSettings(bootstrap, KafkaSettings.DEFAULT_REGISTRY);
+  }
+
+  static Admin admin(KafkaSettings kafka) {
+    return Admin.create(new HashMap<>(kafka.clientProps()));
   }
 
   static long lag(Admin admin, String groupId, String topic) throws Exception {

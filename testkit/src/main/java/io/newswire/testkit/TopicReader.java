@@ -1,5 +1,6 @@
 package io.newswire.testkit;
 
+import io.newswire.platform.KafkaSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,8 +35,23 @@ public final class TopicReader {
       Deserializer<V> values,
       Predicate<List<ConsumerRecord<K, V>>> done,
       Duration timeout) {
+    return readUntil(Progress.plain(bootstrap), topic, keys, values, done, timeout);
+  }
+
+  /**
+   * {@link #readUntil(String, String, Deserializer, Deserializer, Predicate, Duration)} with every
+   * client setting of {@code kafka} (SASL, TLS): for a secured broker, as the principal {@code
+   * kafka} authenticates as. It reads by assignment, with no group.
+   */
+  public static <K, V> List<ConsumerRecord<K, V>> readUntil(
+      KafkaSettings kafka,
+      String topic,
+      Deserializer<K> keys,
+      Deserializer<V> values,
+      Predicate<List<ConsumerRecord<K, V>>> done,
+      Duration timeout) {
     List<ConsumerRecord<K, V>> out = new ArrayList<>();
-    try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(readerProps(bootstrap), keys, values)) {
+    try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(readerProps(kafka), keys, values)) {
       List<TopicPartition> parts = fromBeginning(consumer, topic);
       long deadline = System.nanoTime() + timeout.toNanos();
       while (!done.test(out) && System.nanoTime() < deadline) {
@@ -56,9 +72,22 @@ public final class TopicReader {
       Deserializer<K> keys,
       Deserializer<V> values,
       Duration timeout) {
-    awaitNoOpenTransactions(bootstrap, topic, Duration.ofSeconds(10));
+    return readToEnd(Progress.plain(bootstrap), topic, keys, values, timeout);
+  }
+
+  /**
+   * {@link #readToEnd(String, String, Deserializer, Deserializer, Duration)} with every client
+   * setting of {@code kafka}.
+   */
+  public static <K, V> List<ConsumerRecord<K, V>> readToEnd(
+      KafkaSettings kafka,
+      String topic,
+      Deserializer<K> keys,
+      Deserializer<V> values,
+      Duration timeout) {
+    awaitNoOpenTransactions(kafka, topic, Duration.ofSeconds(10));
     List<ConsumerRecord<K, V>> out = new ArrayList<>();
-    try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(readerProps(bootstrap), keys, values)) {
+    try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(readerProps(kafka), keys, values)) {
       List<TopicPartition> parts = fromBeginning(consumer, topic);
       Map<TopicPartition, Long> ends = consumer.endOffsets(parts);
       long deadline = System.nanoTime() + timeout.toNanos();
@@ -77,8 +106,8 @@ public final class TopicReader {
    * Waits until the last stable offset of every partition has reached its high watermark, or the
    * timeout.
    */
-  static void awaitNoOpenTransactions(String bootstrap, String topic, Duration timeout) {
-    try (Admin admin = admin(bootstrap)) {
+  static void awaitNoOpenTransactions(KafkaSettings kafka, String topic, Duration timeout) {
+    try (Admin admin = Progress.admin(kafka)) {
       var specs = latest(admin, topic);
       long deadline = System.nanoTime() + timeout.toNanos();
       while (System.nanoTime() < deadline) {
@@ -105,10 +134,6 @@ public final class TopicReader {
     }
   }
 
-  private static Admin admin(String bootstrap) {
-    return Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrap));
-  }
-
   /** The latest offset of every partition of {@code topic}, as {@code listOffsets} asks for it. */
   private static Map<TopicPartition, OffsetSpec> latest(Admin admin, String topic)
       throws Exception {
@@ -124,9 +149,8 @@ public final class TopicReader {
                 p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
   }
 
-  private static Map<String, Object> readerProps(String bootstrap) {
-    Map<String, Object> props = new HashMap<>();
-    props.put("bootstrap.servers", bootstrap);
+  private static Map<String, Object> readerProps(KafkaSettings kafka) {
+    Map<String, Object> props = new HashMap<>(kafka.clientProps());
     props.put("isolation.level", "read_committed");
     props.put("enable.auto.commit", false);
     return props;
@@ -148,7 +172,12 @@ public final class TopicReader {
    * marker) written.
    */
   public static long endOffsetTotal(String bootstrap, String topic) {
-    try (Admin admin = admin(bootstrap)) {
+    return endOffsetTotal(Progress.plain(bootstrap), topic);
+  }
+
+  /** {@link #endOffsetTotal(String, String)} with every client setting of {@code kafka}. */
+  public static long endOffsetTotal(KafkaSettings kafka, String topic) {
+    try (Admin admin = Progress.admin(kafka)) {
       return admin.listOffsets(latest(admin, topic)).all().get().values().stream()
           .mapToLong(r -> r.offset())
           .sum();
