@@ -2,6 +2,7 @@ package io.newswire.platform;
 
 import io.newswire.platform.core.access.AdminKeys;
 import io.newswire.platform.core.access.AuthThrottle;
+import io.newswire.platform.core.access.ClientAddress;
 import io.newswire.platform.core.access.KeyRing;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,10 +21,16 @@ import java.util.List;
  *   <li>{@code NEWSWIRE_AUTH_MAX_FAILURES} (10): failed authentications from one address within a
  *       minute before it is locked out (429 with Retry-After)
  *   <li>{@code NEWSWIRE_AUTH_LOCKOUT_SECONDS} (60): how long a lockout lasts
+ *   <li>{@code NEWSWIRE_TRUSTED_PROXIES}: reverse proxies whose {@code X-Forwarded-For} says who
+ *       the client is ({@link ClientAddress}); none by default
  * </ul>
  */
 public record AccessSettings(
-    KeyRing adminKeys, Path adminKeysFile, int maxFailures, Duration lockout) {
+    KeyRing adminKeys,
+    Path adminKeysFile,
+    int maxFailures,
+    Duration lockout,
+    ClientAddress clients) {
   public static final String HELP =
       """
         NEWSWIRE_ADMIN_KEYS       operators' keys, name:sha256hex[,...] (SHA-256 of each key): scope admin, the
@@ -32,11 +39,16 @@ public record AccessSettings(
         NEWSWIRE_AUTH_MAX_FAILURES    failed authentications from one address within a minute before it is
                                   refused with 429 and Retry-After, whatever key it sends (default 10)
         NEWSWIRE_AUTH_LOCKOUT_SECONDS how long such an address is refused (default 60)
+        NEWSWIRE_TRUSTED_PROXIES  reverse proxies (addresses, CIDRs) whose X-Forwarded-For names the client's
+                                  address for that count; none by default (the TCP peer is the client)
       """;
 
   public AccessSettings {
     if (adminKeys == null) {
       adminKeys = KeyRing.empty();
+    }
+    if (clients == null) {
+      clients = ClientAddress.direct();
     }
     if (maxFailures < 1) {
       throw new IllegalArgumentException(
@@ -50,7 +62,11 @@ public record AccessSettings(
   /** No operator keys, the default throttle. */
   public static AccessSettings defaults() {
     return new AccessSettings(
-        KeyRing.empty(), null, AuthThrottle.DEFAULT_MAX_FAILURES, AuthThrottle.DEFAULT_LOCKOUT);
+        KeyRing.empty(),
+        null,
+        AuthThrottle.DEFAULT_MAX_FAILURES,
+        AuthThrottle.DEFAULT_LOCKOUT,
+        ClientAddress.direct());
   }
 
   public static AccessSettings from(Env env) {
@@ -61,24 +77,30 @@ public record AccessSettings(
         env.integer("NEWSWIRE_AUTH_MAX_FAILURES", AuthThrottle.DEFAULT_MAX_FAILURES),
         Duration.ofSeconds(
             env.integer(
-                "NEWSWIRE_AUTH_LOCKOUT_SECONDS", (int) AuthThrottle.DEFAULT_LOCKOUT.toSeconds())));
+                "NEWSWIRE_AUTH_LOCKOUT_SECONDS", (int) AuthThrottle.DEFAULT_LOCKOUT.toSeconds())),
+        ClientAddress.trusting(env.string("NEWSWIRE_TRUSTED_PROXIES", "")));
   }
 
   /** With these operator keys (and no key file). */
   public AccessSettings withAdminKeys(KeyRing keys) {
-    return new AccessSettings(keys, null, maxFailures, lockout);
+    return new AccessSettings(keys, null, maxFailures, lockout, clients);
   }
 
   public AccessSettings withAdminKeysFile(Path file) {
-    return new AccessSettings(adminKeys, file, maxFailures, lockout);
+    return new AccessSettings(adminKeys, file, maxFailures, lockout, clients);
   }
 
   /**
    * With another throttle: {@code maxFailures} within a minute lock an address out for {@code
    * lockout}.
    */
+  /** Trusting these reverse proxies' {@code X-Forwarded-For}. */
+  public AccessSettings withTrustedProxies(ClientAddress c) {
+    return new AccessSettings(adminKeys, adminKeysFile, maxFailures, lockout, c);
+  }
+
   public AccessSettings withThrottle(int failures, Duration lockoutFor) {
-    return new AccessSettings(adminKeys, adminKeysFile, failures, lockoutFor);
+    return new AccessSettings(adminKeys, adminKeysFile, failures, lockoutFor, clients);
   }
 
   /**
@@ -96,6 +118,7 @@ public record AccessSettings(
             lockout,
             AuthThrottle.DEFAULT_MAX_CLIENTS,
             System::nanoTime),
-        keyHolder);
+        keyHolder,
+        clients);
   }
 }

@@ -2,6 +2,7 @@ package io.newswire.platform;
 
 import io.javalin.http.Context;
 import io.newswire.platform.core.access.AuthThrottle;
+import io.newswire.platform.core.access.ClientAddress;
 import io.newswire.platform.core.access.Principal;
 import io.newswire.platform.core.access.Scope;
 import java.util.List;
@@ -13,7 +14,8 @@ import java.util.OptionalLong;
  * Who is calling, for HTTP handlers: reads {@code Authorization: Bearer <key>}, finds its principal
  * in the keys in force, and refuses as problem+json: 401 without a valid key, 403 without the scope
  * a route needs, 429 with Retry-After once the client's address has failed too often ({@link
- * AuthThrottle}). The client's address is the TCP peer's; {@code X-Forwarded-For} is not trusted.
+ * AuthThrottle}). The client's address is the TCP peer's, or, behind a trusted reverse proxy, the
+ * one the proxy forwarded ({@link ClientAddress}).
  */
 public final class HttpAccess {
   private static final String ATTRIBUTE = "newswire.principal";
@@ -21,15 +23,19 @@ public final class HttpAccess {
   private final List<KeyRingFile> keys;
   private final AuthThrottle throttle;
   private final String keyHolder;
+  private final ClientAddress clients;
 
   /**
    * @param keys the key rings in force, looked up in this order (e.g. agencies', then operators')
    * @param keyHolder whose key the 401's detail asks for ("the agency's", "your subscriber")
+   * @param clients how the client's address is found (the TCP peer, or behind trusted proxies)
    */
-  public HttpAccess(List<KeyRingFile> keys, AuthThrottle throttle, String keyHolder) {
+  public HttpAccess(
+      List<KeyRingFile> keys, AuthThrottle throttle, String keyHolder, ClientAddress clients) {
     this.keys = List.copyOf(keys);
     this.throttle = throttle;
     this.keyHolder = keyHolder;
+    this.clients = clients;
   }
 
   /** The caller's principal; refuses with 401 or 429. Remembered on the request. */
@@ -38,7 +44,7 @@ public final class HttpAccess {
     if (known != null) {
       return known;
     }
-    String client = ctx.req().getRemoteAddr();
+    String client = clients.of(ctx.req().getRemoteAddr(), ctx.header("X-Forwarded-For"));
     OptionalLong wait = throttle.lockedOut(client);
     if (wait.isPresent()) {
       throw new ProblemException(

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.newswire.platform.core.access.AdminKeys;
+import io.newswire.platform.core.access.ClientAddress;
 import io.newswire.platform.core.access.KeyRing;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -124,5 +125,38 @@ class ServiceHttpTest {
     assertThat(up.get("detail").asText()).isEqualTo("broker reachable; 1 loops running");
     assertThat(up.get("loops").get(0).get("status").asText()).isEqualTo("RUNNING");
     assertThat(get("/metrics").body()).contains("newswire_loops_failing{service=\"test\"} 0");
+  }
+
+  HttpResponse<String> getFrom(String forwardedFor, String key) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + "/metrics"))
+            .header("Authorization", "Bearer " + key)
+            .header("X-Forwarded-For", forwardedFor)
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void behindATrustedProxyFailuresAreCountedPerForwardedClient() throws Exception {
+    HttpAccess proxied =
+        AccessSettings.defaults()
+            .withAdminKeys(AdminKeys.parse("ops:" + KeyRing.sha256Hex(OPS_KEY)))
+            .withThrottle(2, Duration.ofSeconds(30))
+            .withTrustedProxies(ClientAddress.trusting("127.0.0.1"))
+            .access(List.of(), "an operator's");
+    http =
+        ServiceHttp.create("test", metrics, () -> ServiceHttp.Readiness.up("ok"), proxied, c -> {})
+            .start("127.0.0.1", 0);
+    assertThat(getFrom("198.51.100.7", "wrong").statusCode()).isEqualTo(401);
+    assertThat(getFrom("198.51.100.7", "wrong").statusCode()).isEqualTo(401);
+    HttpResponse<String> locked = getFrom("198.51.100.7", OPS_KEY);
+    assertThat(locked.statusCode()).isEqualTo(429);
+    assertThat(locked.headers().firstValue("Retry-After")).isPresent();
+    assertThat(getFrom("198.51.100.8", OPS_KEY).statusCode())
+        .as("another client behind the same proxy is not locked out")
+        .isEqualTo(200);
+    assertThat(getFrom("198.51.100.9, 198.51.100.7", OPS_KEY).statusCode())
+        .as("a client cannot hide behind an address it writes itself")
+        .isEqualTo(429);
   }
 }
