@@ -74,7 +74,29 @@ public final class TopicProvisioner {
         throw new IllegalStateException("timed out creating topic " + t.name(), e);
       }
     }
+    awaitListed(created);
     return created;
+  }
+
+  /**
+   * Waits (at most 30 s) until the broker answering metadata lists the created topics: the
+   * controller acknowledges a creation before every broker has the new metadata, and a drift check
+   * made right after would call them missing.
+   */
+  private void awaitListed(List<String> created) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (true) {
+      Set<String> listed = call(() -> admin.listTopics().names().get(30, TimeUnit.SECONDS));
+      if (listed.containsAll(created)) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            "created topics not yet listed by the cluster after 30 s: "
+                + created.stream().filter(n -> !listed.contains(n)).toList());
+      }
+      Thread.sleep(100);
+    }
   }
 
   /**
