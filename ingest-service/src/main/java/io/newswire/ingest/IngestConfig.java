@@ -77,34 +77,6 @@ public record IngestConfig(
     }
   }
 
-  /** The same with the default access settings: no operator keys, the default throttle. */
-  public IngestConfig(
-      String host,
-      int port,
-      KeyRing apiKeys,
-      int maxBodyBytes,
-      KafkaSettings kafka,
-      Path apiKeysFile,
-      String rateLimits,
-      String instanceId,
-      int writers,
-      String feeds,
-      Duration feedTimeout) {
-    this(
-        host,
-        port,
-        apiKeys,
-        maxBodyBytes,
-        kafka,
-        apiKeysFile,
-        rateLimits,
-        instanceId,
-        writers,
-        feeds,
-        feedTimeout,
-        AccessSettings.defaults());
-  }
-
   /**
    * Defaults for the rest: no key file, {@code *:1000}, a random instance id, 2 writers, no feeds.
    * {@code maxBodyBytes} becomes the story limit of {@code kafka}.

@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
@@ -77,6 +78,9 @@ public final class PublishService implements AutoCloseable {
       StreamLimits streams,
       AccessSettings access) {
     public Config {
+      if (webhooks == null) {
+        webhooks = WebhookSettings.defaults();
+      }
       if (subscriberKeys == null) {
         subscriberKeys = KeyRing.empty();
       }
@@ -88,21 +92,10 @@ public final class PublishService implements AutoCloseable {
       }
     }
 
+    /** With the defaults for the rest (the compact constructor's). */
     public Config(
         String host, int port, String applicationId, String stateDir, KafkaSettings kafka) {
-      this(
-          host,
-          port,
-          applicationId,
-          stateDir,
-          kafka,
-          null,
-          WebhookSettings.defaults(),
-          KeyRing.empty(),
-          null,
-          null,
-          StreamLimits.defaults(),
-          AccessSettings.defaults());
+      this(host, port, applicationId, stateDir, kafka, null, null, null, null, null, null, null);
     }
 
     public static Config from(Env env) {
@@ -150,118 +143,88 @@ public final class PublishService implements AutoCloseable {
     }
 
     public Config withPort(int p) {
-      return new Config(
-          host,
-          p,
-          applicationId,
-          stateDir,
-          kafka,
-          advertisedUrl,
-          webhooks,
-          subscriberKeys,
-          subscriberKeysFile,
-          peerKey,
-          streams,
-          access);
+      return with(s -> s.port = p);
     }
 
     public Config withWebhooks(WebhookSettings w) {
-      return new Config(
-          host,
-          port,
-          applicationId,
-          stateDir,
-          kafka,
-          advertisedUrl,
-          w,
-          subscriberKeys,
-          subscriberKeysFile,
-          peerKey,
-          streams,
-          access);
+      return with(s -> s.webhooks = w);
     }
 
     /** With these subscriber keys (and no key file). */
     public Config withSubscriberKeys(KeyRing keys) {
-      return new Config(
-          host,
-          port,
-          applicationId,
-          stateDir,
-          kafka,
-          advertisedUrl,
-          webhooks,
-          keys,
-          null,
-          peerKey,
-          streams,
-          access);
+      return with(
+          s -> {
+            s.subscriberKeys = keys;
+            s.subscriberKeysFile = null;
+          });
     }
 
     public Config withSubscriberKeysFile(Path file) {
-      return new Config(
-          host,
-          port,
-          applicationId,
-          stateDir,
-          kafka,
-          advertisedUrl,
-          webhooks,
-          subscriberKeys,
-          file,
-          peerKey,
-          streams,
-          access);
+      return with(s -> s.subscriberKeysFile = file);
     }
 
     /** With the key shared by every instance of the deployment. */
     public Config withPeerKey(PeerKey key) {
-      return new Config(
-          host,
-          port,
-          applicationId,
-          stateDir,
-          kafka,
-          advertisedUrl,
-          webhooks,
-          subscriberKeys,
-          subscriberKeysFile,
-          key,
-          streams,
-          access);
+      return with(s -> s.peerKey = key);
     }
 
     public Config withStreams(StreamLimits limits) {
-      return new Config(
-          host,
-          port,
-          applicationId,
-          stateDir,
-          kafka,
-          advertisedUrl,
-          webhooks,
-          subscriberKeys,
-          subscriberKeysFile,
-          peerKey,
-          limits,
-          access);
+      return with(s -> s.streams = limits);
     }
 
     /** With these operator keys and throttle. */
     public Config withAccess(AccessSettings a) {
+      return with(s -> s.access = a);
+    }
+
+    /** This config with some settings changed; the canonical constructor checks the result. */
+    private Config with(Consumer<Settings> change) {
+      Settings s = new Settings(this);
+      change.accept(s);
       return new Config(
-          host,
-          port,
-          applicationId,
-          stateDir,
-          kafka,
-          advertisedUrl,
-          webhooks,
-          subscriberKeys,
-          subscriberKeysFile,
-          peerKey,
-          streams,
-          a);
+          s.host,
+          s.port,
+          s.applicationId,
+          s.stateDir,
+          s.kafka,
+          s.advertisedUrl,
+          s.webhooks,
+          s.subscriberKeys,
+          s.subscriberKeysFile,
+          s.peerKey,
+          s.streams,
+          s.access);
+    }
+
+    /** A config's settings as variables, for {@link #with}. */
+    private static final class Settings {
+      String host;
+      int port;
+      String applicationId;
+      String stateDir;
+      KafkaSettings kafka;
+      String advertisedUrl;
+      WebhookSettings webhooks;
+      KeyRing subscriberKeys;
+      Path subscriberKeysFile;
+      PeerKey peerKey;
+      StreamLimits streams;
+      AccessSettings access;
+
+      Settings(Config c) {
+        host = c.host;
+        port = c.port;
+        applicationId = c.applicationId;
+        stateDir = c.stateDir;
+        kafka = c.kafka;
+        advertisedUrl = c.advertisedUrl;
+        webhooks = c.webhooks;
+        subscriberKeys = c.subscriberKeys;
+        subscriberKeysFile = c.subscriberKeysFile;
+        peerKey = c.peerKey;
+        streams = c.streams;
+        access = c.access;
+      }
     }
   }
 
