@@ -19,6 +19,8 @@ import java.util.List;
  * @param metadata the agency metadata beyond these (original ids, subjects with their schemes,
  *     places, captions) and the optional fields that could not be read; {@link Metadata#NONE} when
  *     there is none
+ * @param urgency the agency's urgency, 1 (most urgent) to 9 (least), null when it gave none; 1–2 is
+ *     a flash
  */
 public record StorySubmission(
     String agencyStoryId,
@@ -35,7 +37,49 @@ public record StorySubmission(
     boolean withheld,
     String dateline,
     List<String> subjects,
-    Metadata metadata) {
+    Metadata metadata,
+    Integer urgency) {
+
+  /** The lowest (most urgent) and highest (least urgent) urgency. */
+  public static final int MOST_URGENT = 1;
+
+  public static final int LEAST_URGENT = 9;
+
+  /** A submission without urgency. */
+  public StorySubmission(
+      String agencyStoryId,
+      int version,
+      String body,
+      String headline,
+      String language,
+      String firstCreated,
+      String versionCreated,
+      String byline,
+      String slugline,
+      String claimedAgency,
+      boolean canceled,
+      boolean withheld,
+      String dateline,
+      List<String> subjects,
+      Metadata metadata) {
+    this(
+        agencyStoryId,
+        version,
+        body,
+        headline,
+        language,
+        firstCreated,
+        versionCreated,
+        byline,
+        slugline,
+        claimedAgency,
+        canceled,
+        withheld,
+        dateline,
+        subjects,
+        metadata,
+        null);
+  }
 
   /**
    * An identifier of the story as the agency wrote it, kept when the story id was derived from it.
@@ -95,6 +139,9 @@ public record StorySubmission(
   public StorySubmission {
     subjects = subjects == null ? List.of() : List.copyOf(subjects);
     metadata = metadata == null ? Metadata.NONE : metadata;
+    if (urgency != null && (urgency < MOST_URGENT || urgency > LEAST_URGENT)) {
+      throw new IllegalArgumentException("urgency must be 1 to 9, got " + urgency);
+    }
   }
 
   public List<Warning> warnings() {

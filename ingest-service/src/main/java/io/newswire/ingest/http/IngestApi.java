@@ -61,17 +61,18 @@ public final class IngestApi {
 
   /** Plain-text metadata: header name and query parameter name for each parser key. */
   private static final Map<String, String> TEXT_HEADERS =
-      Map.of(
-          SubmissionParser.STORY_ID, "X-Story-Id",
-          SubmissionParser.VERSION, "X-Story-Version",
-          SubmissionParser.HEADLINE, "X-Headline",
-          SubmissionParser.LANGUAGE, "Content-Language",
-          SubmissionParser.FIRST_CREATED, "X-First-Created",
-          SubmissionParser.VERSION_CREATED, "X-Version-Created",
-          SubmissionParser.BYLINE, "X-Byline",
-          SubmissionParser.SLUGLINE, "X-Slugline",
-          SubmissionParser.PUB_STATUS, "X-Pub-Status",
-          SubmissionParser.AGENCY, "X-Agency");
+      Map.ofEntries(
+          Map.entry(SubmissionParser.STORY_ID, "X-Story-Id"),
+          Map.entry(SubmissionParser.VERSION, "X-Story-Version"),
+          Map.entry(SubmissionParser.HEADLINE, "X-Headline"),
+          Map.entry(SubmissionParser.LANGUAGE, "Content-Language"),
+          Map.entry(SubmissionParser.FIRST_CREATED, "X-First-Created"),
+          Map.entry(SubmissionParser.VERSION_CREATED, "X-Version-Created"),
+          Map.entry(SubmissionParser.BYLINE, "X-Byline"),
+          Map.entry(SubmissionParser.SLUGLINE, "X-Slugline"),
+          Map.entry(SubmissionParser.PUB_STATUS, "X-Pub-Status"),
+          Map.entry(SubmissionParser.AGENCY, "X-Agency"),
+          Map.entry(SubmissionParser.URGENCY, "X-Urgency"));
 
   private final int maxBodyBytes;
   private final HttpAccess access;

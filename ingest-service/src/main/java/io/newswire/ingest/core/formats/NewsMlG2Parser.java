@@ -24,7 +24,7 @@ import org.w3c.dom.NodeList;
  * (else the {@code located} name), {@code by} (else the NITF byline, else {@code creator/name}),
  * {@code language/@tag} (else {@code xml:lang}), {@code subject} (qcodes to subjects; each with
  * scheme, code, name and creator to agency subjects, geographic ones and {@code located} to
- * places).
+ * places), {@code contentMeta/urgency} (1 to 9).
  *
  * <p>The body is taken by content type from {@code contentSet}, the first readable rendition in
  * document order: NITF ({@code application/nitf+xml} or an {@code nitf} element: only {@code
@@ -125,7 +125,8 @@ public final class NewsMlG2Parser {
             claimed,
             pubStatus,
             dateline,
-            subjects),
+            subjects,
+            Dom.text(Dom.child(contentMeta, "urgency"))),
         "guid",
         new StorySubmission.Metadata(altIds, agencySubjects, places, captions, List.of()),
         true);

@@ -27,8 +27,8 @@ import org.w3c.dom.Document;
  * versioncreated}, {@code by} or {@code byline}, {@code slugline}, {@code located} → dateline,
  * {@code subjects} → subjects ({@code uri}, else {@code code}, {@code literal} or {@code name}) and
  * agency subjects (scheme, code, name, uri, creator), {@code places} → places, {@code pubstatus}
- * ({@code usable}, {@code withheld}, {@code canceled}: a kill). An unreadable optional field is
- * left out with a warning.
+ * ({@code usable}, {@code withheld}, {@code canceled}: a kill), {@code urgency} (1 to 9). An
+ * unreadable optional field is left out with a warning.
  *
  * <p>Bodies are chosen by content type: the {@code main} body if it is text, else the first {@code
  * text/plain} (or untyped) body, else the first HTML/XHTML body (made text), else the first NITF
@@ -133,7 +133,8 @@ public final class NinjsParser {
             null,
             textEither(root, "pubstatus", "pubStatus"),
             located(root),
-            subjects),
+            subjects,
+            urgency(root)),
         "uri",
         new StorySubmission.Metadata(altIds, agencySubjects, places, body.captions(), List.of()),
         true);
@@ -243,6 +244,18 @@ public final class NinjsParser {
     }
     NitfParser.Content c = NitfParser.content(doc.getDocumentElement());
     return new Body(c.body(), c.captions());
+  }
+
+  /**
+   * The urgency as written (a number, or its text), for {@link SubmissionParser#build} to check;
+   * any other JSON value is given as its JSON, so it is left out with a warning.
+   */
+  private static String urgency(JsonNode root) {
+    JsonNode u = root.get("urgency");
+    if (u == null || u.isNull()) {
+      return null;
+    }
+    return u.isTextual() || u.isIntegralNumber() ? u.asText() : u.toString();
   }
 
   private static String located(JsonNode root) throws InvalidSubmissionException {

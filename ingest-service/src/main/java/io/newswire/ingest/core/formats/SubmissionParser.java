@@ -42,6 +42,7 @@ public final class SubmissionParser {
   public static final String SLUGLINE = "slugline";
   public static final String PUB_STATUS = "pubStatus";
   public static final String AGENCY = "agency";
+  public static final String URGENCY = "urgency";
 
   private static final Pattern LANGUAGE_TAG = Pattern.compile("[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*");
   private static final int MAX_HEADLINE = 1_000;
@@ -63,17 +64,52 @@ public final class SubmissionParser {
       String agency,
       String pubStatus,
       String dateline,
-      List<String> subjects) {}
+      List<String> subjects,
+      String urgency) {
+
+    /** The fields of a document without urgency. */
+    public Fields(
+        String storyId,
+        int version,
+        String body,
+        String headline,
+        String language,
+        String firstCreated,
+        String versionCreated,
+        String byline,
+        String slugline,
+        String agency,
+        String pubStatus,
+        String dateline,
+        List<String> subjects) {
+      this(
+          storyId,
+          version,
+          body,
+          headline,
+          language,
+          firstCreated,
+          versionCreated,
+          byline,
+          slugline,
+          agency,
+          pubStatus,
+          dateline,
+          subjects,
+          null);
+    }
+  }
 
   /** Parses Newswire's JSON submission. */
   public StorySubmission parseJson(byte[] payload, Charset charset)
       throws InvalidSubmissionException {
     JsonNode root = JsonDocuments.readObject(payload, charset, "the body must be a JSON object");
+    String urgency = jsonUrgency(root);
     return newswire(
         requiredText(root, "agencyStoryId"),
         requiredVersion(root),
         requiredText(root, "body"),
-        field -> optionalText(root, field));
+        field -> URGENCY.equals(field) ? urgency : optionalText(root, field));
   }
 
   /** Parses a plain-text submission: the payload is the body, the metadata map holds the rest. */
@@ -128,7 +164,8 @@ public final class SubmissionParser {
             field.read(AGENCY),
             field.read(PUB_STATUS),
             null,
-            List.of()),
+            List.of(),
+            field.read(URGENCY)),
         "agencyStoryId",
         StorySubmission.Metadata.NONE,
         false);
@@ -139,7 +176,8 @@ public final class SubmissionParser {
    * {@code idField} names the field the agency story id came from (e.g. {@code uri} in ninjs,
    * {@code guid} in NewsML-G2). {@code lenient} (the IPTC formats) leaves out an unreadable
    * optional field — a language that is not BCP 47, a date-time that is not ISO 8601, an unknown
-   * pubStatus (then usable) — with a warning in the metadata instead of refusing the story.
+   * pubStatus (then usable), an urgency that is not 1 to 9 — with a warning in the metadata instead
+   * of refusing the story.
    */
   public static StorySubmission build(
       Fields fields, String idField, StorySubmission.Metadata metadata, boolean lenient)
@@ -210,6 +248,12 @@ public final class SubmissionParser {
                 warnings);
       }
     }
+    Integer urgency = null;
+    try {
+      urgency = urgency(fields.urgency());
+    } catch (InvalidSubmissionException e) {
+      leaveOut(e, lenient, warnings);
+    }
     String claimed = blankToNull(fields.agency());
     StorySubmission.Metadata meta =
         new StorySubmission.Metadata(
@@ -233,7 +277,40 @@ public final class SubmissionParser {
         withheld,
         blankToNull(fields.dateline()),
         fields.subjects(),
-        meta);
+        meta,
+        urgency);
+  }
+
+  /**
+   * Newswire's JSON urgency: a whole number (or its text), as text for {@link #urgency}; anything
+   * else is refused naming the field.
+   */
+  private static String jsonUrgency(JsonNode root) throws InvalidSubmissionException {
+    JsonNode n = root.get(URGENCY);
+    if (n == null || n.isNull()) {
+      return null;
+    }
+    if (n.isTextual() || n.isIntegralNumber()) {
+      return n.asText();
+    }
+    throw new InvalidSubmissionException(
+        URGENCY, "urgency must be a whole number from 1 to 9, got " + kind(n));
+  }
+
+  /**
+   * An urgency as a document wrote it: 1 (most urgent) to 9 (least), or null when absent or blank;
+   * anything else is refused naming the field.
+   */
+  static Integer urgency(String value) throws InvalidSubmissionException {
+    String v = blankToNull(value);
+    if (v == null) {
+      return null;
+    }
+    if (v.length() == 1 && v.charAt(0) >= '1' && v.charAt(0) <= '9') {
+      return v.charAt(0) - '0';
+    }
+    throw new InvalidSubmissionException(
+        URGENCY, "urgency must be a whole number from 1 to 9, got '" + abbreviate(v) + "'");
   }
 
   /**
