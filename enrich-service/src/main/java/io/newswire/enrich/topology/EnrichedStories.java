@@ -90,6 +90,7 @@ final class EnrichedStories {
         .setPlaces(p.getPlaces())
         .setAgencyDateline(TextNormalizer.line(p.getDateline()))
         .setAgencyAltIds(p.getAltIds())
+        .setUrgency(p.getUrgency())
         .build();
   }
 

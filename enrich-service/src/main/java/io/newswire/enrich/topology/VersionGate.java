@@ -113,7 +113,8 @@ final class VersionGate implements FixedKeyProcessor<String, RawStory, EnrichedS
                 .toList(),
             p.getCaptions().stream()
                 .map(x -> StoryContent.caption(x.getText(), x.getCredit()))
-                .toList())
+                .toList(),
+            p.getUrgency())
         .hash();
   }
 }

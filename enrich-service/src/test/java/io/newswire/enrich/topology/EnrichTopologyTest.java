@@ -333,6 +333,26 @@ class EnrichTopologyTest {
         .isEqualTo(Instant.parse("2026-11-27T08:30:00Z"));
   }
 
+  static RawStory withUrgency(RawStory s, Integer urgency) {
+    return withParsed(s, ParsedFields.newBuilder(s.getParsed()).setUrgency(urgency).build());
+  }
+
+  @Test
+  void urgencyIsCarried_aChangeOfUrgencyAloneIsACorrection_andAnUpdateTakesItsOwn() {
+    String body = "ASEAN ministers meet.";
+    send(withUrgency(story("u", 1, body, PubStatus.usable), 3));
+    send(withUrgency(story("u", 1, body, PubStatus.usable), 3)); // duplicate: dropped
+    send(withUrgency(story("u", 1, body, PubStatus.usable), 1)); // upgraded to a flash
+    send(story("u", 2, "ASEAN ministers met.", PubStatus.usable)); // an update without urgency
+
+    assertThat(enriched.readValuesToList())
+        .extracting(EnrichedStory::getVersion, EnrichedStory::getChange, EnrichedStory::getUrgency)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(1, ChangeType.NEW, 3),
+            org.assertj.core.groups.Tuple.tuple(1, ChangeType.CORRECTION, 1),
+            org.assertj.core.groups.Tuple.tuple(2, ChangeType.UPDATE, null));
+  }
+
   @Test
   void theAgencySluglineAndBylineAndTheDatelineFlowToTheEnrichedStory() {
     String body =

@@ -175,6 +175,7 @@ public record StorySubmission(
         metadata.places().stream()
             .map(x -> StoryContent.place(x.name(), x.code(), x.uri()))
             .toList(),
-        metadata.captions().stream().map(x -> StoryContent.caption(x.text(), x.credit())).toList());
+        metadata.captions().stream().map(x -> StoryContent.caption(x.text(), x.credit())).toList(),
+        urgency);
   }
 }

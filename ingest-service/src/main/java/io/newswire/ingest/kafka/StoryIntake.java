@@ -319,6 +319,7 @@ public final class StoryIntake {
                 .setByline(s.byline())
                 .setSlugline(s.slugline())
                 .setDateline(s.dateline())
+                .setUrgency(s.urgency())
                 .setSubjects(s.subjects())
                 .setAltIds(m.altIds().stream().map(a -> new RawAltId(a.type(), a.value())).toList())
                 .setAgencySubjects(

@@ -17,6 +17,8 @@ import java.util.List;
  * @param status {@code usable}, {@code withheld} or {@code canceled}
  * @param hasMetadata whether the story carries agency metadata or warnings; only then are the four
  *     lists hashed, so the hash of a story without them stays what it was before they existed
+ * @param urgency the agency's urgency (1 to 9), null when none; hashed only when present, for the
+ *     same reason
  */
 public record StoryContent(
     String agencyStoryId,
@@ -35,7 +37,48 @@ public record StoryContent(
     List<String> altIds,
     List<String> agencySubjects,
     List<String> places,
-    List<String> captions) {
+    List<String> captions,
+    Integer urgency) {
+
+  /** The content of a story without urgency. */
+  public StoryContent(
+      String agencyStoryId,
+      int version,
+      String body,
+      String headline,
+      String language,
+      String firstCreated,
+      String versionCreated,
+      String byline,
+      String slugline,
+      String status,
+      String dateline,
+      List<String> subjects,
+      boolean hasMetadata,
+      List<String> altIds,
+      List<String> agencySubjects,
+      List<String> places,
+      List<String> captions) {
+    this(
+        agencyStoryId,
+        version,
+        body,
+        headline,
+        language,
+        firstCreated,
+        versionCreated,
+        byline,
+        slugline,
+        status,
+        dateline,
+        subjects,
+        hasMetadata,
+        altIds,
+        agencySubjects,
+        places,
+        captions,
+        null);
+  }
 
   public StoryContent {
     subjects = List.copyOf(subjects);
@@ -103,6 +146,9 @@ public record StoryContent(
               agencySubjects.toString(),
               places.toString(),
               captions.toString());
+    }
+    if (urgency != null) {
+      canonical = canonical + "\u0000urgency=" + urgency;
     }
     try {
       return HexFormat.of()

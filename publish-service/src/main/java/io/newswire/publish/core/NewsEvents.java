@@ -64,6 +64,7 @@ public final class NewsEvents {
         .setSource(s.getAgency())
         .setTaggerVersion(s.getTaggerVersion())
         .setReceivedAt(s.getReceivedAt())
+        .setUrgency(s.getUrgency())
         .build();
   }
 

@@ -136,6 +136,21 @@ class PublishTopologyTest {
   }
 
   @Test
+  void theUrgencyIsCarriedIntoTheEventAndItsJsonAsNinjsUrgency() {
+    enriched.pipeInput(
+        "urn:newswire:vov:s1",
+        EnrichedStory.newBuilder(story(1, ChangeType.NEW)).setUrgency(2).build());
+    enriched.pipeInput("urn:newswire:vov:s1", story(2, ChangeType.UPDATE));
+
+    List<NewsEvent> events = published.readValuesToList();
+    assertThat(events).extracting(NewsEvent::getUrgency).containsExactly(2, null);
+    assertThat(io.newswire.publish.http.NewsEventJson.of(events.get(0)).get("urgency").asInt())
+        .isEqualTo(2);
+    assertThat(io.newswire.publish.http.NewsEventJson.of(events.get(1)).get("urgency").isNull())
+        .isTrue();
+  }
+
+  @Test
   void theStoreHoldsTheLatestEventOfEachStory() {
     enriched.pipeInput("urn:newswire:vov:s1", story(1, ChangeType.NEW));
     enriched.pipeInput("urn:newswire:vov:s1", story(2, ChangeType.UPDATE));
