@@ -12,16 +12,18 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A query of the story list ({@code GET /v1/stories?tag=&language=&since=&limit=&cursor=}) and the
- * pure parts of answering it: the time index key, the filter and the merge of the pages of several
- * instances.
+ * A query of the story list ({@code GET
+ * /v1/stories?tag=&language=&maxUrgency=&since=&limit=&cursor=}) and the pure parts of answering
+ * it: the time index key, the filter and the merge of the pages of several instances.
  *
  * <p>Stories are listed in the order Newswire received their latest version (oldest first), so a
  * client polling with {@code since} and following {@code next} sees every change. Each instance
- * scans its time index from {@code max(since, cursor)} and filters by tag and language; the
- * instance that answered the request merges.
+ * scans its time index from {@code max(since, cursor)} and filters by tag, language and urgency
+ * ({@link Urgency#passes}: with {@code maxUrgency}, only stories whose urgency is known and at most
+ * it); the instance that answered the request merges.
  */
-public record StoryQuery(String tag, String language, Instant since, String afterKey, int limit) {
+public record StoryQuery(
+    String tag, String language, Instant since, String afterKey, int limit, Integer maxUrgency) {
   public static final int DEFAULT_LIMIT = 50;
   public static final int MAX_LIMIT = 500;
 
@@ -29,6 +31,18 @@ public record StoryQuery(String tag, String language, Instant since, String afte
     if (limit < 1 || limit > MAX_LIMIT) {
       throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT);
     }
+    Urgency.checkMax(maxUrgency);
+  }
+
+  /** A query without maxUrgency. */
+  public StoryQuery(String tag, String language, Instant since, String afterKey, int limit) {
+    this(tag, language, since, afterKey, limit, null);
+  }
+
+  /** Builds a query without maxUrgency from request parameters (see the full one). */
+  public static StoryQuery parse(
+      String tag, String language, String since, String cursor, String limit) {
+    return parse(tag, language, since, cursor, limit, null);
   }
 
   /**
@@ -36,7 +50,8 @@ public record StoryQuery(String tag, String language, Instant since, String afte
    * IllegalArgumentExceptions.
    */
   public static StoryQuery parse(
-      String tag, String language, String since, String cursor, String limit) {
+      String tag, String language, String since, String cursor, String limit, String maxUrgency) {
+    Integer max = Urgency.parseMax(maxUrgency);
     Instant s = null;
     if (since != null && !since.isBlank()) {
       try {
@@ -59,7 +74,7 @@ public record StoryQuery(String tag, String language, Instant since, String afte
     if (l < 1 || l > MAX_LIMIT) {
       throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT);
     }
-    return new StoryQuery(blankToNull(tag), blankToNull(language), s, decodeCursor(cursor), l);
+    return new StoryQuery(blankToNull(tag), blankToNull(language), s, decodeCursor(cursor), l, max);
   }
 
   private static String blankToNull(String s) {
@@ -107,6 +122,9 @@ public record StoryQuery(String tag, String language, Instant since, String afte
   }
 
   public boolean matches(NewsEvent e) {
+    if (!Urgency.passes(e, maxUrgency)) {
+      return false;
+    }
     if (tag != null) {
       boolean tagged = false;
       for (Subject s : e.getSubjects()) {

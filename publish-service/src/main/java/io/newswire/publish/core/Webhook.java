@@ -14,7 +14,8 @@ import java.util.UUID;
  * (the end of the topic when it was registered) that carries one of {@code tags} (every event when
  * empty) to {@code url}, signed with {@code secret}. {@code owner} is the subscriber that
  * registered it (its key's name); "" for a registration from before owners were recorded, which
- * only admins see.
+ * only admins see. {@code maxUrgency} (1 to 9, null: none) delivers only events whose urgency is
+ * known and at most it ({@link Urgency#passes}).
  */
 public record Webhook(
     String id,
@@ -23,7 +24,8 @@ public record Webhook(
     List<String> tags,
     String secret,
     Instant createdAt,
-    StreamPosition start) {
+    StreamPosition start,
+    Integer maxUrgency) {
   /** The longest URL, the most tags, the longest tag, the shortest and longest secret. */
   public static final int MAX_URL = 2048;
 
@@ -35,6 +37,30 @@ public record Webhook(
   public Webhook {
     owner = owner == null ? "" : owner;
     tags = List.copyOf(tags);
+    Urgency.checkMax(maxUrgency);
+  }
+
+  /** A subscription without maxUrgency. */
+  public Webhook(
+      String id,
+      String owner,
+      String url,
+      List<String> tags,
+      String secret,
+      Instant createdAt,
+      StreamPosition start) {
+    this(id, owner, url, tags, secret, createdAt, start, null);
+  }
+
+  /** A new subscription without maxUrgency (see the full one). */
+  public static Webhook register(
+      String owner,
+      String url,
+      List<String> tags,
+      String secret,
+      Instant now,
+      StreamPosition start) {
+    return register(owner, url, tags, secret, now, start, null);
   }
 
   /**
@@ -47,8 +73,10 @@ public record Webhook(
       List<String> tags,
       String secret,
       Instant now,
-      StreamPosition start) {
+      StreamPosition start,
+      Integer maxUrgency) {
     URI u = url(url);
+    Urgency.checkMax(maxUrgency);
     if (tags != null && tags.size() > MAX_TAGS) {
       throw new IllegalArgumentException("tags: at most " + MAX_TAGS + " tags");
     }
@@ -68,7 +96,8 @@ public record Webhook(
         t.stream().distinct().toList(),
         secret != null ? secret : newSecret(),
         now,
-        start);
+        start,
+        maxUrgency);
   }
 
   /**
@@ -118,7 +147,12 @@ public record Webhook(
 
   /** The same subscription with another secret (a rotation). */
   public Webhook withSecret(String newSecret) {
-    return new Webhook(id, owner, url, tags, newSecret, createdAt, start);
+    return new Webhook(id, owner, url, tags, newSecret, createdAt, start, maxUrgency);
+  }
+
+  /** The same subscription delivering from {@code newStart}. */
+  public Webhook withStart(StreamPosition newStart) {
+    return new Webhook(id, owner, url, tags, secret, createdAt, newStart, maxUrgency);
   }
 
   /** Whether {@code subscriber} may see and manage it: its owner, or an admin. */
@@ -132,8 +166,16 @@ public record Webhook(
     return HexFormat.of().formatHex(b);
   }
 
-  /** Whether an event with these subject codes goes to this subscriber. */
+  /** Whether an event with these subject codes goes to this subscriber (urgency aside). */
   public boolean wants(List<String> subjectCodes) {
     return tags.isEmpty() || subjectCodes.stream().anyMatch(tags::contains);
+  }
+
+  /**
+   * Whether an event with these Newswire tag codes and this urgency (null: unknown) goes to this
+   * subscriber: one of its tags (any when it has none) and its maxUrgency ({@link Urgency#passes}).
+   */
+  public boolean wants(List<String> subjectCodes, Integer urgency) {
+    return Urgency.passes(urgency, maxUrgency) && wants(subjectCodes);
   }
 }

@@ -17,6 +17,7 @@ import io.newswire.publish.core.NewsEvents;
 import io.newswire.publish.core.StreamLimits;
 import io.newswire.publish.core.StreamPosition;
 import io.newswire.publish.core.StreamSlots;
+import io.newswire.publish.core.Urgency;
 import io.newswire.schema.v1.NewsEvent;
 import java.time.Duration;
 import java.util.Arrays;
@@ -39,8 +40,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code GET /v1/stream?tags=AI,ASEAN}: Server-Sent Events of news.published.v1, resumable; for a
- * key with the scope {@code read}, within the limits of {@link StreamSlots}.
+ * {@code GET /v1/stream?tags=AI,ASEAN&maxUrgency=2}: Server-Sent Events of news.published.v1,
+ * resumable; for a key with the scope {@code read}, within the limits of {@link StreamSlots}. With
+ * {@code maxUrgency} (1 to 9, else 400) only events whose urgency is known and at most it ({@link
+ * Urgency#passes}).
  *
  * <p>Each connection tails the topic with its own consumer (read_committed, assigned every
  * partition, no group). Every event's SSE id is the stream position just after it ({@link
@@ -98,6 +101,7 @@ public final class EventStreamApi implements AutoCloseable {
                     .withField("Accept"));
           }
           resumeFrom(ctx);
+          maxUrgency(ctx);
           if (ctx.method() == HandlerType.GET) {
             ctx.attribute(SLOT, slot(subscriber));
           }
@@ -119,12 +123,13 @@ public final class EventStreamApi implements AutoCloseable {
           client.keepAlive();
           client.onClose(slot::close);
           Set<String> tags = tags(client.ctx().queryParam("tags"));
+          Integer maxUrgency = maxUrgency(client.ctx());
           StreamPosition from = resumeFrom(client.ctx());
           try {
             tails.submit(
                 () -> {
                   try {
-                    tail(client, tags, from);
+                    tail(client, tags, maxUrgency, from);
                   } finally {
                     slot.close();
                   }
@@ -207,7 +212,18 @@ public final class EventStreamApi implements AutoCloseable {
     }
   }
 
-  private void tail(SseClient client, Set<String> tags, StreamPosition from) {
+  /** The stream's {@code maxUrgency} (null: none); not 1 to 9 is a 400 naming it. */
+  private static Integer maxUrgency(Context ctx) {
+    try {
+      return Urgency.parseMax(ctx.queryParam(Urgency.MAX_URGENCY));
+    } catch (IllegalArgumentException e) {
+      throw new ProblemException(
+          Problem.of("invalid-query", "Invalid query", 400, e.getMessage())
+              .withField(Urgency.MAX_URGENCY));
+    }
+  }
+
+  private void tail(SseClient client, Set<String> tags, Integer maxUrgency, StreamPosition from) {
     Map<String, Object> props = new HashMap<>(kafka.clientProps());
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -237,13 +253,17 @@ public final class EventStreamApi implements AutoCloseable {
       StreamPosition position = new StreamPosition(start);
       client.sendEvent(
           "ready",
-          "{\"tags\":" + ServiceHttp.JSON.writeValueAsString(tags) + "}",
+          "{\"tags\":"
+              + ServiceHttp.JSON.writeValueAsString(tags)
+              + ",\"maxUrgency\":"
+              + maxUrgency
+              + "}",
           position.encode());
       long lastWrite = System.nanoTime();
       while (!closed && !client.terminated()) {
         for (ConsumerRecord<String, NewsEvent> r : consumer.poll(Duration.ofMillis(250))) {
           position = position.with(r.partition(), r.offset() + 1);
-          if (r.value() != null && matches(r.value(), tags)) {
+          if (r.value() != null && matches(r.value(), tags, maxUrgency)) {
             client.sendData(
                 ServiceHttp.JSON.writeValueAsString(CloudEventJson.of(r)), position.encode());
             lastWrite = System.nanoTime();
@@ -264,7 +284,12 @@ public final class EventStreamApi implements AutoCloseable {
   }
 
   static boolean matches(NewsEvent e, Set<String> tags) {
-    return tags.isEmpty() || tags.stream().anyMatch(t -> NewsEvents.hasSubject(e, t));
+    return matches(e, tags, null);
+  }
+
+  static boolean matches(NewsEvent e, Set<String> tags, Integer maxUrgency) {
+    return Urgency.passes(e, maxUrgency)
+        && (tags.isEmpty() || tags.stream().anyMatch(t -> NewsEvents.hasSubject(e, t)));
   }
 
   @Override

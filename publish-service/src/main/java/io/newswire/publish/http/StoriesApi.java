@@ -13,6 +13,7 @@ import io.newswire.platform.Topics;
 import io.newswire.platform.core.access.Scope;
 import io.newswire.publish.core.PeerKey;
 import io.newswire.publish.core.StoryQuery;
+import io.newswire.publish.core.Urgency;
 import io.newswire.publish.topology.PublishTopology;
 import io.newswire.schema.v1.NewsEvent;
 import java.net.URI;
@@ -50,9 +51,11 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /v1/stories/{urn}}: the story's latest event; the instance that holds the key
  *       answers, any other forwards the request to it ({@code application.server} is each
  *       instance's advertised address).
- *   <li>{@code GET /v1/stories?tag=&language=&since=&limit=&cursor=}: stories whose latest version
- *       was received at or after {@code since}, oldest first, paged; every instance scans its own
- *       partitions and the one asked merges ({@link StoryQuery}).
+ *   <li>{@code GET /v1/stories?tag=&language=&maxUrgency=&since=&limit=&cursor=}: stories whose
+ *       latest version was received at or after {@code since}, oldest first, paged; every instance
+ *       scans its own partitions and the one asked merges ({@link StoryQuery}). With {@code
+ *       maxUrgency} (1 to 9) only stories whose urgency is known and at most it ({@link
+ *       Urgency#passes}).
  *   <li>{@code /internal/v1/...}: the same, answered from this instance's stores only (instance to
  *       instance).
  * </ul>
@@ -270,7 +273,8 @@ public final class StoriesApi {
           ctx.queryParam("language"),
           ctx.queryParam("since"),
           ctx.queryParam("cursor"),
-          ctx.queryParam("limit"));
+          ctx.queryParam("limit"),
+          ctx.queryParam(Urgency.MAX_URGENCY));
     } catch (IllegalArgumentException e) {
       String field =
           e.getMessage().contains(":")

@@ -14,6 +14,7 @@ import io.newswire.platform.core.access.Principal;
 import io.newswire.platform.core.access.Scope;
 import io.newswire.platform.core.net.AddressPolicy;
 import io.newswire.publish.core.StreamPosition;
+import io.newswire.publish.core.Urgency;
 import io.newswire.publish.core.Webhook;
 import io.newswire.publish.webhooks.WebhookRegistry;
 import io.newswire.publish.webhooks.WebhookSettings;
@@ -29,12 +30,13 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The webhook API: {@code POST /v1/webhooks} (register: answers with the secret), {@code GET
- * /v1/webhooks} (the caller's registrations, oldest first, without secrets; an admin's: all of
- * them), {@code GET} and {@code DELETE /v1/webhooks/{id}}, {@code GET /v1/webhooks/{id}/parked}
- * (deliveries that failed every attempt), {@code POST /v1/webhooks/{id}/secret} (a new secret,
- * shown once) and, for admins, {@code POST /v1/webhooks/secrets/reseal} (seal every secret again
- * with the current key).
+ * The webhook API: {@code POST /v1/webhooks} (register {@code url}, {@code tags}, optionally {@code
+ * secret} and {@code maxUrgency}, 1 to 9: only events whose urgency is known and at most it;
+ * answers with the secret), {@code GET /v1/webhooks} (the caller's registrations, oldest first,
+ * without secrets; an admin's: all of them), {@code GET} and {@code DELETE /v1/webhooks/{id}},
+ * {@code GET /v1/webhooks/{id}/parked} (deliveries that failed every attempt), {@code POST
+ * /v1/webhooks/{id}/secret} (a new secret, shown once) and, for admins, {@code POST
+ * /v1/webhooks/secrets/reseal} (seal every secret again with the current key).
  *
  * <p>Every route needs a key with the scope {@code webhooks} ({@code admin} covers it). A
  * subscriber sees and manages only its own webhooks: another's answers 404 as one that does not
@@ -118,7 +120,17 @@ public final class WebhooksApi {
     Principal caller = access.require(ctx, Scope.WEBHOOKS);
     JsonNode body = jsonBody(ctx, false);
     if (body == null || !body.isObject()) {
-      throw invalid("body", "a JSON object with url, tags and optionally secret");
+      throw invalid("body", "a JSON object with url, tags and optionally secret and maxUrgency");
+    }
+    Integer maxUrgency = null;
+    JsonNode mu = body.get(Urgency.MAX_URGENCY);
+    if (mu != null && !mu.isNull()) {
+      if (!mu.isIntegralNumber() || !mu.canConvertToInt()) {
+        throw invalid(
+            Urgency.MAX_URGENCY,
+            "maxUrgency: must be a whole number from 1 (most urgent) to 9, got " + mu);
+      }
+      maxUrgency = mu.asInt();
     }
     List<String> tags = new ArrayList<>();
     if (body.has("tags")) {
@@ -144,14 +156,14 @@ public final class WebhooksApi {
               tags,
               body.path("secret").isTextual() ? body.get("secret").asText() : null,
               Instant.now(),
-              null);
+              null,
+              maxUrgency);
     } catch (IllegalArgumentException e) {
       throw invalid(e);
     }
     checkAddress(URI.create(h.url()).getHost());
     StreamPosition start = kafka(registry::publishedEnd);
-    Webhook withStart =
-        new Webhook(h.id(), h.owner(), h.url(), h.tags(), h.secret(), h.createdAt(), start);
+    Webhook withStart = h.withStart(start);
     Webhook stored;
     try {
       stored = kafka(() -> registry.add(withStart));
@@ -351,6 +363,11 @@ public final class WebhooksApi {
     }
     o.put("createdAt", h.createdAt().toString());
     o.put("start", h.start() == null ? null : h.start().encode());
+    if (h.maxUrgency() == null) {
+      o.putNull(Urgency.MAX_URGENCY);
+    } else {
+      o.put(Urgency.MAX_URGENCY, h.maxUrgency().intValue());
+    }
     return o;
   }
 

@@ -393,6 +393,7 @@ public final class WebhookRegistry implements AutoCloseable {
         .setOwner(h.owner())
         .setSealedSecret(ByteBuffer.wrap(sealed.bytes()))
         .setSecretKeyId(sealed.keyId())
+        .setMaxUrgency(h.maxUrgency())
         .build();
   }
 
@@ -424,7 +425,14 @@ public final class WebhookRegistry implements AutoCloseable {
       secret = r.getSecret().isEmpty() ? null : r.getSecret(); // written before secrets were sealed
     }
     return new Webhook(
-        r.getId(), r.getOwner(), r.getUrl(), r.getTags(), secret, r.getCreatedAt(), start);
+        r.getId(),
+        r.getOwner(),
+        r.getUrl(),
+        r.getTags(),
+        secret,
+        r.getCreatedAt(),
+        start,
+        r.getMaxUrgency());
   }
 
   private synchronized void applyRegistration(String id, WebhookRegistration value) {

@@ -135,7 +135,8 @@ final class WebhookWorker {
                   r.value().getSubjects().stream()
                       .filter(NewsEvents::isNewswireTag)
                       .map(Subject::getCode)
-                      .toList())) {
+                      .toList(),
+                  r.value().getUrgency())) {
             if (!deliverOrPark(loop, r)) {
               return; // stopped mid-retry: not committed, so it is delivered again later
             }

@@ -42,6 +42,33 @@ class WebhookRegistryTest {
   }
 
   @Test
+  void maxUrgencyIsStoredAndReadBack_andARegistrationWithoutItHasNone() {
+    Webhook h =
+        new Webhook(
+            "9b0d",
+            "acme",
+            "https://example.org/newswire",
+            List.of(),
+            "a-long-shared-secret",
+            Instant.parse("2026-11-27T02:00:00Z"),
+            null,
+            2);
+    assertThat(WebhookRegistry.registration(h, KEYS).getMaxUrgency()).isEqualTo(2);
+    assertThat(throughTheTopic(h).maxUrgency()).isEqualTo(2);
+    assertThat(throughTheTopic(h.withStart(null)).wants(List.of(), 3)).isFalse();
+    Webhook none =
+        new Webhook(
+            "9b0e",
+            "acme",
+            "https://example.org/n",
+            List.of(),
+            "a-long-shared-secret",
+            Instant.parse("2026-11-27T02:00:00Z"),
+            null);
+    assertThat(throughTheTopic(none).maxUrgency()).isNull();
+  }
+
+  @Test
   void aRegistrationIsReadBackAsItWasRegistered_toTheMillisecond() {
     Webhook h =
         new Webhook(
