@@ -216,6 +216,96 @@ class PipelineEndToEndIT {
     }
   }
 
+  static HttpResponse<String> postText(String storyId, String urgency) throws Exception {
+    HttpRequest.Builder req =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingest.port() + "/v1/stories"))
+            .header("Authorization", "Bearer " + VOV_KEY)
+            .header("Content-Type", "text/plain; charset=utf-8")
+            .header("X-Story-Id", storyId)
+            .header("X-Story-Version", "1")
+            .header("Content-Language", "fr");
+    if (urgency != null) {
+      req.header("X-Urgency", urgency);
+    }
+    return HTTP.send(
+        req.POST(HttpRequest.BodyPublishers.ofString(reference, StandardCharsets.UTF_8)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  static HttpResponse<String> getPublish(String pathAndQuery) throws Exception {
+    return HTTP.send(
+        TestKeys.asReader(URI.create("http://127.0.0.1:" + publish.port() + pathAndQuery)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The URNs of {@code GET /v1/stories} with this query, every page. */
+  static List<String> listed(String query) throws Exception {
+    List<String> urns = new java.util.ArrayList<>();
+    String cursor = null;
+    do {
+      var res =
+          getPublish(
+              "/v1/stories?limit=500&"
+                  + query
+                  + (cursor == null
+                      ? ""
+                      : "&cursor=" + java.net.URLEncoder.encode(cursor, StandardCharsets.UTF_8)));
+      assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
+      var page = new com.fasterxml.jackson.databind.ObjectMapper().readTree(res.body());
+      page.get("items").forEach(i -> urns.add(i.get("uri").asText()));
+      cursor = page.get("next").isNull() ? null : page.get("next").asText();
+    } while (cursor != null);
+    return urns;
+  }
+
+  /**
+   * Issue 15: a flash (X-Urgency: 1) keeps its urgency through every stage, and {@code
+   * maxUrgency=2} lists it but neither a story of urgency 5 nor one without urgency.
+   */
+  @Test
+  void aFlashKeepsItsUrgencyToTheEventAndMaxUrgencyListsOnlyKnownUrgenciesAtMostIt()
+      throws Exception {
+    String flash = "urn:newswire:vov:e2e-urgency-flash";
+    String routine = "urn:newswire:vov:e2e-urgency-5";
+    String none = "urn:newswire:vov:e2e-urgency-none";
+    assertThat(postText("e2e-urgency-flash", "1").statusCode()).isEqualTo(202);
+    assertThat(postText("e2e-urgency-5", "5").statusCode()).isEqualTo(202);
+    assertThat(postText("e2e-urgency-none", null).statusCode()).isEqualTo(202);
+    var refused = postText("e2e-urgency-bad", "10");
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.body()).contains("invalid-story").contains("\"field\":\"urgency\"");
+
+    assertThat(published(flash, 1).get(0).value().getUrgency()).isEqualTo(1);
+    assertThat(published(routine, 1).get(0).value().getUrgency()).isEqualTo(5);
+    assertThat(published(none, 1).get(0).value().getUrgency()).isNull();
+    Progress.awaitCaughtUp(
+        infra.bootstrapServers(), "e2e-publish", Topics.ENRICHED, Duration.ofSeconds(60));
+
+    var get = getPublish("/v1/stories/" + flash);
+    assertThat(get.statusCode()).isEqualTo(200);
+    assertThat(get.body()).contains("\"urgency\":1");
+
+    List<String> flashes = listed("maxUrgency=2");
+    assertThat(flashes).contains(flash).doesNotContain(routine, none);
+    assertThat(listed("maxUrgency=5")).contains(flash, routine).doesNotContain(none);
+    assertThat(listed("tag=ASEAN")).contains(flash, routine, none);
+
+    var invalid = getPublish("/v1/stories?maxUrgency=0");
+    assertThat(invalid.statusCode()).isEqualTo(400);
+    assertThat(invalid.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+    assertThat(invalid.body()).contains("\"field\":\"maxUrgency\"");
+    var stream =
+        HTTP.send(
+            TestKeys.asReader(
+                    URI.create("http://127.0.0.1:" + publish.port() + "/v1/stream?maxUrgency=high"))
+                .header("Accept", "text/event-stream")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(stream.statusCode()).isEqualTo(400);
+    assertThat(stream.body()).contains("\"field\":\"maxUrgency\"");
+  }
+
   @Test
   void aWrongApiKeyGets401AndNothingReachesTheRawTopic() throws Exception {
     long before = TopicReader.endOffsetTotal(infra.bootstrapServers(), Topics.RAW);
