@@ -37,9 +37,11 @@ class StoryIntakeTest {
   volatile int recordSize = 100;
   volatile RuntimeException registryFailure;
 
+  volatile RawStory lastSerialized;
   final Serializer<RawStory> stories =
       (topic, story) -> {
         serialized.incrementAndGet();
+        lastSerialized = story;
         if (registryFailure != null) {
           throw registryFailure;
         }
@@ -87,6 +89,34 @@ class StoryIntakeTest {
     commits.get(0).complete(null);
     assertThat(result.get().outcome()).isEqualTo(StoryIntake.Outcome.WRITTEN);
     assertThat(book.get("urn:newswire:vov:fits", 1)).isPresent();
+  }
+
+  @Test
+  void theUrgencyIsWrittenIntoTheRawStory_andNullWhenTheAgencyGaveNone() {
+    StorySubmission s = story("flash");
+    StorySubmission flash =
+        new StorySubmission(
+            s.agencyStoryId(),
+            s.version(),
+            s.body(),
+            s.headline(),
+            s.language(),
+            null,
+            null,
+            null,
+            null,
+            null,
+            false,
+            false,
+            null,
+            List.of(),
+            StorySubmission.Metadata.NONE,
+            1);
+    intake.store("vov", StoryFormat.PLAIN_TEXT, "text/plain", new byte[16], flash);
+    assertThat(lastSerialized.getParsed().getUrgency()).isEqualTo(1);
+    store("routine", 16);
+    assertThat(lastSerialized.getParsed().getUrgency()).isNull();
+    assertThat(flash.content().hash()).isNotEqualTo(story("flash").content().hash());
   }
 
   @Test
