@@ -17,6 +17,7 @@ import io.newswire.publish.core.WebhookSignature;
 import io.newswire.publish.example.NewsEventConsumerExample;
 import io.newswire.publish.webhooks.WebhookSettings;
 import io.newswire.schema.v1.ChangeType;
+import io.newswire.schema.v1.EnrichedStory;
 import io.newswire.schema.v1.EventType;
 import io.newswire.schema.v1.NewsEvent;
 import io.newswire.schema.v1.ParkedDelivery;
@@ -304,6 +305,85 @@ class PublishApiIT {
         HTTP.send(request(URI.create(url(path))).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(res.statusCode()).as(path).isEqualTo(200);
     return ServiceHttp.JSON.readTree(res.body());
+  }
+
+  /**
+   * maxUrgency (issue 15): the list, the stream and webhooks refuse anything but 1 to 9 naming it;
+   * a webhook with maxUrgency 2 gets only the events whose urgency is known and at most 2.
+   */
+  @Test
+  void maxUrgencyIsValidatedEverywhere_andAWebhookWithItGetsOnlyKnownUrgenciesAtMostIt()
+      throws Exception {
+    var list =
+        HTTP.send(
+            request(URI.create(url("/v1/stories?maxUrgency=10"))).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(list.statusCode()).isEqualTo(400);
+    assertThat(ServiceHttp.JSON.readTree(list.body()).get("field").asText())
+        .isEqualTo("maxUrgency");
+    var stream =
+        HTTP.send(
+            request(URI.create(url("/v1/stream?maxUrgency=0")))
+                .header("Accept", "text/event-stream")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(stream.statusCode()).isEqualTo(400);
+    assertThat(ServiceHttp.JSON.readTree(stream.body()).get("field").asText())
+        .isEqualTo("maxUrgency");
+    for (String bad : List.of("0", "10", "\"2\"", "1.5")) {
+      var refused =
+          postJson("/v1/webhooks", "{\"url\":\"http://127.0.0.1:9/x\",\"maxUrgency\":" + bad + "}");
+      assertThat(refused.statusCode()).as(bad).isEqualTo(400);
+      assertThat(ServiceHttp.JSON.readTree(refused.body()).get("field").asText())
+          .isEqualTo("maxUrgency");
+    }
+
+    String r = run();
+    String tag = "URGENT_" + r;
+    String prefix = "urn:newswire:vna:urgency-" + r + "-";
+    List<String> delivered = Collections.synchronizedList(new ArrayList<>());
+    HttpServer hook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    hook.createContext(
+        "/hook",
+        ex -> {
+          delivered.add(
+              ServiceHttp.JSON
+                  .readTree(ex.getRequestBody().readAllBytes())
+                  .get("data")
+                  .get("uri")
+                  .asText());
+          ex.sendResponseHeaders(204, -1);
+          ex.close();
+        });
+    hook.start();
+    try {
+      var registered =
+          postJson(
+              "/v1/webhooks",
+              "{\"url\":\"http://127.0.0.1:"
+                  + hook.getAddress().getPort()
+                  + "/hook\",\"tags\":[\""
+                  + tag
+                  + "\"],\"maxUrgency\":2}");
+      assertThat(registered.statusCode()).isEqualTo(201);
+      String id = ServiceHttp.JSON.readTree(registered.body()).get("id").asText();
+      assertThat(getJson("/v1/webhooks/" + id).get("maxUrgency").asInt()).isEqualTo(2);
+
+      List<EnrichedStory> stories = new ArrayList<>();
+      for (Integer urgency : java.util.Arrays.asList(1, 2, 3, 9, null)) {
+        stories.add(
+            EnrichedStory.newBuilder(TestStories.story(prefix + urgency, 1, ChangeType.NEW, tag))
+                .setUrgency(urgency)
+                .build());
+      }
+      TestStories.send(infra.kafka(), stories);
+
+      Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> delivered.size() >= 2);
+      Thread.sleep(2_000); // room for a wrongly delivered one to arrive
+      assertThat(delivered).containsExactlyInAnyOrder(prefix + 1, prefix + 2);
+    } finally {
+      hook.stop(0);
+    }
   }
 
   @Test
