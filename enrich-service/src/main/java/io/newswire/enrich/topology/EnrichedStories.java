@@ -90,8 +90,16 @@ final class EnrichedStories {
         .setPlaces(p.getPlaces())
         .setAgencyDateline(TextNormalizer.line(p.getDateline()))
         .setAgencyAltIds(p.getAltIds())
-        .setUrgency(p.getUrgency())
+        .setUrgency(urgency(p.getUrgency()))
         .build();
+  }
+
+  /**
+   * The agency's urgency when it is 1 to 9 (ingest writes no other); anything else on the raw topic
+   * (another producer) is dropped rather than published, and the story goes on without it.
+   */
+  static Integer urgency(Integer raw) {
+    return raw != null && raw >= 1 && raw <= 9 ? raw : null;
   }
 
   /**

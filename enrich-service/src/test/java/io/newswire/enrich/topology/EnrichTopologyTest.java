@@ -344,13 +344,15 @@ class EnrichTopologyTest {
     send(withUrgency(story("u", 1, body, PubStatus.usable), 3)); // duplicate: dropped
     send(withUrgency(story("u", 1, body, PubStatus.usable), 1)); // upgraded to a flash
     send(story("u", 2, "ASEAN ministers met.", PubStatus.usable)); // an update without urgency
+    send(withUrgency(story("u", 3, "ASEAN ministers left.", PubStatus.usable), 42)); // not 1..9
 
     assertThat(enriched.readValuesToList())
         .extracting(EnrichedStory::getVersion, EnrichedStory::getChange, EnrichedStory::getUrgency)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(1, ChangeType.NEW, 3),
             org.assertj.core.groups.Tuple.tuple(1, ChangeType.CORRECTION, 1),
-            org.assertj.core.groups.Tuple.tuple(2, ChangeType.UPDATE, null));
+            org.assertj.core.groups.Tuple.tuple(2, ChangeType.UPDATE, null),
+            org.assertj.core.groups.Tuple.tuple(3, ChangeType.UPDATE, null));
   }
 
   @Test
