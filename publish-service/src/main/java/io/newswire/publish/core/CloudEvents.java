@@ -90,7 +90,8 @@ public final class CloudEvents {
 
   /**
    * SHA-256 (hex) of what an agency can correct: headlines, bodies, byline, slugline, dateline
-   * place, captions.
+   * place, captions, and the urgency when there is one (digested only then, so the ids of events
+   * without urgency are what they were).
    */
   static String contentDigest(NewsEvent e) {
     MessageDigest md = sha256();
@@ -106,6 +107,9 @@ public final class CloudEvents {
     for (Caption c : e.getCaptions()) {
       field(md, c.getText());
       field(md, c.getCredit());
+    }
+    if (e.getUrgency() != null) {
+      field(md, "urgency=" + e.getUrgency());
     }
     return HexFormat.of().formatHex(md.digest());
   }
