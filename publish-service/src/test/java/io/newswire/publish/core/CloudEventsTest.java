@@ -63,6 +63,19 @@ class CloudEventsTest {
         .isEqualTo(corrected);
   }
 
+  @Test
+  void aCorrectionOfTheUrgencyAloneIsANewEvent_andNoUrgencyKeepsTheIdItHad() {
+    NewsEvent plain = event("urn:x:1", "1", EventType.CORRECTED, "text");
+    String before = CloudEvents.id(plain);
+    NewsEvent flash = event("urn:x:1", "1", EventType.CORRECTED, "text");
+    flash.setUrgency(1);
+    NewsEvent two = event("urn:x:1", "1", EventType.CORRECTED, "text");
+    two.setUrgency(2);
+    assertThat(CloudEvents.id(flash)).isNotEqualTo(before).isNotEqualTo(CloudEvents.id(two));
+    assertThat(CloudEvents.id(event("urn:x:1", "1", EventType.CORRECTED, "text")))
+        .isEqualTo(before);
+  }
+
   @Property
   void idsAreDeterministicUuids(
       @ForAll String uri, @ForAll String version, @ForAll EventType type) {
