@@ -45,42 +45,6 @@ public record StorySubmission(
 
   public static final int LEAST_URGENT = 9;
 
-  /** A submission without urgency. */
-  public StorySubmission(
-      String agencyStoryId,
-      int version,
-      String body,
-      String headline,
-      String language,
-      String firstCreated,
-      String versionCreated,
-      String byline,
-      String slugline,
-      String claimedAgency,
-      boolean canceled,
-      boolean withheld,
-      String dateline,
-      List<String> subjects,
-      Metadata metadata) {
-    this(
-        agencyStoryId,
-        version,
-        body,
-        headline,
-        language,
-        firstCreated,
-        versionCreated,
-        byline,
-        slugline,
-        claimedAgency,
-        canceled,
-        withheld,
-        dateline,
-        subjects,
-        metadata,
-        null);
-  }
-
   /**
    * An identifier of the story as the agency wrote it, kept when the story id was derived from it.
    */

@@ -65,7 +65,8 @@ class StorySubmissionContentTest {
             true,
             "HANOI",
             List.of("medtop:04000000"),
-            StorySubmission.Metadata.NONE);
+            StorySubmission.Metadata.NONE,
+            null);
     assertThat(s.content().hash()).isEqualTo(receiptHashAsItWas(s));
   }
 
@@ -96,7 +97,8 @@ class StorySubmissionContentTest {
             false,
             null,
             List.of(),
-            m);
+            m,
+            null);
     assertThat(s.content().hash()).isEqualTo(receiptHashAsItWas(s));
   }
 }

@@ -24,6 +24,7 @@ public final class Submissions {
         false,
         null,
         List.of(),
-        StorySubmission.Metadata.NONE);
+        StorySubmission.Metadata.NONE,
+        null);
   }
 }

@@ -40,46 +40,6 @@ public record StoryContent(
     List<String> captions,
     Integer urgency) {
 
-  /** The content of a story without urgency. */
-  public StoryContent(
-      String agencyStoryId,
-      int version,
-      String body,
-      String headline,
-      String language,
-      String firstCreated,
-      String versionCreated,
-      String byline,
-      String slugline,
-      String status,
-      String dateline,
-      List<String> subjects,
-      boolean hasMetadata,
-      List<String> altIds,
-      List<String> agencySubjects,
-      List<String> places,
-      List<String> captions) {
-    this(
-        agencyStoryId,
-        version,
-        body,
-        headline,
-        language,
-        firstCreated,
-        versionCreated,
-        byline,
-        slugline,
-        status,
-        dateline,
-        subjects,
-        hasMetadata,
-        altIds,
-        agencySubjects,
-        places,
-        captions,
-        null);
-  }
-
   public StoryContent {
     subjects = List.copyOf(subjects);
     altIds = List.copyOf(altIds);

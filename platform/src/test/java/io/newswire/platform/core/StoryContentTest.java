@@ -24,7 +24,8 @@ class StoryContentTest {
         List.of(),
         List.of(),
         List.of(),
-        captions);
+        captions,
+        null);
   }
 
   @Test

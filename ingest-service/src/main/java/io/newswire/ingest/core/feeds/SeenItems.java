@@ -57,6 +57,7 @@ public final class SeenItems {
         s.withheld(),
         s.dateline(),
         s.subjects(),
-        StorySubmission.Metadata.NONE); // feed items carry no metadata
+        StorySubmission.Metadata.NONE,
+        null); // feed items carry no metadata
   }
 }

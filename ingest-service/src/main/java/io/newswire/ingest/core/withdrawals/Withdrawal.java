@@ -163,6 +163,7 @@ public record Withdrawal(String agencyStoryId, Integer version, String reason) {
         false,
         null,
         List.of(),
-        StorySubmission.Metadata.NONE);
+        StorySubmission.Metadata.NONE,
+        null);
   }
 }

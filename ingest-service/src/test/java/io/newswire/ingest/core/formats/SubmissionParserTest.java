@@ -51,7 +51,8 @@ class SubmissionParserTest {
                 false,
                 null,
                 List.of(),
-                StorySubmission.Metadata.NONE));
+                StorySubmission.Metadata.NONE,
+                null));
   }
 
   @Test
