@@ -188,7 +188,8 @@ public final class FeedParser {
             null,
             null,
             null,
-            List.of()),
+            List.of(),
+            null),
         format == InputFormat.ATOM ? "id" : "guid",
         StorySubmission.Metadata.NONE,
         false);

@@ -65,40 +65,7 @@ public final class SubmissionParser {
       String pubStatus,
       String dateline,
       List<String> subjects,
-      String urgency) {
-
-    /** The fields of a document without urgency. */
-    public Fields(
-        String storyId,
-        int version,
-        String body,
-        String headline,
-        String language,
-        String firstCreated,
-        String versionCreated,
-        String byline,
-        String slugline,
-        String agency,
-        String pubStatus,
-        String dateline,
-        List<String> subjects) {
-      this(
-          storyId,
-          version,
-          body,
-          headline,
-          language,
-          firstCreated,
-          versionCreated,
-          byline,
-          slugline,
-          agency,
-          pubStatus,
-          dateline,
-          subjects,
-          null);
-    }
-  }
+      String urgency) {}
 
   /** Parses Newswire's JSON submission. */
   public StorySubmission parseJson(byte[] payload, Charset charset)
