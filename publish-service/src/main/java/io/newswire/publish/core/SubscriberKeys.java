@@ -1,5 +1,6 @@
 package io.newswire.publish.core;
 
+import io.newswire.platform.core.access.AdminKeys;
 import io.newswire.platform.core.access.KeyRing;
 import io.newswire.platform.core.access.Scope;
 import java.util.Set;
@@ -14,7 +15,7 @@ public final class SubscriberKeys {
   public static final KeyRing.Kind SUBSCRIBERS =
       new KeyRing.Kind(
           "subscriber",
-          SubscriberKeys::validName,
+          AdminKeys::validName, // the same name rule as operators'
           Set.of(Scope.READ, Scope.WEBHOOKS, Scope.ADMIN),
           Set.of(Scope.READ));
 
@@ -22,21 +23,5 @@ public final class SubscriberKeys {
 
   public static KeyRing parse(String spec) {
     return KeyRing.parse(spec, SUBSCRIBERS);
-  }
-
-  /** Lower-case letters, digits, '.', '_' and '-', starting with a letter or digit. */
-  static boolean validName(String name) {
-    if (name.isEmpty() || !Character.isLetterOrDigit(name.charAt(0))) {
-      return false;
-    }
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      boolean ok =
-          (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
-      if (!ok) {
-        return false;
-      }
-    }
-    return true;
   }
 }
