@@ -23,6 +23,7 @@ import io.newswire.schema.v1.NewsEvent;
 import io.newswire.schema.v1.ParkedDelivery;
 import io.newswire.schema.v1.WebhookRegistration;
 import io.newswire.testkit.PipelineInfra;
+import io.newswire.testkit.Progress;
 import io.newswire.testkit.TopicReader;
 import io.newswire.testkit.WithPipelineInfra;
 import java.io.BufferedReader;
@@ -38,7 +39,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -47,6 +50,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -65,6 +69,7 @@ class PublishApiIT {
   /** A subscriber's key: every route but health requires one; webhooks need the scope too. */
   static final String KEY = "desk-key-" + UUID.randomUUID();
 
+  static final String APPLICATION_ID = "it-publish-" + UUID.randomUUID();
   static PipelineInfra infra;
   static PublishService publish;
 
@@ -74,11 +79,7 @@ class PublishApiIT {
     publish =
         PublishService.start(
             new PublishService.Config(
-                    "127.0.0.1",
-                    0,
-                    "it-publish-" + UUID.randomUUID(),
-                    state.toString(),
-                    infra.kafka())
+                    "127.0.0.1", 0, APPLICATION_ID, state.toString(), infra.kafka())
                 .withWebhooks(
                     new WebhookSettings(
                             new Backoff(Duration.ofMillis(50), Duration.ofMillis(200), 3),
@@ -379,7 +380,14 @@ class PublishApiIT {
       TestStories.send(infra.kafka(), stories);
 
       Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> delivered.size() >= 2);
-      Thread.sleep(2_000); // room for a wrongly delivered one to arrive
+      // all five published, and the webhook's worker past every one of them: nothing more comes
+      Map<TopicPartition, Long> pastTheFive = new HashMap<>();
+      for (var rec : records(Topics.PUBLISHED, prefix, 5)) {
+        pastTheFive.merge(
+            new TopicPartition(rec.topic(), rec.partition()), rec.offset() + 1, Math::max);
+      }
+      Progress.awaitCommittedAtLeast(
+          infra.kafka(), APPLICATION_ID + "-webhook-" + id, pastTheFive, Duration.ofSeconds(60));
       assertThat(delivered).containsExactlyInAnyOrder(prefix + 1, prefix + 2);
     } finally {
       hook.stop(0);
