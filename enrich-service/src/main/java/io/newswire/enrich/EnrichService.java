@@ -45,6 +45,12 @@ public final class EnrichService implements AutoCloseable {
       Duration timeBudget,
       AccessSettings access) {
     public Config {
+      if (outputTopic == null) {
+        outputTopic = Topics.ENRICHED;
+      }
+      if (timeBudget == null) {
+        timeBudget = EnrichTopology.DEFAULT_TIME_BUDGET;
+      }
       if (access == null) {
         access = AccessSettings.defaults();
       }
@@ -60,22 +66,13 @@ public final class EnrichService implements AutoCloseable {
         String agencyZones,
         String outputTopic,
         Duration timeBudget) {
-      this(
-          host,
-          port,
-          applicationId,
-          stateDir,
-          kafka,
-          agencyZones,
-          outputTopic,
-          timeBudget,
-          AccessSettings.defaults());
+      this(host, port, applicationId, stateDir, kafka, agencyZones, outputTopic, timeBudget, null);
     }
 
     /** A configuration with the shipped agency zones, writing news.enriched.v1. */
     public Config(
         String host, int port, String applicationId, String stateDir, KafkaSettings kafka) {
-      this(host, port, applicationId, stateDir, kafka, null, Topics.ENRICHED);
+      this(host, port, applicationId, stateDir, kafka, null, null, null, null);
     }
 
     public Config(
@@ -85,7 +82,7 @@ public final class EnrichService implements AutoCloseable {
         String stateDir,
         KafkaSettings kafka,
         String agencyZones) {
-      this(host, port, applicationId, stateDir, kafka, agencyZones, Topics.ENRICHED);
+      this(host, port, applicationId, stateDir, kafka, agencyZones, null, null, null);
     }
 
     public Config(
@@ -96,15 +93,7 @@ public final class EnrichService implements AutoCloseable {
         KafkaSettings kafka,
         String agencyZones,
         String outputTopic) {
-      this(
-          host,
-          port,
-          applicationId,
-          stateDir,
-          kafka,
-          agencyZones,
-          outputTopic,
-          EnrichTopology.DEFAULT_TIME_BUDGET);
+      this(host, port, applicationId, stateDir, kafka, agencyZones, outputTopic, null, null);
     }
 
     /** The same, writing another enriched topic (a reprocessing generation). */

@@ -40,29 +40,6 @@ public record Webhook(
     Urgency.checkMax(maxUrgency);
   }
 
-  /** A subscription without maxUrgency. */
-  public Webhook(
-      String id,
-      String owner,
-      String url,
-      List<String> tags,
-      String secret,
-      Instant createdAt,
-      StreamPosition start) {
-    this(id, owner, url, tags, secret, createdAt, start, null);
-  }
-
-  /** A new subscription without maxUrgency (see the full one). */
-  public static Webhook register(
-      String owner,
-      String url,
-      List<String> tags,
-      String secret,
-      Instant now,
-      StreamPosition start) {
-    return register(owner, url, tags, secret, now, start, null);
-  }
-
   /**
    * A new subscription of {@code owner} from a registration request; invalid input is an
    * IllegalArgumentException naming the field.

@@ -83,7 +83,8 @@ class UrgencyTest {
     assertThat(h.wants(List.of("ASEAN"), 1)).isFalse();
     assertThat(h.withSecret("another-long-secret!").maxUrgency()).isEqualTo(2);
     Webhook any =
-        Webhook.register("acme", "https://example.org/h", List.of(), null, Instant.EPOCH, null);
+        Webhook.register(
+            "acme", "https://example.org/h", List.of(), null, Instant.EPOCH, null, null);
     assertThat(any.wants(List.of(), null)).isTrue();
     assertThatThrownBy(
             () ->

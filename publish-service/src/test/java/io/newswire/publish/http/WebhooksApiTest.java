@@ -20,7 +20,8 @@ class WebhooksApiTest {
           List.of("AI", "ASEAN"),
           "a-long-shared-secret",
           Instant.parse("2026-11-27T02:00:00.123Z"),
-          new StreamPosition(Map.of(0, 1042L, 1, 987L)));
+          new StreamPosition(Map.of(0, 1042L, 1, 987L)),
+          null);
 
   /** {@code s} with single quotes as double quotes. */
   static String json(String s) {
@@ -53,6 +54,7 @@ class WebhooksApiTest {
             List.of(),
             "a-long-shared-secret",
             Instant.parse("2026-11-27T02:00:00Z"),
+            null,
             null);
     assertThat(WebhooksApi.json(h, false).toString())
         .isEqualTo(

@@ -64,6 +64,7 @@ class WebhookRegistryTest {
             List.of(),
             "a-long-shared-secret",
             Instant.parse("2026-11-27T02:00:00Z"),
+            null,
             null);
     assertThat(throughTheTopic(none).maxUrgency()).isNull();
   }
@@ -78,7 +79,8 @@ class WebhookRegistryTest {
             List.of("AI", "ASEAN"),
             "a-long-shared-secret",
             Instant.parse("2026-11-27T02:00:00.123456Z"),
-            new StreamPosition(Map.of(0, 1042L, 1, 987L, 11, 0L)));
+            new StreamPosition(Map.of(0, 1042L, 1, 987L, 11, 0L)),
+            null);
     Webhook read = throughTheTopic(h);
     assertThat(read)
         .isEqualTo(
@@ -89,7 +91,8 @@ class WebhookRegistryTest {
                 h.tags(),
                 h.secret(),
                 Instant.parse("2026-11-27T02:00:00.123Z"),
-                h.start()));
+                h.start(),
+                null));
     assertThat(read.start().encode()).isEqualTo("0-1042.1-987.11-0");
     assertThat(WebhookRegistry.registration(h, KEYS).getStart()).containsOnlyKeys("0", "1", "11");
   }
@@ -104,6 +107,7 @@ class WebhookRegistryTest {
             List.of(),
             "a-long-shared-secret",
             Instant.parse("2026-11-27T02:00:00Z"),
+            null,
             null);
     assertThat(throughTheTopic(h)).isEqualTo(h);
   }
@@ -125,6 +129,7 @@ class WebhookRegistryTest {
                 List.of("AI"),
                 "a-long-shared-secret",
                 Instant.parse("2026-11-27T02:00:00Z"),
+                null,
                 null),
             KEYS);
     assertThat(
@@ -141,6 +146,7 @@ class WebhookRegistryTest {
           List.of("AI"),
           "a-long-shared-secret",
           Instant.parse("2026-11-27T02:00:00Z"),
+          null,
           null);
 
   @Test
