@@ -68,6 +68,7 @@ public final class StreamsApp implements AutoCloseable {
   private final KafkaStreams streams;
   private final Duration closeTimeout;
   private final RegistryHealth registry;
+  private final LocalState localState;
 
   /**
    * The last process-total seen per stream thread, and the records processed that they add up to.
@@ -98,6 +99,13 @@ public final class StreamsApp implements AutoCloseable {
     Properties withRegistry = new Properties();
     withRegistry.putAll(props);
     withRegistry.put(RegistryHealth.CONFIG, registry); // the dead-letter handlers share it
+    this.localState =
+        new LocalState(
+            Path.of(
+                withRegistry.getProperty(
+                    StreamsConfig.STATE_DIR_CONFIG, defaultStateDir("kafka-streams"))),
+            applicationId);
+    localState.prepare(); // before Streams opens it: the state of a killed run is discarded
     this.streams = new KafkaStreams(topology, withRegistry);
     this.closeTimeout = closeTimeout(ServiceMain.shutdownTimeout(Env.system()));
     // A stream thread that dies on something no handler could dead-letter (the registry is
@@ -284,6 +292,8 @@ public final class StreamsApp implements AutoCloseable {
           applicationId,
           closeTimeout.toSeconds(),
           ServiceMain.threads(t -> t.getName().contains("-StreamThread-")));
+    } else {
+      localState.markCleanStop();
     }
     if (streamsMetrics != null) {
       streamsMetrics.close();
