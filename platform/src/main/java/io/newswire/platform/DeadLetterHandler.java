@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serializer;
@@ -28,6 +29,9 @@ import org.slf4j.LoggerFactory;
  * <p>The dead letter is produced by Kafka Streams itself, in the same transaction as the input
  * offset commit (Streams' dead-letter support, KIP-1034), so under exactly_once_v2 a poison record
  * is dead-lettered exactly once.
+ *
+ * <p>A retriable failure to write (the broker's, e.g. a send that timed out) is not the record's
+ * fault either: the handler answers FAIL and the record is retried.
  *
  * <p>A failure of the schema registry is not the record's fault ({@link RegistryFailures}): the
  * handler answers FAIL, after the backoff of the stage's {@link RegistryHealth}, so the stream
@@ -133,6 +137,19 @@ public final class DeadLetterHandler
   @Override
   public ProductionExceptionHandler.Response handleError(
       ErrorHandlerContext ctx, ProducerRecord<byte[], byte[]> record, Exception e) {
+    if (e instanceof RetriableException) {
+      // The broker's problem (a partition without a leader, a send that timed out), not the
+      // record's: dead-lettering it would lose a story the next attempt writes. The stream thread
+      // fails and is replaced (StreamsApp); its transaction is aborted and the record processed
+      // again.
+      log.warn(
+          "could not write the output of {} ({}); the stream thread fails and the record is"
+              + " retried",
+          where(ctx),
+          reason(e));
+      failed.set(e); // the processing handler sees it again (wrapped) on the next send
+      return ProductionExceptionHandler.Response.fail();
+    }
     return production("PRODUCTION", ctx, e);
   }
 

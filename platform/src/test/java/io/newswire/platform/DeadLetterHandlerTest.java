@@ -151,6 +151,33 @@ class DeadLetterHandlerTest {
   }
 
   @Test
+  void aRetriableSendFailureFailsTheThread_withoutTryingToDeadLetterTheRecord() {
+    for (Exception broker :
+        new Exception[] {
+          new org.apache.kafka.common.errors.TimeoutException("Expiring 3 record(s)"),
+          new org.apache.kafka.common.errors.NotLeaderOrFollowerException("moved")
+        }) {
+      var answer =
+          handler.handleError(
+              at(9), new ProducerRecord<>(Topics.ENRICHED, new byte[1], new byte[1]), broker);
+      assertThat(answer.result()).isEqualTo(ProductionExceptionHandler.Result.FAIL);
+      assertThat(answer.deadLetterQueueRecords()).isEmpty();
+      // Streams throws it again, wrapped, from the next record's send: that record is not
+      // dead-lettered in its place.
+      var next =
+          handler.handleError(
+              at(10),
+              new Record<>("k", "v", 0L),
+              new StreamsException("Error encountered sending record", broker));
+      assertThat(next.result()).isEqualTo(ProcessingExceptionHandler.Result.FAIL);
+      assertThat(next.deadLetterQueueRecords()).isEmpty();
+    }
+    // A dead letter was not even attempted: the (unreachable) registry was never asked.
+    assertThat(failures("unavailable", "PRODUCTION")).isZero();
+    assertThat(health.readiness().ready()).isTrue();
+  }
+
+  @Test
   void aProductionFailureSeenAgainByTheProcessingHandlerIsHandledOnce() {
     health.close(); // no backoff waits in this test
     Exception down = (Exception) RegistryFailuresTest.serializing(registry);
