@@ -65,6 +65,7 @@ import org.apache.kafka.streams.kstream.Produced;
  * <pre>
  * java -cp ... io.newswire.bench.publish.PublishLatencyBench [--rate 1000] [--seconds 20] [--partitions 3]
  *     [--saturation-seconds 15] [--in-flight 256] [--warmup-seconds 30] [--commit-interval-ms N]
+ *     [--flash-rate 5]   (flashes, urgency 1, a second on top of the ordinary rate; 0: none)
  *     [--client key=value,key=value]   (Kafka client settings for every client of the services, as KAFKA_CLIENT_*)
  * </pre>
  */
@@ -125,6 +126,7 @@ public final class PublishLatencyBench {
     int inFlight = Integer.parseInt(a.getOrDefault("in-flight", "256"));
     int warmupSeconds = Integer.parseInt(a.getOrDefault("warmup-seconds", "30"));
     String commitInterval = a.getOrDefault("commit-interval-ms", "");
+    int flashRate = Integer.parseInt(a.getOrDefault("flash-rate", "5"));
 
     Path state = Files.createTempDirectory("newswire-bench-publish-");
     List<AutoCloseable> started = new ArrayList<>();
@@ -211,15 +213,21 @@ public final class PublishLatencyBench {
       // Everything runs in this one JVM (broker, three services, load generator): the JIT keeps
       // compiling for tens of
       // seconds, so the warm-up runs at the measured rate, long enough for the figures to settle.
-      e2e("warm-up", ingestUrl, new Load(rate, warmupSeconds, inFlight), published, sse, results);
-      passThroughRun("warm-up", settings, new Load(200, 10, 0), passed, results);
+      e2e(
+          "warm-up",
+          ingestUrl,
+          new Load(rate, warmupSeconds, inFlight, flashRate),
+          published,
+          sse,
+          results);
+      passThroughRun("warm-up", settings, new Load(200, 10, 0, 0), passed, results);
       results.clear();
 
-      e2e("e2e", ingestUrl, new Load(rate, seconds, inFlight), published, sse, results);
-      passThroughRun("pass-through hop", settings, new Load(rate, seconds, 0), passed, results);
-      e2e("e2e", ingestUrl, new Load(0, satSeconds, inFlight), published, sse, results);
+      e2e("e2e", ingestUrl, new Load(rate, seconds, inFlight, flashRate), published, sse, results);
+      passThroughRun("pass-through hop", settings, new Load(rate, seconds, 0, 0), passed, results);
+      e2e("e2e", ingestUrl, new Load(0, satSeconds, inFlight, flashRate), published, sse, results);
       passThroughRun(
-          "pass-through hop", settings, new Load(0, satSeconds, inFlight * 8), passed, results);
+          "pass-through hop", settings, new Load(0, satSeconds, inFlight * 8, 0), passed, results);
 
       System.out.println();
       System.out.println("| run | offered/s | events | delivered/s | p50 ms | p99 ms | max ms |");
@@ -335,9 +343,20 @@ public final class PublishLatencyBench {
 
   /**
    * The load of a run: {@code rate} requests a second, or with a rate of 0 a closed loop with
-   * {@code inFlight} requests outstanding, for {@code seconds}.
+   * {@code inFlight} requests outstanding, for {@code seconds}; on top of it, {@code flashRate}
+   * flashes (urgency 1) a second, each posted beside an ordinary story (in a closed loop: one
+   * beside every 200th).
    */
-  record Load(int rate, int seconds, int inFlight) {
+  record Load(int rate, int seconds, int inFlight, int flashRate) {
+    /** Whether request {@code i} also posts a flash. */
+    boolean flashAt(long i) {
+      if (flashRate <= 0) {
+        return false;
+      }
+      long every = rate > 0 ? Math.max(1, rate / flashRate) : 200;
+      return i % every == every - 1;
+    }
+
     /** The rate offered, as the results give it: 0 for a closed loop. */
     double offered() {
       return rate > 0 ? rate : 0;
@@ -367,51 +386,26 @@ public final class PublishLatencyBench {
       throws Exception {
     String run = Long.toString(System.nanoTime(), 36);
     Map<String, Long> acked = new ConcurrentHashMap<>();
+    Map<String, Long> flashes = new ConcurrentHashMap<>();
     int inFlight = load.inFlight();
     Semaphore window = new Semaphore(inFlight);
     AtomicLong refused = new AtomicLong();
     ExecutorService posters = Executors.newFixedThreadPool(Math.min(inFlight, POSTERS));
     long t0 = System.nanoTime();
     for (long i = 0; load.awaitTurn(t0, i); i++) {
-      window.acquire();
       int agency = (int) (i % AGENCIES);
-      String id = "b-" + run + "-" + i;
-      String urn = "urn:newswire:bench" + agency + ":" + id;
-      String body =
-          "{\"agencyStoryId\":\""
-              + id
-              + "\",\"version\":1,\"language\":\"en\",\"headline\":"
-              + "\"ASEAN ministers adopt a roadmap on artificial intelligence "
-              + i
-              + "\",\"body\":\"HANOI (VNA) - "
-              + "Digital ministers of ASEAN adopted a roadmap on digital transformation and artificial intelligence, "
-              + "story "
-              + i
-              + ". The roadmap covers data governance, cross-border payments and skills.\"}";
-      byte[] json = body.getBytes(StandardCharsets.UTF_8);
-      Map<String, String> headers = Map.of("Authorization", "Bearer bench-key-" + agency);
-      posters.execute(
-          () -> {
-            int status;
-            try {
-              status = LOAD.postJson(url, headers, json);
-            } catch (RuntimeException e) {
-              status = -1;
-            }
-            long now = System.nanoTime();
-            window.release();
-            if (status == 202) {
-              acked.put(urn, now);
-            } else {
-              refused.incrementAndGet();
-            }
-          });
+      post(posters, window, refused, url, agency, "b-" + run + "-" + i, i, null, acked);
+      if (load.flashAt(i)) {
+        post(posters, window, refused, url, agency, "f-" + run + "-" + i, i, 1, flashes);
+      }
     }
     window.acquire(inFlight);
     window.release(inFlight);
     posters.shutdown();
     awaitAll(acked, published, Duration.ofSeconds(120));
+    awaitAll(flashes, published, Duration.ofSeconds(10));
     awaitAll(acked, sse, Duration.ofSeconds(30));
+    awaitAll(flashes, sse, Duration.ofSeconds(10));
     if (refused.get() > 0) {
       System.err.printf("%s: %d requests not accepted%n", name, refused.get());
     }
@@ -422,6 +416,61 @@ public final class PublishLatencyBench {
     }
     out.add(result(name + " → news.published.v1", offered, acked, published));
     out.add(result(name + " → SSE", offered, acked, sse));
+    if (!flashes.isEmpty()) {
+      out.add(result(name + " flashes → news.published.v1", offered, flashes, published));
+      out.add(result(name + " flashes → SSE", offered, flashes, sse));
+    }
+  }
+
+  /**
+   * Posts one story (version 1, JSON, tagged AI + ASEAN + digital transformation by enrich) as
+   * agency {@code agency}, with {@code urgency} when not null; records when its 202 came in {@code
+   * acked}.
+   */
+  static void post(
+      ExecutorService posters,
+      Semaphore window,
+      AtomicLong refused,
+      String url,
+      int agency,
+      String id,
+      long i,
+      Integer urgency,
+      Map<String, Long> acked)
+      throws InterruptedException {
+    window.acquire();
+    String urn = "urn:newswire:bench" + agency + ":" + id;
+    String body =
+        "{\"agencyStoryId\":\""
+            + id
+            + "\",\"version\":1,\"language\":\"en\","
+            + (urgency == null ? "" : "\"urgency\":" + urgency + ",")
+            + "\"headline\":"
+            + "\"ASEAN ministers adopt a roadmap on artificial intelligence "
+            + i
+            + "\",\"body\":\"HANOI (VNA) - "
+            + "Digital ministers of ASEAN adopted a roadmap on digital transformation and artificial intelligence, "
+            + "story "
+            + i
+            + ". The roadmap covers data governance, cross-border payments and skills.\"}";
+    byte[] json = body.getBytes(StandardCharsets.UTF_8);
+    Map<String, String> headers = Map.of("Authorization", "Bearer bench-key-" + agency);
+    posters.execute(
+        () -> {
+          int status;
+          try {
+            status = LOAD.postJson(url, headers, json);
+          } catch (RuntimeException e) {
+            status = -1;
+          }
+          long now = System.nanoTime();
+          window.release();
+          if (status == 202) {
+            acked.put(urn, now);
+          } else {
+            refused.incrementAndGet();
+          }
+        });
   }
 
   /** Records sent under {@code load} through the pass-through hop. */
