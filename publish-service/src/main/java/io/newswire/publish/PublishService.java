@@ -21,6 +21,7 @@ import io.newswire.publish.core.StreamLimits;
 import io.newswire.publish.core.StreamSlots;
 import io.newswire.publish.core.SubscriberKeys;
 import io.newswire.publish.http.CloudEventJson;
+import io.newswire.publish.http.ContractApi;
 import io.newswire.publish.http.EventStreamApi;
 import io.newswire.publish.http.StoriesApi;
 import io.newswire.publish.http.WebhooksApi;
@@ -346,6 +347,7 @@ public final class PublishService implements AutoCloseable {
               stories.configure(c);
               events.configure(c);
               webhooksApi.configure(c);
+              new ContractApi(access).configure(c);
             });
     ControlWatcher control = new ControlWatcher(config.kafka());
     try {

@@ -129,6 +129,7 @@ class PublishAccessIT {
       "/internal/v1/stories",
       "/metrics",
       "/v1/webhooks",
+      "/asyncapi.json",
       "/no/such/path"
     };
     for (String path : paths) {
@@ -157,6 +158,11 @@ class PublishAccessIT {
   @Test
   void aReaderReadsStoriesButNotOperatorsRoutes_anOperatorReadsAll() throws Exception {
     assertThat(get(publish, "/v1/stories?limit=1", READER).statusCode()).isEqualTo(200);
+    HttpResponse<String> contract = get(publish, "/asyncapi.json", READER);
+    assertThat(contract.statusCode()).isEqualTo(200);
+    assertThat(contract.body())
+        .isEqualTo(io.newswire.publish.contract.AsyncApi.json())
+        .contains("\"asyncapi\" : \"3.0.0\"");
     assertProblem(
         get(publish, "/v1/stories/urn:newswire:vna:none", READER), 404, "story-not-found");
     assertProblem(get(publish, "/metrics", READER), 403, "forbidden");
