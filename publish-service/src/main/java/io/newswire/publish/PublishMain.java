@@ -31,6 +31,8 @@ public final class PublishMain {
         PUBLISH_WEBHOOK_BACKOFF_MS      wait after the first failed attempt, doubled after each (default 500)
         PUBLISH_WEBHOOK_MAX_BACKOFF_MS  longest wait between attempts (default 30000)
         PUBLISH_WEBHOOK_TIMEOUT_MS      connect and response timeout of one attempt (default 10000)
+        PUBLISH_EMBARGO_CHECK_MS  how often held embargoed stories are looked at for release, wall clock
+                                  (default 200: released within a second of the embargo)
       """;
 
   public static void main(String[] args) {
