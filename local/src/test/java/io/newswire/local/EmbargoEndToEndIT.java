@@ -1,0 +1,250 @@
+package io.newswire.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.newswire.enrich.EnrichService;
+import io.newswire.ingest.IngestConfig;
+import io.newswire.ingest.IngestService;
+import io.newswire.ingest.core.keys.ApiKeys;
+import io.newswire.platform.AvroSerdes;
+import io.newswire.platform.Topics;
+import io.newswire.publish.PublishService;
+import io.newswire.schema.v1.EventType;
+import io.newswire.schema.v1.NewsEvent;
+import io.newswire.testkit.PipelineInfra;
+import io.newswire.testkit.Progress;
+import io.newswire.testkit.TopicReader;
+import io.newswire.testkit.WithPipelineInfra;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 15, embargo, end to end on the real broker and registry: a story posted with {@code
+ * X-Embargo-Until} a few seconds ahead is enriched at once and on news.embargoed.v1, but not on
+ * news.published.v1, nor by URN, in the list or on SSE for a read-only subscriber; publish-service
+ * is stopped while it is held and started again after the lift, and releases it promptly, once.
+ */
+@WithPipelineInfra
+class EmbargoEndToEndIT {
+  static final String VOV_KEY = "embargo-vov-key";
+  static final String APP = "embargo-publish";
+  static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  static PipelineInfra infra;
+  static IngestService ingest;
+  static EnrichService enrich;
+  static PublishService publish;
+  static PublishService.Config publishConfig;
+
+  @BeforeAll
+  static void start(PipelineInfra shared, @TempDir Path state) throws Exception {
+    infra = shared;
+    enrich =
+        EnrichService.start(
+            new EnrichService.Config(
+                "127.0.0.1",
+                0,
+                "embargo-enrich",
+                state.resolve("enrich").toString(),
+                infra.kafka()));
+    publishConfig =
+        TestKeys.publish(
+            new PublishService.Config(
+                "127.0.0.1", 0, APP, state.resolve("publish").toString(), infra.kafka()));
+    publish = PublishService.start(publishConfig);
+    ingest =
+        IngestService.start(
+            new IngestConfig(
+                "127.0.0.1",
+                0,
+                ApiKeys.parse("vov:" + ApiKeys.sha256Hex(VOV_KEY)),
+                1 << 20,
+                infra.kafka()));
+  }
+
+  @AfterAll
+  static void stop() {
+    ingest.close();
+    if (publish != null) {
+      publish.close();
+    }
+    enrich.close();
+  }
+
+  static HttpResponse<String> post(String storyId, String embargoUntil) throws Exception {
+    HttpRequest.Builder req =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingest.port() + "/v1/stories"))
+            .header("Authorization", "Bearer " + VOV_KEY)
+            .header("Content-Type", "text/plain; charset=utf-8")
+            .header("X-Story-Id", storyId)
+            .header("X-Story-Version", "1")
+            .header("Content-Language", "en");
+    if (embargoUntil != null) {
+      req.header("X-Embargo-Until", embargoUntil);
+    }
+    return HTTP.send(
+        req.POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "ASEAN digital ministers will announce an artificial intelligence pact in"
+                        + " Hanoi.",
+                    StandardCharsets.UTF_8))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  static HttpResponse<String> get(String pathAndQuery) throws Exception {
+    return HTTP.send(
+        TestKeys.asReader(URI.create("http://127.0.0.1:" + publish.port() + pathAndQuery)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  static List<ConsumerRecord<String, NewsEvent>> until(String topic, String urn, Duration timeout) {
+    return TopicReader.<String, NewsEvent>readUntil(
+            infra.bootstrapServers(),
+            topic,
+            new StringDeserializer(),
+            AvroSerdes.deserializer(infra.kafka(), false),
+            recs -> recs.stream().anyMatch(r -> urn.equals(r.key())),
+            timeout)
+        .stream()
+        .filter(r -> urn.equals(r.key()))
+        .toList();
+  }
+
+  static List<ConsumerRecord<String, NewsEvent>> allOf(String topic, String urn) {
+    return TopicReader.<String, NewsEvent>readToEnd(
+            infra.bootstrapServers(),
+            topic,
+            new StringDeserializer(),
+            AvroSerdes.deserializer(infra.kafka(), false),
+            Duration.ofSeconds(30))
+        .stream()
+        .filter(r -> urn.equals(r.key()))
+        .toList();
+  }
+
+  /**
+   * The lines of {@code GET /v1/stream} (as the read-only subscriber) from {@code lastEventId} (the
+   * end of the topic when null) until one satisfies {@code stop}, at most {@code timeout}.
+   */
+  static List<String> sse(String lastEventId, Predicate<String> stop, Duration timeout)
+      throws Exception {
+    String query = lastEventId == null ? "" : "?lastEventId=" + lastEventId;
+    HttpResponse<InputStream> res =
+        HTTP.send(
+            TestKeys.asReader(
+                    URI.create("http://127.0.0.1:" + publish.port() + "/v1/stream" + query))
+                .header("Accept", "text/event-stream")
+                .timeout(timeout)
+                .build(),
+            HttpResponse.BodyHandlers.ofInputStream());
+    assertThat(res.statusCode()).isEqualTo(200);
+    List<String> lines = new ArrayList<>();
+    try (var reader =
+        new BufferedReader(new InputStreamReader(res.body(), StandardCharsets.UTF_8))) {
+      Instant deadline = Instant.now().plus(timeout);
+      String line;
+      while (Instant.now().isBefore(deadline) && (line = reader.readLine()) != null) {
+        lines.add(line);
+        if (stop.test(line)) {
+          break;
+        }
+      }
+    }
+    return lines;
+  }
+
+  @Test
+  void aStoryUnderEmbargoIsHeldFromEverySubscriber_survivesAPublishRestart_andIsReleasedOnce()
+      throws Exception {
+    // a bad embargo is refused naming the field
+    var refused = post("embargo-bad", "tomorrow noon");
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("application/problem+json");
+    assertThat(refused.body()).contains("\"field\":\"embargoUntil\"");
+
+    // the pipeline is warm (every stage has started), and the SSE position before anything
+    String warm = "urn:newswire:vov:embargo-warm";
+    assertThat(post("embargo-warm", null).statusCode()).isEqualTo(202);
+    assertThat(until(Topics.PUBLISHED, warm, Duration.ofSeconds(90))).hasSize(1);
+    List<String> ready = sse(null, l -> l.startsWith("id:"), Duration.ofSeconds(30));
+    String before = ready.get(ready.size() - 1).substring("id:".length()).strip();
+
+    // the held story, its embargo 20 s ahead (whole seconds, as written in the header)
+    String held = "urn:newswire:vov:embargo-held";
+    Instant lift = Instant.now().plusSeconds(20).truncatedTo(ChronoUnit.SECONDS);
+    var accepted = post("embargo-held", lift.toString());
+    assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+    // enriched at once: early access has it at once, flagged with its embargo
+    var early = until(Topics.EMBARGOED, held, Duration.ofSeconds(30));
+    assertThat(early).hasSize(1);
+    assertThat(early.get(0).value().getEmbargoed()).isEqualTo(lift.toString());
+
+    // a story without embargo posted after it is published while it is held
+    String after = "urn:newswire:vov:embargo-after";
+    assertThat(post("embargo-after", null).statusCode()).isEqualTo(202);
+    assertThat(until(Topics.PUBLISHED, after, Duration.ofSeconds(30))).hasSize(1);
+    Progress.awaitCaughtUp(infra.bootstrapServers(), APP, Topics.ENRICHED, Duration.ofSeconds(30));
+    assertThat(Instant.now()).as("still before the lift").isBefore(lift);
+    assertThat(allOf(Topics.PUBLISHED, held)).isEmpty();
+    assertThat(allOf(Topics.STORIES_LATEST, held)).isEmpty();
+    assertThat(allOf(Topics.tagTopic("ASEAN"), held)).isEmpty();
+    assertThat(get("/v1/stories/" + held).statusCode()).isEqualTo(404);
+    var list = get("/v1/stories?limit=500");
+    assertThat(list.body()).contains(after).doesNotContain(held);
+    List<String> stream = sse(before, l -> l.contains(after), Duration.ofSeconds(30));
+    assertThat(stream).anyMatch(l -> l.contains(after)).noneMatch(l -> l.contains(held));
+
+    // publish stops while the story is held, and starts again after the lift
+    publish.close();
+    publish = null;
+    assertThat(Instant.now()).as("stopped before the lift").isBefore(lift);
+    Thread.sleep(Math.max(0, Duration.between(Instant.now(), lift).toMillis()) + 2_000);
+    Instant restarted = Instant.now();
+    publish = PublishService.start(publishConfig);
+
+    var released = until(Topics.PUBLISHED, held, Duration.ofSeconds(60));
+    Instant seen = Instant.now();
+    assertThat(released).hasSize(1);
+    NewsEvent event = released.get(0).value();
+    assertThat(event.getEventType()).isEqualTo(EventType.PUBLISHED);
+    assertThat(event.getEmbargoed()).isEqualTo(lift.toString());
+    assertThat(Instant.ofEpochMilli(released.get(0).timestamp())).isAfterOrEqualTo(lift);
+    assertThat(Duration.between(restarted, seen))
+        .as("released promptly after the restart")
+        .isLessThan(Duration.ofSeconds(30));
+
+    var story = get("/v1/stories/" + held);
+    assertThat(story.statusCode()).isEqualTo(200);
+    assertThat(story.body()).contains("\"embargoed\":\"" + lift + "\"");
+    assertThat(sse(before, l -> l.contains(held), Duration.ofSeconds(30)))
+        .anyMatch(l -> l.contains(held));
+
+    // released once: nothing more once publish has caught up and punctuated again
+    Progress.awaitCaughtUp(infra.bootstrapServers(), APP, Topics.ENRICHED, Duration.ofSeconds(30));
+    assertThat(post("embargo-sentinel", null).statusCode()).isEqualTo(202);
+    until(Topics.PUBLISHED, "urn:newswire:vov:embargo-sentinel", Duration.ofSeconds(30));
+    assertThat(allOf(Topics.PUBLISHED, held)).hasSize(1);
+    assertThat(allOf(Topics.STORIES_LATEST, held)).hasSize(1);
+  }
+}
