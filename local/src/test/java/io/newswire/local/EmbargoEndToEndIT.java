@@ -2,13 +2,19 @@ package io.newswire.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import io.newswire.enrich.EnrichService;
 import io.newswire.ingest.IngestConfig;
 import io.newswire.ingest.IngestService;
 import io.newswire.ingest.core.keys.ApiKeys;
 import io.newswire.platform.AvroSerdes;
+import io.newswire.platform.ServiceHttp;
 import io.newswire.platform.Topics;
+import io.newswire.platform.core.net.AddressPolicy;
 import io.newswire.publish.PublishService;
+import io.newswire.publish.core.Backoff;
+import io.newswire.publish.core.SecretKeys;
+import io.newswire.publish.webhooks.WebhookSettings;
 import io.newswire.schema.v1.EventType;
 import io.newswire.schema.v1.NewsEvent;
 import io.newswire.testkit.PipelineInfra;
@@ -18,6 +24,7 @@ import io.newswire.testkit.WithPipelineInfra;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,10 +35,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,8 +49,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 15, embargo, end to end on the real broker and registry: a story posted with {@code
  * X-Embargo-Until} a few seconds ahead is enriched at once and on news.embargoed.v1, but not on
- * news.published.v1, nor by URN, in the list or on SSE for a read-only subscriber; publish-service
- * is stopped while it is held and started again after the lift, and releases it promptly, once.
+ * news.published.v1, nor by URN, in the list, on SSE or to a webhook of a subscriber;
+ * publish-service is stopped while it is held and started again after the lift, and releases it
+ * promptly, once.
  */
 @WithPipelineInfra
 class EmbargoEndToEndIT {
@@ -54,6 +64,8 @@ class EmbargoEndToEndIT {
   static EnrichService enrich;
   static PublishService publish;
   static PublishService.Config publishConfig;
+  static HttpServer hook;
+  static final List<String> delivered = Collections.synchronizedList(new ArrayList<>());
 
   @BeforeAll
   static void start(PipelineInfra shared, @TempDir Path state) throws Exception {
@@ -69,8 +81,29 @@ class EmbargoEndToEndIT {
     publishConfig =
         TestKeys.publish(
             new PublishService.Config(
-                "127.0.0.1", 0, APP, state.resolve("publish").toString(), infra.kafka()));
+                    "127.0.0.1", 0, APP, state.resolve("publish").toString(), infra.kafka())
+                .withWebhooks(
+                    new WebhookSettings(
+                            new Backoff(Duration.ofMillis(50), Duration.ofMillis(200), 3),
+                            Duration.ofSeconds(1))
+                        .withAddresses(AddressPolicy.allowing("127.0.0.1"))
+                        .withSecretKeys(SecretKeys.parse(SecretKeys.generateEntry("it")))));
     publish = PublishService.start(publishConfig);
+    // a subscriber's webhook, on 127.0.0.1: the story URN of every event it is delivered
+    hook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    hook.createContext(
+        "/hook",
+        ex -> {
+          delivered.add(
+              ServiceHttp.JSON
+                  .readTree(ex.getRequestBody().readAllBytes())
+                  .get("data")
+                  .get("uri")
+                  .asText());
+          ex.sendResponseHeaders(204, -1);
+          ex.close();
+        });
+    hook.start();
     ingest =
         IngestService.start(
             new IngestConfig(
@@ -84,6 +117,7 @@ class EmbargoEndToEndIT {
   @AfterAll
   static void stop() {
     ingest.close();
+    hook.stop(0);
     if (publish != null) {
       publish.close();
     }
@@ -183,6 +217,17 @@ class EmbargoEndToEndIT {
         .startsWith("application/problem+json");
     assertThat(refused.body()).contains("\"field\":\"embargoUntil\"");
 
+    var registered =
+        HTTP.send(
+            TestKeys.asReader(URI.create("http://127.0.0.1:" + publish.port() + "/v1/webhooks"))
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"url\":\"http://127.0.0.1:" + hook.getAddress().getPort() + "/hook\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+
     // the pipeline is warm (every stage has started), and the SSE position before anything
     String warm = "urn:newswire:vov:embargo-warm";
     assertThat(post("embargo-warm", null).statusCode()).isEqualTo(202);
@@ -214,6 +259,8 @@ class EmbargoEndToEndIT {
     assertThat(list.body()).contains(after).doesNotContain(held);
     List<String> stream = sse(before, l -> l.contains(after), Duration.ofSeconds(30));
     assertThat(stream).anyMatch(l -> l.contains(after)).noneMatch(l -> l.contains(held));
+    Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> delivered.contains(after));
+    assertThat(delivered).doesNotContain(held);
 
     // publish stops while the story is held, and starts again after the lift
     publish.close();
@@ -239,6 +286,7 @@ class EmbargoEndToEndIT {
     assertThat(story.body()).contains("\"embargoed\":\"" + lift + "\"");
     assertThat(sse(before, l -> l.contains(held), Duration.ofSeconds(30)))
         .anyMatch(l -> l.contains(held));
+    Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> delivered.contains(held));
 
     // released once: nothing more once publish has caught up and punctuated again
     Progress.awaitCaughtUp(infra.bootstrapServers(), APP, Topics.ENRICHED, Duration.ofSeconds(30));
@@ -246,5 +294,9 @@ class EmbargoEndToEndIT {
     until(Topics.PUBLISHED, "urn:newswire:vov:embargo-sentinel", Duration.ofSeconds(30));
     assertThat(allOf(Topics.PUBLISHED, held)).hasSize(1);
     assertThat(allOf(Topics.STORIES_LATEST, held)).hasSize(1);
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> delivered.contains("urn:newswire:vov:embargo-sentinel"));
+    assertThat(delivered.stream().filter(held::equals)).hasSize(1);
   }
 }
