@@ -193,7 +193,8 @@ public final class PublishTopology {
       Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
       NewsEvent pending = held.get(urn);
       boolean kill = event.getEventType() == EventType.WITHDRAWN;
-      boolean isPublic = isPublic(urn);
+      // only a story with a held version needs its public state (a kill, a first publication)
+      boolean isPublic = pending != null && isPublic(urn);
       Embargoes.Decision d = Embargoes.decide(now, embargo(event), kill, pending != null, isPublic);
       if (pending != null && d.dropsHeld()) {
         drop(urn, pending);
