@@ -10,10 +10,12 @@ import io.newswire.ingest.core.keys.ApiKeys;
 import io.newswire.platform.AvroSerdes;
 import io.newswire.platform.ServiceHttp;
 import io.newswire.platform.Topics;
+import io.newswire.platform.core.access.KeyRing;
 import io.newswire.platform.core.net.AddressPolicy;
 import io.newswire.publish.PublishService;
 import io.newswire.publish.core.Backoff;
 import io.newswire.publish.core.SecretKeys;
+import io.newswire.publish.core.SubscriberKeys;
 import io.newswire.publish.webhooks.WebhookSettings;
 import io.newswire.schema.v1.EventType;
 import io.newswire.schema.v1.NewsEvent;
@@ -57,6 +59,10 @@ import org.junit.jupiter.api.io.TempDir;
 class EmbargoEndToEndIT {
   static final String VOV_KEY = "embargo-vov-key";
   static final String APP = "embargo-publish";
+
+  /** A desk entitled to embargoed copy: scopes read and embargoed. */
+  static final String DESK_KEY = "embargo-desk-key";
+
   static final HttpClient HTTP = HttpClient.newHttpClient();
 
   static PipelineInfra infra;
@@ -80,14 +86,21 @@ class EmbargoEndToEndIT {
                 infra.kafka()));
     publishConfig =
         TestKeys.publish(
-            new PublishService.Config(
-                    "127.0.0.1", 0, APP, state.resolve("publish").toString(), infra.kafka())
-                .withWebhooks(
-                    new WebhookSettings(
-                            new Backoff(Duration.ofMillis(50), Duration.ofMillis(200), 3),
-                            Duration.ofSeconds(1))
-                        .withAddresses(AddressPolicy.allowing("127.0.0.1"))
-                        .withSecretKeys(SecretKeys.parse(SecretKeys.generateEntry("it")))));
+                new PublishService.Config(
+                        "127.0.0.1", 0, APP, state.resolve("publish").toString(), infra.kafka())
+                    .withWebhooks(
+                        new WebhookSettings(
+                                new Backoff(Duration.ofMillis(50), Duration.ofMillis(200), 3),
+                                Duration.ofSeconds(1))
+                            .withAddresses(AddressPolicy.allowing("127.0.0.1"))
+                            .withSecretKeys(SecretKeys.parse(SecretKeys.generateEntry("it")))))
+            .withSubscriberKeys(
+                SubscriberKeys.parse(
+                    "reader:"
+                        + KeyRing.sha256Hex(TestKeys.READER)
+                        + ":read+webhooks,desk:"
+                        + KeyRing.sha256Hex(DESK_KEY)
+                        + ":read+embargoed"));
     publish = PublishService.start(publishConfig);
     // a subscriber's webhook, on 127.0.0.1: the story URN of every event it is delivered
     hook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -255,6 +268,24 @@ class EmbargoEndToEndIT {
     assertThat(allOf(Topics.STORIES_LATEST, held)).isEmpty();
     assertThat(allOf(Topics.tagTopic("ASEAN"), held)).isEmpty();
     assertThat(get("/v1/stories/" + held).statusCode()).isEqualTo(404);
+    // early access by URN: only with the scope embargoed, and only when asked
+    assertThat(get("/v1/stories/" + held + "?embargoed=include").statusCode()).isEqualTo(403);
+    var earlyByUrn =
+        HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "http://127.0.0.1:"
+                            + publish.port()
+                            + "/v1/stories/"
+                            + held
+                            + "?embargoed=include"))
+                .header("Authorization", "Bearer " + DESK_KEY)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(earlyByUrn.statusCode()).as(earlyByUrn.body()).isEqualTo(200);
+    assertThat(earlyByUrn.body()).contains("\"embargoed\":\"" + lift + "\"");
+    assertThat(get("/v1/stories/" + held + "?embargoed=maybe").body())
+        .contains("\"field\":\"embargoed\"");
     var list = get("/v1/stories?limit=500");
     assertThat(list.body()).contains(after).doesNotContain(held);
     List<String> stream = sse(before, l -> l.contains(after), Duration.ofSeconds(30));

@@ -20,7 +20,7 @@ public final class PublishMain {
         PUBLISH_ADVERTISED_URL    how other publish instances reach this one, e.g. http://publish-1:8082
                                   (default http://<PUBLISH_HOST>:<PUBLISH_PORT>); Streams' application.server
         PUBLISH_API_KEYS          subscribers' keys, name:sha256hex[:scope+scope][,...] (SHA-256 of each key);
-                                  scopes read (default), webhooks, admin. Every route but /health needs one
+                                  scopes read (default), webhooks, embargoed, admin. Every route but /health needs one
         PUBLISH_API_KEYS_FILE     file of the same entries (one a line, # comments), re-read within 1 s of a change
         PUBLISH_PEER_KEY          secret every publish instance of a deployment shares, to query each other's
                                   stores (/internal); unset: one is generated, single instance only

@@ -145,6 +145,29 @@ public final class Embargoes {
     return String.format("%019d|\uffff", Math.max(0, now.toEpochMilli()));
   }
 
+  /** The query parameter of {@code GET /v1/stories/{urn}} that asks for a held version. */
+  public static final String QUERY_PARAMETER = "embargoed";
+
+  /**
+   * Whether a story request asks for the version held under embargo ({@code embargoed=include}, for
+   * keys with the scope {@code embargoed}); absent or {@code exclude}: only what is public.
+   *
+   * @throws IllegalArgumentException for any other value, naming the parameter
+   */
+  public static boolean includeHeld(String value) {
+    if (value == null || value.isBlank() || value.strip().equals("exclude")) {
+      return false;
+    }
+    if (value.strip().equals("include")) {
+      return true;
+    }
+    throw new IllegalArgumentException(
+        QUERY_PARAMETER
+            + ": must be include or exclude, got '"
+            + (value.length() > 40 ? value.substring(0, 40) + "…" : value)
+            + "'");
+  }
+
   /** The URN of a time-index key. */
   public static String urnOf(String dueKey) {
     return dueKey.substring(dueKey.indexOf('|') + 1);

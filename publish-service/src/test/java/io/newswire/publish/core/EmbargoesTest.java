@@ -84,6 +84,17 @@ class EmbargoesTest {
   }
 
   @Test
+  void theStoryRouteIncludesTheHeldVersionOnlyWhenAskedAndRefusesOtherValuesNamingTheParameter() {
+    assertThat(Embargoes.includeHeld(null)).isFalse();
+    assertThat(Embargoes.includeHeld("exclude")).isFalse();
+    assertThat(Embargoes.includeHeld("include")).isTrue();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Embargoes.includeHeld("yes"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("embargoed: ")
+        .hasMessageContaining("'yes'");
+  }
+
+  @Test
   void dueKeysSortByTimeThenUrn_andEndBeforeTheNextMillisecond() {
     String a = Embargoes.dueKey(NOW, "urn:newswire:vov:b");
     String b = Embargoes.dueKey(NOW, "urn:newswire:vov:c");
