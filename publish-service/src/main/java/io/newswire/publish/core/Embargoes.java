@@ -25,9 +25,9 @@ import java.util.Objects;
  *       nothing, ever: no withdrawal either, since there is nothing public to withdraw (early
  *       access gets the kill, since it saw the held version). A kill of a story that is public (an
  *       earlier version was released) is published as always, and drops whatever was held.
- *   <li>A held version is released when its embargo has passed ({@link #due}); released, or
- *       published at once in place of a held version, to a public that has seen nothing of the
- *       story it is announced as the story's first publication ({@link #firstPublication}).
+ *   <li>A held version is released when its embargo has passed ({@link #due}). Released, or
+ *       published at once in place of a held version, it is announced for what it is to the public
+ *       ({@link #announcedAs}), not for what it was to the version it replaced.
  * </ul>
  */
 public final class Embargoes {
@@ -120,14 +120,36 @@ public final class Embargoes {
     return !until.isAfter(now);
   }
 
+  /** What an event published in place of a held version is, to the public. */
+  public enum Announcement {
+    /** As enrich called it: the event replaced no held version, or is a kill. */
+    AS_IS,
+    /** The story's first publication: the public has seen nothing of it. */
+    FIRST,
+    /** A new version of a story the public has at another version. */
+    UPDATE,
+    /** A correction of the very version the public has. */
+    CORRECTION
+  }
+
   /**
-   * Whether an event that is published in place of a held version (released, or lifting the
-   * embargo) is announced as the story's first publication: when the public has seen nothing of the
-   * story, whatever change enrich called it (an update or correction of a version nobody saw is, to
-   * them, the story's first appearance). A kill never is.
+   * What an event that is published in place of a held version (released, or lifting the embargo)
+   * is announced as. Enrich named its change relative to the previous version it saw, which may be
+   * a held one nobody else saw: an update or correction of a held first version is, to the public,
+   * the story's first appearance, and a correction of a held update is, to them, the update.
+   *
+   * @param publicVersion the version the public has (its latest published event, not a withdrawal),
+   *     null when it has none
    */
-  public static boolean firstPublication(boolean kill, boolean replacesHeld, boolean isPublic) {
-    return !kill && replacesHeld && !isPublic;
+  public static Announcement announcedAs(
+      boolean kill, boolean replacesHeld, String publicVersion, String version) {
+    if (kill || !replacesHeld) {
+      return Announcement.AS_IS;
+    }
+    if (publicVersion == null) {
+      return Announcement.FIRST;
+    }
+    return publicVersion.equals(version) ? Announcement.CORRECTION : Announcement.UPDATE;
   }
 
   /**

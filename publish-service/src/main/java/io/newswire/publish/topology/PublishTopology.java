@@ -194,8 +194,9 @@ public final class PublishTopology {
       NewsEvent pending = held.get(urn);
       boolean kill = event.getEventType() == EventType.WITHDRAWN;
       // only a story with a held version needs its public state (a kill, a first publication)
-      boolean isPublic = pending != null && isPublic(urn);
-      Embargoes.Decision d = Embargoes.decide(now, embargo(event), kill, pending != null, isPublic);
+      String publicVersion = pending != null ? publicVersion(urn) : null;
+      Embargoes.Decision d =
+          Embargoes.decide(now, embargo(event), kill, pending != null, publicVersion != null);
       if (pending != null && d.dropsHeld()) {
         drop(urn, pending);
       }
@@ -224,7 +225,7 @@ public final class PublishTopology {
               kill ? "withdraws the story and drops" : "lifts the embargo of",
               pending.getVersion());
         }
-        event = asPublished(event, kill, p.dropsHeld(), isPublic);
+        event = asPublished(event, kill, p.dropsHeld(), publicVersion);
       }
       if (d.toEarlyAccess()) {
         context.forward(record.withValue(new Routed(event, true)));
@@ -255,7 +256,7 @@ public final class PublishTopology {
           continue; // a stale index entry: that version was replaced or dropped
         }
         held.delete(urn);
-        NewsEvent released = asPublished(event, false, true, isPublic(urn));
+        NewsEvent released = asPublished(event, false, true, publicVersion(urn));
         log.info(
             "story {} v{}: embargo until {} lifted; released as {}",
             urn,
@@ -274,19 +275,28 @@ public final class PublishTopology {
       }
     }
 
-    /** Whether the public has seen the story: its latest published event is not a withdrawal. */
-    private boolean isPublic(String urn) {
+    /**
+     * The version of the story the public has (its latest published event, unless a withdrawal),
+     * null when it has none.
+     */
+    private String publicVersion(String urn) {
       NewsEvent last = latest.get(urn);
-      return last != null && last.getEventType() != EventType.WITHDRAWN;
+      return last != null && last.getEventType() != EventType.WITHDRAWN ? last.getVersion() : null;
     }
 
-    /** The event as published: a story's first public appearance is PUBLISHED. */
+    /** The event as published: announced for what it is to the public ({@link Embargoes}). */
     private static NewsEvent asPublished(
-        NewsEvent event, boolean kill, boolean replacesHeld, boolean isPublic) {
-      return Embargoes.firstPublication(kill, replacesHeld, isPublic)
-              && event.getEventType() != EventType.PUBLISHED
-          ? NewsEvent.newBuilder(event).setEventType(EventType.PUBLISHED).build()
-          : event;
+        NewsEvent event, boolean kill, boolean replacesHeld, String publicVersion) {
+      EventType type =
+          switch (Embargoes.announcedAs(kill, replacesHeld, publicVersion, event.getVersion())) {
+            case AS_IS -> event.getEventType();
+            case FIRST -> EventType.PUBLISHED;
+            case UPDATE -> EventType.UPDATED;
+            case CORRECTION -> EventType.CORRECTED;
+          };
+      return type == event.getEventType()
+          ? event
+          : NewsEvent.newBuilder(event).setEventType(type).build();
     }
 
     /** The event's embargo, null when none (or, never from NewsEvents, not RFC 3339). */

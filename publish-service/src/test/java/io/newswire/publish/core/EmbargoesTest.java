@@ -76,11 +76,18 @@ class EmbargoesTest {
   }
 
   @Test
-  void whatReplacesAHeldVersionForAPublicThatSawNothingIsItsFirstPublication() {
-    assertThat(Embargoes.firstPublication(false, true, false)).isTrue();
-    assertThat(Embargoes.firstPublication(false, true, true)).isFalse();
-    assertThat(Embargoes.firstPublication(false, false, false)).isFalse();
-    assertThat(Embargoes.firstPublication(true, true, false)).isFalse();
+  void whatReplacesAHeldVersionIsAnnouncedForWhatItIsToThePublic() {
+    assertThat(Embargoes.announcedAs(false, true, null, "2"))
+        .isEqualTo(Embargoes.Announcement.FIRST);
+    // a correction of a held update: to the public (at v1) it is the update
+    assertThat(Embargoes.announcedAs(false, true, "1", "2"))
+        .isEqualTo(Embargoes.Announcement.UPDATE);
+    // an update held and released while the public has that very version: a correction
+    assertThat(Embargoes.announcedAs(false, true, "2", "2"))
+        .isEqualTo(Embargoes.Announcement.CORRECTION);
+    assertThat(Embargoes.announcedAs(false, false, null, "2"))
+        .isEqualTo(Embargoes.Announcement.AS_IS);
+    assertThat(Embargoes.announcedAs(true, true, "1", "2")).isEqualTo(Embargoes.Announcement.AS_IS);
   }
 
   @Test

@@ -262,6 +262,19 @@ class EmbargoTopologyTest {
   }
 
   @Test
+  void aCorrectionOfAHeldUpdateIsReleasedAsTheUpdateThePublicNeverSaw() {
+    enriched.pipeInput(URN, story(1, ChangeType.NEW, null));
+    publishedSoFar();
+    enriched.pipeInput(URN, story(2, ChangeType.UPDATE, LIFT));
+    enriched.pipeInput(URN, story(2, ChangeType.CORRECTION, LIFT.plusSeconds(60)));
+
+    clockTo(LIFT.plusSeconds(60).plusMillis(200));
+    assertThat(publishedSoFar())
+        .extracting(NewsEvent::getVersion, NewsEvent::getEventType)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("2", EventType.UPDATED));
+  }
+
+  @Test
   void storiesDueTogetherAreReleasedInKeyOrder() {
     for (String id : List.of("c", "a", "b")) {
       enriched.pipeInput(
