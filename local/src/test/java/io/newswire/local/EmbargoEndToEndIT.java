@@ -70,12 +70,14 @@ class EmbargoEndToEndIT {
   static EnrichService enrich;
   static PublishService publish;
   static PublishService.Config publishConfig;
+  static Path stateDir;
   static HttpServer hook;
   static final List<String> delivered = Collections.synchronizedList(new ArrayList<>());
 
   @BeforeAll
   static void start(PipelineInfra shared, @TempDir Path state) throws Exception {
     infra = shared;
+    stateDir = state;
     enrich =
         EnrichService.start(
             new EnrichService.Config(
@@ -125,6 +127,10 @@ class EmbargoEndToEndIT {
                 ApiKeys.parse("vov:" + ApiKeys.sha256Hex(VOV_KEY)),
                 1 << 20,
                 infra.kafka()));
+    // the pipeline is warm (every stage has started) before any embargo is a few seconds ahead
+    String warm = "urn:newswire:vov:embargo-warm";
+    assertThat(post("embargo-warm", null).statusCode()).isEqualTo(202);
+    assertThat(until(Topics.PUBLISHED, warm, Duration.ofSeconds(90))).hasSize(1);
   }
 
   @AfterAll
@@ -241,10 +247,7 @@ class EmbargoEndToEndIT {
             HttpResponse.BodyHandlers.ofString());
     assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
 
-    // the pipeline is warm (every stage has started), and the SSE position before anything
-    String warm = "urn:newswire:vov:embargo-warm";
-    assertThat(post("embargo-warm", null).statusCode()).isEqualTo(202);
-    assertThat(until(Topics.PUBLISHED, warm, Duration.ofSeconds(90))).hasSize(1);
+    // the SSE position before anything
     List<String> ready = sse(null, l -> l.startsWith("id:"), Duration.ofSeconds(30));
     String before = ready.get(ready.size() - 1).substring("id:".length()).strip();
 
@@ -329,5 +332,40 @@ class EmbargoEndToEndIT {
         .atMost(Duration.ofSeconds(30))
         .until(() -> delivered.contains("urn:newswire:vov:embargo-sentinel"));
     assertThat(delivered.stream().filter(held::equals)).hasSize(1);
+  }
+
+  /**
+   * A rebalance while a story is held: a second instance (same application, a state directory of
+   * its own, so it has nothing of the first's local state) joins, the first leaves before the lift,
+   * and the second releases the story from the embargo-held store it restored from the changelog,
+   * once.
+   */
+  @Test
+  void aHeldStoryMovesWithItsStoreToAnotherInstance_andIsReleasedThereOnce() throws Exception {
+    String held = "urn:newswire:vov:embargo-moved";
+    Instant lift = Instant.now().plusSeconds(25).truncatedTo(ChronoUnit.SECONDS);
+    assertThat(post("embargo-moved", lift.toString()).statusCode()).isEqualTo(202);
+    assertThat(until(Topics.EMBARGOED, held, Duration.ofSeconds(20))).hasSize(1);
+
+    PublishService second =
+        PublishService.start(
+            publishConfig.withStateDir(
+                stateDir.resolve("publish-" + java.util.UUID.randomUUID()).toString()));
+    Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> second.app().readiness().ready());
+    publish.close(); // the first leaves: every task, the held story's too, is the second's now
+    publish = second;
+    assertThat(Instant.now()).as("moved before the lift").isBefore(lift);
+    assertThat(allOf(Topics.PUBLISHED, held)).isEmpty();
+
+    var released = until(Topics.PUBLISHED, held, Duration.ofSeconds(90));
+    assertThat(released).hasSize(1);
+    assertThat(Instant.ofEpochMilli(released.get(0).timestamp())).isAfterOrEqualTo(lift);
+    assertThat(released.get(0).value().getEventType()).isEqualTo(EventType.PUBLISHED);
+    assertThat(get("/v1/stories/" + held).statusCode()).isEqualTo(200);
+
+    Progress.awaitCaughtUp(infra.bootstrapServers(), APP, Topics.ENRICHED, Duration.ofSeconds(30));
+    assertThat(post("embargo-moved-sentinel", null).statusCode()).isEqualTo(202);
+    until(Topics.PUBLISHED, "urn:newswire:vov:embargo-moved-sentinel", Duration.ofSeconds(30));
+    assertThat(allOf(Topics.PUBLISHED, held)).hasSize(1);
   }
 }

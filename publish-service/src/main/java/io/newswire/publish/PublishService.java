@@ -175,6 +175,11 @@ public final class PublishService implements AutoCloseable {
       return with(s -> s.port = p);
     }
 
+    /** With this Kafka Streams state directory (another instance of the same application). */
+    public Config withStateDir(String dir) {
+      return with(s -> s.stateDir = dir);
+    }
+
     public Config withWebhooks(WebhookSettings w) {
       return with(s -> s.webhooks = w);
     }
