@@ -148,6 +148,7 @@ class KafkaAclIT {
     send("publish", Topics.PUBLISHED, "urn:p", "event");
     send("publish", TAG_TOPIC, "urn:p", "tagged event");
     send("publish", Topics.STORIES_LATEST, "urn:p", "latest");
+    send("publish", Topics.EMBARGOED, "urn:p", "held under embargo");
     try (var p = producer(props("publish"))) {
       assertTopicForbidden(() -> p.send(new ProducerRecord<>(Topics.RAW, "k", "v")).get());
       assertTopicForbidden(() -> p.send(new ProducerRecord<>(Topics.CONTROL, "k", "v")).get());
@@ -165,7 +166,8 @@ class KafkaAclIT {
         .contains("for downstream");
     assertThat(subscribeAndRead("consumer", "consumer-dashboard", TAG_TOPIC))
         .contains("for downstream, tagged");
-    for (String forbidden : List.of(Topics.RAW, Topics.ENRICHED, Topics.WEBHOOKS)) {
+    for (String forbidden :
+        List.of(Topics.RAW, Topics.ENRICHED, Topics.WEBHOOKS, Topics.EMBARGOED)) {
       assertTopicForbidden(() -> subscribeAndRead("consumer", "consumer-dashboard", forbidden));
     }
     assertThat(catchThrowable(() -> subscribeAndRead("consumer", "newswire-publish", TAG_TOPIC)))

@@ -24,6 +24,7 @@ public final class KafkaAcls {
         Topics.RAW,
         Topics.ENRICHED,
         Topics.PUBLISHED,
+        Topics.EMBARGOED,
         Topics.STORIES_LATEST,
         Topics.DLQ,
         Topics.INGEST_RECEIPTS,

@@ -28,6 +28,13 @@ public final class Topics {
   /** Public NewsEvents for downstream services; keyed by story URN. */
   public static final String PUBLISHED = "news.published.v1";
 
+  /**
+   * Early access to embargoed stories: each version held under embargo, at once, flagged with its
+   * embargo (NewsEvent.embargoed), and the kill of a story still held; keyed by story URN. Only
+   * publish-service writes it; only principals entitled to embargoed copy may read it.
+   */
+  public static final String EMBARGOED = "news.embargoed.v1";
+
   /** Records a stage could not process, with their original bytes and the reason. */
   public static final String DLQ = "news.dlq.v1";
 
@@ -67,6 +74,10 @@ public final class Topics {
   /** {@link #PUBLISHED} with its contract: public events keyed by story URN. */
   public static final Topic<String, NewsEvent> PUBLISHED_EVENTS =
       Topic.avro(PUBLISHED, NewsEvent.class);
+
+  /** {@link #EMBARGOED} with its contract: embargoed NewsEvents keyed by story URN. */
+  public static final Topic<String, NewsEvent> EMBARGOED_EVENTS =
+      Topic.avro(EMBARGOED, NewsEvent.class);
 
   /** {@link #STORIES_LATEST} with its contract: the latest event of each story, compacted. */
   public static final Topic<String, NewsEvent> LATEST_EVENTS =
@@ -219,6 +230,11 @@ public final class Topics {
                     storyPartitions,
                     storyConfigs(limits, minIsr, "retention.ms", Long.toString(MONTH_MS)),
                     "public NewsEvents"),
+                new Spec(
+                    EMBARGOED_EVENTS,
+                    storyPartitions,
+                    storyConfigs(limits, minIsr, "retention.ms", Long.toString(WEEK_MS)),
+                    "embargoed NewsEvents, at once (early access)"),
                 new Spec(
                     DEAD_LETTERS,
                     1,

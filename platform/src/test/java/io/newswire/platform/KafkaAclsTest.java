@@ -39,6 +39,13 @@ class KafkaAclsTest {
   }
 
   @Test
+  void onlyPublishWritesTheEmbargoedTopic_andTheDownstreamConsumerCannotReadIt() {
+    assertThat(PLAN.keySet().stream().filter(p -> may(p, Operation.WRITE, Topics.EMBARGOED)))
+        .containsExactly("publish");
+    assertThat(may("consumer", Operation.READ, Topics.EMBARGOED)).isFalse();
+  }
+
+  @Test
   void onlyTheOperatorWritesTheControlTopic() {
     assertThat(PLAN.keySet().stream().filter(p -> may(p, Operation.WRITE, Topics.CONTROL)))
         .containsExactly("operator");

@@ -20,7 +20,7 @@ public final class PublishMain {
         PUBLISH_ADVERTISED_URL    how other publish instances reach this one, e.g. http://publish-1:8082
                                   (default http://<PUBLISH_HOST>:<PUBLISH_PORT>); Streams' application.server
         PUBLISH_API_KEYS          subscribers' keys, name:sha256hex[:scope+scope][,...] (SHA-256 of each key);
-                                  scopes read (default), webhooks, admin. Every route but /health needs one
+                                  scopes read (default), webhooks, embargoed, admin. Every route but /health needs one
         PUBLISH_API_KEYS_FILE     file of the same entries (one a line, # comments), re-read within 1 s of a change
         PUBLISH_PEER_KEY          secret every publish instance of a deployment shares, to query each other's
                                   stores (/internal); unset: one is generated, single instance only
@@ -31,6 +31,8 @@ public final class PublishMain {
         PUBLISH_WEBHOOK_BACKOFF_MS      wait after the first failed attempt, doubled after each (default 500)
         PUBLISH_WEBHOOK_MAX_BACKOFF_MS  longest wait between attempts (default 30000)
         PUBLISH_WEBHOOK_TIMEOUT_MS      connect and response timeout of one attempt (default 10000)
+        PUBLISH_EMBARGO_CHECK_MS  how often held embargoed stories are looked at for release, wall clock
+                                  (default 200: released within a second of the embargo)
       """;
 
   public static void main(String[] args) {

@@ -16,6 +16,7 @@ import io.newswire.platform.TopicSerdes;
 import io.newswire.platform.Topics;
 import io.newswire.platform.core.access.AdminKeys;
 import io.newswire.platform.core.access.KeyRing;
+import io.newswire.publish.core.Embargoes;
 import io.newswire.publish.core.PeerKey;
 import io.newswire.publish.core.StreamLimits;
 import io.newswire.publish.core.StreamSlots;
@@ -32,6 +33,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -63,7 +65,8 @@ public final class PublishService implements AutoCloseable {
    * PUBLISH_PEER_KEY_FILE} (the key instances query each other with, {@link PeerKey}; null: one is
    * generated, single instance only), the stream limits ({@link StreamLimits}: {@code
    * PUBLISH_MAX_STREAMS_PER_SUBSCRIBER}, {@code PUBLISH_MAX_STREAMS}), operators' keys and the
-   * throttle ({@link AccessSettings}), plus KafkaSettings.
+   * throttle ({@link AccessSettings}), {@code PUBLISH_EMBARGO_CHECK_MS} (200: how often held
+   * embargoed versions are looked at for release, {@link Embargoes}), plus KafkaSettings.
    */
   public record Config(
       String host,
@@ -77,8 +80,16 @@ public final class PublishService implements AutoCloseable {
       Path subscriberKeysFile,
       PeerKey peerKey,
       StreamLimits streams,
-      AccessSettings access) {
+      AccessSettings access,
+      Duration embargoCheck) {
     public Config {
+      if (embargoCheck == null) {
+        embargoCheck = Embargoes.DEFAULT_CHECK_INTERVAL;
+      }
+      if (embargoCheck.isNegative() || embargoCheck.isZero()) {
+        throw new IllegalArgumentException(
+            EMBARGO_CHECK_ENV + " must be a positive number of milliseconds, got " + embargoCheck);
+      }
       if (webhooks == null) {
         webhooks = WebhookSettings.defaults();
       }
@@ -96,7 +107,20 @@ public final class PublishService implements AutoCloseable {
     /** With the defaults for the rest (the compact constructor's). */
     public Config(
         String host, int port, String applicationId, String stateDir, KafkaSettings kafka) {
-      this(host, port, applicationId, stateDir, kafka, null, null, null, null, null, null, null);
+      this(
+          host,
+          port,
+          applicationId,
+          stateDir,
+          kafka,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null);
     }
 
     public static Config from(Env env) {
@@ -119,8 +143,13 @@ public final class PublishService implements AutoCloseable {
               env.integer("PUBLISH_MAX_STREAMS", StreamLimits.DEFAULT_TOTAL),
               StreamLimits.DEFAULT_HEARTBEAT,
               StreamLimits.DEFAULT_RETRY_AFTER),
-          AccessSettings.from(env));
+          AccessSettings.from(env),
+          Duration.ofMillis(
+              env.integer(EMBARGO_CHECK_ENV, (int) Embargoes.DEFAULT_CHECK_INTERVAL.toMillis())));
     }
+
+    /** How often (ms, wall clock) held embargoed versions are looked at for release. */
+    public static final String EMBARGO_CHECK_ENV = "PUBLISH_EMBARGO_CHECK_MS";
 
     /**
      * {@code PUBLISH_PEER_KEY}, or the content of {@code PUBLISH_PEER_KEY_FILE}; null if neither.
@@ -145,6 +174,11 @@ public final class PublishService implements AutoCloseable {
 
     public Config withPort(int p) {
       return with(s -> s.port = p);
+    }
+
+    /** With this Kafka Streams state directory (another instance of the same application). */
+    public Config withStateDir(String dir) {
+      return with(s -> s.stateDir = dir);
     }
 
     public Config withWebhooks(WebhookSettings w) {
@@ -178,6 +212,11 @@ public final class PublishService implements AutoCloseable {
       return with(s -> s.access = a);
     }
 
+    /** With this interval between looks for embargoes that have lifted. */
+    public Config withEmbargoCheck(Duration interval) {
+      return with(s -> s.embargoCheck = interval);
+    }
+
     /** This config with some settings changed; the canonical constructor checks the result. */
     private Config with(Consumer<Settings> change) {
       Settings s = new Settings(this);
@@ -194,7 +233,8 @@ public final class PublishService implements AutoCloseable {
           s.subscriberKeysFile,
           s.peerKey,
           s.streams,
-          s.access);
+          s.access,
+          s.embargoCheck);
     }
 
     /** A config's settings as variables, for {@link #with}. */
@@ -211,6 +251,7 @@ public final class PublishService implements AutoCloseable {
       PeerKey peerKey;
       StreamLimits streams;
       AccessSettings access;
+      Duration embargoCheck;
 
       Settings(Config c) {
         host = c.host;
@@ -225,6 +266,7 @@ public final class PublishService implements AutoCloseable {
         peerKey = c.peerKey;
         streams = c.streams;
         access = c.access;
+        embargoCheck = c.embargoCheck;
       }
     }
   }
@@ -409,7 +451,9 @@ public final class PublishService implements AutoCloseable {
     props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised.host() + ":" + advertised.port());
     var topology =
         PublishTopology.build(
-            TopicSerdes.registry(config.kafka()), Topics.ENRICHED_STORIES.named(input));
+            TopicSerdes.registry(config.kafka()),
+            Topics.ENRICHED_STORIES.named(input),
+            config.embargoCheck());
     StreamsApp app = new StreamsApp(topology, props, metrics, input);
     app.start();
     return app;

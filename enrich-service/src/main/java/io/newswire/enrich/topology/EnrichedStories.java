@@ -41,6 +41,7 @@ final class EnrichedStories {
     ZoneId zone = zones.zoneOf(raw.getAgency());
     StoryTime firstCreated = time(raw, "firstCreated", p.getFirstCreated(), zone);
     StoryTime versionCreated = time(raw, "versionCreated", p.getVersionCreated(), zone);
+    StoryTime embargoed = time(raw, "embargoed", p.getEmbargoed(), zone);
     Enrichment e =
         enricher.enrich(
             new StoryText(raw.getAgency(), p.getHeadline(), p.getBody(), p.getLanguage()), budget);
@@ -91,6 +92,8 @@ final class EnrichedStories {
         .setAgencyDateline(TextNormalizer.line(p.getDateline()))
         .setAgencyAltIds(p.getAltIds())
         .setUrgency(urgency(p.getUrgency()))
+        .setEmbargoed(p.getEmbargoed())
+        .setEmbargoedUtc(embargoed.utc())
         .build();
   }
 
@@ -128,8 +131,9 @@ final class EnrichedStories {
 
   /**
    * Reads a story time. One that cannot be read does not stop the story: its text stays in
-   * firstCreated / versionCreated as the agency wrote it, the UTC fields stay null, and a warning
-   * names the story and the reason.
+   * firstCreated / versionCreated / embargoed as the agency wrote it, the UTC fields stay null, and
+   * a warning names the story and the reason (ingest refuses or leaves out an unreadable embargo,
+   * so only another producer's can be: the story then has no embargo).
    */
   private static StoryTime time(RawStory raw, String field, String text, ZoneId zone) {
     StoryTime t = StoryTimes.read(text, zone);

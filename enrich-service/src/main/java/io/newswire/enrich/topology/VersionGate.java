@@ -114,7 +114,8 @@ final class VersionGate implements FixedKeyProcessor<String, RawStory, EnrichedS
             p.getCaptions().stream()
                 .map(x -> StoryContent.caption(x.getText(), x.getCredit()))
                 .toList(),
-            p.getUrgency())
+            p.getUrgency(),
+            p.getEmbargoed())
         .hash();
   }
 }

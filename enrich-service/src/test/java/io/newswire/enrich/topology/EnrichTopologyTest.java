@@ -333,6 +333,33 @@ class EnrichTopologyTest {
         .isEqualTo(Instant.parse("2026-11-27T08:30:00Z"));
   }
 
+  static RawStory withEmbargo(RawStory s, String embargoed) {
+    return withParsed(s, ParsedFields.newBuilder(s.getParsed()).setEmbargoed(embargoed).build());
+  }
+
+  @Test
+  void theEmbargoIsCarriedAsWrittenAndInUtc_zonelessReadInTheAgencyZone_andMovingItIsACorrection() {
+    String body = "The central bank decides at noon.";
+    send(withEmbargo(story("e", 1, body, PubStatus.usable), "2026-12-01T12:00:00")); // vov: +07
+    send(withEmbargo(story("e", 1, body, PubStatus.usable), "2026-12-01T12:00:00")); // duplicate
+    send(withEmbargo(story("e", 1, body, PubStatus.usable), "2026-12-01T14:00:00Z")); // moved
+    send(withEmbargo(story("e", 2, body + " Updated.", PubStatus.usable), "noon")); // unreadable
+    send(story("e", 3, body + " Lifted.", PubStatus.usable)); // no embargo
+
+    assertThat(enriched.readValuesToList())
+        .extracting(
+            EnrichedStory::getChange, EnrichedStory::getEmbargoed, EnrichedStory::getEmbargoedUtc)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                ChangeType.NEW, "2026-12-01T12:00:00", Instant.parse("2026-12-01T05:00:00Z")),
+            org.assertj.core.groups.Tuple.tuple(
+                ChangeType.CORRECTION,
+                "2026-12-01T14:00:00Z",
+                Instant.parse("2026-12-01T14:00:00Z")),
+            org.assertj.core.groups.Tuple.tuple(ChangeType.UPDATE, "noon", null),
+            org.assertj.core.groups.Tuple.tuple(ChangeType.UPDATE, null, null));
+  }
+
   static RawStory withUrgency(RawStory s, Integer urgency) {
     return withParsed(s, ParsedFields.newBuilder(s.getParsed()).setUrgency(urgency).build());
   }

@@ -21,6 +21,8 @@ import java.util.List;
  *     there is none
  * @param urgency the agency's urgency, 1 (most urgent) to 9 (least), null when it gave none; 1–2 is
  *     a flash
+ * @param embargoed the time before which the story must not be published, ISO 8601 as the agency
+ *     wrote it (a time without an offset is read downstream in the agency's zone), null when none
  */
 public record StorySubmission(
     String agencyStoryId,
@@ -38,7 +40,8 @@ public record StorySubmission(
     String dateline,
     List<String> subjects,
     Metadata metadata,
-    Integer urgency) {
+    Integer urgency,
+    String embargoed) {
 
   /** The lowest (most urgent) and highest (least urgent) urgency. */
   public static final int MOST_URGENT = 1;
@@ -140,6 +143,7 @@ public record StorySubmission(
             .map(x -> StoryContent.place(x.name(), x.code(), x.uri()))
             .toList(),
         metadata.captions().stream().map(x -> StoryContent.caption(x.text(), x.credit())).toList(),
-        urgency);
+        urgency,
+        embargoed);
   }
 }

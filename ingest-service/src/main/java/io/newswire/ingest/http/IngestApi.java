@@ -72,7 +72,8 @@ public final class IngestApi {
           Map.entry(SubmissionParser.SLUGLINE, "X-Slugline"),
           Map.entry(SubmissionParser.PUB_STATUS, "X-Pub-Status"),
           Map.entry(SubmissionParser.AGENCY, "X-Agency"),
-          Map.entry(SubmissionParser.URGENCY, "X-Urgency"));
+          Map.entry(SubmissionParser.URGENCY, "X-Urgency"),
+          Map.entry(SubmissionParser.EMBARGO_UNTIL, "X-Embargo-Until"));
 
   private final int maxBodyBytes;
   private final HttpAccess access;

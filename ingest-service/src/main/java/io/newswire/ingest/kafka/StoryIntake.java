@@ -320,6 +320,7 @@ public final class StoryIntake {
                 .setSlugline(s.slugline())
                 .setDateline(s.dateline())
                 .setUrgency(s.urgency())
+                .setEmbargoed(s.embargoed())
                 .setSubjects(s.subjects())
                 .setAltIds(m.altIds().stream().map(a -> new RawAltId(a.type(), a.value())).toList())
                 .setAgencySubjects(

@@ -66,6 +66,7 @@ class StorySubmissionContentTest {
             "HANOI",
             List.of("medtop:04000000"),
             StorySubmission.Metadata.NONE,
+            null,
             null);
     assertThat(s.content().hash()).isEqualTo(receiptHashAsItWas(s));
   }
@@ -98,6 +99,7 @@ class StorySubmissionContentTest {
             null,
             List.of(),
             m,
+            null,
             null);
     assertThat(s.content().hash()).isEqualTo(receiptHashAsItWas(s));
   }

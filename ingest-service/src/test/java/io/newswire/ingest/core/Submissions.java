@@ -25,6 +25,7 @@ public final class Submissions {
         null,
         List.of(),
         StorySubmission.Metadata.NONE,
+        null,
         null);
   }
 }

@@ -92,7 +92,7 @@ class StoryIntakeTest {
   }
 
   @Test
-  void theUrgencyIsWrittenIntoTheRawStory_andNullWhenTheAgencyGaveNone() {
+  void theUrgencyAndEmbargoAreWrittenIntoTheRawStory_andNullWhenTheAgencyGaveNone() {
     StorySubmission s = story("flash");
     StorySubmission flash =
         new StorySubmission(
@@ -111,11 +111,14 @@ class StoryIntakeTest {
             null,
             List.of(),
             StorySubmission.Metadata.NONE,
-            1);
+            1,
+            "2026-12-01T12:00:00+07:00");
     intake.store("vov", StoryFormat.PLAIN_TEXT, "text/plain", new byte[16], flash);
     assertThat(lastSerialized.getParsed().getUrgency()).isEqualTo(1);
+    assertThat(lastSerialized.getParsed().getEmbargoed()).isEqualTo("2026-12-01T12:00:00+07:00");
     store("routine", 16);
     assertThat(lastSerialized.getParsed().getUrgency()).isNull();
+    assertThat(lastSerialized.getParsed().getEmbargoed()).isNull();
     assertThat(flash.content().hash()).isNotEqualTo(story("flash").content().hash());
   }
 

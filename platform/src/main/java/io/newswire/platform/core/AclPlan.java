@@ -22,12 +22,13 @@ import java.util.Objects;
  *       generation and the DLQ; its group, transactional ids and internal topics are those starting
  *       with its application id.
  *   <li><b>publish</b> (a Streams app, exactly-once) reads every enriched generation, the control
- *       topic and its webhook topics, writes published, latest, tag, webhook and DLQ topics,
- *       creates its webhook topics when missing; application-id-prefixed group, transactional ids
- *       and internal topics (webhook groups are {@code <application id>-webhook-<id>}). It cannot
- *       write raw or the control topic.
+ *       topic and its webhook topics, writes published, embargoed, latest, tag, webhook and DLQ
+ *       topics, creates its webhook topics when missing; application-id-prefixed group,
+ *       transactional ids and internal topics (webhook groups are {@code <application
+ *       id>-webhook-<id>}). It cannot write raw or the control topic.
  *   <li><b>consumer</b>, a downstream reader: published and tag topics only, in groups starting
- *       with {@link Apps#consumerGroupPrefix()}.
+ *       with {@link Apps#consumerGroupPrefix()}; never the embargoed topic (early access is granted
+ *       to an entitled principal by hand, see docs/publish.md).
  *   <li><b>operator</b>, the CLI: reads and describes every pipeline topic and group, creates
  *       topics, writes raw (replay, DLQ redrive), enriched generations (redrive), the control topic
  *       (switching publish's input) and runs reprocessing Streams apps ({@link
@@ -94,6 +95,7 @@ public final class AclPlan {
       String raw,
       String enrichedPrefix,
       String published,
+      String embargoed,
       String latest,
       String dlq,
       String receipts,
@@ -174,6 +176,7 @@ public final class AclPlan {
     b.topic(publish, Match.LITERAL, topics.control(), Operation.READ);
     b.topic(publish, Match.LITERAL, topics.published(), Operation.WRITE, Operation.READ);
     b.topic(publish, Match.LITERAL, topics.latest(), Operation.WRITE);
+    b.topic(publish, Match.LITERAL, topics.embargoed(), Operation.WRITE);
     b.topic(publish, Match.PREFIXED, topics.tagTopicPrefix(), Operation.WRITE);
     b.topic(publish, Match.LITERAL, topics.dlq(), Operation.WRITE);
     for (String own : List.of(topics.webhooks(), topics.webhooksParked())) {

@@ -19,6 +19,10 @@ import java.util.List;
  *     lists hashed, so the hash of a story without them stays what it was before they existed
  * @param urgency the agency's urgency (1 to 9), null when none; hashed only when present, for the
  *     same reason
+ * @param embargoed the agency's embargo as written, null when none; hashed only when present and
+ *     not the same text as {@code versionCreated} (NITF's {@code date.release} gives both, and is
+ *     already hashed as the version time), so every hash of a story without an embargo, and of an
+ *     NITF story whose release time was read before embargoes existed, stays what it was
  */
 public record StoryContent(
     String agencyStoryId,
@@ -38,7 +42,8 @@ public record StoryContent(
     List<String> agencySubjects,
     List<String> places,
     List<String> captions,
-    Integer urgency) {
+    Integer urgency,
+    String embargoed) {
 
   public StoryContent {
     subjects = List.copyOf(subjects);
@@ -109,6 +114,9 @@ public record StoryContent(
     }
     if (urgency != null) {
       canonical = canonical + "\u0000urgency=" + urgency;
+    }
+    if (embargoed != null && !embargoed.equals(versionCreated)) {
+      canonical = canonical + "\u0000embargoed=" + embargoed;
     }
     try {
       return HexFormat.of()

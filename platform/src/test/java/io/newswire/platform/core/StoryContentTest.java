@@ -7,6 +7,15 @@ import org.junit.jupiter.api.Test;
 
 class StoryContentTest {
   static StoryContent content(String body, boolean hasMetadata, List<String> captions) {
+    return content(body, hasMetadata, captions, null, null);
+  }
+
+  static StoryContent content(
+      String body,
+      boolean hasMetadata,
+      List<String> captions,
+      String versionCreated,
+      String embargoed) {
     return new StoryContent(
         "s1",
         1,
@@ -14,7 +23,7 @@ class StoryContentTest {
         "Headline",
         "fr",
         "2026-11-30T10:00:00+07:00",
-        null,
+        versionCreated,
         null,
         null,
         StoryContent.status(false, false),
@@ -25,7 +34,21 @@ class StoryContentTest {
         List.of(),
         List.of(),
         captions,
-        null);
+        null,
+        embargoed);
+  }
+
+  @Test
+  void anEmbargoIsHashedOnlyWhenPresentAndNotTheVersionTimeItself() {
+    String plain = content("Body.", false, List.of()).hash();
+    String embargoed = content("Body.", false, List.of(), null, "2026-12-01T12:00:00Z").hash();
+    assertThat(embargoed)
+        .isNotEqualTo(plain)
+        .isNotEqualTo(content("Body.", false, List.of(), null, "2026-12-01T13:00:00Z").hash());
+    // NITF's date.release is both the version time and the embargo: hashed once, as before
+    String release = "2026-12-01T12:00+01:00";
+    assertThat(content("Body.", false, List.of(), release, release).hash())
+        .isEqualTo(content("Body.", false, List.of(), release, null).hash());
   }
 
   @Test

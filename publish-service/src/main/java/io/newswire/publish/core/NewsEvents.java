@@ -65,6 +65,7 @@ public final class NewsEvents {
         .setTaggerVersion(s.getTaggerVersion())
         .setReceivedAt(s.getReceivedAt())
         .setUrgency(s.getUrgency())
+        .setEmbargoed(rfc3339(s.getEmbargoedUtc(), "Z"))
         .build();
   }
 

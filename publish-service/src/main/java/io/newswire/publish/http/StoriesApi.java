@@ -11,6 +11,7 @@ import io.newswire.platform.ProblemException;
 import io.newswire.platform.ServiceHttp;
 import io.newswire.platform.Topics;
 import io.newswire.platform.core.access.Scope;
+import io.newswire.publish.core.Embargoes;
 import io.newswire.publish.core.PeerKey;
 import io.newswire.publish.core.StoryQuery;
 import io.newswire.publish.core.Urgency;
@@ -50,7 +51,10 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code GET /v1/stories/{urn}}: the story's latest event; the instance that holds the key
  *       answers, any other forwards the request to it ({@code application.server} is each
- *       instance's advertised address).
+ *       instance's advertised address). A story held under embargo is not there before its embargo
+ *       lifts (404, or its previous public version); with {@code embargoed=include} a key with the
+ *       scope {@code embargoed} gets the held version, flagged with {@code embargoed} (early
+ *       access, {@link Embargoes#includeHeld}).
  *   <li>{@code GET /v1/stories?tag=&language=&maxUrgency=&since=&limit=&cursor=}: stories whose
  *       latest version was received at or after {@code since}, oldest first, paged; every instance
  *       scans its own partitions and the one asked merges ({@link StoryQuery}). With {@code
@@ -92,12 +96,16 @@ public final class StoriesApi {
     c.routes.get("/v1/stories", this::list);
     c.routes.get(
         "/internal/v1/stories/{urn}",
-        ctx -> ctx.json(NewsEventJson.of(local(ctx.pathParam("urn")))));
+        ctx -> ctx.json(NewsEventJson.of(local(ctx.pathParam("urn"), includeHeld(ctx)))));
     c.routes.get("/internal/v1/stories", this::listLocal);
   }
 
   private void get(Context ctx) {
     String urn = ctx.pathParam("urn");
+    boolean includeHeld = includeHeld(ctx);
+    if (includeHeld) {
+      access.require(ctx, Scope.EMBARGOED);
+    }
     KeyQueryMetadata where;
     try {
       where =
@@ -111,11 +119,15 @@ public final class StoriesApi {
       throw unavailable();
     }
     if (where.activeHost().equals(self.get())) {
-      ctx.json(NewsEventJson.of(local(urn)));
+      ctx.json(NewsEventJson.of(local(urn, includeHeld)));
       return;
     }
     HttpResponse<String> res =
-        forward(where.activeHost(), "/internal/v1/stories/" + pathSegment(urn));
+        forward(
+            where.activeHost(),
+            "/internal/v1/stories/"
+                + pathSegment(urn)
+                + (includeHeld ? "?" + Embargoes.QUERY_PARAMETER + "=include" : ""));
     if (res.statusCode() == 401 || res.statusCode() == 403 || res.statusCode() == 429) {
       throw peerRefused(where.activeHost(), res.statusCode());
     }
@@ -124,10 +136,28 @@ public final class StoriesApi {
         .result(res.body());
   }
 
-  private NewsEvent local(String urn) {
+  /** {@code embargoed=include|exclude}; anything else is a 400 naming the parameter. */
+  private static boolean includeHeld(Context ctx) {
+    try {
+      return Embargoes.includeHeld(ctx.queryParam(Embargoes.QUERY_PARAMETER));
+    } catch (IllegalArgumentException e) {
+      throw new ProblemException(
+          Problem.of("invalid-query", "Invalid query", 400, e.getMessage())
+              .withField(Embargoes.QUERY_PARAMETER));
+    }
+  }
+
+  /**
+   * The story's latest public event from this instance's store, or, when {@code includeHeld} and a
+   * version of it is held under embargo, that version (the two stores are of the same task).
+   */
+  private NewsEvent local(String urn, boolean includeHeld) {
     NewsEvent event;
     try {
-      event = latest(null).get(urn);
+      event = includeHeld ? store(PublishTopology.EMBARGO_HELD_STORE, null).get(urn) : null;
+      if (event == null) {
+        event = latest(null).get(urn);
+      }
     } catch (InvalidStateStoreException e) {
       throw unavailable();
     }
@@ -256,10 +286,14 @@ public final class StoriesApi {
   }
 
   private ReadOnlyKeyValueStore<String, NewsEvent> latest(Integer partition) {
+    return store(PublishTopology.LATEST_STORE, partition);
+  }
+
+  private ReadOnlyKeyValueStore<String, NewsEvent> store(String name, Integer partition) {
     try {
       var params =
           StoreQueryParameters.fromNameAndType(
-              PublishTopology.LATEST_STORE, QueryableStoreTypes.<String, NewsEvent>keyValueStore());
+              name, QueryableStoreTypes.<String, NewsEvent>keyValueStore());
       return streams.get().store(partition == null ? params : params.withPartition(partition));
     } catch (InvalidStateStoreException e) {
       throw unavailable();

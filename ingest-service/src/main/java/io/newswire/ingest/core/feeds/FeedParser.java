@@ -189,6 +189,7 @@ public final class FeedParser {
             null,
             null,
             List.of(),
+            null,
             null),
         format == InputFormat.ATOM ? "id" : "guid",
         StorySubmission.Metadata.NONE,

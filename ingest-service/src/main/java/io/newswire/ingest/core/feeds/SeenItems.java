@@ -58,6 +58,7 @@ public final class SeenItems {
         s.dateline(),
         s.subjects(),
         StorySubmission.Metadata.NONE,
-        null); // feed items carry no metadata
+        null,
+        null); // feed items carry no metadata, urgency or embargo
   }
 }

@@ -24,7 +24,8 @@ import org.w3c.dom.NodeList;
  * (else the {@code located} name), {@code by} (else the NITF byline, else {@code creator/name}),
  * {@code language/@tag} (else {@code xml:lang}), {@code subject} (qcodes to subjects; each with
  * scheme, code, name and creator to agency subjects, geographic ones and {@code located} to
- * places), {@code contentMeta/urgency} (1 to 9).
+ * places), {@code contentMeta/urgency} (1 to 9), {@code itemMeta/embargoed} (else {@code
+ * contentMeta/embargoed}; the embargo, ISO 8601).
  *
  * <p>The body is taken by content type from {@code contentSet}, the first readable rendition in
  * document order: NITF ({@code application/nitf+xml} or an {@code nitf} element: only {@code
@@ -111,6 +112,15 @@ public final class NewsMlG2Parser {
     }
     List<StorySubmission.AltId> altIds =
         id.equals(guid) ? List.of() : List.of(new StorySubmission.AltId("guid", guid));
+    Element embargo = embargoElement(itemMeta, contentMeta);
+    List<StorySubmission.Warning> embargoWarnings =
+        embargo != null && Dom.text(embargo) == null
+            ? List.of(
+                new StorySubmission.Warning(
+                    SubmissionParser.EMBARGOED,
+                    "an embargo without a time (until further notice) is not supported: read as no"
+                        + " embargo (send the time it lifts)"))
+            : List.of();
     return SubmissionParser.build(
         new SubmissionParser.Fields(
             id,
@@ -126,10 +136,20 @@ public final class NewsMlG2Parser {
             pubStatus,
             dateline,
             subjects,
-            Dom.text(Dom.child(contentMeta, "urgency"))),
+            Dom.text(Dom.child(contentMeta, "urgency")),
+            Formats.isoDateTime(Dom.text(embargo))),
         "guid",
-        new StorySubmission.Metadata(altIds, agencySubjects, places, captions, List.of()),
+        new StorySubmission.Metadata(altIds, agencySubjects, places, captions, embargoWarnings),
         true);
+  }
+
+  /**
+   * The {@code embargoed} element: in {@code itemMeta} (where NewsML-G2 puts it), else in {@code
+   * contentMeta}; null when there is none.
+   */
+  static Element embargoElement(Element itemMeta, Element contentMeta) {
+    Element e = Dom.child(itemMeta, SubmissionParser.EMBARGOED);
+    return e != null ? e : Dom.child(contentMeta, SubmissionParser.EMBARGOED);
   }
 
   /**

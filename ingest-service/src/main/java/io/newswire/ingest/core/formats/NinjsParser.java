@@ -27,8 +27,8 @@ import org.w3c.dom.Document;
  * versioncreated}, {@code by} or {@code byline}, {@code slugline}, {@code located} → dateline,
  * {@code subjects} → subjects ({@code uri}, else {@code code}, {@code literal} or {@code name}) and
  * agency subjects (scheme, code, name, uri, creator), {@code places} → places, {@code pubstatus}
- * ({@code usable}, {@code withheld}, {@code canceled}: a kill), {@code urgency} (1 to 9). An
- * unreadable optional field is left out with a warning.
+ * ({@code usable}, {@code withheld}, {@code canceled}: a kill), {@code urgency} (1 to 9), {@code
+ * embargoed} (ISO 8601: the embargo). An unreadable optional field is left out with a warning.
  *
  * <p>Bodies are chosen by content type: the {@code main} body if it is text, else the first {@code
  * text/plain} (or untyped) body, else the first HTML/XHTML body (made text), else the first NITF
@@ -134,7 +134,8 @@ public final class NinjsParser {
             textEither(root, "pubstatus", "pubStatus"),
             located(root),
             subjects,
-            urgency(root)),
+            urgency(root),
+            Formats.isoDateTime(textOrJson(root, "embargoed"))),
         "uri",
         new StorySubmission.Metadata(altIds, agencySubjects, places, body.captions(), List.of()),
         true);
@@ -256,6 +257,18 @@ public final class NinjsParser {
       return null;
     }
     return u.isTextual() || u.isIntegralNumber() ? u.asText() : u.toString();
+  }
+
+  /**
+   * A field that should be text, as written; any other JSON value is given as its JSON, so {@link
+   * SubmissionParser#build} leaves it out with a warning naming the field.
+   */
+  private static String textOrJson(JsonNode root, String field) {
+    JsonNode n = root.get(field);
+    if (n == null || n.isNull()) {
+      return null;
+    }
+    return n.isTextual() ? n.asText() : n.toString();
   }
 
   private static String located(JsonNode root) throws InvalidSubmissionException {

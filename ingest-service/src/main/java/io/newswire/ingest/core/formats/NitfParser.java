@@ -16,12 +16,13 @@ import org.w3c.dom.NodeList;
  * <p>Mapping: {@code head/docdata/doc-id/@id-string} → agency story id, {@code
  * head/docdata/du-key/@version} (default 1), {@code docdata/@management-status} ({@code canceled}
  * is a kill, {@code withheld} holds it back), {@code docdata/date.issue/@norm} → first created,
- * {@code docdata/date.release/@norm} → version created, {@code docdata/urgency/@ed-urg} (1 to 9) →
- * urgency, {@code body/body.head/hedline/hl1} (else {@code head/title}) → headline, {@code
- * body.head/byline} without its {@code byttl} and without a leading "By" → byline, {@code
- * body.head/dateline}, {@code head/docdata/key-list/keyword/@key} → slugline (the first), {@code
- * head/tobject/tobject.subject} → subjects (refnum) and agency subjects (scheme {@code
- * iptc-subjectcode}, refnum, matter or type as name), {@code docdata/evloc} and {@code
+ * {@code docdata/date.release/@norm} → version created and embargo (NITF: "the date and time the
+ * document is available for release"; one in the past is no embargo), {@code
+ * docdata/urgency/@ed-urg} (1 to 9) → urgency, {@code body/body.head/hedline/hl1} (else {@code
+ * head/title}) → headline, {@code body.head/byline} without its {@code byttl} and without a leading
+ * "By" → byline, {@code body.head/dateline}, {@code head/docdata/key-list/keyword/@key} → slugline
+ * (the first), {@code head/tobject/tobject.subject} → subjects (refnum) and agency subjects (scheme
+ * {@code iptc-subjectcode}, refnum, matter or type as name), {@code docdata/evloc} and {@code
  * dateline/location} → places, {@code baselang} (else {@code xml:lang}) of {@code nitf}, else
  * {@code xml:lang} of {@code body} → language, with its region, and {@code body/body.content} →
  * body (markup made text with paragraphs kept), except its {@code media}: their {@code
@@ -118,7 +119,8 @@ public final class NitfParser {
             Dom.attr(docdata, "management-status"),
             content.dateline(),
             subjects,
-            Dom.attr(Dom.child(docdata, "urgency"), "ed-urg")),
+            Dom.attr(Dom.child(docdata, "urgency"), "ed-urg"),
+            Formats.isoDateTime(Dom.attr(Dom.child(docdata, "date.release"), "norm"))),
         "doc-id",
         new StorySubmission.Metadata(altIds, agencySubjects, places, content.captions(), List.of()),
         true);

@@ -44,6 +44,15 @@ public final class SubmissionParser {
   public static final String AGENCY = "agency";
   public static final String URGENCY = "urgency";
 
+  /**
+   * The embargo in Newswire's JSON and text ({@code embargoUntil}, header {@code X-Embargo-Until});
+   * the IPTC formats call it {@value #EMBARGOED}.
+   */
+  public static final String EMBARGO_UNTIL = "embargoUntil";
+
+  /** The embargo's name in the IPTC formats (ninjs, NewsML-G2), used in their warnings. */
+  public static final String EMBARGOED = "embargoed";
+
   private static final Pattern LANGUAGE_TAG = Pattern.compile("[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*");
   private static final int MAX_HEADLINE = 1_000;
 
@@ -65,7 +74,8 @@ public final class SubmissionParser {
       String pubStatus,
       String dateline,
       List<String> subjects,
-      String urgency) {}
+      String urgency,
+      String embargoed) {}
 
   /** Parses Newswire's JSON submission. */
   public StorySubmission parseJson(byte[] payload, Charset charset)
@@ -132,7 +142,8 @@ public final class SubmissionParser {
             field.read(PUB_STATUS),
             null,
             List.of(),
-            field.read(URGENCY)),
+            field.read(URGENCY),
+            field.read(EMBARGO_UNTIL)),
         "agencyStoryId",
         StorySubmission.Metadata.NONE,
         false);
@@ -143,8 +154,8 @@ public final class SubmissionParser {
    * {@code idField} names the field the agency story id came from (e.g. {@code uri} in ninjs,
    * {@code guid} in NewsML-G2). {@code lenient} (the IPTC formats) leaves out an unreadable
    * optional field — a language that is not BCP 47, a date-time that is not ISO 8601, an unknown
-   * pubStatus (then usable), an urgency that is not 1 to 9 — with a warning in the metadata instead
-   * of refusing the story.
+   * pubStatus (then usable), an urgency that is not 1 to 9, an embargo that is not an ISO 8601
+   * date-time — with a warning in the metadata instead of refusing the story.
    */
   public static StorySubmission build(
       Fields fields, String idField, StorySubmission.Metadata metadata, boolean lenient)
@@ -221,6 +232,12 @@ public final class SubmissionParser {
     } catch (InvalidSubmissionException e) {
       leaveOut(e, lenient, warnings);
     }
+    String embargoed = blankToNull(fields.embargoed());
+    try {
+      checkTime(lenient ? EMBARGOED : EMBARGO_UNTIL, embargoed);
+    } catch (InvalidSubmissionException e) {
+      embargoed = leaveOut(e, lenient, warnings);
+    }
     String claimed = blankToNull(fields.agency());
     StorySubmission.Metadata meta =
         new StorySubmission.Metadata(
@@ -245,7 +262,8 @@ public final class SubmissionParser {
         blankToNull(fields.dateline()),
         fields.subjects(),
         meta,
-        urgency);
+        urgency,
+        embargoed);
   }
 
   /**

@@ -164,6 +164,7 @@ public record Withdrawal(String agencyStoryId, Integer version, String reason) {
         null,
         List.of(),
         StorySubmission.Metadata.NONE,
+        null,
         null);
   }
 }

@@ -52,6 +52,7 @@ class SubmissionParserTest {
                 null,
                 List.of(),
                 StorySubmission.Metadata.NONE,
+                null,
                 null));
   }
 

@@ -6,13 +6,15 @@ import java.util.Optional;
 
 /**
  * What a key lets its holder do. Agencies' keys carry {@link #INGEST}; subscribers' keys carry any
- * of {@link #READ} (stories and the event stream), {@link #WEBHOOKS} (manage its own webhooks) and
+ * of {@link #READ} (stories and the event stream), {@link #WEBHOOKS} (manage its own webhooks),
+ * {@link #EMBARGOED} (early access: a story held under embargo, by URN, before it is public) and
  * {@link #ADMIN} (operators: everything, every subscriber's webhooks, metrics and internal routes).
  */
 public enum Scope {
   INGEST,
   READ,
   WEBHOOKS,
+  EMBARGOED,
   ADMIN;
 
   /** The name used in key specs and problem details: {@code read}, {@code webhooks}... */
