@@ -65,6 +65,8 @@ public final class NewsEvents {
         .setTaggerVersion(s.getTaggerVersion())
         .setReceivedAt(s.getReceivedAt())
         .setUrgency(s.getUrgency())
+        .setClusterId(s.getClusterId())
+        .setRelated(s.getRelated())
         .build();
   }
 
