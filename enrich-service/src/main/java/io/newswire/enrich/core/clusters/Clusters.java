@@ -95,11 +95,12 @@ public final class Clusters {
     String clusterId;
     Match match = null;
     int compared = 0;
+    Map<Long, List<Ref>> read = new HashMap<>(); // each bucket is read once per story
     if (previous != null) {
       clusterId = previous.clusterId();
       unlinkBuckets(previous, keys);
     } else {
-      List<String> candidates = candidates(story.urn(), keys, cutoff);
+      List<String> candidates = candidates(story.urn(), keys, cutoff, read);
       compared = candidates.size();
       match = bestMatch(story, sig, candidates, cutoff);
       clusterId = match != null ? match.clusterId() : clusterIdOf(story.urn());
@@ -116,7 +117,8 @@ public final class Clusters {
     index.putMember(m, previous);
     Ref ref = new Ref(story.urn(), story.agency(), story.time());
     for (long key : keys) {
-      index.putBucket(key, appendCapped(index.bucket(key), ref, settings.bucketCap(), cutoff));
+      List<Ref> bucket = read.containsKey(key) ? read.get(key) : index.bucket(key);
+      index.putBucket(key, appendCapped(bucket, ref, settings.bucketCap(), cutoff));
     }
     List<Ref> members =
         appendCapped(index.cluster(clusterId), ref, settings.clusterCap(), Long.MIN_VALUE);
@@ -182,10 +184,12 @@ public final class Clusters {
    * The members sharing a bucket with the story, seen within the window, those sharing the most
    * buckets first, at most candidateCap. Reads at most bands × bucketCap entries.
    */
-  private List<String> candidates(String urn, long[] keys, long cutoff) {
+  private List<String> candidates(String urn, long[] keys, long cutoff, Map<Long, List<Ref>> read) {
     Map<String, Integer> shared = new HashMap<>();
     for (long key : keys) {
-      for (Ref r : index.bucket(key)) {
+      List<Ref> bucket = index.bucket(key);
+      read.put(key, bucket);
+      for (Ref r : bucket) {
         if (r.time() >= cutoff && !r.urn().equals(urn)) {
           shared.merge(r.urn(), 1, Integer::sum);
         }
