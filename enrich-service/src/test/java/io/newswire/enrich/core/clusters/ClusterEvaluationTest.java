@@ -204,9 +204,9 @@ class ClusterEvaluationTest {
     List<double[]> rows = new ArrayList<>();
     for (int[] shape : shapes) {
       for (int words = 1; words <= 3; words++) {
-        for (int chars = 3; chars <= 5; chars++) {
+        for (int chars = 3; chars <= 4; chars++) {
           for (double numbers : new double[] {0.5, 0.8, 1.0}) {
-            for (int ti = 4; ti <= 16; ti++) {
+            for (int ti = 6; ti <= 14; ti++) {
               double t = ti * 0.05;
               ClusterSettings s =
                   ClusterSettings.defaults()
