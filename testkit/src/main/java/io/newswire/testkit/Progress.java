@@ -87,6 +87,25 @@ public final class Progress {
   }
 
   /**
+   * The end offsets now of a Streams app's own repartition topics ({@code <application
+   * id>-…-repartition}): with {@link #awaitCommittedAtLeast}, "what it read so far has crossed its
+   * internal hops too".
+   */
+  public static Map<TopicPartition, Long> repartitionEndOffsets(String bootstrap, String groupId) {
+    try (Admin admin = admin(plain(bootstrap))) {
+      Map<TopicPartition, Long> out = new HashMap<>();
+      for (String t : admin.listTopics().names().get()) {
+        if (t.startsWith(groupId + "-") && t.endsWith("-repartition")) {
+          out.putAll(endOffsets(bootstrap, t));
+        }
+      }
+      return out;
+    } catch (Exception e) {
+      throw new IllegalStateException("could not read the repartition topics of " + groupId, e);
+    }
+  }
+
+  /**
    * Waits until a group has committed at least {@code targets} on every partition: "everything up
    * to here is processed", which, unlike a lag of zero, can be reached while new records keep
    * arriving.
