@@ -152,6 +152,11 @@ class ReplayIT {
           "replay-enrich",
           Progress.endOffsets(infra.bootstrapServers(), Topics.RAW),
           Duration.ofSeconds(120));
+      Progress.awaitCommittedAtLeast( // and through enrich's clusters hop
+          infra.bootstrapServers(),
+          "replay-enrich",
+          Progress.repartitionEndOffsets(infra.bootstrapServers(), "replay-enrich"),
+          Duration.ofSeconds(120));
       Progress.awaitCommittedAtLeast(
           infra.bootstrapServers(),
           "replay-publish",

@@ -22,6 +22,9 @@ public final class EnrichMain {
         ENRICH_OUTPUT_TOPIC       the enriched topic to write (default news.enriched.v1)
         ENRICH_TIME_BUDGET_MS     longest time one story may take to enrich before it is dead-lettered
                                   with the reason instead of holding its partition (default 5000)
+        ENRICH_CLUSTER_WINDOW_HOURS how long a story can be joined in its cluster by another agency's
+                                  story of the same event; older members are ignored and purged
+                                  (default 72)
       """;
 
   public static void main(String[] args) {

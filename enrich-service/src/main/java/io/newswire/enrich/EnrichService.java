@@ -3,6 +3,7 @@ package io.newswire.enrich;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.newswire.enrich.core.Enricher;
+import io.newswire.enrich.core.clusters.ClusterSettings;
 import io.newswire.enrich.core.time.AgencyZones;
 import io.newswire.enrich.topology.EnrichTopology;
 import io.newswire.platform.AccessSettings;
@@ -31,8 +32,9 @@ public final class EnrichService implements AutoCloseable {
    * ENRICH_APPLICATION_ID} (newswire-enrich), {@code ENRICH_STATE_DIR} (a directory under the
    * system temp dir), {@code ENRICH_AGENCY_ZONES} (overrides of {@code agencies.json}: {@code
    * agency=Zone,...}, {@code *=Zone} for the default; none by default), {@code
-   * ENRICH_TIME_BUDGET_MS} (5000: a story that takes longer to enrich is dead-lettered), the
-   * operators' keys for {@code /metrics} ({@link AccessSettings}), plus KafkaSettings.
+   * ENRICH_TIME_BUDGET_MS} (5000: a story that takes longer to enrich is dead-lettered), {@code
+   * ENRICH_CLUSTER_WINDOW_HOURS} (72: how long a story can be joined by another in its cluster),
+   * the operators' keys for {@code /metrics} ({@link AccessSettings}), plus KafkaSettings.
    */
   public record Config(
       String host,
@@ -43,8 +45,12 @@ public final class EnrichService implements AutoCloseable {
       String agencyZones,
       String outputTopic,
       Duration timeBudget,
-      AccessSettings access) {
+      AccessSettings access,
+      Duration clusterWindow) {
     public Config {
+      if (clusterWindow == null) {
+        clusterWindow = ClusterSettings.DEFAULT_WINDOW;
+      }
       if (outputTopic == null) {
         outputTopic = Topics.ENRICHED;
       }
@@ -66,13 +72,23 @@ public final class EnrichService implements AutoCloseable {
         String agencyZones,
         String outputTopic,
         Duration timeBudget) {
-      this(host, port, applicationId, stateDir, kafka, agencyZones, outputTopic, timeBudget, null);
+      this(
+          host,
+          port,
+          applicationId,
+          stateDir,
+          kafka,
+          agencyZones,
+          outputTopic,
+          timeBudget,
+          null,
+          null);
     }
 
     /** A configuration with the shipped agency zones, writing news.enriched.v1. */
     public Config(
         String host, int port, String applicationId, String stateDir, KafkaSettings kafka) {
-      this(host, port, applicationId, stateDir, kafka, null, null, null, null);
+      this(host, port, applicationId, stateDir, kafka, null, null, null, null, null);
     }
 
     public Config(
@@ -82,7 +98,7 @@ public final class EnrichService implements AutoCloseable {
         String stateDir,
         KafkaSettings kafka,
         String agencyZones) {
-      this(host, port, applicationId, stateDir, kafka, agencyZones, null, null, null);
+      this(host, port, applicationId, stateDir, kafka, agencyZones, null, null, null, null);
     }
 
     public Config(
@@ -93,19 +109,37 @@ public final class EnrichService implements AutoCloseable {
         KafkaSettings kafka,
         String agencyZones,
         String outputTopic) {
-      this(host, port, applicationId, stateDir, kafka, agencyZones, outputTopic, null, null);
+      this(host, port, applicationId, stateDir, kafka, agencyZones, outputTopic, null, null, null);
     }
 
     /** The same, writing another enriched topic (a reprocessing generation). */
     public Config withOutputTopic(String topic) {
       return new Config(
-          host, port, applicationId, stateDir, kafka, agencyZones, topic, timeBudget, access);
+          host,
+          port,
+          applicationId,
+          stateDir,
+          kafka,
+          agencyZones,
+          topic,
+          timeBudget,
+          access,
+          clusterWindow);
     }
 
     /** The same, with another time budget per story. */
     public Config withTimeBudget(Duration budget) {
       return new Config(
-          host, port, applicationId, stateDir, kafka, agencyZones, outputTopic, budget, access);
+          host,
+          port,
+          applicationId,
+          stateDir,
+          kafka,
+          agencyZones,
+          outputTopic,
+          budget,
+          access,
+          clusterWindow);
     }
 
     public static Config from(Env env) {
@@ -120,18 +154,59 @@ public final class EnrichService implements AutoCloseable {
           Duration.ofMillis(
               env.integer(
                   "ENRICH_TIME_BUDGET_MS", (int) EnrichTopology.DEFAULT_TIME_BUDGET.toMillis())),
-          AccessSettings.from(env));
+          AccessSettings.from(env),
+          Duration.ofHours(
+              env.integer(
+                  "ENRICH_CLUSTER_WINDOW_HOURS", (int) ClusterSettings.DEFAULT_WINDOW.toHours())));
+    }
+
+    /** The same, with another cluster window. */
+    public Config withClusterWindow(Duration window) {
+      return new Config(
+          host,
+          port,
+          applicationId,
+          stateDir,
+          kafka,
+          agencyZones,
+          outputTopic,
+          timeBudget,
+          access,
+          window);
+    }
+
+    /** The cluster parameters: the tuned defaults with this window. */
+    public ClusterSettings clusters() {
+      return ClusterSettings.defaults().withWindow(clusterWindow);
     }
 
     /** With these operator keys and throttle ({@link AccessSettings}). */
     public Config withAccess(AccessSettings a) {
       return new Config(
-          host, port, applicationId, stateDir, kafka, agencyZones, outputTopic, timeBudget, a);
+          host,
+          port,
+          applicationId,
+          stateDir,
+          kafka,
+          agencyZones,
+          outputTopic,
+          timeBudget,
+          a,
+          clusterWindow);
     }
 
     public Config withPort(int p) {
       return new Config(
-          host, p, applicationId, stateDir, kafka, agencyZones, outputTopic, timeBudget, access);
+          host,
+          p,
+          applicationId,
+          stateDir,
+          kafka,
+          agencyZones,
+          outputTopic,
+          timeBudget,
+          access,
+          clusterWindow);
     }
 
     /**
@@ -163,7 +238,8 @@ public final class EnrichService implements AutoCloseable {
             enricher,
             zones,
             Topics.ENRICHED_STORIES.named(config.outputTopic()),
-            config.timeBudget());
+            config.timeBudget(),
+            config.clusters());
     StreamsApp app =
         new StreamsApp(
             topology,
@@ -184,10 +260,11 @@ public final class EnrichService implements AutoCloseable {
       throw e;
     }
     log.info(
-        "enrich-service ({}, tagger {}, zone-less times in {} unless the agency's is one of {}) health on "
-            + "http://{}:{}",
+        "enrich-service ({}, tagger {}, cluster window {}, zone-less times in {} unless the agency's"
+            + " is one of {}) health on http://{}:{}",
         config.applicationId(),
         Enricher.taggerVersion(),
+        config.clusterWindow(),
         zones.defaultZone(),
         zones.zones(),
         config.host(),

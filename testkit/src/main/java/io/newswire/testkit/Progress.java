@@ -13,8 +13,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.awaitility.Awaitility;
 
 /**
- * Waits until a consumer group (a Streams application) has committed everything on a topic: the way
- * to know that "nothing more will come" before asserting that something did not happen.
+ * Waits until a consumer group (a Streams application) has committed everything on a topic, and on
+ * its own repartition topics: the way to know that "nothing more will come" before asserting that
+ * something did not happen.
  */
 public final class Progress {
   private Progress() {}
@@ -35,8 +36,24 @@ public final class Progress {
       Awaitility.await()
           .atMost(timeout)
           .pollInterval(Duration.ofMillis(200))
-          .until(() -> lag(admin, groupId, topic) == 0);
+          .until(() -> lag(admin, groupId, topic) == 0 && repartitionLag(admin, groupId) == 0);
     }
+  }
+
+  /**
+   * The group's lag on its own repartition topics ({@code <group>-…-repartition}, e.g. enrich's
+   * one-partition clusters topic): a Streams app has processed everything it read only once these
+   * are drained too. Checked after the input topic, whose committed transactions include what they
+   * wrote to the repartition topics.
+   */
+  static long repartitionLag(Admin admin, String groupId) throws Exception {
+    long lag = 0;
+    for (String t : admin.listTopics().names().get()) {
+      if (t.startsWith(groupId + "-") && t.endsWith("-repartition")) {
+        lag += lag(admin, groupId, t);
+      }
+    }
+    return lag;
   }
 
   /** The end offsets of a topic's partitions now. */
@@ -66,6 +83,25 @@ public final class Progress {
           .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
     } catch (Exception e) {
       throw new IllegalStateException("could not read the end offsets of " + topic, e);
+    }
+  }
+
+  /**
+   * The end offsets now of a Streams app's own repartition topics ({@code <application
+   * id>-…-repartition}): with {@link #awaitCommittedAtLeast}, "what it read so far has crossed its
+   * internal hops too".
+   */
+  public static Map<TopicPartition, Long> repartitionEndOffsets(String bootstrap, String groupId) {
+    try (Admin admin = admin(plain(bootstrap))) {
+      Map<TopicPartition, Long> out = new HashMap<>();
+      for (String t : admin.listTopics().names().get()) {
+        if (t.startsWith(groupId + "-") && t.endsWith("-repartition")) {
+          out.putAll(endOffsets(bootstrap, t));
+        }
+      }
+      return out;
+    } catch (Exception e) {
+      throw new IllegalStateException("could not read the repartition topics of " + groupId, e);
     }
   }
 

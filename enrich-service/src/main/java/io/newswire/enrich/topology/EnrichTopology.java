@@ -2,6 +2,7 @@ package io.newswire.enrich.topology;
 
 import io.newswire.enrich.core.Enricher;
 import io.newswire.enrich.core.budget.WorkBudget;
+import io.newswire.enrich.core.clusters.ClusterSettings;
 import io.newswire.enrich.core.time.AgencyZones;
 import io.newswire.platform.Topic;
 import io.newswire.platform.TopicSerdes;
@@ -12,12 +13,14 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 /**
  * enrich-service's Kafka Streams topology: news.raw.v1 → (versions: refuse invalid records, drop
  * duplicates and stale versions, enrich what passes — normalize, times, language, tags — then
- * remember its version) → news.enriched.v1.
+ * remember its version) → {@code <application id>-clusters-repartition} (one partition) → clusters
+ * (the story's {@code clusterId} and {@code related}, {@link ClusterStep}) → news.enriched.v1.
  *
  * <p>Records that cannot be read, enriched or written go to news.dlq.v1: the platform's Streams
  * properties ({@code StreamsApp.properties}) install its DeadLetterHandler.
@@ -30,7 +33,12 @@ public final class EnrichTopology {
    */
   public static Topology build(TopicSerdes serdes, Enricher enricher) {
     return build(
-        serdes, enricher, AgencyZones.load(), Topics.ENRICHED_STORIES, DEFAULT_TIME_BUDGET);
+        serdes,
+        enricher,
+        AgencyZones.load(),
+        Topics.ENRICHED_STORIES,
+        DEFAULT_TIME_BUDGET,
+        ClusterSettings.defaults());
   }
 
   /**
@@ -46,30 +54,51 @@ public final class EnrichTopology {
    * @param timeBudget how long enriching one story may take; a story that takes longer is
    *     dead-lettered with the reason (every stage is linear in its input: this is the last line of
    *     defence, not a normal path)
+   * @param clusters the cluster parameters (window, bounds)
    */
   public static Topology build(
       TopicSerdes serdes,
       Enricher enricher,
       AgencyZones zones,
       Topic<String, EnrichedStory> output,
-      Duration timeBudget) {
+      Duration timeBudget,
+      ClusterSettings clusters) {
     return build(
         serdes,
         (story, change) ->
             EnrichedStories.from(story, change, enricher, zones, WorkBudget.of(timeBudget)),
-        output);
+        output,
+        clusters);
   }
+
+  /**
+   * The internal topic's name part: {@code <application id>-clusters-repartition}, one partition.
+   */
+  static final String CLUSTERS = "clusters";
 
   /** The topology around any enrichment function (tests use one that fails on demand). */
   static Topology build(
-      TopicSerdes serdes, VersionGate.Enrichment enrichment, Topic<String, EnrichedStory> output) {
+      TopicSerdes serdes,
+      VersionGate.Enrichment enrichment,
+      Topic<String, EnrichedStory> output,
+      ClusterSettings clusters) {
     StreamsBuilder builder = new StreamsBuilder();
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(VersionGate.STORE), Serdes.String(), Serdes.String()));
 
+    ClusterStores.addTo(builder);
+
     builder.stream(Topics.RAW, serdes.consumed(Topics.RAW_STORIES))
         .processValues(() -> new VersionGate(enrichment), Named.as("versions"), VersionGate.STORE)
+        // Stories of every agency and partition meet in one index: one partition, one task. Each
+        // URN's versions are written by the one task that owns it, so their order holds.
+        .repartition(
+            Repartitioned.<String, EnrichedStory>as(CLUSTERS)
+                .withKeySerde(Serdes.String())
+                .withValueSerde(serdes.avro(EnrichedStory.class, false))
+                .withNumberOfPartitions(1))
+        .processValues(() -> new ClusterStep(clusters), Named.as(CLUSTERS), ClusterStores.ALL)
         .to(output.name(), serdes.produced(output));
 
     return builder.build();

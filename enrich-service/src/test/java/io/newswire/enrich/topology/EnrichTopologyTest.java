@@ -283,7 +283,12 @@ class EnrichTopologyTest {
           return EnrichedStories.from(
               story, change, enricher, zones, io.newswire.enrich.core.budget.WorkBudget.UNLIMITED);
         };
-    start(EnrichTopology.build(AvroTestSerdes.topics(), enrichment, Topics.ENRICHED_STORIES));
+    start(
+        EnrichTopology.build(
+            AvroTestSerdes.topics(),
+            enrichment,
+            Topics.ENRICHED_STORIES,
+            io.newswire.enrich.core.clusters.ClusterSettings.defaults()));
 
     RawStory story = story("redrive", 1, "ASEAN ministers met.", PubStatus.usable);
     send(story); // dead-lettered by the platform's handler, and the stream goes on
@@ -320,7 +325,8 @@ class EnrichTopologyTest {
             enricher,
             AgencyZones.load().withOverrides("vov=Europe/Paris"),
             Topics.ENRICHED_STORIES,
-            EnrichTopology.DEFAULT_TIME_BUDGET));
+            EnrichTopology.DEFAULT_TIME_BUDGET,
+            io.newswire.enrich.core.clusters.ClusterSettings.defaults()));
 
     send(
         withParsed(
@@ -480,5 +486,128 @@ class EnrichTopologyTest {
     send(story("after", 1, "ASEAN ministers meet.", PubStatus.usable));
 
     assertThat(enriched.readValue().getUrn()).isEqualTo("urn:newswire:vov:after");
+  }
+
+  // --- clusters -----------------------------------------------------------------------------
+
+  static final String QUAKE =
+      "A magnitude 6.4 earthquake struck off the southern coast of Mindanao early on Tuesday, the"
+          + " Philippine seismology institute said, shaking buildings in General Santos and sending"
+          + " residents into the streets.\n\nThe quake hit at a depth of 23 kilometres. At least 7"
+          + " people were injured by falling debris and two bridges were closed for inspection.";
+  static final String QUAKE_REWRITE =
+      "A strong magnitude 6.4 earthquake shook the southern Philippine island of Mindanao early on"
+          + " Tuesday, sending residents of General Santos into the streets, the seismology"
+          + " institute said.\n\nThe quake struck at a depth of 23 kilometres. At least 7 people"
+          + " were injured by falling debris, officials said, and two bridges were closed.";
+  static final String OTHER_QUAKE =
+      "A magnitude 5.7 earthquake struck off the eastern coast of Samar early on Friday, the"
+          + " Philippine seismology institute said, shaking buildings in Borongan and sending"
+          + " residents into the streets.\n\nThe quake hit at a depth of 15 kilometres. At least 3"
+          + " people were injured by falling debris and one bridge was closed for inspection.";
+
+  static RawStory agencyStory(String agency, String id, int version, String body, Instant at) {
+    RawStory s = story(id, version, body, PubStatus.usable);
+    return RawStory.newBuilder(s)
+        .setUrn("urn:newswire:" + agency + ":" + id)
+        .setAgency(agency)
+        .setReceivedAt(at)
+        .setParsed(ParsedFields.newBuilder().setBody(body).setLanguage("en").build())
+        .build();
+  }
+
+  static List<String> related(EnrichedStory s) {
+    return s.getRelated().stream().map(r -> r.getAgency() + " " + r.getUri()).toList();
+  }
+
+  @Test
+  void twoAgenciesReportingTheSameEventShareAClusterAndTheSecondListsTheFirst() {
+    Instant t = Instant.parse("2026-11-27T02:00:00Z");
+    send(agencyStory("afp", "q1", 1, QUAKE, t));
+    send(agencyStory("reuters", "r7", 1, QUAKE_REWRITE, t.plusSeconds(600)));
+
+    List<EnrichedStory> out = enriched.readValuesToList();
+    assertThat(out).hasSize(2);
+    assertThat(out.get(0).getClusterId()).isEqualTo("urn:newswire:cluster:afp:q1");
+    assertThat(out.get(0).getRelated()).isEmpty();
+    assertThat(out.get(1).getClusterId()).isEqualTo(out.get(0).getClusterId());
+    assertThat(related(out.get(1))).containsExactly("afp urn:newswire:afp:q1");
+  }
+
+  @Test
+  void anotherEventInTheSameTemplateGetsItsOwnCluster() {
+    Instant t = Instant.parse("2026-11-27T02:00:00Z");
+    send(agencyStory("afp", "q1", 1, QUAKE, t));
+    send(agencyStory("afp", "q2", 1, OTHER_QUAKE, t.plusSeconds(600)));
+
+    List<EnrichedStory> out = enriched.readValuesToList();
+    assertThat(out.get(1).getClusterId()).isEqualTo("urn:newswire:cluster:afp:q2");
+    assertThat(out.get(1).getRelated()).isEmpty();
+  }
+
+  @Test
+  void anUpdateKeepsItsCluster_aKillLeavesIt() {
+    Instant t = Instant.parse("2026-11-27T02:00:00Z");
+    send(agencyStory("afp", "q1", 1, QUAKE, t));
+    send(agencyStory("reuters", "r7", 1, QUAKE_REWRITE, t.plusSeconds(600)));
+    // reuters' update rewrites the story entirely: it stays where it was
+    send(agencyStory("reuters", "r7", 2, OTHER_QUAKE, t.plusSeconds(1200)));
+    send(
+        RawStory.newBuilder(agencyStory("afp", "q1", 2, QUAKE, t.plusSeconds(1800)))
+            .setPubStatus(PubStatus.canceled)
+            .build());
+    send(agencyStory("vna", "v3", 1, QUAKE_REWRITE, t.plusSeconds(2400)));
+
+    List<EnrichedStory> out = enriched.readValuesToList();
+    assertThat(out)
+        .extracting(EnrichedStory::getChange)
+        .containsExactly(
+            ChangeType.NEW, ChangeType.NEW, ChangeType.UPDATE, ChangeType.KILL, ChangeType.NEW);
+    String cluster = out.get(0).getClusterId();
+    assertThat(out.get(2).getClusterId()).isEqualTo(cluster);
+    assertThat(related(out.get(2))).containsExactly("afp urn:newswire:afp:q1");
+    EnrichedStory kill = out.get(3);
+    assertThat(kill.getClusterId()).isNull();
+    assertThat(kill.getRelated()).isEmpty();
+    // the newcomer matches the update's old text no more (it left those buckets) nor the killed
+    // story: it starts its own cluster, listing no one
+    assertThat(out.get(4).getClusterId()).isEqualTo("urn:newswire:cluster:vna:v3");
+    assertThat(out.get(4).getRelated()).isEmpty();
+    assertThat(
+            driver
+                .<String, byte[]>getKeyValueStore(ClusterStores.MEMBERS)
+                .get("urn:newswire:afp:q1"))
+        .isNull();
+  }
+
+  @Test
+  void membersNotSeenWithinTheWindowArePurgedOnTheWallClock() {
+    driver.close();
+    start(
+        EnrichTopology.build(
+            AvroTestSerdes.topics(),
+            enricher,
+            AgencyZones.load(),
+            Topics.ENRICHED_STORIES,
+            EnrichTopology.DEFAULT_TIME_BUDGET,
+            io.newswire.enrich.core.clusters.ClusterSettings.defaults()
+                .withWindow(java.time.Duration.ofHours(1))));
+    Instant now = Instant.now();
+    send(agencyStory("afp", "q1", 1, QUAKE, now));
+    var members = driver.<String, byte[]>getKeyValueStore(ClusterStores.MEMBERS);
+    assertThat(members.get("urn:newswire:afp:q1")).isNotNull();
+
+    driver.advanceWallClockTime(java.time.Duration.ofMinutes(30));
+    assertThat(members.get("urn:newswire:afp:q1")).isNotNull();
+    driver.advanceWallClockTime(java.time.Duration.ofMinutes(32));
+    assertThat(members.get("urn:newswire:afp:q1")).isNull();
+    assertThat(
+            driver.<String, byte[]>getKeyValueStore(ClusterStores.EXPIRY).approximateNumEntries())
+        .isZero();
+
+    // a rewrite received later starts a cluster of its own: the first story is gone
+    send(agencyStory("reuters", "r7", 1, QUAKE_REWRITE, now.plusSeconds(62 * 60)));
+    List<EnrichedStory> out = enriched.readValuesToList();
+    assertThat(out.get(1).getClusterId()).isEqualTo("urn:newswire:cluster:reuters:r7");
   }
 }

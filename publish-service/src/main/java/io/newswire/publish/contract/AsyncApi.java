@@ -137,6 +137,11 @@ public final class AsyncApi {
                 + " (a null value), so a consumer reading from the start sees every story that is"
                 + " still published."
             : ".")
+        + (spec.name().equals(Topics.EMBARGOED)
+            ? " Restricted: events before their embargo lifts (the event's embargoed field), for"
+                + " principals an operator granted it; the same versions reach the other topics"
+                + " when the embargo lifts, a kill before the lift never does."
+            : "")
         + " min.insync.replicas="
         + spec.configs().get(Topics.MIN_INSYNC_REPLICAS)
         + ".";

@@ -66,6 +66,8 @@ public final class NewsEvents {
         .setReceivedAt(s.getReceivedAt())
         .setUrgency(s.getUrgency())
         .setEmbargoed(rfc3339(s.getEmbargoedUtc(), "Z"))
+        .setClusterId(s.getClusterId())
+        .setRelated(s.getRelated())
         .build();
   }
 

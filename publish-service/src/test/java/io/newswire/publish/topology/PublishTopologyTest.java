@@ -151,6 +151,30 @@ class PublishTopologyTest {
   }
 
   @Test
+  void theClusterAndItsRelatedStoriesAreCarriedIntoTheEventAndItsJson() {
+    enriched.pipeInput(
+        "urn:newswire:vov:s1",
+        EnrichedStory.newBuilder(story(1, ChangeType.NEW))
+            .setClusterId("urn:newswire:cluster:afp:q1")
+            .setRelated(
+                List.of(new io.newswire.schema.v1.RelatedStory("urn:newswire:afp:q1", "afp")))
+            .build());
+    enriched.pipeInput("urn:newswire:vov:s1", story(2, ChangeType.KILL));
+
+    List<NewsEvent> events = published.readValuesToList();
+    assertThat(events.get(0).getClusterId()).isEqualTo("urn:newswire:cluster:afp:q1");
+    var json = io.newswire.publish.http.NewsEventJson.of(events.get(0));
+    assertThat(json.get("clusterId").asText()).isEqualTo("urn:newswire:cluster:afp:q1");
+    assertThat(json.get("related").get(0).get("uri").asText()).isEqualTo("urn:newswire:afp:q1");
+    assertThat(json.get("related").get(0).get("agency").asText()).isEqualTo("afp");
+    // a withdrawal carries no cluster
+    assertThat(events.get(1).getClusterId()).isNull();
+    assertThat(events.get(1).getRelated()).isEmpty();
+    assertThat(io.newswire.publish.http.NewsEventJson.of(events.get(1)).get("related").size())
+        .isZero();
+  }
+
+  @Test
   void theStoreHoldsTheLatestEventOfEachStory() {
     enriched.pipeInput("urn:newswire:vov:s1", story(1, ChangeType.NEW));
     enriched.pipeInput("urn:newswire:vov:s1", story(2, ChangeType.UPDATE));

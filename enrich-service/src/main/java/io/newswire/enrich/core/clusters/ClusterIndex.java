@@ -1,0 +1,41 @@
+package io.newswire.enrich.core.clusters;
+
+import java.util.List;
+
+/**
+ * Where the clusters are held: the members by URN, the LSH buckets (bucket key → the most recent
+ * members in it) and the member list of each cluster. {@link InMemoryClusterIndex} for tests and
+ * benchmarks; enrich's topology implements it over Kafka Streams state stores. Lists are written
+ * back whole: an implementation only stores what it is given (the caps are applied by {@link
+ * Clusters}).
+ */
+public interface ClusterIndex {
+
+  /** A member in a bucket or a cluster list: its URN, agency and last-seen time. */
+  record Ref(String urn, String agency, long time) {}
+
+  Member member(String urn);
+
+  /**
+   * Stores a member (replacing the one of the same URN); the index keeps it findable by time for
+   * {@link #olderThan}.
+   */
+  void putMember(Member m, Member previous);
+
+  void removeMember(Member m);
+
+  /** The members of a bucket, oldest first; empty when none. */
+  List<Ref> bucket(long key);
+
+  /** Replaces a bucket's list; an empty list removes the bucket. */
+  void putBucket(long key, List<Ref> refs);
+
+  /** The member list of a cluster, oldest first; empty when none. */
+  List<Ref> cluster(String clusterId);
+
+  /** Replaces a cluster's list; an empty list removes the cluster. */
+  void putCluster(String clusterId, List<Ref> refs);
+
+  /** URNs of members last seen before {@code cutoff}, oldest first, at most {@code max}. */
+  List<String> olderThan(long cutoff, int max);
+}
