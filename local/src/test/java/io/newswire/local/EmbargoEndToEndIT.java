@@ -300,6 +300,7 @@ class EmbargoEndToEndIT {
     publish.close();
     publish = null;
     assertThat(Instant.now()).as("stopped before the lift").isBefore(lift);
+    // Not a wait for a condition: publish must stay down until the wall clock is past the lift.
     Thread.sleep(Math.max(0, Duration.between(Instant.now(), lift).toMillis()) + 2_000);
     Instant restarted = Instant.now();
     publish = PublishService.start(publishConfig);

@@ -73,7 +73,8 @@ final class ClusterStep implements FixedKeyProcessor<String, EnrichedStory, Enri
                 s.getAgency(),
                 s.getLanguage(),
                 s.getBody(),
-                s.getReceivedAt().toEpochMilli()));
+                s.getReceivedAt().toEpochMilli(),
+                s.getEmbargoedUtc() == null ? Long.MIN_VALUE : s.getEmbargoedUtc().toEpochMilli()));
     if (a.kept()) {
       log.info("story {} v{} stays in cluster {}", s.getUrn(), s.getVersion(), a.clusterId());
     } else if (a.match() != null) {

@@ -11,8 +11,16 @@ import java.util.List;
  */
 public interface ClusterIndex {
 
-  /** A member in a bucket or a cluster list: its URN, agency and last-seen time. */
-  record Ref(String urn, String agency, long time) {}
+  /**
+   * A member in a bucket or a cluster list: its URN, agency, last-seen time, and until when it is
+   * under embargo (ms since the epoch; {@link Long#MIN_VALUE} when it is not): another story does
+   * not list it as related before then, or the related list would name a story not yet public.
+   */
+  record Ref(String urn, String agency, long time, long embargoedUntil) {
+    public Ref(String urn, String agency, long time) {
+      this(urn, agency, time, Long.MIN_VALUE);
+    }
+  }
 
   Member member(String urn);
 

@@ -30,8 +30,15 @@ public final class Clusters {
    * A story to assign.
    *
    * @param time when this version was received (ms since the epoch)
+   * @param embargoedUntil until when the story is under embargo (ms since the epoch), {@link
+   *     Long#MIN_VALUE} when it is not
    */
-  public record Story(String urn, String agency, String language, String body, long time) {}
+  public record Story(
+      String urn, String agency, String language, String body, long time, long embargoedUntil) {
+    public Story(String urn, String agency, String language, String body, long time) {
+      this(urn, agency, language, body, time, Long.MIN_VALUE);
+    }
+  }
 
   /** The member a story matched, with the estimated similarity. */
   public record Match(String urn, String agency, String clusterId, double similarity) {}
@@ -42,7 +49,8 @@ public final class Clusters {
    * @param clusterId its cluster
    * @param kept true when the story was already held (an update keeps its cluster)
    * @param match the member it matched, null when it kept its cluster or started one
-   * @param related the other members of its cluster, oldest first (at most clusterCap - 1)
+   * @param related the other members of its cluster that are not under embargo, oldest first (at
+   *     most clusterCap - 1)
    * @param candidates members it was compared with
    */
   public record Assignment(
@@ -115,7 +123,7 @@ public final class Clusters {
             sig.minHash(),
             sig.numbers());
     index.putMember(m, previous);
-    Ref ref = new Ref(story.urn(), story.agency(), story.time());
+    Ref ref = new Ref(story.urn(), story.agency(), story.time(), story.embargoedUntil());
     for (long key : keys) {
       List<Ref> bucket = read.containsKey(key) ? read.get(key) : index.bucket(key);
       index.putBucket(key, appendCapped(bucket, ref, settings.bucketCap(), cutoff));
@@ -123,7 +131,11 @@ public final class Clusters {
     List<Ref> members =
         appendCapped(index.cluster(clusterId), ref, settings.clusterCap(), Long.MIN_VALUE);
     index.putCluster(clusterId, members);
-    List<Ref> related = members.stream().filter(r -> !r.urn().equals(story.urn())).toList();
+    // A member still under embargo when this version came in is not named: it is not public yet.
+    List<Ref> related =
+        members.stream()
+            .filter(r -> !r.urn().equals(story.urn()) && r.embargoedUntil() <= story.time())
+            .toList();
     return new Assignment(clusterId, previous != null, match, related, compared);
   }
 

@@ -18,13 +18,15 @@ public final class Refs {
         r.urn().getBytes(StandardCharsets.UTF_8), r.agency().getBytes(StandardCharsets.UTF_8)
       };
       parts.add(p);
-      size += 8 + p[0].length + p[1].length + 8;
+      size += 8 + p[0].length + p[1].length + 16;
     }
     ByteBuffer b = ByteBuffer.allocate(size);
-    b.put((byte) 1).putInt(refs.size());
+    b.put((byte) 2).putInt(refs.size());
     for (int i = 0; i < refs.size(); i++) {
       byte[][] p = parts.get(i);
-      b.putInt(p[0].length).put(p[0]).putInt(p[1].length).put(p[1]).putLong(refs.get(i).time());
+      Ref r = refs.get(i);
+      b.putInt(p[0].length).put(p[0]).putInt(p[1].length).put(p[1]).putLong(r.time());
+      b.putLong(r.embargoedUntil());
     }
     return b.array();
   }
@@ -34,7 +36,8 @@ public final class Refs {
       return List.of();
     }
     ByteBuffer b = ByteBuffer.wrap(bytes);
-    if (b.get() != 1) {
+    byte version = b.get(); // 1: before embargoes (no embargo field)
+    if (version != 1 && version != 2) {
       throw new IllegalArgumentException("unknown member list encoding");
     }
     int n = b.getInt();
@@ -44,11 +47,13 @@ public final class Refs {
       b.get(urn);
       byte[] agency = new byte[b.getInt()];
       b.get(agency);
+      long time = b.getLong();
       out.add(
           new Ref(
               new String(urn, StandardCharsets.UTF_8),
               new String(agency, StandardCharsets.UTF_8),
-              b.getLong()));
+              time,
+              version == 1 ? Long.MIN_VALUE : b.getLong()));
     }
     return out;
   }

@@ -221,6 +221,35 @@ class ClustersTest {
   }
 
   @Test
+  void aStoryUnderEmbargoJoinsItsClusterButIsNotNamedBeforeItsEmbargoLifts() {
+    long lift = T0 + 2 * HOUR;
+    var held =
+        clusters.assign(new Clusters.Story("urn:newswire:afp:1", "afp", "en", QUAKE, T0, lift));
+    var before = clusters.assign(story("urn:newswire:reuters:9", "en", QUAKE_REWRITE, T0 + HOUR));
+    var after = clusters.assign(story("urn:newswire:ap:5", "en", QUAKE, lift + 1));
+
+    assertThat(before.clusterId()).isEqualTo(held.clusterId());
+    assertThat(before.related()).as("not public yet").isEmpty();
+    assertThat(after.clusterId()).isEqualTo(held.clusterId());
+    assertThat(after.related())
+        .extracting(ClusterIndex.Ref::urn)
+        .containsExactly("urn:newswire:afp:1", "urn:newswire:reuters:9");
+  }
+
+  @Test
+  void memberListsSurviveTheirBinaryForm_andListsWrittenBeforeEmbargoesStillRead() {
+    var refs =
+        java.util.List.of(
+            new ClusterIndex.Ref("urn:a", "afp", 5, 99), new ClusterIndex.Ref("urn:b", "vna", 6));
+    assertThat(Refs.decode(Refs.encode(refs))).isEqualTo(refs);
+
+    java.nio.ByteBuffer v1 = java.nio.ByteBuffer.allocate(1 + 4 + 4 + 5 + 4 + 3 + 8);
+    v1.put((byte) 1).putInt(1).putInt(5).put("urn:a".getBytes()).putInt(3).put("afp".getBytes());
+    v1.putLong(5);
+    assertThat(Refs.decode(v1.array())).containsExactly(new ClusterIndex.Ref("urn:a", "afp", 5));
+  }
+
+  @Test
   void aMemberSurvivesItsBinaryForm() {
     Member m = new Member("urn:x", "afp", "vi", "c", 42, new int[] {1, -2, 3}, new long[] {7, 9});
     Member back = Member.decode(m.encode());
