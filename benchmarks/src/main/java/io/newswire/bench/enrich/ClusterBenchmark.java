@@ -1,6 +1,7 @@
 package io.newswire.bench.enrich;
 
 import io.newswire.enrich.core.clusters.Bands;
+import io.newswire.enrich.core.clusters.Bucket;
 import io.newswire.enrich.core.clusters.ClusterIndex;
 import io.newswire.enrich.core.clusters.ClusterSettings;
 import io.newswire.enrich.core.clusters.Clusters;
@@ -85,8 +86,9 @@ public class ClusterBenchmark {
         index.putMember(m, null);
         ClusterIndex.Ref ref = new ClusterIndex.Ref(urn, "bench", time);
         List<ClusterIndex.Ref> one = List.of(ref);
+        Bucket bucket = Bucket.EMPTY.with(Clusters.idOf(urn), time, settings.bucketCap(), 0);
         for (long key : Bands.keys(sig, settings.bands(), settings.rows())) {
-          index.putBucket(key, one);
+          index.putBucket(key, bucket);
         }
         index.putCluster(m.clusterId(), one);
       }

@@ -1,6 +1,7 @@
 package io.newswire.bench.enrich;
 
 import io.newswire.enrich.core.clusters.Bands;
+import io.newswire.enrich.core.clusters.Bucket;
 import io.newswire.enrich.core.clusters.ClusterIndex;
 import io.newswire.enrich.core.clusters.ClusterSettings;
 import io.newswire.enrich.core.clusters.Clusters;
@@ -43,7 +44,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code stored} random signatures held. One operation is a story in and a story out (assigned,
  * then withdrawn: what the index does per story at steady state, where the purge takes out as many
  * as come in). The clusters stage runs in one task, so 10⁶ / (µs per assign) bounds the stories per
- * second of the stage before Avro, the broker and the exactly-once commits. {@code sign} (no index)
+ * second of the stage before Avro, the broker and the exactly-once commits. {@code assignTemplate}
+ * is the worst case: stories from one template, whose buckets are all full. {@code sign} (no index)
  * is the floor of the same run.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -107,14 +109,20 @@ public class ClusterStoreBenchmark {
       Member m = new Member(urn, "bench", "en", Clusters.clusterIdOf(urn), time, sig, new long[0]);
       index.putMember(m, null);
       List<ClusterIndex.Ref> one = List.of(new ClusterIndex.Ref(urn, "bench", time));
+      Bucket bucket = Bucket.EMPTY.with(Clusters.idOf(urn), time, settings.bucketCap(), 0);
       for (long key : Bands.keys(sig, settings.bands(), settings.rows())) {
-        index.putBucket(key, one);
+        index.putBucket(key, bucket);
       }
       index.putCluster(m.clusterId(), one);
     }
     for (int i = 0; i < stories.size(); i++) {
       String[] s = stories.get(i);
       clusters.assign(new Clusters.Story("urn:newswire:held:" + i, "held", s[0], s[1], time));
+    }
+    // the template's buckets full before the first measured operation
+    for (int i = 0; i < 2 * settings.bucketCap(); i++) {
+      clusters.assign(
+          new Clusters.Story("urn:newswire:tpl:warm" + i, "tpl", "en", template(-i), time));
     }
     stores.forEach(KeyValueStore::flush);
   }
@@ -126,6 +134,24 @@ public class ClusterStoreBenchmark {
     Clusters.Assignment a = clusters.assign(new Clusters.Story(urn, "op", s[0], s[1], ++time));
     clusters.withdraw(urn);
     return a;
+  }
+
+  /**
+   * A story written from one template with its own figure (the publish benchmark's load): every
+   * band's bucket is full (bucketCap members), so this is the most an assignment reads and writes.
+   */
+  @Benchmark
+  public Clusters.Assignment assignTemplate() {
+    int i = next++;
+    return clusters.assign(
+        new Clusters.Story("urn:newswire:tpl:" + i, "tpl", "en", template(i), ++time));
+  }
+
+  static String template(int i) {
+    return "HANOI (VNA) - Digital ministers of ASEAN adopted a roadmap on digital transformation"
+        + " and artificial intelligence, story "
+        + i
+        + ". The roadmap covers data governance, cross-border payments and skills.";
   }
 
   @Benchmark

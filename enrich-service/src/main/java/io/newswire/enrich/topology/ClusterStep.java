@@ -75,7 +75,12 @@ final class ClusterStep implements FixedKeyProcessor<String, EnrichedStory, Enri
                 s.getBody(),
                 s.getReceivedAt().toEpochMilli(),
                 s.getEmbargoedUtc() == null ? Long.MIN_VALUE : s.getEmbargoedUtc().toEpochMilli()));
-    if (a.kept()) {
+    if (!a.indexed()) {
+      log.warn(
+          "story {} has the member id of another story held: not indexed, cluster {} of its own",
+          s.getUrn(),
+          a.clusterId());
+    } else if (a.kept()) {
       log.info("story {} v{} stays in cluster {}", s.getUrn(), s.getVersion(), a.clusterId());
     } else if (a.match() != null) {
       log.info(

@@ -1,6 +1,8 @@
 package io.newswire.enrich.topology;
 
+import io.newswire.enrich.core.clusters.Bucket;
 import io.newswire.enrich.core.clusters.ClusterIndex;
+import io.newswire.enrich.core.clusters.Clusters;
 import io.newswire.enrich.core.clusters.Member;
 import io.newswire.enrich.core.clusters.Refs;
 import java.util.ArrayList;
@@ -16,19 +18,26 @@ import org.apache.kafka.streams.state.Stores;
  * with its changelog, so it survives restarts and moves with its single task):
  *
  * <ul>
- *   <li>{@value #MEMBERS}: story URN → member (signature, numbers, cluster, agency, language,
- *       time);
- *   <li>{@value #BUCKETS}: LSH bucket key (hex) → the most recent members in it;
+ *   <li>{@value #MEMBERS}: member id (hex, {@link Clusters#idOf} of the URN) → member (URN,
+ *       signature, numbers, cluster, agency, language, time);
+ *   <li>{@value #BUCKETS}: LSH bucket key (hex) → the most recent members in it, as member ids and
+ *       times ({@link Bucket});
  *   <li>{@value #LISTS}: cluster id → its most recent members;
  *   <li>{@value #EXPIRY}: {@code <time, 19 digits>|<urn>} → nothing, the members in time order, for
  *       the purge.
  * </ul>
+ *
+ * <p>The names end in {@code -v2}: the first layout (members by URN, buckets as lists of URNs and
+ * agencies, decoded and rewritten whole by every story) made this single task the pipeline's
+ * bottleneck once stories written from one template filled the buckets
+ * (docs/performance-publish.md, "Flashes"). It is not read: an index written in it is left behind,
+ * and stories received before the upgrade are not candidates.
  */
 public final class ClusterStores implements ClusterIndex {
-  public static final String MEMBERS = "cluster-members";
-  public static final String BUCKETS = "cluster-buckets";
-  public static final String LISTS = "cluster-lists";
-  public static final String EXPIRY = "cluster-expiry";
+  public static final String MEMBERS = "cluster-members-v2";
+  public static final String BUCKETS = "cluster-buckets-v2";
+  public static final String LISTS = "cluster-lists-v2";
+  public static final String EXPIRY = "cluster-expiry-v2";
   static final String[] ALL = {MEMBERS, BUCKETS, LISTS, EXPIRY};
 
   private static final byte[] NOTHING = new byte[0];
@@ -66,14 +75,19 @@ public final class ClusterStores implements ClusterIndex {
     }
   }
 
+  /** The key of a story's member in {@value #MEMBERS}: its member id in hex. */
+  public static String memberKey(String urn) {
+    return Long.toHexString(Clusters.idOf(urn));
+  }
+
   static String expiryKey(long time, String urn) {
     String t = Long.toString(Math.max(0, time));
     return "0".repeat(19 - t.length()) + t + "|" + urn;
   }
 
   @Override
-  public Member member(String urn) {
-    byte[] b = members.get(urn);
+  public Member member(long id) {
+    byte[] b = members.get(Long.toHexString(id));
     return b == null ? null : Member.decode(b);
   }
 
@@ -82,24 +96,28 @@ public final class ClusterStores implements ClusterIndex {
     if (previous != null && previous.time() != m.time()) {
       expiry.delete(expiryKey(previous.time(), previous.urn()));
     }
-    members.put(m.urn(), m.encode());
+    members.put(memberKey(m.urn()), m.encode());
     expiry.put(expiryKey(m.time(), m.urn()), NOTHING);
   }
 
   @Override
   public void removeMember(Member m) {
-    members.delete(m.urn());
+    members.delete(memberKey(m.urn()));
     expiry.delete(expiryKey(m.time(), m.urn()));
   }
 
   @Override
-  public List<Ref> bucket(long key) {
-    return Refs.decode(buckets.get(Long.toHexString(key)));
+  public Bucket bucket(long key) {
+    return Bucket.decode(buckets.get(Long.toHexString(key)));
   }
 
   @Override
-  public void putBucket(long key, List<Ref> refs) {
-    put(buckets, Long.toHexString(key), refs);
+  public void putBucket(long key, Bucket bucket) {
+    if (bucket.isEmpty()) {
+      buckets.delete(Long.toHexString(key));
+    } else {
+      buckets.put(Long.toHexString(key), bucket.encode());
+    }
   }
 
   @Override

@@ -576,7 +576,7 @@ class EnrichTopologyTest {
     assertThat(
             driver
                 .<String, byte[]>getKeyValueStore(ClusterStores.MEMBERS)
-                .get("urn:newswire:afp:q1"))
+                .get(ClusterStores.memberKey("urn:newswire:afp:q1")))
         .isNull();
   }
 
@@ -595,12 +595,12 @@ class EnrichTopologyTest {
     Instant now = Instant.now();
     send(agencyStory("afp", "q1", 1, QUAKE, now));
     var members = driver.<String, byte[]>getKeyValueStore(ClusterStores.MEMBERS);
-    assertThat(members.get("urn:newswire:afp:q1")).isNotNull();
+    assertThat(members.get(ClusterStores.memberKey("urn:newswire:afp:q1"))).isNotNull();
 
     driver.advanceWallClockTime(java.time.Duration.ofMinutes(30));
-    assertThat(members.get("urn:newswire:afp:q1")).isNotNull();
+    assertThat(members.get(ClusterStores.memberKey("urn:newswire:afp:q1"))).isNotNull();
     driver.advanceWallClockTime(java.time.Duration.ofMinutes(32));
-    assertThat(members.get("urn:newswire:afp:q1")).isNull();
+    assertThat(members.get(ClusterStores.memberKey("urn:newswire:afp:q1"))).isNull();
     assertThat(
             driver.<String, byte[]>getKeyValueStore(ClusterStores.EXPIRY).approximateNumEntries())
         .isZero();

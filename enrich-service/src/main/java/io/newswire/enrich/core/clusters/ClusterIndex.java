@@ -3,11 +3,11 @@ package io.newswire.enrich.core.clusters;
 import java.util.List;
 
 /**
- * Where the clusters are held: the members by URN, the LSH buckets (bucket key → the most recent
- * members in it) and the member list of each cluster. {@link InMemoryClusterIndex} for tests and
- * benchmarks; enrich's topology implements it over Kafka Streams state stores. Lists are written
- * back whole: an implementation only stores what it is given (the caps are applied by {@link
- * Clusters}).
+ * Where the clusters are held: the members by member id ({@link Clusters#idOf}, a 64-bit hash of
+ * the URN), the LSH buckets (bucket key → the most recent members in it, {@link Bucket}) and the
+ * member list of each cluster. {@link InMemoryClusterIndex} for tests and benchmarks; enrich's
+ * topology implements it over Kafka Streams state stores. Lists are written back whole: an
+ * implementation only stores what it is given (the caps are applied by {@link Clusters}).
  */
 public interface ClusterIndex {
 
@@ -22,21 +22,22 @@ public interface ClusterIndex {
     }
   }
 
-  Member member(String urn);
+  /** The member held under this id ({@link Clusters#idOf} of its URN), null when none. */
+  Member member(long id);
 
   /**
-   * Stores a member (replacing the one of the same URN); the index keeps it findable by time for
-   * {@link #olderThan}.
+   * Stores a member under {@link Clusters#idOf} of its URN (replacing {@code previous}, null when
+   * none); the index keeps it findable by time for {@link #olderThan}.
    */
   void putMember(Member m, Member previous);
 
   void removeMember(Member m);
 
-  /** The members of a bucket, oldest first; empty when none. */
-  List<Ref> bucket(long key);
+  /** The members of a bucket, oldest first; {@link Bucket#EMPTY} when none. */
+  Bucket bucket(long key);
 
-  /** Replaces a bucket's list; an empty list removes the bucket. */
-  void putBucket(long key, List<Ref> refs);
+  /** Replaces a bucket; an empty one removes the bucket. */
+  void putBucket(long key, Bucket bucket);
 
   /** The member list of a cluster, oldest first; empty when none. */
   List<Ref> cluster(String clusterId);

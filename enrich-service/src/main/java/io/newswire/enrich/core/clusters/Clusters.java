@@ -52,9 +52,21 @@ public final class Clusters {
    * @param related the other members of its cluster that are not under embargo, oldest first (at
    *     most clusterCap - 1)
    * @param candidates members it was compared with
+   * @param indexed false only when another URN held has the same member id: the story keeps a
+   *     cluster of its own and is not findable by later stories
    */
   public record Assignment(
-      String clusterId, boolean kept, Match match, List<Ref> related, int candidates) {}
+      String clusterId,
+      boolean kept,
+      Match match,
+      List<Ref> related,
+      int candidates,
+      boolean indexed) {
+    public Assignment(
+        String clusterId, boolean kept, Match match, List<Ref> related, int candidates) {
+      this(clusterId, kept, match, related, candidates, true);
+    }
+  }
 
   /** A story's signature and numbers. */
   public record Signature(int[] minHash, long[] numbers, int shingles) {}
@@ -78,6 +90,16 @@ public final class Clusters {
     return settings;
   }
 
+  /**
+   * A story's member id in the index: a 64-bit hash of its URN, the same on every instance and run.
+   * Buckets hold ids, not URNs, so reading and rewriting them builds no strings. Two URNs with one
+   * id (a chance of about one in 37 million with a million stories held) are told apart by the URN
+   * the member keeps: the later story is not indexed ({@link Assignment#indexed()} false).
+   */
+  public static long idOf(String urn) {
+    return Hashing.of(urn);
+  }
+
   /** The cluster id a story starts: derived from its URN, the same on every instance and run. */
   public static String clusterIdOf(String urn) {
     return CLUSTER_PREFIX + (urn.startsWith(URN_PREFIX) ? urn.substring(URN_PREFIX.length()) : urn);
@@ -94,7 +116,11 @@ public final class Clusters {
   /** Assigns a story (a first version, an update or a correction) to a cluster. */
   public Assignment assign(Story story) {
     long cutoff = story.time() - settings.window().toMillis();
-    Member previous = index.member(story.urn());
+    long id = idOf(story.urn());
+    Member previous = index.member(id);
+    if (previous != null && !previous.urn().equals(story.urn())) {
+      return new Assignment(clusterIdOf(story.urn()), false, null, List.of(), 0, false);
+    }
     Signature sig = sign(story.body());
     long[] keys =
         sig.minHash().length == 0
@@ -103,13 +129,13 @@ public final class Clusters {
     String clusterId;
     Match match = null;
     int compared = 0;
-    Map<Long, List<Ref>> read = new HashMap<>(); // each bucket is read once per story
+    Map<Long, Bucket> read = new HashMap<>(); // each bucket is read once per story
     if (previous != null) {
       clusterId = previous.clusterId();
-      unlinkBuckets(previous, keys);
+      unlinkBuckets(previous, id, keys);
     } else {
-      List<String> candidates = candidates(story.urn(), keys, cutoff, read);
-      compared = candidates.size();
+      long[] candidates = candidates(id, keys, cutoff, read);
+      compared = candidates.length;
       match = bestMatch(story, sig, candidates, cutoff);
       clusterId = match != null ? match.clusterId() : clusterIdOf(story.urn());
     }
@@ -125,8 +151,8 @@ public final class Clusters {
     index.putMember(m, previous);
     Ref ref = new Ref(story.urn(), story.agency(), story.time(), story.embargoedUntil());
     for (long key : keys) {
-      List<Ref> bucket = read.containsKey(key) ? read.get(key) : index.bucket(key);
-      index.putBucket(key, appendCapped(bucket, ref, settings.bucketCap(), cutoff));
+      Bucket bucket = read.containsKey(key) ? read.get(key) : index.bucket(key);
+      index.putBucket(key, bucket.with(id, story.time(), settings.bucketCap(), cutoff));
     }
     List<Ref> members =
         appendCapped(index.cluster(clusterId), ref, settings.clusterCap(), Long.MIN_VALUE);
@@ -144,8 +170,8 @@ public final class Clusters {
    * it was not held.
    */
   public String withdraw(String urn) {
-    Member m = index.member(urn);
-    if (m == null) {
+    Member m = index.member(idOf(urn));
+    if (m == null || !m.urn().equals(urn)) {
       return null;
     }
     remove(m);
@@ -159,8 +185,8 @@ public final class Clusters {
   public int purge(long now, int max) {
     int n = 0;
     for (String urn : index.olderThan(now - settings.window().toMillis(), max)) {
-      Member m = index.member(urn);
-      if (m != null) {
+      Member m = index.member(idOf(urn));
+      if (m != null && m.urn().equals(urn)) {
         remove(m);
         n++;
       }
@@ -170,8 +196,9 @@ public final class Clusters {
 
   private void remove(Member m) {
     if (m.matchable()) {
+      long id = idOf(m.urn());
       for (long key : Bands.keys(m.signature(), settings.bands(), settings.rows())) {
-        index.putBucket(key, without(index.bucket(key), m.urn()));
+        index.putBucket(key, index.bucket(key).without(id));
       }
     }
     index.putCluster(m.clusterId(), without(index.cluster(m.clusterId()), m.urn()));
@@ -179,7 +206,7 @@ public final class Clusters {
   }
 
   /** Removes an updated member from the buckets its new text no longer falls in. */
-  private void unlinkBuckets(Member previous, long[] newKeys) {
+  private void unlinkBuckets(Member previous, long id, long[] newKeys) {
     if (!previous.matchable()) {
       return;
     }
@@ -187,44 +214,60 @@ public final class Clusters {
     Arrays.sort(sorted);
     for (long key : Bands.keys(previous.signature(), settings.bands(), settings.rows())) {
       if (Arrays.binarySearch(sorted, key) < 0) {
-        index.putBucket(key, without(index.bucket(key), previous.urn()));
+        index.putBucket(key, index.bucket(key).without(id));
       }
     }
   }
 
   /**
-   * The members sharing a bucket with the story, seen within the window, those sharing the most
-   * buckets first, at most candidateCap. Reads at most bands × bucketCap entries.
+   * The ids of the members sharing a bucket with the story, seen within the window, those sharing
+   * the most buckets first (then by id), at most candidateCap. Reads at most bands × bucketCap
+   * entries, counted by sorting them: no map, no object per entry.
    */
-  private List<String> candidates(String urn, long[] keys, long cutoff, Map<Long, List<Ref>> read) {
-    Map<String, Integer> shared = new HashMap<>();
-    for (long key : keys) {
-      List<Ref> bucket = index.bucket(key);
-      read.put(key, bucket);
-      for (Ref r : bucket) {
-        if (r.time() >= cutoff && !r.urn().equals(urn)) {
-          shared.merge(r.urn(), 1, Integer::sum);
+  private long[] candidates(long id, long[] keys, long cutoff, Map<Long, Bucket> read) {
+    int total = 0;
+    Bucket[] buckets = new Bucket[keys.length];
+    for (int k = 0; k < keys.length; k++) {
+      buckets[k] = index.bucket(keys[k]);
+      read.put(keys[k], buckets[k]);
+      total += buckets[k].size();
+    }
+    long[] seen = new long[total];
+    int n = 0;
+    for (Bucket b : buckets) {
+      for (int i = 0; i < b.size(); i++) {
+        if (b.time(i) >= cutoff && b.id(i) != id) {
+          seen[n++] = b.id(i);
         }
       }
     }
-    List<Map.Entry<String, Integer>> byCount = new ArrayList<>(shared.entrySet());
-    byCount.sort(
-        Map.Entry.<String, Integer>comparingByValue()
-            .reversed()
-            .thenComparing(Map.Entry.comparingByKey()));
-    List<String> out = new ArrayList<>();
-    for (int i = 0; i < byCount.size() && i < settings.candidateCap(); i++) {
-      out.add(byCount.get(i).getKey());
+    Arrays.sort(seen, 0, n);
+    // runs of one id: (count, id), the most shared first
+    long[][] runs = new long[n][];
+    int r = 0;
+    for (int i = 0; i < n; ) {
+      int j = i;
+      while (j < n && seen[j] == seen[i]) {
+        j++;
+      }
+      runs[r++] = new long[] {j - i, seen[i]};
+      i = j;
+    }
+    Arrays.sort(
+        runs, 0, r, (a, b) -> a[0] != b[0] ? Long.compare(b[0], a[0]) : Long.compare(a[1], b[1]));
+    long[] out = new long[Math.min(r, settings.candidateCap())];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = runs[i][1];
     }
     return out;
   }
 
-  private Match bestMatch(Story story, Signature sig, List<String> candidates, long cutoff) {
+  private Match bestMatch(Story story, Signature sig, long[] candidates, long cutoff) {
     String language = language(story.language());
     Member best = null;
     double bestSimilarity = -1;
-    for (String urn : candidates) {
-      Member m = index.member(urn);
+    for (long candidate : candidates) {
+      Member m = index.member(candidate);
       if (m == null || !m.matchable() || m.time() < cutoff || !m.language().equals(language)) {
         continue;
       }

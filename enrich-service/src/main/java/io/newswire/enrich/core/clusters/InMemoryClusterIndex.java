@@ -16,14 +16,14 @@ public final class InMemoryClusterIndex implements ClusterIndex {
     }
   }
 
-  private final Map<String, Member> members = new HashMap<>();
-  private final Map<Long, List<Ref>> buckets = new HashMap<>();
+  private final Map<Long, Member> members = new HashMap<>();
+  private final Map<Long, Bucket> buckets = new HashMap<>();
   private final Map<String, List<Ref>> clusters = new HashMap<>();
   private final TreeSet<Expiry> byTime = new TreeSet<>();
 
   @Override
-  public Member member(String urn) {
-    return members.get(urn);
+  public Member member(long id) {
+    return members.get(id);
   }
 
   @Override
@@ -31,27 +31,27 @@ public final class InMemoryClusterIndex implements ClusterIndex {
     if (previous != null) {
       byTime.remove(new Expiry(previous.time(), previous.urn()));
     }
-    members.put(m.urn(), m);
+    members.put(Clusters.idOf(m.urn()), m);
     byTime.add(new Expiry(m.time(), m.urn()));
   }
 
   @Override
   public void removeMember(Member m) {
-    members.remove(m.urn());
+    members.remove(Clusters.idOf(m.urn()));
     byTime.remove(new Expiry(m.time(), m.urn()));
   }
 
   @Override
-  public List<Ref> bucket(long key) {
-    return buckets.getOrDefault(key, List.of());
+  public Bucket bucket(long key) {
+    return buckets.getOrDefault(key, Bucket.EMPTY);
   }
 
   @Override
-  public void putBucket(long key, List<Ref> refs) {
-    if (refs.isEmpty()) {
+  public void putBucket(long key, Bucket bucket) {
+    if (bucket.isEmpty()) {
       buckets.remove(key);
     } else {
-      buckets.put(key, List.copyOf(refs));
+      buckets.put(key, bucket);
     }
   }
 
@@ -93,6 +93,6 @@ public final class InMemoryClusterIndex implements ClusterIndex {
 
   /** The largest bucket (tests). */
   public int largestBucket() {
-    return buckets.values().stream().mapToInt(List::size).max().orElse(0);
+    return buckets.values().stream().mapToInt(Bucket::size).max().orElse(0);
   }
 }

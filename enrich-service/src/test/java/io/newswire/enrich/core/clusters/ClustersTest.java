@@ -1,6 +1,7 @@
 package io.newswire.enrich.core.clusters;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
@@ -159,7 +160,7 @@ class ClustersTest {
 
     assertThat(clusters.withdraw("urn:newswire:afp:1")).isEqualTo(first.clusterId());
     assertThat(clusters.withdraw("urn:newswire:afp:1")).isNull();
-    assertThat(index.member("urn:newswire:afp:1")).isNull();
+    assertThat(index.member(Clusters.idOf("urn:newswire:afp:1"))).isNull();
     assertThat(index.cluster(first.clusterId()))
         .extracting(ClusterIndex.Ref::urn)
         .containsExactly("urn:newswire:reuters:9");
@@ -182,7 +183,7 @@ class ClustersTest {
 
     assertThat(short6h.purge(T0 + 6 * HOUR - 1, 100)).isZero();
     assertThat(short6h.purge(T0 + 7 * HOUR, 100)).isEqualTo(1);
-    assertThat(index.member("urn:newswire:afp:1")).isNull();
+    assertThat(index.member(Clusters.idOf("urn:newswire:afp:1"))).isNull();
     assertThat(index.cluster(first.clusterId())).isEmpty();
     assertThat(index.members()).isEqualTo(1);
     // purging is bounded per call
@@ -247,6 +248,84 @@ class ClustersTest {
     v1.put((byte) 1).putInt(1).putInt(5).put("urn:a".getBytes()).putInt(3).put("afp".getBytes());
     v1.putLong(5);
     assertThat(Refs.decode(v1.array())).containsExactly(new ClusterIndex.Ref("urn:a", "afp", 5));
+  }
+
+  @Test
+  void bucketsKeepTheNewestEntriesWithinTheWindowAndSurviveTheirBinaryForm() {
+    Bucket b = Bucket.EMPTY;
+    for (long id = 1; id <= 5; id++) {
+      b = b.with(id, 100 + id, 4, 0);
+    }
+    assertThat(b.size()).isEqualTo(4);
+    assertThat(b.id(0)).isEqualTo(2);
+    assertThat(b.id(3)).isEqualTo(5);
+    // an id seen again moves to the newest place, once
+    b = b.with(3, 200, 4, 0);
+    assertThat(new long[] {b.id(0), b.id(1), b.id(2), b.id(3)}).containsExactly(2, 4, 5, 3);
+    assertThat(b.time(3)).isEqualTo(200);
+    // entries last seen before the cutoff go
+    assertThat(b.with(9, 300, 4, 105).size()).isEqualTo(3); // (5, 105), (3, 200), (9, 300)
+    assertThat(b.without(4).size()).isEqualTo(3);
+    assertThat(b.without(42)).isSameAs(b);
+    assertThat(Bucket.decode(b.encode())).isEqualTo(b);
+    assertThat(Bucket.decode(null)).isEqualTo(Bucket.EMPTY);
+    assertThatThrownBy(() -> Bucket.decode(new byte[] {9, 1, 2}))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aStoryWhoseMemberIdIsTakenByAnotherUrnKeepsAClusterOfItsOwnAndIsNotIndexed() {
+    Member other =
+        new Member("urn:newswire:afp:other", "afp", "en", "c", T0, new int[0], new long[0]);
+    // an index in which every id answers with another URN's member: a 64-bit collision
+    ClusterIndex colliding =
+        new ClusterIndex() {
+          @Override
+          public Member member(long id) {
+            return other;
+          }
+
+          @Override
+          public void putMember(Member m, Member previous) {
+            throw new AssertionError("must not be indexed");
+          }
+
+          @Override
+          public void removeMember(Member m) {
+            throw new AssertionError("must not be removed");
+          }
+
+          @Override
+          public Bucket bucket(long key) {
+            return index.bucket(key);
+          }
+
+          @Override
+          public void putBucket(long key, Bucket bucket) {
+            throw new AssertionError("must not be indexed");
+          }
+
+          @Override
+          public List<ClusterIndex.Ref> cluster(String clusterId) {
+            return index.cluster(clusterId);
+          }
+
+          @Override
+          public void putCluster(String clusterId, List<ClusterIndex.Ref> refs) {
+            throw new AssertionError("must not be listed");
+          }
+
+          @Override
+          public List<String> olderThan(long cutoff, int max) {
+            return List.of();
+          }
+        };
+    var a = new Clusters(ClusterSettings.defaults(), colliding);
+    var out = a.assign(story("urn:newswire:vna:1", "en", QUAKE, T0));
+    assertThat(out.indexed()).isFalse();
+    assertThat(out.clusterId()).isEqualTo(Clusters.clusterIdOf("urn:newswire:vna:1"));
+    assertThat(out.related()).isEmpty();
+    assertThat(a.withdraw("urn:newswire:vna:1")).as("not the other story").isNull();
   }
 
   @Test
