@@ -88,7 +88,7 @@ public final class SubscriptionsApi {
     Principal p = access.require(ctx, Scope.READ);
     String owner = owner(ctx, p);
     String name = name(ctx);
-    Filter filter = filter(WebhooksApi.jsonBody(ctx, false));
+    Filter filter = filter(WebhooksApi.jsonBody(ctx, false, SubscriptionsApi::invalid));
     SubscriptionRegistry.Saved saved;
     try {
       saved = kafka(() -> registry.put(owner, name, filter, Instant.now()));

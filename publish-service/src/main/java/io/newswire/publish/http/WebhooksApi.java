@@ -265,7 +265,15 @@ public final class WebhooksApi {
    * The request's JSON body: at most {@value #MAX_BODY} bytes (413), {@code application/json}
    * (415); null for an empty body when {@code emptyOk}.
    */
-  static JsonNode jsonBody(Context ctx, boolean emptyOk) {
+  private static JsonNode jsonBody(Context ctx, boolean emptyOk) {
+    return jsonBody(ctx, emptyOk, WebhooksApi::invalid);
+  }
+
+  /** Like the other, with {@code invalid} making the 400 of a body that is not JSON. */
+  static JsonNode jsonBody(
+      Context ctx,
+      boolean emptyOk,
+      java.util.function.BiFunction<String, String, ProblemException> invalid) {
     long declared = ctx.req().getContentLengthLong();
     if (declared > MAX_BODY) {
       throw tooLarge();
@@ -274,7 +282,7 @@ public final class WebhooksApi {
     try (InputStream in = ctx.req().getInputStream()) {
       bytes = in.readNBytes(MAX_BODY + 1);
     } catch (IOException e) {
-      throw invalid("body", "could not be read");
+      throw invalid.apply("body", "could not be read");
     }
     if (bytes.length > MAX_BODY) {
       throw tooLarge();
@@ -296,7 +304,7 @@ public final class WebhooksApi {
     try {
       return ServiceHttp.JSON.readTree(bytes);
     } catch (IOException e) {
-      throw invalid("body", "not JSON");
+      throw invalid.apply("body", "not JSON");
     }
   }
 
