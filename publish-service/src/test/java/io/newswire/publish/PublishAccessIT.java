@@ -252,6 +252,11 @@ class PublishAccessIT {
         .contains("\"owner\":\"other\",\"name\":\"ai-flashes\"");
     assertThat(get(publish, "/v1/subscriptions/ai-flashes?owner=other", OPS).statusCode())
         .isEqualTo(200);
+    assertThat(get(publish, "/v1/subscriptions?owner=desk", OPS).body())
+        .doesNotContain("ai-flashes");
+    assertThat(get(publish, "/v1/subscriptions?owner=other", READER).body())
+        .as("a subscriber's ?owner= lists its own")
+        .doesNotContain("ai-flashes");
 
     // bad input: 400 naming the field (or 415, 413); nothing is saved
     assertProblem(

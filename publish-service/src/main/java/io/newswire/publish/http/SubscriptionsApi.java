@@ -65,8 +65,10 @@ public final class SubscriptionsApi {
         "/v1/subscriptions",
         ctx -> {
           Principal p = access.require(ctx, Scope.READ);
-          List<Subscription> list =
-              available(() -> p.isAdmin() ? registry.all() : registry.of(p.name()));
+          String asked = ctx.queryParam("owner");
+          boolean everyone = p.isAdmin() && (asked == null || asked.isBlank());
+          String owner = p.isAdmin() && !everyone ? asked : p.name();
+          List<Subscription> list = available(() -> everyone ? registry.all() : registry.of(owner));
           ObjectNode out = ServiceHttp.JSON.createObjectNode();
           ArrayNode items = out.putArray("items");
           list.forEach(s -> items.add(json(s)));
