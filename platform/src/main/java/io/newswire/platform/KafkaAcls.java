@@ -31,6 +31,7 @@ public final class KafkaAcls {
         Topics.CONTROL,
         Topics.WEBHOOKS,
         Topics.WEBHOOKS_PARKED,
+        Topics.SUBSCRIPTIONS,
         Topics.TAG_TOPIC_PREFIX,
         Topics.PIPELINE_PREFIX);
   }

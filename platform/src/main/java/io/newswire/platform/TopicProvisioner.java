@@ -39,6 +39,35 @@ public final class TopicProvisioner {
     this.replicationFactor = replicationFactor;
   }
 
+  /**
+   * The replication factor of the existing topic {@code reference} (what provisioning gave the
+   * pipeline), or 1 when it does not exist: what a service that creates its own topics when
+   * provisioning has not (publish's webhook and subscription topics) creates them with.
+   */
+  public static short replicationFactorOf(Admin admin, String reference)
+      throws InterruptedException {
+    try {
+      return (short)
+          admin
+              .describeTopics(List.of(reference))
+              .allTopicNames()
+              .get(30, TimeUnit.SECONDS)
+              .get(reference)
+              .partitions()
+              .get(0)
+              .replicas()
+              .size();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException) {
+        return 1;
+      }
+      throw new IllegalStateException(
+          "could not describe " + reference + ": " + e.getCause().getMessage(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("timed out describing " + reference, e);
+    }
+  }
+
   /** Creates every missing topic; returns the names it created. */
   public List<String> createMissing(Collection<Topics.Spec> specs) throws InterruptedException {
     specs.forEach(this::checkReplication);

@@ -7,6 +7,7 @@ import io.newswire.schema.v1.NewsEvent;
 import io.newswire.schema.v1.ParkedDelivery;
 import io.newswire.schema.v1.PipelineSetting;
 import io.newswire.schema.v1.RawStory;
+import io.newswire.schema.v1.Subscription;
 import io.newswire.schema.v1.WebhookRegistration;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +62,12 @@ public final class Topics {
    */
   public static final String WEBHOOKS_PARKED = "news.webhooks.parked.v1";
 
+  /**
+   * Subscribers' saved subscriptions (named filters; keyed by {@code <owner>/<name>}, compacted),
+   * publish-service's own.
+   */
+  public static final String SUBSCRIPTIONS = "news.subscriptions.v1";
+
   /** The control setting naming the enriched topic publish-service reads. */
   public static final String PUBLISH_INPUT_SETTING = "publish.input";
 
@@ -101,6 +108,13 @@ public final class Topics {
   /** {@link #WEBHOOKS_PARKED} with its contract: parked deliveries keyed by webhook id. */
   public static final Topic<String, ParkedDelivery> PARKED_DELIVERIES =
       Topic.avro(WEBHOOKS_PARKED, ParkedDelivery.class);
+
+  /**
+   * {@link #SUBSCRIPTIONS} with its contract: saved subscriptions keyed by {@code <owner>/<name>},
+   * compacted.
+   */
+  public static final Topic<String, Subscription> SAVED_SUBSCRIPTIONS =
+      Topic.avro(SUBSCRIPTIONS, Subscription.class);
 
   /** The enriched topic of {@code generation} with its contract ({@link #enrichedGeneration}). */
   public static Topic<String, EnrichedStory> enrichedStories(int generation) {
@@ -205,10 +219,10 @@ public final class Topics {
    * Every topic of the pipeline, for topics of {@code replicationFactor} replicas. Story topics
    * share a partition count so a story's records stay on one partition number from raw to
    * published. Raw stories are kept a month so operators can replay them. Every topic that carries
-   * a story (all but the control topic and the webhook registrations) takes records of {@link
-   * StoryLimits#maxRecordBytes()}; every topic has the {@link #MIN_INSYNC_REPLICAS} of its
-   * replication factor ({@link #minInsyncReplicas}). Every topic's values have an Avro schema,
-   * registered under {@link #valueSubject}.
+   * a story (all but the control topic, the webhook registrations and the saved subscriptions)
+   * takes records of {@link StoryLimits#maxRecordBytes()}; every topic has the {@link
+   * #MIN_INSYNC_REPLICAS} of its replication factor ({@link #minInsyncReplicas}). Every topic's
+   * values have an Avro schema, registered under {@link #valueSubject}.
    */
   public static List<Spec> all(int storyPartitions, StoryLimits limits, short replicationFactor) {
     String minIsr = Integer.toString(minInsyncReplicas(replicationFactor));
@@ -264,7 +278,24 @@ public final class Topics {
               "events tagged " + tag));
     }
     specs.addAll(webhookSpecs(limits, replicationFactor));
+    specs.addAll(subscriptionSpecs(replicationFactor));
     return List.copyOf(specs);
+  }
+
+  /**
+   * publish-service's saved subscriptions ({@link #SUBSCRIPTIONS}), part of {@link #all}: one
+   * partition, compacted, Avro values (Subscription).
+   */
+  public static List<Spec> subscriptionSpecs(short replicationFactor) {
+    return List.of(
+        new Spec(
+            SAVED_SUBSCRIPTIONS,
+            1,
+            configs(
+                Integer.toString(minInsyncReplicas(replicationFactor)),
+                "cleanup.policy",
+                "compact"),
+            "subscribers' saved subscriptions, compacted"));
   }
 
   /**

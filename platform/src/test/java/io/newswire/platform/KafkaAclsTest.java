@@ -67,6 +67,15 @@ class KafkaAclsTest {
   }
 
   @Test
+  void onlyPublishReadsAndWritesTheSavedSubscriptions() {
+    assertThat(PLAN.keySet().stream().filter(p -> may(p, Operation.WRITE, Topics.SUBSCRIPTIONS)))
+        .containsExactly("publish");
+    assertThat(may("publish", Operation.READ, Topics.SUBSCRIPTIONS)).isTrue();
+    assertThat(may("publish", Operation.CREATE, Topics.SUBSCRIPTIONS)).isTrue();
+    assertThat(may("consumer", Operation.READ, Topics.SUBSCRIPTIONS)).isFalse();
+  }
+
+  @Test
   void eachStageWritesItsOutputsAndTheDlqButNotItsInputs() {
     assertThat(may("enrich", Operation.WRITE, Topics.ENRICHED)).isTrue();
     assertThat(may("enrich", Operation.WRITE, Topics.enrichedGeneration(2))).isTrue();

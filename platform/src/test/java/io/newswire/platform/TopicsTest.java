@@ -28,7 +28,9 @@ class TopicsTest {
             Topics.WEBHOOKS_PARKED);
     assertThat(specs).extracting(Topics.Spec::name).containsAll(storyTopics);
     for (Topics.Spec s : specs) {
-      if (s.name().equals(Topics.CONTROL) || s.name().equals(Topics.WEBHOOKS)) {
+      if (s.name().equals(Topics.CONTROL)
+          || s.name().equals(Topics.WEBHOOKS)
+          || s.name().equals(Topics.SUBSCRIPTIONS)) {
         assertThat(s.configs()).doesNotContainKey(Topics.MAX_MESSAGE_BYTES);
       } else {
         assertThat(s.configs())
@@ -79,7 +81,8 @@ class TopicsTest {
               Topics.CONTROL,
               "news.tag.ai.v1",
               Topics.WEBHOOKS,
-              Topics.WEBHOOKS_PARKED);
+              Topics.WEBHOOKS_PARKED,
+              Topics.SUBSCRIPTIONS);
       assertThat(specs)
           .allSatisfy(
               s ->
@@ -122,6 +125,20 @@ class TopicsTest {
     assertThat(SchemaProvisioner.schemaOf(registrations))
         .isEqualTo(WebhookRegistration.getClassSchema());
     assertThat(SchemaProvisioner.schemaOf(parked)).isEqualTo(ParkedDelivery.getClassSchema());
+  }
+
+  @Test
+  void theSavedSubscriptionsAreACompactedTopicOfTheCatalogueWithTheirSchema() {
+    List<Topics.Spec> specs = Topics.all(6, StoryLimits.DEFAULT, (short) 3);
+    Topics.Spec subscriptions = spec(specs, Topics.SUBSCRIPTIONS);
+    assertThat(subscriptions.partitions()).isEqualTo(1);
+    assertThat(subscriptions.configs())
+        .containsEntry("cleanup.policy", "compact")
+        .containsEntry(Topics.MIN_INSYNC_REPLICAS, "2")
+        .doesNotContainKey("retention.ms");
+    assertThat(Topics.subscriptionSpecs((short) 3)).containsExactly(subscriptions);
+    assertThat(SchemaProvisioner.schemaOf(subscriptions))
+        .isEqualTo(io.newswire.schema.v1.Subscription.getClassSchema());
   }
 
   private static Topics.Spec spec(List<Topics.Spec> specs, String name) {

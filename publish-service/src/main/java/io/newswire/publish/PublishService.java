@@ -25,7 +25,10 @@ import io.newswire.publish.http.CloudEventJson;
 import io.newswire.publish.http.ContractApi;
 import io.newswire.publish.http.EventStreamApi;
 import io.newswire.publish.http.StoriesApi;
+import io.newswire.publish.http.SubscriptionsApi;
 import io.newswire.publish.http.WebhooksApi;
+import io.newswire.publish.subscriptions.SubscriptionRegistry;
+import io.newswire.publish.subscriptions.SubscriptionSettings;
 import io.newswire.publish.topology.PublishTopology;
 import io.newswire.publish.webhooks.WebhookRegistry;
 import io.newswire.publish.webhooks.WebhookSettings;
@@ -48,9 +51,10 @@ import org.slf4j.LoggerFactory;
 /**
  * publish-service, assembled: the publish topology on Kafka Streams ({@link PublishTopology}), the
  * HTTP handlers of {@code io.newswire.publish.http} (the story API with interactive queries routed
- * across instances, the SSE event stream, the webhook API), webhook delivery ({@link
- * WebhookRegistry}), health and metrics. Its background loops (the control watcher, the webhook
- * mirrors and workers) run under one {@link Supervisor}, whose state is part of readiness.
+ * across instances, the SSE event stream, the webhook API, saved subscriptions), webhook delivery
+ * ({@link WebhookRegistry}), the saved subscriptions ({@link SubscriptionRegistry}), health and
+ * metrics. Its background loops (the control watcher, the webhook and subscription mirrors, the
+ * webhook workers) run under one {@link Supervisor}, whose state is part of readiness.
  */
 public final class PublishService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PublishService.class);
@@ -66,7 +70,9 @@ public final class PublishService implements AutoCloseable {
    * generated, single instance only), the stream limits ({@link StreamLimits}: {@code
    * PUBLISH_MAX_STREAMS_PER_SUBSCRIBER}, {@code PUBLISH_MAX_STREAMS}), operators' keys and the
    * throttle ({@link AccessSettings}), {@code PUBLISH_EMBARGO_CHECK_MS} (200: how often held
-   * embargoed versions are looked at for release, {@link Embargoes}), plus KafkaSettings.
+   * embargoed versions are looked at for release, {@link Embargoes}), the saved subscription limits
+   * ({@link SubscriptionSettings}: {@code PUBLISH_MAX_SUBSCRIPTIONS_PER_SUBSCRIBER}, {@code
+   * PUBLISH_MAX_SUBSCRIPTIONS}), plus KafkaSettings.
    */
   public record Config(
       String host,
@@ -81,8 +87,12 @@ public final class PublishService implements AutoCloseable {
       PeerKey peerKey,
       StreamLimits streams,
       AccessSettings access,
-      Duration embargoCheck) {
+      Duration embargoCheck,
+      SubscriptionSettings subscriptions) {
     public Config {
+      if (subscriptions == null) {
+        subscriptions = SubscriptionSettings.defaults();
+      }
       if (embargoCheck == null) {
         embargoCheck = Embargoes.DEFAULT_CHECK_INTERVAL;
       }
@@ -120,6 +130,7 @@ public final class PublishService implements AutoCloseable {
           null,
           null,
           null,
+          null,
           null);
     }
 
@@ -145,7 +156,8 @@ public final class PublishService implements AutoCloseable {
               StreamLimits.DEFAULT_RETRY_AFTER),
           AccessSettings.from(env),
           Duration.ofMillis(
-              env.integer(EMBARGO_CHECK_ENV, (int) Embargoes.DEFAULT_CHECK_INTERVAL.toMillis())));
+              env.integer(EMBARGO_CHECK_ENV, (int) Embargoes.DEFAULT_CHECK_INTERVAL.toMillis())),
+          SubscriptionSettings.from(env));
     }
 
     /** How often (ms, wall clock) held embargoed versions are looked at for release. */
@@ -212,6 +224,11 @@ public final class PublishService implements AutoCloseable {
       return with(s -> s.access = a);
     }
 
+    /** With these saved subscription limits. */
+    public Config withSubscriptions(SubscriptionSettings settings) {
+      return with(s -> s.subscriptions = settings);
+    }
+
     /** With this interval between looks for embargoes that have lifted. */
     public Config withEmbargoCheck(Duration interval) {
       return with(s -> s.embargoCheck = interval);
@@ -234,7 +251,8 @@ public final class PublishService implements AutoCloseable {
           s.peerKey,
           s.streams,
           s.access,
-          s.embargoCheck);
+          s.embargoCheck,
+          s.subscriptions);
     }
 
     /** A config's settings as variables, for {@link #with}. */
@@ -252,6 +270,7 @@ public final class PublishService implements AutoCloseable {
       StreamLimits streams;
       AccessSettings access;
       Duration embargoCheck;
+      SubscriptionSettings subscriptions;
 
       Settings(Config c) {
         host = c.host;
@@ -267,6 +286,7 @@ public final class PublishService implements AutoCloseable {
         streams = c.streams;
         access = c.access;
         embargoCheck = c.embargoCheck;
+        subscriptions = c.subscriptions;
       }
     }
   }
@@ -280,6 +300,7 @@ public final class PublishService implements AutoCloseable {
       Javalin http,
       EventStreamApi events,
       WebhookRegistry webhooks,
+      SubscriptionRegistry subscriptions,
       ControlWatcher control,
       Supervisor loops)
       implements AutoCloseable {
@@ -289,6 +310,7 @@ public final class PublishService implements AutoCloseable {
       events.close();
       http.stop();
       webhooks.close();
+      subscriptions.close();
       loops.close();
       synchronized (running) {
         if (running.get() != null) {
@@ -339,6 +361,25 @@ public final class PublishService implements AutoCloseable {
                 "your subscriber");
     AtomicReference<StreamsApp> running = new AtomicReference<>();
     AtomicReference<HostInfo> self = new AtomicReference<>();
+    Supervisor loops = new Supervisor(metrics);
+    SubscriptionRegistry saved =
+        new SubscriptionRegistry(config.kafka(), config.subscriptions(), loops);
+    WebhookRegistry webhooks;
+    try {
+      webhooks =
+          new WebhookRegistry(
+              config.kafka(),
+              config.applicationId(),
+              config.webhooks(),
+              CloudEventJson::of,
+              saved,
+              loops);
+    } catch (RuntimeException e) {
+      saved.close();
+      loops.close();
+      throw e;
+    }
+    SubscriptionsApi subscriptionsApi = new SubscriptionsApi(saved, webhooks, access);
     StoriesApi stories =
         new StoriesApi(
             () -> {
@@ -356,16 +397,14 @@ public final class PublishService implements AutoCloseable {
             },
             self::get,
             access,
-            peer);
+            peer,
+            subscriptionsApi);
     StreamSlots slots = new StreamSlots(config.streams().perSubscriber(), config.streams().total());
     metrics.gauge("newswire_publish_streams_open", slots, StreamSlots::open);
-    EventStreamApi events = new EventStreamApi(config.kafka(), access, slots, config.streams());
-    Supervisor loops = new Supervisor(metrics);
-    WebhookRegistry webhooks =
-        new WebhookRegistry(
-            config.kafka(), config.applicationId(), config.webhooks(), CloudEventJson::of, loops);
+    EventStreamApi events =
+        new EventStreamApi(config.kafka(), access, slots, config.streams(), subscriptionsApi);
     access.refreshUnder(loops, "publish-api-keys");
-    WebhooksApi webhooksApi = new WebhooksApi(webhooks, access);
+    WebhooksApi webhooksApi = new WebhooksApi(webhooks, access, subscriptionsApi);
     Javalin http =
         ServiceHttp.create(
             "publish",
@@ -389,6 +428,7 @@ public final class PublishService implements AutoCloseable {
               stories.configure(c);
               events.configure(c);
               webhooksApi.configure(c);
+              subscriptionsApi.configure(c);
               new ContractApi(access).configure(c);
             });
     ControlWatcher control = new ControlWatcher(config.kafka());
@@ -418,11 +458,13 @@ public final class PublishService implements AutoCloseable {
                 .orElse(Topics.ENRICHED);
         running.set(startTopology(config, advertised, input, metrics));
       }
+      saved.start();
       webhooks.start();
     } catch (RuntimeException e) {
       http.stop();
       events.close();
       webhooks.close();
+      saved.close();
       control.close();
       loops.close();
       if (running.get() != null) {
@@ -437,7 +479,7 @@ public final class PublishService implements AutoCloseable {
         http.port(),
         self.get(),
         running.get().inputTopic());
-    return new PublishService(new Parts(running, http, events, webhooks, control, loops));
+    return new PublishService(new Parts(running, http, events, webhooks, saved, control, loops));
   }
 
   private static StreamsApp startTopology(

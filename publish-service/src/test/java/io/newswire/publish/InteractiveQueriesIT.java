@@ -124,6 +124,40 @@ class InteractiveQueriesIT {
             .contains("\"items\":[]");
         assertThat(get(s, "/v1/stories?since=yesterday").statusCode()).isEqualTo(400);
       }
+
+      // A subscription saved through one instance is used by name on the other at once, and each
+      // instance applies it to the stores of the other (owner and name forwarded, not the
+      // caller's ?owner=).
+      var saved =
+          HTTP.send(
+              HttpRequest.newBuilder(
+                      URI.create("http://127.0.0.1:" + a.port() + "/v1/subscriptions/iq-two"))
+                  .header("Authorization", "Bearer " + KEY)
+                  .header("Content-Type", "application/json")
+                  .PUT(
+                      HttpRequest.BodyPublishers.ofString(
+                          "{\"tags\":[\""
+                              + tag
+                              + "\"],\"terms\":[\""
+                              + run
+                              + " 3\",\""
+                              + run
+                              + " 7\"]}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(saved.statusCode()).as(saved.body()).isIn(200, 201);
+      for (PublishService s : List.of(b, a)) {
+        for (String query : List.of("", "&owner=nobody")) {
+          var res = get(s, "/v1/stories?limit=500&subscription=iq-two" + query);
+          assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
+          List<String> listed = new ArrayList<>();
+          ServiceHttp.JSON
+              .readTree(res.body())
+              .get("items")
+              .forEach(i -> listed.add(i.get("uri").asText()));
+          assertThat(listed).containsExactlyInAnyOrder(urns.get(3), urns.get(7));
+        }
+      }
     }
   }
 

@@ -6,6 +6,7 @@ import io.newswire.platform.AccessSettings;
 import io.newswire.platform.core.access.AdminKeys;
 import io.newswire.platform.core.access.KeyRing;
 import io.newswire.publish.core.StreamLimits;
+import io.newswire.publish.subscriptions.SubscriptionSettings;
 import io.newswire.testkit.PipelineInfra;
 import io.newswire.testkit.WithPipelineInfra;
 import java.io.BufferedReader;
@@ -85,6 +86,7 @@ class PublishAccessIT {
                     infra.kafka())
                 .withSubscriberKeysFile(keyFile)
                 .withStreams(new StreamLimits(2, 3, Duration.ofMillis(200), Duration.ofSeconds(1)))
+                .withSubscriptions(new SubscriptionSettings(2, 1000))
                 // guessing is tested on an instance of its own: here it must not lock tests out
                 .withAccess(ops().withThrottle(10_000, Duration.ofSeconds(1))));
     Awaitility.await()
@@ -129,6 +131,8 @@ class PublishAccessIT {
       "/internal/v1/stories",
       "/metrics",
       "/v1/webhooks",
+      "/v1/subscriptions",
+      "/v1/subscriptions/mine",
       "/asyncapi.json",
       "/no/such/path"
     };
@@ -191,6 +195,105 @@ class PublishAccessIT {
         .until(() -> get(publish, "/v1/stories?limit=1", REVOKED).statusCode() == 401);
     assertThat(Duration.ofNanos(System.nanoTime() - rewritten)).isLessThan(Duration.ofSeconds(3));
     assertThat(get(publish, "/v1/stories?limit=1", READER).statusCode()).isEqualTo(200);
+  }
+
+  static HttpResponse<String> send(String method, String path, String key, String json)
+      throws Exception {
+    HttpRequest.Builder req =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + publish.port() + path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Authorization", "Bearer " + key)
+            .method(
+                method,
+                json == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(json));
+    if (json != null) {
+      req.header("Content-Type", "application/json");
+    }
+    return HTTP.send(req.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
+   * Saved subscriptions are their owner's: another subscriber neither sees nor uses nor deletes
+   * them (404, as for one that does not exist), an operator sees and manages every one; bad names
+   * and bodies are 400s, the per-subscriber limit a 409, and nothing is written for any of them.
+   */
+  @Test
+  void savedSubscriptionsAreTheirOwnersAndAnOperatorsOnly_badInputIsRefusedAndNothingWritten()
+      throws Exception {
+    var created = send("PUT", "/v1/subscriptions/ai-flashes", OTHER, "{\"tags\":[\"AI\"]}");
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    assertThat(created.headers().firstValue("Location")).contains("/v1/subscriptions/ai-flashes");
+    var replaced =
+        send("PUT", "/v1/subscriptions/ai-flashes", OTHER, "{\"tags\":[\"AI\"],\"maxUrgency\":2}");
+    assertThat(replaced.statusCode()).isEqualTo(200);
+    assertThat(replaced.body()).contains("\"maxUrgency\":2");
+
+    // another subscriber: not there for it, in the list, by name, on the list and stream, to delete
+    assertThat(get(publish, "/v1/subscriptions", READER).body()).doesNotContain("ai-flashes");
+    assertProblem(
+        get(publish, "/v1/subscriptions/ai-flashes", READER), 404, "subscription-not-found");
+    assertProblem(
+        get(publish, "/v1/subscriptions/ai-flashes?owner=other", READER),
+        404,
+        "subscription-not-found");
+    assertProblem(
+        get(publish, "/v1/stories?subscription=ai-flashes", READER), 404, "subscription-not-found");
+    assertProblem(
+        send("DELETE", "/v1/subscriptions/ai-flashes", READER, null),
+        404,
+        "subscription-not-found");
+    assertThat(get(publish, "/v1/stories?subscription=ai-flashes&limit=1", OTHER).statusCode())
+        .isEqualTo(200);
+
+    // an operator sees every one and reaches a subscriber's with ?owner=
+    assertThat(get(publish, "/v1/subscriptions", OPS).body())
+        .contains("\"owner\":\"other\",\"name\":\"ai-flashes\"");
+    assertThat(get(publish, "/v1/subscriptions/ai-flashes?owner=other", OPS).statusCode())
+        .isEqualTo(200);
+    assertThat(get(publish, "/v1/subscriptions?owner=desk", OPS).body())
+        .doesNotContain("ai-flashes");
+    assertThat(get(publish, "/v1/subscriptions?owner=other", READER).body())
+        .as("a subscriber's ?owner= lists its own")
+        .doesNotContain("ai-flashes");
+
+    // bad input: 400 naming the field (or 415, 413); nothing is saved
+    assertProblem(
+        send("PUT", "/v1/subscriptions/Bad%20Name", OTHER, "{}"), 400, "invalid-subscription");
+    assertProblem(
+        send("PUT", "/v1/subscriptions/x", OTHER, "{\"maxUrgency\":0}"),
+        400,
+        "invalid-subscription");
+    assertProblem(
+        send("PUT", "/v1/subscriptions/x", OTHER, "{\"terms\":[\"" + "w".repeat(65) + "\"]}"),
+        400,
+        "invalid-subscription");
+    assertProblem(
+        send("PUT", "/v1/subscriptions/x", OTHER, "not json"), 400, "invalid-subscription");
+    assertProblem(
+        send("PUT", "/v1/subscriptions/x", OTHER, "{\"tags\":[\"" + "A".repeat(20_000) + "\"]}"),
+        413,
+        "request-too-large");
+    assertProblem(get(publish, "/v1/subscriptions/x", OTHER), 404, "subscription-not-found");
+
+    // at most 2 per subscriber here: a third is a 409, replacing one is not
+    assertThat(send("PUT", "/v1/subscriptions/second", OTHER, "{}").statusCode()).isEqualTo(201);
+    assertProblem(
+        send("PUT", "/v1/subscriptions/third", OTHER, "{}"), 409, "subscription-limit-reached");
+    assertThat(send("PUT", "/v1/subscriptions/second", OTHER, "{\"terms\":[\"x\"]}").statusCode())
+        .isEqualTo(200);
+    assertThat(send("PUT", "/v1/subscriptions/third", READER, "{}").statusCode())
+        .as("the limit is per subscriber")
+        .isEqualTo(201);
+
+    assertThat(send("DELETE", "/v1/subscriptions/second", OTHER, null).statusCode()).isEqualTo(204);
+    assertThat(send("DELETE", "/v1/subscriptions/ai-flashes?owner=other", OPS, null).statusCode())
+        .isEqualTo(204);
+    assertThat(send("DELETE", "/v1/subscriptions/third", READER, null).statusCode()).isEqualTo(204);
+    assertProblem(
+        get(publish, "/v1/stories?subscription=ai-flashes", OTHER), 404, "subscription-not-found");
+    assertThat(get(publish, "/v1/subscriptions", OTHER).body()).isEqualTo("{\"items\":[]}");
   }
 
   /** An open SSE stream: the answer's status, and the body until closed. */

@@ -394,6 +394,183 @@ class PublishApiIT {
     }
   }
 
+  static HttpResponse<String> send(String method, String path, String json) throws Exception {
+    return HTTP.send(
+        request(URI.create(url(path)))
+            .header("Content-Type", "application/json")
+            .method(
+                method,
+                json == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(json))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The URNs of the list's items that start with {@code prefix}. */
+  static List<String> listed(String query, String prefix) throws Exception {
+    List<String> out = new ArrayList<>();
+    getJson("/v1/stories?limit=500&" + query)
+        .get("items")
+        .forEach(
+            i -> {
+              if (i.get("uri").asText().startsWith(prefix)) {
+                out.add(i.get("uri").asText());
+              }
+            });
+    return out;
+  }
+
+  /**
+   * Issue 16: a saved subscription (tag, maxUrgency 2, a term) used by name on the list, the stream
+   * and a webhook: each gets exactly the stories that pass it, through the one filter; an unknown
+   * name is a 404 (400 for a webhook), never unfiltered; it is stored in news.subscriptions.v1
+   * (Avro through the registry), and cannot be deleted while a webhook delivers through it.
+   */
+  @Test
+  void aSavedSubscriptionIsUsedByNameOnTheListTheStreamAndAWebhook() throws Exception {
+    String r = run();
+    String tag = "SAVED_" + r;
+    String name = "flashes-" + r;
+    String prefix = "urn:newswire:vna:saved-" + r + "-";
+    String since = java.time.Instant.now().minusSeconds(5).toString();
+    var saved =
+        send(
+            "PUT",
+            "/v1/subscriptions/" + name,
+            "{\"tags\":[\""
+                + tag.toLowerCase(java.util.Locale.ROOT)
+                + "\"],\"maxUrgency\":2,"
+                + "\"terms\":[\"Ha Noi\"]}");
+    assertThat(saved.statusCode()).as(saved.body()).isEqualTo(201);
+    assertThat(ServiceHttp.JSON.readTree(saved.body()).get("owner").asText()).isEqualTo("desk");
+    assertThat(getJson("/v1/subscriptions/" + name).get("terms").get(0).asText())
+        .isEqualTo("Ha Noi");
+
+    // unknown names are refused everywhere, never taken for "no filter"
+    var unknownList =
+        HTTP.send(
+            request(URI.create(url("/v1/stories?subscription=none-" + r))).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(unknownList.statusCode()).isEqualTo(404);
+    assertThat(unknownList.body()).contains("subscription-not-found");
+    var unknownStream =
+        HTTP.send(
+            request(URI.create(url("/v1/stream?subscription=none-" + r)))
+                .header("Accept", "text/event-stream")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(unknownStream.statusCode()).isEqualTo(404);
+    var unknownHook =
+        postJson(
+            "/v1/webhooks",
+            "{\"url\":\"http://127.0.0.1:9/x\",\"subscription\":\"none-" + r + "\"}");
+    assertThat(unknownHook.statusCode()).isEqualTo(400);
+    assertThat(ServiceHttp.JSON.readTree(unknownHook.body()).get("field").asText())
+        .isEqualTo("subscription");
+
+    List<String> delivered = Collections.synchronizedList(new ArrayList<>());
+    HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    receiver.createContext(
+        "/hook",
+        ex -> {
+          delivered.add(
+              ServiceHttp.JSON
+                  .readTree(ex.getRequestBody().readAllBytes())
+                  .get("data")
+                  .get("uri")
+                  .asText());
+          ex.sendResponseHeaders(204, -1);
+          ex.close();
+        });
+    receiver.start();
+    try (SseClient stream = new SseClient(url("/v1/stream?subscription=" + name), null)) {
+      SseClient.Event ready = stream.next();
+      assertThat(ready.name()).isEqualTo("ready");
+      assertThat(ready.data()).contains("\"subscription\":\"" + name + "\"");
+      var hook =
+          postJson(
+              "/v1/webhooks",
+              "{\"url\":\"http://127.0.0.1:"
+                  + receiver.getAddress().getPort()
+                  + "/hook\",\"subscription\":\""
+                  + name
+                  + "\"}");
+      assertThat(hook.statusCode()).as(hook.body()).isEqualTo(201);
+      String hookId = ServiceHttp.JSON.readTree(hook.body()).get("id").asText();
+      assertThat(ServiceHttp.JSON.readTree(hook.body()).get("subscription").asText())
+          .isEqualTo(name);
+
+      // First the stories that fail it, one criterion each; once they are published, two that pass.
+      TestStories.send(
+          infra.kafka(),
+          List.of(
+              story(prefix + "no-term", tag, 1, "Flooding in Hue"),
+              story(prefix + "not-urgent", tag, 5, "Flooding in Hà Nội"),
+              story(prefix + "no-urgency", tag, null, "Flooding in Hà Nội"),
+              story(prefix + "other-tag", "OTHER_" + r, 1, "Flooding in Hà Nội"),
+              story(prefix + "not-a-word", tag, 1, "Flooding in Hanoi")));
+      records(Topics.PUBLISHED, prefix, 5);
+      TestStories.send(
+          infra.kafka(),
+          List.of(
+              story(prefix + "pass-1", tag, 1, "Flooding in HÀ NỘI"),
+              story(prefix + "pass-2", tag, 2, "Ha Noi's mayor speaks")));
+      List<String> passing = List.of(prefix + "pass-1", prefix + "pass-2");
+
+      List<String> streamed = new ArrayList<>();
+      while (streamed.size() < 2) {
+        streamed.add(uriOf(stream.next()));
+      }
+      assertThat(streamed).containsExactlyInAnyOrderElementsOf(passing);
+
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> listed("since=" + since, prefix).size() >= 7);
+      assertThat(listed("since=" + since + "&subscription=" + name, prefix))
+          .containsExactlyInAnyOrderElementsOf(passing);
+      assertThat(listed("since=" + since + "&subscription=" + name + "&maxUrgency=1", prefix))
+          .as("ad-hoc parameters and the subscription must both pass")
+          .containsExactly(prefix + "pass-1");
+
+      Map<TopicPartition, Long> pastAll = new HashMap<>();
+      for (var rec : records(Topics.PUBLISHED, prefix, 7)) {
+        pastAll.merge(
+            new TopicPartition(rec.topic(), rec.partition()), rec.offset() + 1, Math::max);
+      }
+      Progress.awaitCommittedAtLeast(
+          infra.kafka(), APPLICATION_ID + "-webhook-" + hookId, pastAll, Duration.ofSeconds(60));
+      assertThat(delivered).containsExactlyInAnyOrderElementsOf(passing);
+
+      var inUse = send("DELETE", "/v1/subscriptions/" + name, null);
+      assertThat(inUse.statusCode()).isEqualTo(409);
+      assertThat(inUse.body()).contains("subscription-in-use").contains(hookId);
+      assertThat(send("DELETE", "/v1/webhooks/" + hookId, null).statusCode()).isEqualTo(204);
+    } finally {
+      receiver.stop(0);
+    }
+    assertThat(
+            TopicReader.<String, io.newswire.schema.v1.Subscription>readUntil(
+                infra.bootstrapServers(),
+                Topics.SUBSCRIPTIONS,
+                new StringDeserializer(),
+                AvroSerdes.deserializer(infra.kafka(), false),
+                recs -> recs.stream().anyMatch(rec -> ("desk/" + name).equals(rec.key())),
+                Duration.ofSeconds(30)))
+        .filteredOn(rec -> ("desk/" + name).equals(rec.key()))
+        .extracting(rec -> rec.value().getMaxUrgency())
+        .containsExactly(2);
+    assertThat(send("DELETE", "/v1/subscriptions/" + name, null).statusCode()).isEqualTo(204);
+    assertThat(send("GET", "/v1/subscriptions/" + name, null).statusCode()).isEqualTo(404);
+  }
+
+  static EnrichedStory story(String urn, String tag, Integer urgency, String headline) {
+    return EnrichedStory.newBuilder(TestStories.story(urn, 1, ChangeType.NEW, tag))
+        .setUrgency(urgency)
+        .setHeadline(headline)
+        .build();
+  }
+
   @Test
   void webhooksAreSignedAndADownOrSlowSubscriberDoesNotDelayTheOthers() throws Exception {
     String r = run();
@@ -566,6 +743,7 @@ class PublishApiIT {
                       ControlWatcher.LOOP,
                       "mirror-news.webhooks.v1",
                       "mirror-news.webhooks.parked.v1",
+                      "mirror-news.subscriptions.v1",
                       loop);
             });
     assertThat(

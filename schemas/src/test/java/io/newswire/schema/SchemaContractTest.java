@@ -7,6 +7,7 @@ import io.newswire.schema.v1.EnrichedStory;
 import io.newswire.schema.v1.NewsEvent;
 import io.newswire.schema.v1.ParkedDelivery;
 import io.newswire.schema.v1.RawStory;
+import io.newswire.schema.v1.Subscription;
 import io.newswire.schema.v1.WebhookRegistration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -30,6 +31,7 @@ class SchemaContractTest {
       case "DeadLetter" -> DeadLetter.getClassSchema();
       case "WebhookRegistration" -> WebhookRegistration.getClassSchema();
       case "ParkedDelivery" -> ParkedDelivery.getClassSchema();
+      case "Subscription" -> Subscription.getClassSchema();
       default -> throw new IllegalArgumentException(name);
     };
   }
@@ -42,7 +44,8 @@ class SchemaContractTest {
         "NewsEvent",
         "DeadLetter",
         "WebhookRegistration",
-        "ParkedDelivery"
+        "ParkedDelivery",
+        "Subscription"
       })
   void everyNamedTypeHasANamespaceAndADocAndEveryFieldADoc(String name) {
     List<String> problems = new ArrayList<>();

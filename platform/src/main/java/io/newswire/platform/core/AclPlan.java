@@ -22,17 +22,19 @@ import java.util.Objects;
  *       generation and the DLQ; its group, transactional ids and internal topics are those starting
  *       with its application id.
  *   <li><b>publish</b> (a Streams app, exactly-once) reads every enriched generation, the control
- *       topic and its webhook topics, writes published, embargoed, latest, tag, webhook and DLQ
- *       topics, creates its webhook topics when missing; application-id-prefixed group,
- *       transactional ids and internal topics (webhook groups are {@code <application
- *       id>-webhook-<id>}). It cannot write raw or the control topic.
+ *       topic, its webhook topics and its saved subscriptions, writes published, embargoed, latest,
+ *       tag, webhook, subscription and DLQ topics, creates its webhook and subscription topics when
+ *       missing; application-id-prefixed group, transactional ids and internal topics (webhook
+ *       groups are {@code <application id>-webhook-<id>}). It cannot write raw or the control
+ *       topic.
  *   <li><b>consumer</b>, a downstream reader: published and tag topics only, in groups starting
  *       with {@link Apps#consumerGroupPrefix()}; never the embargoed topic (early access is granted
  *       to an entitled principal by hand, see docs/publish.md).
  *   <li><b>operator</b>, the CLI: reads and describes every pipeline topic and group, creates
  *       topics, writes raw (replay, DLQ redrive), enriched generations (redrive), the control topic
  *       (switching publish's input) and runs reprocessing Streams apps ({@link
- *       Apps#reprocessApplicationIdPrefix()}). It cannot write published, tag or webhook topics.
+ *       Apps#reprocessApplicationIdPrefix()}). It cannot write published, tag, webhook or
+ *       subscription topics.
  *   <li><b>registry</b>, Apicurio's kafkasql storage: its own topics and groups.
  * </ul>
  *
@@ -88,6 +90,7 @@ public final class AclPlan {
    *
    * @param enrichedPrefix the enriched topic of generation 1, which every generation's name starts
    *     with
+   * @param subscriptions publish-service's saved subscriptions
    * @param tagTopicPrefix what every per-tag topic's name starts with
    * @param pipelinePrefix what every topic of the catalogue starts with
    */
@@ -102,6 +105,7 @@ public final class AclPlan {
       String control,
       String webhooks,
       String webhooksParked,
+      String subscriptions,
       String tagTopicPrefix,
       String pipelinePrefix) {}
 
@@ -179,7 +183,7 @@ public final class AclPlan {
     b.topic(publish, Match.LITERAL, topics.embargoed(), Operation.WRITE);
     b.topic(publish, Match.PREFIXED, topics.tagTopicPrefix(), Operation.WRITE);
     b.topic(publish, Match.LITERAL, topics.dlq(), Operation.WRITE);
-    for (String own : List.of(topics.webhooks(), topics.webhooksParked())) {
+    for (String own : List.of(topics.webhooks(), topics.webhooksParked(), topics.subscriptions())) {
       b.topic(publish, Match.LITERAL, own, Operation.WRITE, Operation.READ, Operation.CREATE);
     }
     b.streamsApp(publish, apps.publishApplicationId());

@@ -1,5 +1,6 @@
 package io.newswire.publish.core;
 
+import io.newswire.publish.core.subscriptions.EventFields;
 import io.newswire.schema.v1.AgencySubject;
 import io.newswire.schema.v1.AltId;
 import io.newswire.schema.v1.Body;
@@ -230,6 +231,28 @@ public final class NewsEvents {
   }
 
   /** Whether the event carries Newswire's tag {@code code} (the agency's subjects do not count). */
+  /**
+   * What a {@link io.newswire.publish.core.subscriptions.Filter} looks at in {@code e}: its
+   * Newswire tags (not the agency's subjects), language, agency ({@code source}), urgency, and its
+   * headlines and bodies.
+   */
+  public static EventFields fields(NewsEvent e) {
+    List<String> tags = new ArrayList<>();
+    for (Subject s : e.getSubjects()) {
+      if (isNewswireTag(s)) {
+        tags.add(s.getCode());
+      }
+    }
+    StringBuilder text = new StringBuilder();
+    for (Headline h : e.getHeadlines()) {
+      text.append(h.getValue()).append('\n');
+    }
+    for (Body b : e.getBodies()) {
+      text.append(b.getValue()).append('\n');
+    }
+    return new EventFields(tags, e.getLanguage(), e.getSource(), e.getUrgency(), text.toString());
+  }
+
   public static boolean hasSubject(NewsEvent e, String code) {
     for (Subject s : e.getSubjects()) {
       if (isNewswireTag(s) && s.getCode().equals(code)) {

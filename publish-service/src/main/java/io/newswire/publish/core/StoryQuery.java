@@ -1,7 +1,7 @@
 package io.newswire.publish.core;
 
+import io.newswire.publish.core.subscriptions.Filter;
 import io.newswire.schema.v1.NewsEvent;
-import io.newswire.schema.v1.Subject;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -13,17 +13,17 @@ import java.util.Locale;
 
 /**
  * A query of the story list ({@code GET
- * /v1/stories?tag=&language=&maxUrgency=&since=&limit=&cursor=}) and the pure parts of answering
- * it: the time index key, the filter and the merge of the pages of several instances.
+ * /v1/stories?tag=&language=&maxUrgency=&subscription=&since=&limit=&cursor=}) and the pure parts
+ * of answering it: the time index key, the filters and the merge of the pages of several instances.
  *
  * <p>Stories are listed in the order Newswire received their latest version (oldest first), so a
  * client polling with {@code since} and following {@code next} sees every change. Each instance
- * scans its time index from {@code max(since, cursor)} and filters by tag, language and urgency
- * ({@link Urgency#passes}: with {@code maxUrgency}, only stories whose urgency is known and at most
- * it); the instance that answered the request merges.
+ * scans its time index from {@code max(since, cursor)} and keeps the stories that pass every one of
+ * {@code filters} ({@link Filter#matches}: the request's {@code tag}, {@code language} and {@code
+ * maxUrgency}, and the saved subscription it names, {@link #withSaved}); the instance that answered
+ * the request merges.
  */
-public record StoryQuery(
-    String tag, String language, Instant since, String afterKey, int limit, Integer maxUrgency) {
+public record StoryQuery(List<Filter> filters, Instant since, String afterKey, int limit) {
   public static final int DEFAULT_LIMIT = 50;
   public static final int MAX_LIMIT = 500;
 
@@ -31,12 +31,7 @@ public record StoryQuery(
     if (limit < 1 || limit > MAX_LIMIT) {
       throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT);
     }
-    Urgency.checkMax(maxUrgency);
-  }
-
-  /** A query without maxUrgency. */
-  public StoryQuery(String tag, String language, Instant since, String afterKey, int limit) {
-    this(tag, language, since, afterKey, limit, null);
+    filters = List.copyOf(filters);
   }
 
   /** Builds a query without maxUrgency from request parameters (see the full one). */
@@ -47,7 +42,7 @@ public record StoryQuery(
 
   /**
    * Builds a query from request parameters (null when absent); malformed ones are
-   * IllegalArgumentExceptions.
+   * IllegalArgumentExceptions whose message starts with the parameter's name.
    */
   public static StoryQuery parse(
       String tag, String language, String since, String cursor, String limit, String maxUrgency) {
@@ -72,9 +67,31 @@ public record StoryQuery(
       throw new IllegalArgumentException("limit: not a whole number");
     }
     if (l < 1 || l > MAX_LIMIT) {
-      throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT);
+      throw new IllegalArgumentException("limit: must be between 1 and " + MAX_LIMIT);
     }
-    return new StoryQuery(blankToNull(tag), blankToNull(language), s, decodeCursor(cursor), l, max);
+    Filter adHoc;
+    try {
+      adHoc = new Filter(one(tag), one(language), List.of(), max, List.of());
+    } catch (IllegalArgumentException e) { // the parameters are tag and language
+      String m = e.getMessage();
+      throw new IllegalArgumentException(
+          m.startsWith("tags:")
+              ? "tag:" + m.substring(5)
+              : m.startsWith("languages:") ? "language:" + m.substring(10) : m);
+    }
+    return new StoryQuery(List.of(adHoc), s, decodeCursor(cursor), l);
+  }
+
+  /** This query, keeping only the stories that also pass a saved subscription's {@code filter}. */
+  public StoryQuery withSaved(Filter saved) {
+    List<Filter> all = new ArrayList<>(filters);
+    all.add(saved);
+    return new StoryQuery(all, since, afterKey, limit);
+  }
+
+  private static List<String> one(String value) {
+    String v = blankToNull(value);
+    return v == null ? List.of() : List.of(v);
   }
 
   private static String blankToNull(String s) {
@@ -121,25 +138,9 @@ public record StoryQuery(
     return afterKey != null && afterKey.equals(fromKey());
   }
 
+  /** Whether {@code e} passes every filter of the query. */
   public boolean matches(NewsEvent e) {
-    if (!Urgency.passes(e, maxUrgency)) {
-      return false;
-    }
-    if (tag != null) {
-      boolean tagged = false;
-      for (Subject s : e.getSubjects()) {
-        tagged |= NewsEvents.isNewswireTag(s) && s.getCode().equalsIgnoreCase(tag);
-      }
-      if (!tagged) {
-        return false;
-      }
-    }
-    if (language != null) {
-      String l = e.getLanguage().toLowerCase(Locale.ROOT);
-      String want = language.toLowerCase(Locale.ROOT);
-      return l.equals(want) || l.startsWith(want + "-");
-    }
-    return true;
+    return Filter.allMatch(filters, NewsEvents.fields(e));
   }
 
   /** One listed story: its index key and its event in whatever form the caller carries it. */

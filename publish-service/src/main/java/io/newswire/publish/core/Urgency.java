@@ -1,10 +1,12 @@
 package io.newswire.publish.core;
 
+import io.newswire.publish.core.subscriptions.Filter;
 import io.newswire.schema.v1.NewsEvent;
 
 /**
- * A subscriber's {@code maxUrgency} (the list, the stream and webhooks): the one rule of which
- * events it gets. Urgency is the agency's, 1 (most urgent) to 9 (least); 1–2 is a flash.
+ * A subscriber's {@code maxUrgency} (the list, the stream, webhooks and saved subscriptions): its
+ * parsing; the rule itself is {@link Filter}'s, like every criterion of which events a subscriber
+ * gets. Urgency is the agency's, 1 (most urgent) to 9 (least); 1–2 is a flash.
  *
  * <p>An event passes when no {@code maxUrgency} is asked, or when its urgency is known and at most
  * {@code maxUrgency}: a story without urgency is never taken for an urgent one.
@@ -36,10 +38,7 @@ public final class Urgency {
 
   /** Checks a {@code maxUrgency} given as a number (a webhook registration); null is none. */
   public static Integer checkMax(Integer value) {
-    if (value != null && (value < MOST_URGENT || value > LEAST_URGENT)) {
-      throw invalid(value.toString());
-    }
-    return value;
+    return Filter.checkMaxUrgency(value);
   }
 
   private static IllegalArgumentException invalid(String got) {
@@ -49,7 +48,7 @@ public final class Urgency {
 
   /** Whether an event of {@code urgency} (null: unknown) passes {@code maxUrgency} (null: none). */
   public static boolean passes(Integer urgency, Integer maxUrgency) {
-    return maxUrgency == null || (urgency != null && urgency <= maxUrgency);
+    return Filter.urgencyPasses(urgency, maxUrgency);
   }
 
   /** Whether {@code e} passes {@code maxUrgency} (null: none). */

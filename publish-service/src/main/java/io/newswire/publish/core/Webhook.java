@@ -1,5 +1,7 @@
 package io.newswire.publish.core;
 
+import io.newswire.publish.core.subscriptions.Filter;
+import io.newswire.publish.core.subscriptions.Subscription;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.security.SecureRandom;
@@ -15,7 +17,9 @@ import java.util.UUID;
  * empty) to {@code url}, signed with {@code secret}. {@code owner} is the subscriber that
  * registered it (its key's name); "" for a registration from before owners were recorded, which
  * only admins see. {@code maxUrgency} (1 to 9, null: none) delivers only events whose urgency is
- * known and at most it ({@link Urgency#passes}).
+ * known and at most it ({@link Urgency#passes}). {@code subscription} (null: none) names one of the
+ * owner's saved subscriptions: an event is delivered only when it passes both the webhook's own
+ * {@link #filter()} and that subscription's.
  */
 public record Webhook(
     String id,
@@ -25,12 +29,13 @@ public record Webhook(
     String secret,
     Instant createdAt,
     StreamPosition start,
-    Integer maxUrgency) {
+    Integer maxUrgency,
+    String subscription) {
   /** The longest URL, the most tags, the longest tag, the shortest and longest secret. */
   public static final int MAX_URL = 2048;
 
-  public static final int MAX_TAGS = 50;
-  public static final int MAX_TAG = 64;
+  public static final int MAX_TAGS = Filter.MAX_TAGS;
+  public static final int MAX_TAG = Filter.MAX_TAG;
   public static final int MIN_SECRET = 16;
   public static final int MAX_SECRET = 256;
 
@@ -38,12 +43,25 @@ public record Webhook(
     owner = owner == null ? "" : owner;
     tags = List.copyOf(tags);
     Urgency.checkMax(maxUrgency);
+    if (subscription != null) {
+      Subscription.checkName(subscription);
+    }
   }
 
-  /**
-   * A new subscription of {@code owner} from a registration request; invalid input is an
-   * IllegalArgumentException naming the field.
-   */
+  /** A webhook without a saved subscription. */
+  public Webhook(
+      String id,
+      String owner,
+      String url,
+      List<String> tags,
+      String secret,
+      Instant createdAt,
+      StreamPosition start,
+      Integer maxUrgency) {
+    this(id, owner, url, tags, secret, createdAt, start, maxUrgency, null);
+  }
+
+  /** A new registration without a saved subscription (see the full one). */
   public static Webhook register(
       String owner,
       String url,
@@ -52,29 +70,43 @@ public record Webhook(
       Instant now,
       StreamPosition start,
       Integer maxUrgency) {
+    return register(owner, url, tags, secret, now, start, maxUrgency, null);
+  }
+
+  /**
+   * A new subscription of {@code owner} from a registration request; invalid input is an
+   * IllegalArgumentException naming the field. Whether {@code subscription} exists is the caller's
+   * to check.
+   */
+  public static Webhook register(
+      String owner,
+      String url,
+      List<String> tags,
+      String secret,
+      Instant now,
+      StreamPosition start,
+      Integer maxUrgency,
+      String subscription) {
     URI u = url(url);
-    Urgency.checkMax(maxUrgency);
-    if (tags != null && tags.size() > MAX_TAGS) {
-      throw new IllegalArgumentException("tags: at most " + MAX_TAGS + " tags");
-    }
-    List<String> t =
-        tags == null ? List.of() : tags.stream().map(s -> s == null ? "" : s.trim()).toList();
-    if (t.stream().anyMatch(String::isEmpty)) {
-      throw new IllegalArgumentException("tags: must not contain empty tags");
-    }
-    if (t.stream().anyMatch(s -> s.length() > MAX_TAG)) {
-      throw new IllegalArgumentException("tags: a tag is at most " + MAX_TAG + " characters");
+    Filter own = Filter.of(tags, maxUrgency); // checks tags and maxUrgency
+    if (subscription != null) {
+      try {
+        Subscription.checkName(subscription);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("subscription: " + e.getMessage().substring(6));
+      }
     }
     checkSecret(secret);
     return new Webhook(
         UUID.randomUUID().toString(),
         owner,
         u.toString(),
-        t.stream().distinct().toList(),
+        own.tags(),
         secret != null ? secret : newSecret(),
         now,
         start,
-        maxUrgency);
+        maxUrgency,
+        subscription);
   }
 
   /**
@@ -124,12 +156,12 @@ public record Webhook(
 
   /** The same subscription with another secret (a rotation). */
   public Webhook withSecret(String newSecret) {
-    return new Webhook(id, owner, url, tags, newSecret, createdAt, start, maxUrgency);
+    return new Webhook(id, owner, url, tags, newSecret, createdAt, start, maxUrgency, subscription);
   }
 
   /** The same subscription delivering from {@code newStart}. */
   public Webhook withStart(StreamPosition newStart) {
-    return new Webhook(id, owner, url, tags, secret, createdAt, newStart, maxUrgency);
+    return new Webhook(id, owner, url, tags, secret, createdAt, newStart, maxUrgency, subscription);
   }
 
   /** Whether {@code subscriber} may see and manage it: its owner, or an admin. */
@@ -143,16 +175,11 @@ public record Webhook(
     return HexFormat.of().formatHex(b);
   }
 
-  /** Whether an event with these subject codes goes to this subscriber (urgency aside). */
-  public boolean wants(List<String> subjectCodes) {
-    return tags.isEmpty() || subjectCodes.stream().anyMatch(tags::contains);
-  }
-
   /**
-   * Whether an event with these Newswire tag codes and this urgency (null: unknown) goes to this
-   * subscriber: one of its tags (any when it has none) and its maxUrgency ({@link Urgency#passes}).
+   * The webhook's own filter: one of its tags (any when it has none) and its maxUrgency. A saved
+   * {@link #subscription} is another filter the event must pass as well.
    */
-  public boolean wants(List<String> subjectCodes, Integer urgency) {
-    return Urgency.passes(urgency, maxUrgency) && wants(subjectCodes);
+  public Filter filter() {
+    return Filter.of(tags, maxUrgency);
   }
 }

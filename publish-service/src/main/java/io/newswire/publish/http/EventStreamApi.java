@@ -18,19 +18,19 @@ import io.newswire.publish.core.StreamLimits;
 import io.newswire.publish.core.StreamPosition;
 import io.newswire.publish.core.StreamSlots;
 import io.newswire.publish.core.Urgency;
+import io.newswire.publish.core.subscriptions.Filter;
 import io.newswire.schema.v1.NewsEvent;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -40,10 +40,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code GET /v1/stream?tags=AI,ASEAN&maxUrgency=2}: Server-Sent Events of news.published.v1,
- * resumable; for a key with the scope {@code read}, within the limits of {@link StreamSlots}. With
- * {@code maxUrgency} (1 to 9, else 400) only events whose urgency is known and at most it ({@link
- * Urgency#passes}).
+ * {@code GET /v1/stream?tags=AI,ASEAN&maxUrgency=2&subscription=asean-flashes}: Server-Sent Events
+ * of news.published.v1, resumable; for a key with the scope {@code read}, within the limits of
+ * {@link StreamSlots}. With {@code tags}, only events with one of them; with {@code maxUrgency} (1
+ * to 9, else 400) only events whose urgency is known and at most it ({@link Urgency#passes}); with
+ * {@code subscription}, only events that also pass the caller's saved subscription of that name
+ * (404 {@code subscription-not-found} when it has none), as it was when the stream opened. One
+ * function decides: {@link Filter#matches}.
  *
  * <p>Each connection tails the topic with its own consumer (read_committed, assigned every
  * partition, no group). Every event's SSE id is the stream position just after it ({@link
@@ -56,11 +59,13 @@ public final class EventStreamApi implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EventStreamApi.class);
   private static final String SLOT = "newswire.stream-slot";
   private static final String SLOT_TAKEN = "newswire.stream-slot-taken";
+  private static final String SAVED = "newswire.stream-saved-filter";
 
   private final KafkaSettings kafka;
   private final HttpAccess access;
   private final StreamSlots slots;
   private final StreamLimits limits;
+  private final SubscriptionsApi subscriptions;
   private final AtomicInteger threads = new AtomicInteger();
   private final ExecutorService tails =
       Executors.newCachedThreadPool(
@@ -76,11 +81,16 @@ public final class EventStreamApi implements AutoCloseable {
    * streams may be open at once, per subscriber and in all ({@code limits}).
    */
   public EventStreamApi(
-      KafkaSettings kafka, HttpAccess access, StreamSlots slots, StreamLimits limits) {
+      KafkaSettings kafka,
+      HttpAccess access,
+      StreamSlots slots,
+      StreamLimits limits,
+      SubscriptionsApi subscriptions) {
     this.kafka = kafka;
     this.access = access;
     this.slots = slots;
     this.limits = limits;
+    this.subscriptions = subscriptions;
   }
 
   public void configure(JavalinConfig c) {
@@ -101,7 +111,14 @@ public final class EventStreamApi implements AutoCloseable {
                     .withField("Accept"));
           }
           resumeFrom(ctx);
-          maxUrgency(ctx);
+          adHoc(ctx);
+          SubscriptionsApi.named(ctx.queryParam(StoriesApi.SUBSCRIPTION))
+              .ifPresent(
+                  name ->
+                      ctx.attribute(
+                          SAVED,
+                          subscriptions.savedFilter(
+                              subscriber.name(), name, StoriesApi.SUBSCRIPTION)));
           if (ctx.method() == HandlerType.GET) {
             ctx.attribute(SLOT, slot(subscriber));
           }
@@ -122,14 +139,19 @@ public final class EventStreamApi implements AutoCloseable {
           client.ctx().attribute(SLOT_TAKEN, Boolean.TRUE);
           client.keepAlive();
           client.onClose(slot::close);
-          Set<String> tags = tags(client.ctx().queryParam("tags"));
-          Integer maxUrgency = maxUrgency(client.ctx());
+          List<Filter> filters = new ArrayList<>();
+          filters.add(adHoc(client.ctx()));
+          Filter saved = client.ctx().attribute(SAVED);
+          if (saved != null) {
+            filters.add(saved);
+          }
+          String subscription = client.ctx().queryParam(StoriesApi.SUBSCRIPTION);
           StreamPosition from = resumeFrom(client.ctx());
           try {
             tails.submit(
                 () -> {
                   try {
-                    tail(client, tags, maxUrgency, from);
+                    tail(client, filters, saved == null ? null : subscription.trim(), from);
                   } finally {
                     slot.close();
                   }
@@ -181,14 +203,14 @@ public final class EventStreamApi implements AutoCloseable {
         Map.of("Retry-After", retry));
   }
 
-  static Set<String> tags(String param) {
+  static List<String> tags(String param) {
     if (param == null || param.isBlank()) {
-      return Set.of();
+      return List.of();
     }
-    return Arrays.stream(param.split(","))
+    return Arrays.stream(param.split(",", Filter.MAX_TAGS + 2))
         .map(String::trim)
         .filter(s -> !s.isEmpty())
-        .collect(Collectors.toSet());
+        .toList();
   }
 
   private static StreamPosition resumeFrom(Context ctx) {
@@ -212,18 +234,29 @@ public final class EventStreamApi implements AutoCloseable {
     }
   }
 
-  /** The stream's {@code maxUrgency} (null: none); not 1 to 9 is a 400 naming it. */
-  private static Integer maxUrgency(Context ctx) {
+  /**
+   * The stream's own filter: {@code tags} (comma-separated, any of them) and {@code maxUrgency}
+   * (null: none); what is not valid is a 400 naming the parameter.
+   */
+  private static Filter adHoc(Context ctx) {
+    Integer max;
     try {
-      return Urgency.parseMax(ctx.queryParam(Urgency.MAX_URGENCY));
+      max = Urgency.parseMax(ctx.queryParam(Urgency.MAX_URGENCY));
     } catch (IllegalArgumentException e) {
       throw new ProblemException(
           Problem.of("invalid-query", "Invalid query", 400, e.getMessage())
               .withField(Urgency.MAX_URGENCY));
     }
+    try {
+      return Filter.of(tags(ctx.queryParam("tags")), max);
+    } catch (IllegalArgumentException e) {
+      throw new ProblemException(
+          Problem.of("invalid-query", "Invalid query", 400, e.getMessage()).withField("tags"));
+    }
   }
 
-  private void tail(SseClient client, Set<String> tags, Integer maxUrgency, StreamPosition from) {
+  private void tail(
+      SseClient client, List<Filter> filters, String subscription, StreamPosition from) {
     Map<String, Object> props = new HashMap<>(kafka.clientProps());
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -251,19 +284,22 @@ public final class EventStreamApi implements AutoCloseable {
       Map<Integer, Long> start = new HashMap<>();
       parts.forEach(p -> start.put(p.partition(), consumer.position(p)));
       StreamPosition position = new StreamPosition(start);
+      Filter own = filters.get(0);
       client.sendEvent(
           "ready",
           "{\"tags\":"
-              + ServiceHttp.JSON.writeValueAsString(tags)
+              + ServiceHttp.JSON.writeValueAsString(own.tags())
               + ",\"maxUrgency\":"
-              + maxUrgency
+              + own.maxUrgency()
+              + ",\"subscription\":"
+              + ServiceHttp.JSON.writeValueAsString(subscription)
               + "}",
           position.encode());
       long lastWrite = System.nanoTime();
       while (!closed && !client.terminated()) {
         for (ConsumerRecord<String, NewsEvent> r : consumer.poll(Duration.ofMillis(250))) {
           position = position.with(r.partition(), r.offset() + 1);
-          if (r.value() != null && matches(r.value(), tags, maxUrgency)) {
+          if (r.value() != null && Filter.allMatch(filters, NewsEvents.fields(r.value()))) {
             client.sendData(
                 ServiceHttp.JSON.writeValueAsString(CloudEventJson.of(r)), position.encode());
             lastWrite = System.nanoTime();
@@ -281,15 +317,6 @@ public final class EventStreamApi implements AutoCloseable {
     } finally {
       client.close();
     }
-  }
-
-  static boolean matches(NewsEvent e, Set<String> tags) {
-    return matches(e, tags, null);
-  }
-
-  static boolean matches(NewsEvent e, Set<String> tags, Integer maxUrgency) {
-    return Urgency.passes(e, maxUrgency)
-        && (tags.isEmpty() || tags.stream().anyMatch(t -> NewsEvents.hasSubject(e, t)));
   }
 
   @Override

@@ -10,6 +10,7 @@ import io.newswire.platform.Problem;
 import io.newswire.platform.ProblemException;
 import io.newswire.platform.ServiceHttp;
 import io.newswire.platform.Topics;
+import io.newswire.platform.core.access.Principal;
 import io.newswire.platform.core.access.Scope;
 import io.newswire.publish.core.Embargoes;
 import io.newswire.publish.core.PeerKey;
@@ -28,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.apache.kafka.common.TopicPartition;
@@ -55,11 +57,13 @@ import org.slf4j.LoggerFactory;
  *       lifts (404, or its previous public version); with {@code embargoed=include} a key with the
  *       scope {@code embargoed} gets the held version, flagged with {@code embargoed} (early
  *       access, {@link Embargoes#includeHeld}).
- *   <li>{@code GET /v1/stories?tag=&language=&maxUrgency=&since=&limit=&cursor=}: stories whose
- *       latest version was received at or after {@code since}, oldest first, paged; every instance
- *       scans its own partitions and the one asked merges ({@link StoryQuery}). With {@code
- *       maxUrgency} (1 to 9) only stories whose urgency is known and at most it ({@link
- *       Urgency#passes}).
+ *   <li>{@code GET /v1/stories?tag=&language=&maxUrgency=&subscription=&since=&limit=&cursor=}:
+ *       stories whose latest version was received at or after {@code since}, oldest first, paged;
+ *       every instance scans its own partitions and the one asked merges ({@link StoryQuery}). With
+ *       {@code maxUrgency} (1 to 9) only stories whose urgency is known and at most it ({@link
+ *       Urgency#passes}); with {@code subscription}, only those that also pass the caller's saved
+ *       subscription of that name (404 {@code subscription-not-found} when it has none), which is
+ *       forwarded to the other instances as its owner and name.
  *   <li>{@code /internal/v1/...}: the same, answered from this instance's stores only (instance to
  *       instance).
  * </ul>
@@ -77,15 +81,28 @@ public final class StoriesApi {
   private final Supplier<HostInfo> self;
   private final HttpAccess access;
   private final PeerKey peer;
+  private final SubscriptionsApi subscriptions;
   private final AtomicLong lastPeerError = new AtomicLong();
   private static final Duration PEER_ERROR_INTERVAL = Duration.ofMinutes(1);
 
+  /** The parameter naming one of the caller's saved subscriptions. */
+  public static final String SUBSCRIPTION = "subscription";
+
+  /** Internal: whose saved subscription a forwarded query names. */
+  static final String OWNER = "owner";
+
+  /** {@code subscriptions} resolves {@code ?subscription=} to the caller's saved filter. */
   public StoriesApi(
-      Supplier<KafkaStreams> streams, Supplier<HostInfo> self, HttpAccess access, PeerKey peer) {
+      Supplier<KafkaStreams> streams,
+      Supplier<HostInfo> self,
+      HttpAccess access,
+      PeerKey peer,
+      SubscriptionsApi subscriptions) {
     this.streams = streams;
     this.self = self;
     this.access = access;
     this.peer = peer;
+    this.subscriptions = subscriptions;
   }
 
   public void configure(JavalinConfig c) {
@@ -174,7 +191,13 @@ public final class StoriesApi {
   }
 
   private void list(Context ctx) {
+    Principal caller = access.require(ctx, Scope.READ);
     StoryQuery q = query(ctx);
+    Optional<String> saved = SubscriptionsApi.named(ctx.queryParam(SUBSCRIPTION));
+    if (saved.isPresent()) {
+      q = q.withSaved(subscriptions.savedFilter(caller.name(), saved.get(), SUBSCRIPTION));
+    }
+    String forwardedQuery = forwardedQuery(ctx, saved.isPresent() ? caller.name() : null);
     Collection<StreamsMetadata> instances;
     try {
       instances = streams.get().streamsMetadataForStore(PublishTopology.LATEST_STORE);
@@ -189,11 +212,7 @@ public final class StoriesApi {
       if (m.hostInfo().equals(self.get())) {
         pages.add(localPage(q));
       } else {
-        HttpResponse<String> res =
-            forward(
-                m.hostInfo(),
-                "/internal/v1/stories"
-                    + (ctx.queryString() == null ? "" : "?" + ctx.queryString()));
+        HttpResponse<String> res = forward(m.hostInfo(), "/internal/v1/stories" + forwardedQuery);
         if (res.statusCode() == 401 || res.statusCode() == 403 || res.statusCode() == 429) {
           throw peerRefused(m.hostInfo(), res.statusCode());
         }
@@ -212,12 +231,48 @@ public final class StoriesApi {
   }
 
   private void listLocal(Context ctx) {
-    StoryQuery.Page<JsonNode> page = localPage(query(ctx));
+    StoryQuery q = query(ctx);
+    Optional<String> saved = SubscriptionsApi.named(ctx.queryParam(SUBSCRIPTION));
+    if (saved.isPresent()) { // the asking instance names the subscription's owner
+      String owner = ctx.queryParam(OWNER);
+      if (owner == null || owner.isBlank()) {
+        owner = access.require(ctx, Scope.ADMIN).name();
+      }
+      q = q.withSaved(subscriptions.savedFilter(owner, saved.get(), SUBSCRIPTION));
+    }
+    StoryQuery.Page<JsonNode> page = localPage(q);
     ObjectNode out = ServiceHttp.JSON.createObjectNode();
     ArrayNode items = out.putArray("items");
     page.items().forEach(h -> items.addObject().put("key", h.key()).set("event", h.value()));
     out.put("more", page.next() != null);
     ctx.json(out);
+  }
+
+  /**
+   * The query string for the other instances: the request's, without any {@code owner} it carried,
+   * and, when it names a saved subscription, {@code owner} = the caller whose subscription it is.
+   */
+  static String forwardedQuery(Context ctx, String owner) {
+    StringBuilder q = new StringBuilder();
+    ctx.queryParamMap()
+        .forEach(
+            (k, values) -> {
+              if (!k.equals(OWNER)) {
+                for (String v : values) {
+                  q.append(q.length() == 0 ? '?' : '&')
+                      .append(URLEncoder.encode(k, StandardCharsets.UTF_8))
+                      .append('=')
+                      .append(URLEncoder.encode(v, StandardCharsets.UTF_8));
+                }
+              }
+            });
+    if (owner != null) {
+      q.append(q.length() == 0 ? '?' : '&')
+          .append(OWNER)
+          .append('=')
+          .append(URLEncoder.encode(owner, StandardCharsets.UTF_8));
+    }
+    return q.toString();
   }
 
   private static StoryQuery.Page<JsonNode> readPage(String body) {

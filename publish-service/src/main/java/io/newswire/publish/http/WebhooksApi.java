@@ -31,12 +31,13 @@ import java.util.function.Supplier;
 
 /**
  * The webhook API: {@code POST /v1/webhooks} (register {@code url}, {@code tags}, optionally {@code
- * secret} and {@code maxUrgency}, 1 to 9: only events whose urgency is known and at most it;
- * answers with the secret), {@code GET /v1/webhooks} (the caller's registrations, oldest first,
- * without secrets; an admin's: all of them), {@code GET} and {@code DELETE /v1/webhooks/{id}},
- * {@code GET /v1/webhooks/{id}/parked} (deliveries that failed every attempt), {@code POST
- * /v1/webhooks/{id}/secret} (a new secret, shown once) and, for admins, {@code POST
- * /v1/webhooks/secrets/reseal} (seal every secret again with the current key).
+ * secret}, {@code maxUrgency}, 1 to 9: only events whose urgency is known and at most it, and
+ * {@code subscription}, the name of one of the caller's saved subscriptions, which events must pass
+ * as well (400 when it has none of that name); answers with the secret), {@code GET /v1/webhooks}
+ * (the caller's registrations, oldest first, without secrets; an admin's: all of them), {@code GET}
+ * and {@code DELETE /v1/webhooks/{id}}, {@code GET /v1/webhooks/{id}/parked} (deliveries that
+ * failed every attempt), {@code POST /v1/webhooks/{id}/secret} (a new secret, shown once) and, for
+ * admins, {@code POST /v1/webhooks/secrets/reseal} (seal every secret again with the current key).
  *
  * <p>Every route needs a key with the scope {@code webhooks} ({@code admin} covers it). A
  * subscriber sees and manages only its own webhooks: another's answers 404 as one that does not
@@ -56,12 +57,17 @@ public final class WebhooksApi {
   private final WebhookRegistry registry;
   private final HttpAccess access;
   private final WebhookSettings settings;
+  private final SubscriptionsApi subscriptions;
 
-  /** {@code access}: who is calling (subscribers' keys); each route requires the scope it needs. */
-  public WebhooksApi(WebhookRegistry registry, HttpAccess access) {
+  /**
+   * {@code access}: who is calling (subscribers' keys); each route requires the scope it needs.
+   * {@code subscriptions}: where a registration's {@code subscription} is looked up.
+   */
+  public WebhooksApi(WebhookRegistry registry, HttpAccess access, SubscriptionsApi subscriptions) {
     this.registry = registry;
     this.access = access;
     this.settings = registry.settings();
+    this.subscriptions = subscriptions;
   }
 
   public void configure(JavalinConfig c) {
@@ -120,7 +126,17 @@ public final class WebhooksApi {
     Principal caller = access.require(ctx, Scope.WEBHOOKS);
     JsonNode body = jsonBody(ctx, false);
     if (body == null || !body.isObject()) {
-      throw invalid("body", "a JSON object with url, tags and optionally secret and maxUrgency");
+      throw invalid(
+          "body",
+          "a JSON object with url, tags and optionally secret, maxUrgency and subscription");
+    }
+    String subscription = null;
+    JsonNode sub = body.get("subscription");
+    if (sub != null && !sub.isNull()) {
+      if (!sub.isTextual()) {
+        throw invalid("subscription", "subscription: the name of one of your saved subscriptions");
+      }
+      subscription = sub.asText();
     }
     Integer maxUrgency = null;
     JsonNode mu = body.get(Urgency.MAX_URGENCY);
@@ -157,9 +173,26 @@ public final class WebhooksApi {
               body.path("secret").isTextual() ? body.get("secret").asText() : null,
               Instant.now(),
               null,
-              maxUrgency);
+              maxUrgency,
+              subscription);
     } catch (IllegalArgumentException e) {
       throw invalid(e);
+    }
+    if (h.subscription() != null) { // it must exist: never delivered unfiltered in its place
+      try {
+        subscriptions.savedFilter(caller.name(), h.subscription(), "subscription");
+      } catch (ProblemException e) {
+        if (e.problem().status() != 404) {
+          throw e;
+        }
+        throw invalid(
+            "subscription",
+            "subscription: you have no saved subscription named '"
+                + h.subscription()
+                + "' (save it first: PUT /v1/subscriptions/"
+                + h.subscription()
+                + ")");
+      }
     }
     checkAddress(URI.create(h.url()).getHost());
     StreamPosition start = kafka(registry::publishedEnd);
@@ -233,6 +266,14 @@ public final class WebhooksApi {
    * (415); null for an empty body when {@code emptyOk}.
    */
   private static JsonNode jsonBody(Context ctx, boolean emptyOk) {
+    return jsonBody(ctx, emptyOk, WebhooksApi::invalid);
+  }
+
+  /** Like the other, with {@code invalid} making the 400 of a body that is not JSON. */
+  static JsonNode jsonBody(
+      Context ctx,
+      boolean emptyOk,
+      java.util.function.BiFunction<String, String, ProblemException> invalid) {
     long declared = ctx.req().getContentLengthLong();
     if (declared > MAX_BODY) {
       throw tooLarge();
@@ -241,7 +282,7 @@ public final class WebhooksApi {
     try (InputStream in = ctx.req().getInputStream()) {
       bytes = in.readNBytes(MAX_BODY + 1);
     } catch (IOException e) {
-      throw invalid("body", "could not be read");
+      throw invalid.apply("body", "could not be read");
     }
     if (bytes.length > MAX_BODY) {
       throw tooLarge();
@@ -263,7 +304,7 @@ public final class WebhooksApi {
     try {
       return ServiceHttp.JSON.readTree(bytes);
     } catch (IOException e) {
-      throw invalid("body", "not JSON");
+      throw invalid.apply("body", "not JSON");
     }
   }
 
@@ -368,6 +409,7 @@ public final class WebhooksApi {
     } else {
       o.put(Urgency.MAX_URGENCY, h.maxUrgency().intValue());
     }
+    o.put("subscription", h.subscription());
     return o;
   }
 

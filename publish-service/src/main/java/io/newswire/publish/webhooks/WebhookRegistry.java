@@ -12,6 +12,7 @@ import io.newswire.platform.Topics;
 import io.newswire.publish.core.SecretKeys;
 import io.newswire.publish.core.StreamPosition;
 import io.newswire.publish.core.Webhook;
+import io.newswire.publish.core.subscriptions.SavedFilters;
 import io.newswire.schema.v1.NewsEvent;
 import io.newswire.schema.v1.ParkedDelivery;
 import io.newswire.schema.v1.WebhookRegistration;
@@ -26,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -40,7 +40,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -81,6 +80,7 @@ public final class WebhookRegistry implements AutoCloseable {
   private final String applicationId;
   private final WebhookSettings settings;
   private final Function<ConsumerRecord<String, NewsEvent>, ObjectNode> toJson;
+  private final SavedFilters saved;
   private final Map<String, Webhook> hooks = new ConcurrentHashMap<>();
 
   /** The id of the key each registration's secret is sealed with; "" if it is in clear. */
@@ -96,6 +96,7 @@ public final class WebhookRegistry implements AutoCloseable {
 
   /**
    * @param toJson what a worker POSTs for a published record (a CloudEvent)
+   * @param saved the saved subscriptions a webhook may name ({@link Webhook#subscription()})
    * @param loops runs the mirrors and the workers
    */
   public WebhookRegistry(
@@ -103,8 +104,10 @@ public final class WebhookRegistry implements AutoCloseable {
       String applicationId,
       WebhookSettings settings,
       Function<ConsumerRecord<String, NewsEvent>, ObjectNode> toJson,
+      SavedFilters saved,
       Supervisor loops) {
     this.kafka = kafka;
+    this.saved = saved;
     this.loops = loops;
     this.applicationId = applicationId;
     this.settings = settings;
@@ -173,7 +176,7 @@ public final class WebhookRegistry implements AutoCloseable {
    */
   private void ensureTopics() {
     try {
-      short rf = replicationFactorOf(Topics.PUBLISHED);
+      short rf = TopicProvisioner.replicationFactorOf(admin, Topics.PUBLISHED);
       List<String> created =
           new TopicProvisioner(admin, rf)
               .createMissing(Topics.webhookSpecs(kafka.storyLimits(), rf));
@@ -187,29 +190,6 @@ public final class WebhookRegistry implements AutoCloseable {
     } catch (RuntimeException e) {
       admin.close();
       throw e;
-    }
-  }
-
-  private short replicationFactorOf(String topic) throws InterruptedException {
-    try {
-      return (short)
-          admin
-              .describeTopics(List.of(topic))
-              .allTopicNames()
-              .get(30, TimeUnit.SECONDS)
-              .get(topic)
-              .partitions()
-              .get(0)
-              .replicas()
-              .size();
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-        return 1;
-      }
-      throw new IllegalStateException(
-          "could not describe " + topic + ": " + e.getCause().getMessage(), e.getCause());
-    } catch (java.util.concurrent.TimeoutException e) {
-      throw new IllegalStateException("timed out describing " + topic, e);
     }
   }
 
@@ -394,6 +374,7 @@ public final class WebhookRegistry implements AutoCloseable {
         .setSealedSecret(ByteBuffer.wrap(sealed.bytes()))
         .setSecretKeyId(sealed.keyId())
         .setMaxUrgency(h.maxUrgency())
+        .setSubscription(h.subscription())
         .build();
   }
 
@@ -432,7 +413,8 @@ public final class WebhookRegistry implements AutoCloseable {
         secret,
         r.getCreatedAt(),
         start,
-        r.getMaxUrgency());
+        r.getMaxUrgency(),
+        r.getSubscription());
   }
 
   private synchronized void applyRegistration(String id, WebhookRegistration value) {
@@ -470,7 +452,8 @@ public final class WebhookRegistry implements AutoCloseable {
       Consumer<ParkedDelivery> park =
           d -> send(new ProducerRecord<>(PARKED_TOPIC, d.getWebhookId(), d));
       WebhookWorker w =
-          new WebhookWorker(h, kafka, applicationId + "-webhook-" + id, settings, toJson, park);
+          new WebhookWorker(
+              h, kafka, applicationId + "-webhook-" + id, settings, toJson, saved, park);
       w.start(loops, "webhook-" + id);
       workers.put(id, w);
     }

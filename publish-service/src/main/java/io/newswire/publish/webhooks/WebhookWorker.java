@@ -9,9 +9,10 @@ import io.newswire.platform.Topics;
 import io.newswire.publish.core.NewsEvents;
 import io.newswire.publish.core.Webhook;
 import io.newswire.publish.core.WebhookSignature;
+import io.newswire.publish.core.subscriptions.Filter;
+import io.newswire.publish.core.subscriptions.SavedFilters;
 import io.newswire.schema.v1.NewsEvent;
 import io.newswire.schema.v1.ParkedDelivery;
-import io.newswire.schema.v1.Subject;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,13 +24,16 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -62,7 +66,9 @@ final class WebhookWorker {
   private final WebhookSettings settings;
   private final Function<ConsumerRecord<String, NewsEvent>, ObjectNode> toJson;
   private final Consumer<ParkedDelivery> park;
+  private final SavedFilters saved;
   private final WebhookHttp http;
+  private long lastWaitLog;
   private Supervisor.Loop loop;
 
   WebhookWorker(
@@ -71,8 +77,10 @@ final class WebhookWorker {
       String groupId,
       WebhookSettings settings,
       Function<ConsumerRecord<String, NewsEvent>, ObjectNode> toJson,
+      SavedFilters saved,
       Consumer<ParkedDelivery> park) {
     this.hook = hook;
+    this.saved = saved;
     this.kafka = kafka;
     this.groupId = groupId;
     this.settings = settings;
@@ -126,17 +134,26 @@ final class WebhookWorker {
           });
       c.subscribe(List.of(Topics.PUBLISHED), new StartAtRegistration(c));
       while (loop.running()) {
-        for (ConsumerRecord<String, NewsEvent> r : c.poll(Duration.ofMillis(250))) {
+        Optional<List<Filter>> filters = filters();
+        if (filters.isEmpty()) { // its saved subscription is missing: wait, deliver nothing
+          c.pause(c.assignment());
+        } else if (!c.paused().isEmpty()) {
+          c.resume(c.paused());
+        }
+        ConsumerRecords<String, NewsEvent> records = c.poll(Duration.ofMillis(250));
+        if (filters.isEmpty()) {
+          // partitions assigned during the poll were not paused: read their records again later
+          for (TopicPartition p : records.partitions()) {
+            c.seek(p, records.records(p).get(0).offset());
+          }
+          loop.healthy();
+          continue;
+        }
+        for (ConsumerRecord<String, NewsEvent> r : records) {
           if (!loop.running()) {
             return;
           }
-          if (r.value() != null
-              && hook.wants(
-                  r.value().getSubjects().stream()
-                      .filter(NewsEvents::isNewswireTag)
-                      .map(Subject::getCode)
-                      .toList(),
-                  r.value().getUrgency())) {
+          if (r.value() != null && Filter.allMatch(filters.get(), NewsEvents.fields(r.value()))) {
             if (!deliverOrPark(loop, r)) {
               return; // stopped mid-retry: not committed, so it is delivered again later
             }
@@ -149,6 +166,32 @@ final class WebhookWorker {
         loop.healthy();
       }
     }
+  }
+
+  /**
+   * The filters an event must pass: the webhook's own and, when it names one, its saved
+   * subscription's; empty while that subscription is not known (not loaded yet, or deleted): then
+   * nothing is delivered and nothing committed until it is, never every event.
+   */
+  private Optional<List<Filter>> filters() {
+    Webhook h = hook;
+    if (h.subscription() == null) {
+      return Optional.of(List.of(h.filter()));
+    }
+    Optional<Filter> s = saved.find(h.owner(), h.subscription());
+    if (s.isEmpty()) {
+      long now = System.nanoTime();
+      if (lastWaitLog == 0 || now - lastWaitLog > TimeUnit.MINUTES.toNanos(1)) {
+        lastWaitLog = now == 0 ? 1 : now;
+        log.warn(
+            "webhook {}: its subscription '{}' of {} is not known: delivery waits until it is",
+            h.id(),
+            h.subscription(),
+            h.owner());
+      }
+      return Optional.empty();
+    }
+    return Optional.of(List.of(h.filter(), s.get()));
   }
 
   /**

@@ -26,13 +26,15 @@ class WebhookTest {
     assertThat(h.secret()).hasSize(64);
     assertThat(h.tags()).containsExactly("AI", "ASEAN");
     assertThat(h.withoutSecret().secret()).isNull();
-    assertThat(h.wants(List.of("ASEAN", "OTHER"))).isTrue();
-    assertThat(h.wants(List.of("OTHER"))).isFalse();
+    assertThat(wants(h, List.of("ASEAN", "OTHER"))).isTrue();
+    assertThat(wants(h, List.of("OTHER"))).isFalse();
     assertThat(
-            Webhook.register(
-                    "acme", "http://127.0.0.1:1/x", List.of(), null, Instant.EPOCH, START, null)
-                .wants(List.of()))
+            wants(
+                Webhook.register(
+                    "acme", "http://127.0.0.1:1/x", List.of(), null, Instant.EPOCH, START, null),
+                List.of()))
         .isTrue();
+    assertThat(wants(h, List.of("asean"))).as("tags match without regard to case").isTrue();
   }
 
   @Test
@@ -133,5 +135,16 @@ class WebhookTest {
             new Webhook("1", null, "https://x.org/", List.of(), "s", Instant.EPOCH, null, null)
                 .owner())
         .isEmpty();
+  }
+
+  /** Whether {@code h}'s own filter lets an event of these tags and urgency through. */
+  static boolean wants(Webhook h, List<String> tags, Integer urgency) {
+    return h.filter()
+        .matches(
+            new io.newswire.publish.core.subscriptions.EventFields(tags, "en", "vna", urgency, ""));
+  }
+
+  static boolean wants(Webhook h, List<String> tags) {
+    return wants(h, tags, null);
   }
 }

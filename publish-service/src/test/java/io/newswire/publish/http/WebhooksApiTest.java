@@ -35,13 +35,13 @@ class WebhooksApiTest {
             json(
                 "{'id':'9b0c','owner':'acme',"
                     + "'url':'https://example.org/newswire','tags':['AI','ASEAN'],'secret':'a-long-shared-secret',"
-                    + "'createdAt':'2026-11-27T02:00:00.123Z','start':'0-1042.1-987','maxUrgency':null}"));
+                    + "'createdAt':'2026-11-27T02:00:00.123Z','start':'0-1042.1-987','maxUrgency':null,'subscription':null}"));
     assertThat(WebhooksApi.json(HOOK, false).toString())
         .isEqualTo(
             json(
                 "{'id':'9b0c','owner':'acme',"
                     + "'url':'https://example.org/newswire','tags':['AI','ASEAN'],"
-                    + "'createdAt':'2026-11-27T02:00:00.123Z','start':'0-1042.1-987','maxUrgency':null}"));
+                    + "'createdAt':'2026-11-27T02:00:00.123Z','start':'0-1042.1-987','maxUrgency':null,'subscription':null}"));
   }
 
   @Test
@@ -60,14 +60,14 @@ class WebhooksApiTest {
         .isEqualTo(
             json(
                 "{'id':'9b0c','owner':'acme',"
-                    + "'url':'https://example.org/newswire','tags':[],'createdAt':'2026-11-27T02:00:00Z','start':null,'maxUrgency':null}"));
+                    + "'url':'https://example.org/newswire','tags':[],'createdAt':'2026-11-27T02:00:00Z','start':null,'maxUrgency':null,'subscription':null}"));
     assertThat(
             WebhooksApi.json(h.withStart(null).withSecret(null), false).get("maxUrgency").isNull())
         .isTrue();
     Webhook flashes =
         new Webhook(h.id(), h.owner(), h.url(), h.tags(), h.secret(), h.createdAt(), null, 2);
     assertThat(WebhooksApi.json(flashes, false).toString())
-        .endsWith(json("'start':null,'maxUrgency':2}"));
+        .endsWith(json("'start':null,'maxUrgency':2,'subscription':null}"));
   }
 
   @Test

@@ -55,7 +55,7 @@ class WebhookRegistryTest {
             2);
     assertThat(WebhookRegistry.registration(h, KEYS).getMaxUrgency()).isEqualTo(2);
     assertThat(throughTheTopic(h).maxUrgency()).isEqualTo(2);
-    assertThat(throughTheTopic(h.withStart(null)).wants(List.of(), 3)).isFalse();
+    assertThat(wants(throughTheTopic(h.withStart(null)), List.of(), 3)).isFalse();
     Webhook none =
         new Webhook(
             "9b0e",
@@ -67,6 +67,26 @@ class WebhookRegistryTest {
             null,
             null);
     assertThat(throughTheTopic(none).maxUrgency()).isNull();
+    assertThat(throughTheTopic(none).subscription()).isNull();
+  }
+
+  @Test
+  void aSavedSubscriptionsNameIsStoredAndReadBack() {
+    Webhook h =
+        new Webhook(
+            "9b0f",
+            "acme",
+            "https://example.org/n",
+            List.of("AI"),
+            "a-long-shared-secret",
+            Instant.parse("2026-11-27T02:00:00Z"),
+            null,
+            null,
+            "asean-flashes");
+    assertThat(WebhookRegistry.registration(h, KEYS).getSubscription()).isEqualTo("asean-flashes");
+    assertThat(throughTheTopic(h).subscription()).isEqualTo("asean-flashes");
+    assertThat(throughTheTopic(h.withSecret("another-long-secret")).subscription())
+        .isEqualTo("asean-flashes");
   }
 
   @Test
@@ -190,5 +210,16 @@ class WebhookRegistryTest {
     assertThat(resealed.getSecret()).isEmpty();
     assertThat(resealed.getSealedSecret()).isNotNull().isNotEqualTo(ByteBuffer.allocate(0));
     assertThat(WebhookRegistry.webhook(resealed, KEYS).secret()).isEqualTo("a-legacy-plain-secret");
+  }
+
+  /** Whether {@code h}'s own filter lets an event of these tags and urgency through. */
+  static boolean wants(Webhook h, List<String> tags, Integer urgency) {
+    return h.filter()
+        .matches(
+            new io.newswire.publish.core.subscriptions.EventFields(tags, "en", "vna", urgency, ""));
+  }
+
+  static boolean wants(Webhook h, List<String> tags) {
+    return wants(h, tags, null);
   }
 }
