@@ -28,7 +28,9 @@ class TopicsTest {
             Topics.WEBHOOKS_PARKED);
     assertThat(specs).extracting(Topics.Spec::name).containsAll(storyTopics);
     for (Topics.Spec s : specs) {
-      if (s.name().equals(Topics.CONTROL) || s.name().equals(Topics.WEBHOOKS)) {
+      if (s.name().equals(Topics.CONTROL)
+          || s.name().equals(Topics.WEBHOOKS)
+          || s.name().equals(Topics.INGEST_REFUSALS)) {
         assertThat(s.configs()).doesNotContainKey(Topics.MAX_MESSAGE_BYTES);
       } else {
         assertThat(s.configs())
