@@ -21,11 +21,14 @@ import io.newswire.publish.core.PeerKey;
 import io.newswire.publish.core.StreamLimits;
 import io.newswire.publish.core.StreamSlots;
 import io.newswire.publish.core.SubscriberKeys;
+import io.newswire.publish.core.sources.SourceLedger;
 import io.newswire.publish.http.CloudEventJson;
 import io.newswire.publish.http.ContractApi;
 import io.newswire.publish.http.EventStreamApi;
+import io.newswire.publish.http.SourcesApi;
 import io.newswire.publish.http.StoriesApi;
 import io.newswire.publish.http.WebhooksApi;
+import io.newswire.publish.sources.SourceHealth;
 import io.newswire.publish.topology.PublishTopology;
 import io.newswire.publish.webhooks.WebhookRegistry;
 import io.newswire.publish.webhooks.WebhookSettings;
@@ -48,9 +51,10 @@ import org.slf4j.LoggerFactory;
 /**
  * publish-service, assembled: the publish topology on Kafka Streams ({@link PublishTopology}), the
  * HTTP handlers of {@code io.newswire.publish.http} (the story API with interactive queries routed
- * across instances, the SSE event stream, the webhook API), webhook delivery ({@link
- * WebhookRegistry}), health and metrics. Its background loops (the control watcher, the webhook
- * mirrors and workers) run under one {@link Supervisor}, whose state is part of readiness.
+ * across instances, source health ({@link SourceHealth}, its own Streams application, and {@link
+ * SourcesApi}), the SSE event stream, the webhook API), webhook delivery ({@link WebhookRegistry}),
+ * health and metrics. Its background loops (the control watcher, the webhook mirrors and workers)
+ * run under one {@link Supervisor}, whose state is part of readiness.
  */
 public final class PublishService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PublishService.class);
@@ -66,7 +70,9 @@ public final class PublishService implements AutoCloseable {
    * generated, single instance only), the stream limits ({@link StreamLimits}: {@code
    * PUBLISH_MAX_STREAMS_PER_SUBSCRIBER}, {@code PUBLISH_MAX_STREAMS}), operators' keys and the
    * throttle ({@link AccessSettings}), {@code PUBLISH_EMBARGO_CHECK_MS} (200: how often held
-   * embargoed versions are looked at for release, {@link Embargoes}), plus KafkaSettings.
+   * embargoed versions are looked at for release, {@link Embargoes}), source health's {@code
+   * PUBLISH_SOURCES_IDLE_MULTIPLE} (4) and {@code PUBLISH_SOURCES_MIN_GAPS} (5) ({@link
+   * SourceHealth}), plus KafkaSettings.
    */
   public record Config(
       String host,
@@ -81,8 +87,12 @@ public final class PublishService implements AutoCloseable {
       PeerKey peerKey,
       StreamLimits streams,
       AccessSettings access,
-      Duration embargoCheck) {
+      Duration embargoCheck,
+      SourceLedger sources) {
     public Config {
+      if (sources == null) {
+        sources = SourceLedger.defaults();
+      }
       if (embargoCheck == null) {
         embargoCheck = Embargoes.DEFAULT_CHECK_INTERVAL;
       }
@@ -120,6 +130,7 @@ public final class PublishService implements AutoCloseable {
           null,
           null,
           null,
+          null,
           null);
     }
 
@@ -145,7 +156,8 @@ public final class PublishService implements AutoCloseable {
               StreamLimits.DEFAULT_RETRY_AFTER),
           AccessSettings.from(env),
           Duration.ofMillis(
-              env.integer(EMBARGO_CHECK_ENV, (int) Embargoes.DEFAULT_CHECK_INTERVAL.toMillis())));
+              env.integer(EMBARGO_CHECK_ENV, (int) Embargoes.DEFAULT_CHECK_INTERVAL.toMillis())),
+          SourceHealth.ledger(env));
     }
 
     /** How often (ms, wall clock) held embargoed versions are looked at for release. */
@@ -217,6 +229,11 @@ public final class PublishService implements AutoCloseable {
       return with(s -> s.embargoCheck = interval);
     }
 
+    /** With this judgement of source health (idle multiple, pauses needed). */
+    public Config withSources(SourceLedger ledger) {
+      return with(s -> s.sources = ledger);
+    }
+
     /** This config with some settings changed; the canonical constructor checks the result. */
     private Config with(Consumer<Settings> change) {
       Settings s = new Settings(this);
@@ -234,7 +251,8 @@ public final class PublishService implements AutoCloseable {
           s.peerKey,
           s.streams,
           s.access,
-          s.embargoCheck);
+          s.embargoCheck,
+          s.sources);
     }
 
     /** A config's settings as variables, for {@link #with}. */
@@ -252,6 +270,7 @@ public final class PublishService implements AutoCloseable {
       StreamLimits streams;
       AccessSettings access;
       Duration embargoCheck;
+      SourceLedger sources;
 
       Settings(Config c) {
         host = c.host;
@@ -267,6 +286,7 @@ public final class PublishService implements AutoCloseable {
         streams = c.streams;
         access = c.access;
         embargoCheck = c.embargoCheck;
+        sources = c.sources;
       }
     }
   }
@@ -281,7 +301,8 @@ public final class PublishService implements AutoCloseable {
       EventStreamApi events,
       WebhookRegistry webhooks,
       ControlWatcher control,
-      Supervisor loops)
+      Supervisor loops,
+      AtomicReference<SourceHealth> sources)
       implements AutoCloseable {
     @Override
     public void close() {
@@ -290,6 +311,9 @@ public final class PublishService implements AutoCloseable {
       http.stop();
       webhooks.close();
       loops.close();
+      if (sources.get() != null) {
+        sources.get().close();
+      }
       synchronized (running) {
         if (running.get() != null) {
           running.get().close();
@@ -357,6 +381,8 @@ public final class PublishService implements AutoCloseable {
             self::get,
             access,
             peer);
+    AtomicReference<SourceHealth> sources = new AtomicReference<>();
+    SourcesApi sourcesApi = new SourcesApi(sources::get, self::get, access, peer);
     StreamSlots slots = new StreamSlots(config.streams().perSubscriber(), config.streams().total());
     metrics.gauge("newswire_publish_streams_open", slots, StreamSlots::open);
     EventStreamApi events = new EventStreamApi(config.kafka(), access, slots, config.streams());
@@ -387,6 +413,7 @@ public final class PublishService implements AutoCloseable {
                     }
                   });
               stories.configure(c);
+              sourcesApi.configure(c);
               events.configure(c);
               webhooksApi.configure(c);
               new ContractApi(access).configure(c);
@@ -396,6 +423,15 @@ public final class PublishService implements AutoCloseable {
       http.start(config.host(), config.port());
       HostInfo advertised = advertised(config, http.port());
       self.set(advertised);
+      sources.set(
+          SourceHealth.start(
+              config.kafka(),
+              config.applicationId(),
+              config.stateDir(),
+              advertised,
+              config.sources(),
+              metrics,
+              loops));
       synchronized (running) { // a change read meanwhile waits until the first topology runs
         String input =
             control
@@ -425,6 +461,9 @@ public final class PublishService implements AutoCloseable {
       webhooks.close();
       control.close();
       loops.close();
+      if (sources.get() != null) {
+        sources.get().close();
+      }
       if (running.get() != null) {
         running.get().close();
       }
@@ -437,7 +476,7 @@ public final class PublishService implements AutoCloseable {
         http.port(),
         self.get(),
         running.get().inputTopic());
-    return new PublishService(new Parts(running, http, events, webhooks, control, loops));
+    return new PublishService(new Parts(running, http, events, webhooks, control, loops, sources));
   }
 
   private static StreamsApp startTopology(
