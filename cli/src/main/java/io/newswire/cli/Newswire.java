@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "newswire 0.1.0",
     description = {
-      "Operate a Newswire pipeline: topics, replay, dead letters, consumer groups, tail.",
+      "Operate a Newswire pipeline: topics, replay, dead letters, consumer groups, tail, source health.",
       "Works against the local stack (./newswire-local) by default and against any cluster with",
       "--bootstrap-servers, --registry-url and --command-config (SASL/TLS), or the environment variables",
       "KAFKA_BOOTSTRAP_SERVERS, REGISTRY_URL and KAFKA_CLIENT_*. The story size limit the services use",
@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       DlqCommand.class,
       ConsumersCommand.class,
       TailCommand.class,
+      SourcesCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Newswire {

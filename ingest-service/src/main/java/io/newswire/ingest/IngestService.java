@@ -10,6 +10,7 @@ import io.newswire.ingest.core.receipts.ReceiptBook;
 import io.newswire.ingest.feeds.FeedPoller;
 import io.newswire.ingest.http.IngestApi;
 import io.newswire.ingest.kafka.ReceiptTailer;
+import io.newswire.ingest.kafka.RefusalWriter;
 import io.newswire.ingest.kafka.StoryIntake;
 import io.newswire.ingest.kafka.StoryWriter;
 import io.newswire.platform.HttpAccess;
@@ -54,7 +55,12 @@ public final class IngestService implements AutoCloseable {
 
   /** The running parts, and the order they stop in; {@code feeds} null without feeds. */
   private record Parts(
-      StoryWriter writer, ReceiptTailer receipts, Javalin http, Supervisor loops, FeedPoller feeds)
+      StoryWriter writer,
+      ReceiptTailer receipts,
+      Javalin http,
+      Supervisor loops,
+      FeedPoller feeds,
+      RefusalWriter refusals)
       implements AutoCloseable {
     @Override
     public void close() {
@@ -62,6 +68,7 @@ public final class IngestService implements AutoCloseable {
         feeds.close();
       }
       http.stop();
+      refusals.close();
       writer.close();
       receipts.close();
       loops.close();
@@ -83,6 +90,7 @@ public final class IngestService implements AutoCloseable {
     ReceiptTailer receipts = new ReceiptTailer(config.kafka(), book, loops);
     StoryWriter writer =
         new StoryWriter(config.kafka(), config.instanceId(), config.writers(), metrics, loops);
+    RefusalWriter refusals = new RefusalWriter(config.kafka(), config.instanceId(), metrics, loops);
     KeyRingFile keys = new KeyRingFile(config.apiKeys(), config.apiKeysFile(), ApiKeys.AGENCIES);
     // One access for every route (stories, withdrawals, openapi, metrics): one throttle per
     // address.
@@ -108,7 +116,9 @@ public final class IngestService implements AutoCloseable {
             RateLimits.parse(config.rateLimits(), System::nanoTime),
             intake,
             receipts::isLoaded,
-            metrics);
+            metrics,
+            refusals,
+            Clock.systemUTC());
     Javalin http =
         ServiceHttp.create(
             "ingest",
@@ -146,10 +156,11 @@ public final class IngestService implements AutoCloseable {
               book,
               receipts::isLoaded,
               metrics,
-              config.feedTimeout());
+              config.feedTimeout(),
+              refusals);
       feeds.start(loops);
     }
-    return new IngestService(new Parts(writer, receipts, http, loops, feeds));
+    return new IngestService(new Parts(writer, receipts, http, loops, feeds, refusals));
   }
 
   /**
@@ -158,9 +169,9 @@ public final class IngestService implements AutoCloseable {
    * counts it as seen).
    */
   private static FeedPoller.Sink feedSink(StoryIntake intake, MeterRegistry metrics) {
-    return (agency, format, contentType, payload, s) ->
+    return (agency, feed, format, contentType, payload, s) ->
         intake
-            .store(agency, StoryFormat.valueOf(format.name()), contentType, payload, s)
+            .store(agency, feed, StoryFormat.valueOf(format.name()), contentType, payload, s)
             .thenApply(
                 r -> {
                   if (r.outcome()

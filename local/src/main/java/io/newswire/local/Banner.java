@@ -46,7 +46,7 @@ final class Banner {
         .append("   /health/ready /metrics (the ops key)\n");
     b.append("  publish-service    http://127.0.0.1:")
         .append(p.publish().port())
-        .append("   GET /v1/stories/{urn} /v1/stream, /v1/webhooks (a publish key)\n");
+        .append("   GET /v1/stories/{urn} /v1/stream, /v1/webhooks, /v1/sources (a publish key)\n");
     b.append("  topics             ")
         .append(String.join(", ", Topics.RAW, Topics.ENRICHED, Topics.PUBLISHED, Topics.DLQ))
         .append("\n\n");
@@ -85,6 +85,11 @@ final class Banner {
         .append("' ")
         .append(publish)
         .append("/v1/stream\n");
+    b.append("    NEWSWIRE_PUBLISH_KEY=")
+        .append(desk)
+        .append(" PUBLISH_URL=")
+        .append(publish)
+        .append(" ./newswire sources   # source health\n");
     b.append("    curl -s -H 'Authorization: Bearer ")
         .append(p.publishKeys().get(LocalPipeline.OPS))
         .append("' ")

@@ -157,6 +157,40 @@ class SecuredPipelineIT {
     assertThat(story.findValuesAsText("language")).contains("fr");
     assertThat(story.findValuesAsText("code")).contains("ASEAN", "DIGITAL_TRANSFORMATION", "AI");
 
+    // source health: ingest (its principal) writes the refusal of a wrong key, and publish (its
+    // principal, application newswire-publish-sources) reads receipts and refusals
+    var refused =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingest.port() + "/v1/stories"))
+                .header("Authorization", "Bearer not-" + VOV_KEY)
+                .header("Content-Type", "text/plain; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofString("x", StandardCharsets.UTF_8))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(refused.statusCode()).isEqualTo(401);
+    for (String[] expected :
+        new String[][] {{"vov", "storiesLast24h"}, {"_unauthenticated", "refusalsLast24h"}}) {
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () -> {
+                var source =
+                    HTTP.send(
+                        TestKeys.asReader(
+                                URI.create(
+                                    "http://127.0.0.1:"
+                                        + publish.port()
+                                        + "/v1/sources/"
+                                        + expected[0]))
+                            .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(source.statusCode()).as(source.body()).isEqualTo(200);
+                assertThat(JSON.readTree(source.body()).path(expected[1]).asLong())
+                    .as(source.body())
+                    .isEqualTo(1);
+              });
+    }
+
     // the operator principal (which may describe every group and topic) sees enrich caught up
     Progress.awaitCaughtUp(
         infra.kafkaAs("operator"), "newswire-enrich", Topics.RAW, Duration.ofSeconds(30));

@@ -28,6 +28,7 @@ public final class KafkaAcls {
         Topics.STORIES_LATEST,
         Topics.DLQ,
         Topics.INGEST_RECEIPTS,
+        Topics.INGEST_REFUSALS,
         Topics.CONTROL,
         Topics.WEBHOOKS,
         Topics.WEBHOOKS_PARKED,

@@ -3,6 +3,7 @@ package io.newswire.platform;
 import io.newswire.schema.v1.DeadLetter;
 import io.newswire.schema.v1.EnrichedStory;
 import io.newswire.schema.v1.IngestReceipt;
+import io.newswire.schema.v1.IngestRefusal;
 import io.newswire.schema.v1.NewsEvent;
 import io.newswire.schema.v1.ParkedDelivery;
 import io.newswire.schema.v1.PipelineSetting;
@@ -46,6 +47,13 @@ public final class Topics {
    * What ingest accepted, compacted, keyed by {@code <urn>#<version>}: ingest's idempotency memory.
    */
   public static final String INGEST_RECEIPTS = "news.ingest.receipts.v1";
+
+  /**
+   * What ingest refused or failed on, per source (an agency's request answered with a problem, a
+   * feed's failed poll), keyed by source id, kept 7 days: with the receipts, the input of source
+   * health ({@code GET /v1/sources}).
+   */
+  public static final String INGEST_REFUSALS = "news.ingest.refusals.v1";
 
   /**
    * Operators' settings for the running pipeline (compacted), e.g. which enriched generation
@@ -96,6 +104,10 @@ public final class Topics {
   /** {@link #INGEST_RECEIPTS} with its contract, keyed by {@code <urn>#<version>}. */
   public static final Topic<String, IngestReceipt> RECEIPTS =
       Topic.avro(INGEST_RECEIPTS, IngestReceipt.class);
+
+  /** {@link #INGEST_REFUSALS} with its contract, keyed by source id. */
+  public static final Topic<String, IngestRefusal> REFUSALS =
+      Topic.avro(INGEST_REFUSALS, IngestRefusal.class);
 
   /** {@link #CONTROL} with its contract, keyed by setting name. */
   public static final Topic<String, PipelineSetting> SETTINGS =
@@ -219,10 +231,10 @@ public final class Topics {
    * Every topic of the pipeline, for topics of {@code replicationFactor} replicas. Story topics
    * share a partition count so a story's records stay on one partition number from raw to
    * published. Raw stories are kept a month so operators can replay them. Every topic that carries
-   * a story (all but the control topic, the webhook registrations and the saved subscriptions)
-   * takes records of {@link StoryLimits#maxRecordBytes()}; every topic has the {@link
-   * #MIN_INSYNC_REPLICAS} of its replication factor ({@link #minInsyncReplicas}). Every topic's
-   * values have an Avro schema, registered under {@link #valueSubject}.
+   * a story (all but the control topic, the refusals, the webhook registrations and the saved
+   * subscriptions) takes records of {@link StoryLimits#maxRecordBytes()}; every topic has the
+   * {@link #MIN_INSYNC_REPLICAS} of its replication factor ({@link #minInsyncReplicas}). Every
+   * topic's values have an Avro schema, registered under {@link #valueSubject}.
    */
   public static List<Spec> all(int storyPartitions, StoryLimits limits, short replicationFactor) {
     String minIsr = Integer.toString(minInsyncReplicas(replicationFactor));
@@ -268,7 +280,12 @@ public final class Topics {
                     RECEIPTS,
                     storyPartitions,
                     storyConfigs(limits, minIsr, "cleanup.policy", "compact"),
-                    "ingest's idempotency memory, compacted")));
+                    "ingest's idempotency memory, compacted"),
+                new Spec(
+                    REFUSALS,
+                    1,
+                    configs(minIsr, "retention.ms", Long.toString(WEEK_MS)),
+                    "what ingest refused or failed on, per source (source health)")));
     for (String tag : TAG_TOPIC_TAGS) {
       specs.add(
           new Spec(

@@ -46,6 +46,17 @@ class KafkaAclsTest {
   }
 
   @Test
+  void onlyIngestWritesRefusals_andPublishReadsThemWithTheReceiptsButWritesNeither() {
+    assertThat(PLAN.keySet().stream().filter(p -> may(p, Operation.WRITE, Topics.INGEST_REFUSALS)))
+        .containsExactly("ingest");
+    assertThat(may("publish", Operation.READ, Topics.INGEST_REFUSALS)).isTrue();
+    assertThat(may("publish", Operation.READ, Topics.INGEST_RECEIPTS)).isTrue();
+    assertThat(may("publish", Operation.WRITE, Topics.INGEST_RECEIPTS)).isFalse();
+    assertThat(may("publish", Operation.WRITE, Topics.INGEST_REFUSALS)).isFalse();
+    assertThat(may("consumer", Operation.READ, Topics.INGEST_REFUSALS)).isFalse();
+  }
+
+  @Test
   void onlyTheOperatorWritesTheControlTopic() {
     assertThat(PLAN.keySet().stream().filter(p -> may(p, Operation.WRITE, Topics.CONTROL)))
         .containsExactly("operator");

@@ -30,7 +30,8 @@ class TopicsTest {
     for (Topics.Spec s : specs) {
       if (s.name().equals(Topics.CONTROL)
           || s.name().equals(Topics.WEBHOOKS)
-          || s.name().equals(Topics.SUBSCRIPTIONS)) {
+          || s.name().equals(Topics.SUBSCRIPTIONS)
+          || s.name().equals(Topics.INGEST_REFUSALS)) {
         assertThat(s.configs()).doesNotContainKey(Topics.MAX_MESSAGE_BYTES);
       } else {
         assertThat(s.configs())

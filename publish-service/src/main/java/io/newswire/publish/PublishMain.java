@@ -33,6 +33,10 @@ public final class PublishMain {
         PUBLISH_WEBHOOK_TIMEOUT_MS      connect and response timeout of one attempt (default 10000)
         PUBLISH_EMBARGO_CHECK_MS  how often held embargoed stories are looked at for release, wall clock
                                   (default 200: released within a second of the embargo)
+        PUBLISH_SOURCES_IDLE_MULTIPLE  source health: a source is idle when quiet for longer than this many
+                                  usual pauses between its stories (default 4; a number above 1)
+        PUBLISH_SOURCES_MIN_GAPS  pauses seen before a source's usual pause is known; until then it is
+                                  quiet-new, never idle (default 5, at most 32)
       """;
 
   public static void main(String[] args) {

@@ -21,12 +21,15 @@ import io.newswire.publish.core.PeerKey;
 import io.newswire.publish.core.StreamLimits;
 import io.newswire.publish.core.StreamSlots;
 import io.newswire.publish.core.SubscriberKeys;
+import io.newswire.publish.core.sources.SourceLedger;
 import io.newswire.publish.http.CloudEventJson;
 import io.newswire.publish.http.ContractApi;
 import io.newswire.publish.http.EventStreamApi;
+import io.newswire.publish.http.SourcesApi;
 import io.newswire.publish.http.StoriesApi;
 import io.newswire.publish.http.SubscriptionsApi;
 import io.newswire.publish.http.WebhooksApi;
+import io.newswire.publish.sources.SourceHealth;
 import io.newswire.publish.subscriptions.SubscriptionRegistry;
 import io.newswire.publish.subscriptions.SubscriptionSettings;
 import io.newswire.publish.topology.PublishTopology;
@@ -51,7 +54,8 @@ import org.slf4j.LoggerFactory;
 /**
  * publish-service, assembled: the publish topology on Kafka Streams ({@link PublishTopology}), the
  * HTTP handlers of {@code io.newswire.publish.http} (the story API with interactive queries routed
- * across instances, the SSE event stream, the webhook API, saved subscriptions), webhook delivery
+ * across instances, source health ({@link SourceHealth}, its own Streams application, and {@link
+ * SourcesApi}), the SSE event stream, the webhook API, saved subscriptions), webhook delivery
  * ({@link WebhookRegistry}), the saved subscriptions ({@link SubscriptionRegistry}), health and
  * metrics. Its background loops (the control watcher, the webhook and subscription mirrors, the
  * webhook workers) run under one {@link Supervisor}, whose state is part of readiness.
@@ -72,7 +76,8 @@ public final class PublishService implements AutoCloseable {
    * throttle ({@link AccessSettings}), {@code PUBLISH_EMBARGO_CHECK_MS} (200: how often held
    * embargoed versions are looked at for release, {@link Embargoes}), the saved subscription limits
    * ({@link SubscriptionSettings}: {@code PUBLISH_MAX_SUBSCRIPTIONS_PER_SUBSCRIBER}, {@code
-   * PUBLISH_MAX_SUBSCRIPTIONS}), plus KafkaSettings.
+   * PUBLISH_MAX_SUBSCRIPTIONS}), source health's {@code PUBLISH_SOURCES_IDLE_MULTIPLE} (4) and
+   * {@code PUBLISH_SOURCES_MIN_GAPS} (5) ({@link SourceHealth}), plus KafkaSettings.
    */
   public record Config(
       String host,
@@ -88,10 +93,14 @@ public final class PublishService implements AutoCloseable {
       StreamLimits streams,
       AccessSettings access,
       Duration embargoCheck,
-      SubscriptionSettings subscriptions) {
+      SubscriptionSettings subscriptions,
+      SourceLedger sources) {
     public Config {
       if (subscriptions == null) {
         subscriptions = SubscriptionSettings.defaults();
+      }
+      if (sources == null) {
+        sources = SourceLedger.defaults();
       }
       if (embargoCheck == null) {
         embargoCheck = Embargoes.DEFAULT_CHECK_INTERVAL;
@@ -131,6 +140,7 @@ public final class PublishService implements AutoCloseable {
           null,
           null,
           null,
+          null,
           null);
     }
 
@@ -157,7 +167,8 @@ public final class PublishService implements AutoCloseable {
           AccessSettings.from(env),
           Duration.ofMillis(
               env.integer(EMBARGO_CHECK_ENV, (int) Embargoes.DEFAULT_CHECK_INTERVAL.toMillis())),
-          SubscriptionSettings.from(env));
+          SubscriptionSettings.from(env),
+          SourceHealth.ledger(env));
     }
 
     /** How often (ms, wall clock) held embargoed versions are looked at for release. */
@@ -234,6 +245,11 @@ public final class PublishService implements AutoCloseable {
       return with(s -> s.embargoCheck = interval);
     }
 
+    /** With this judgement of source health (idle multiple, pauses needed). */
+    public Config withSources(SourceLedger ledger) {
+      return with(s -> s.sources = ledger);
+    }
+
     /** This config with some settings changed; the canonical constructor checks the result. */
     private Config with(Consumer<Settings> change) {
       Settings s = new Settings(this);
@@ -252,7 +268,8 @@ public final class PublishService implements AutoCloseable {
           s.streams,
           s.access,
           s.embargoCheck,
-          s.subscriptions);
+          s.subscriptions,
+          s.sources);
     }
 
     /** A config's settings as variables, for {@link #with}. */
@@ -271,6 +288,7 @@ public final class PublishService implements AutoCloseable {
       AccessSettings access;
       Duration embargoCheck;
       SubscriptionSettings subscriptions;
+      SourceLedger sources;
 
       Settings(Config c) {
         host = c.host;
@@ -287,6 +305,7 @@ public final class PublishService implements AutoCloseable {
         access = c.access;
         embargoCheck = c.embargoCheck;
         subscriptions = c.subscriptions;
+        sources = c.sources;
       }
     }
   }
@@ -302,7 +321,8 @@ public final class PublishService implements AutoCloseable {
       WebhookRegistry webhooks,
       SubscriptionRegistry subscriptions,
       ControlWatcher control,
-      Supervisor loops)
+      Supervisor loops,
+      AtomicReference<SourceHealth> sources)
       implements AutoCloseable {
     @Override
     public void close() {
@@ -312,6 +332,9 @@ public final class PublishService implements AutoCloseable {
       webhooks.close();
       subscriptions.close();
       loops.close();
+      if (sources.get() != null) {
+        sources.get().close();
+      }
       synchronized (running) {
         if (running.get() != null) {
           running.get().close();
@@ -399,6 +422,8 @@ public final class PublishService implements AutoCloseable {
             access,
             peer,
             subscriptionsApi);
+    AtomicReference<SourceHealth> sources = new AtomicReference<>();
+    SourcesApi sourcesApi = new SourcesApi(sources::get, self::get, access, peer);
     StreamSlots slots = new StreamSlots(config.streams().perSubscriber(), config.streams().total());
     metrics.gauge("newswire_publish_streams_open", slots, StreamSlots::open);
     EventStreamApi events =
@@ -426,6 +451,7 @@ public final class PublishService implements AutoCloseable {
                     }
                   });
               stories.configure(c);
+              sourcesApi.configure(c);
               events.configure(c);
               webhooksApi.configure(c);
               subscriptionsApi.configure(c);
@@ -436,6 +462,15 @@ public final class PublishService implements AutoCloseable {
       http.start(config.host(), config.port());
       HostInfo advertised = advertised(config, http.port());
       self.set(advertised);
+      sources.set(
+          SourceHealth.start(
+              config.kafka(),
+              config.applicationId(),
+              config.stateDir(),
+              advertised,
+              config.sources(),
+              metrics,
+              loops));
       synchronized (running) { // a change read meanwhile waits until the first topology runs
         String input =
             control
@@ -467,6 +502,9 @@ public final class PublishService implements AutoCloseable {
       saved.close();
       control.close();
       loops.close();
+      if (sources.get() != null) {
+        sources.get().close();
+      }
       if (running.get() != null) {
         running.get().close();
       }
@@ -479,7 +517,8 @@ public final class PublishService implements AutoCloseable {
         http.port(),
         self.get(),
         running.get().inputTopic());
-    return new PublishService(new Parts(running, http, events, webhooks, saved, control, loops));
+    return new PublishService(
+        new Parts(running, http, events, webhooks, saved, control, loops, sources));
   }
 
   private static StreamsApp startTopology(

@@ -129,6 +129,9 @@ class PublishAccessIT {
       "/v1/stories",
       "/v1/stories/urn:newswire:vna:x",
       "/internal/v1/stories",
+      "/v1/sources",
+      "/v1/sources/vna",
+      "/internal/v1/sources",
       "/metrics",
       "/v1/webhooks",
       "/v1/subscriptions",
@@ -171,6 +174,7 @@ class PublishAccessIT {
         get(publish, "/v1/stories/urn:newswire:vna:none", READER), 404, "story-not-found");
     assertProblem(get(publish, "/metrics", READER), 403, "forbidden");
     assertProblem(get(publish, "/internal/v1/stories", READER), 403, "forbidden");
+    assertProblem(get(publish, "/internal/v1/sources", READER), 403, "forbidden");
     assertProblem(
         get(publish, "/internal/v1/stories/urn:newswire:vna:x", READER), 403, "forbidden");
 

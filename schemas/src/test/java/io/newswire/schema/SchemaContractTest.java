@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.newswire.schema.v1.DeadLetter;
 import io.newswire.schema.v1.EnrichedStory;
+import io.newswire.schema.v1.IngestReceipt;
+import io.newswire.schema.v1.IngestRefusal;
 import io.newswire.schema.v1.NewsEvent;
 import io.newswire.schema.v1.ParkedDelivery;
 import io.newswire.schema.v1.RawStory;
@@ -32,6 +34,8 @@ class SchemaContractTest {
       case "WebhookRegistration" -> WebhookRegistration.getClassSchema();
       case "ParkedDelivery" -> ParkedDelivery.getClassSchema();
       case "Subscription" -> Subscription.getClassSchema();
+      case "IngestReceipt" -> IngestReceipt.getClassSchema();
+      case "IngestRefusal" -> IngestRefusal.getClassSchema();
       default -> throw new IllegalArgumentException(name);
     };
   }
@@ -45,7 +49,9 @@ class SchemaContractTest {
         "DeadLetter",
         "WebhookRegistration",
         "ParkedDelivery",
-        "Subscription"
+        "Subscription",
+        "IngestReceipt",
+        "IngestRefusal"
       })
   void everyNamedTypeHasANamespaceAndADocAndEveryFieldADoc(String name) {
     List<String> problems = new ArrayList<>();

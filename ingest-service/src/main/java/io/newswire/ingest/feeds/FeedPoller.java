@@ -8,6 +8,8 @@ import io.newswire.ingest.core.feeds.FeedSubscription;
 import io.newswire.ingest.core.feeds.SeenItems;
 import io.newswire.ingest.core.formats.InputFormat;
 import io.newswire.ingest.core.receipts.ReceiptBook;
+import io.newswire.ingest.core.refusals.Refusal;
+import io.newswire.platform.Problem;
 import io.newswire.platform.Supervisor;
 import io.newswire.platform.core.StoryId;
 import java.io.ByteArrayOutputStream;
@@ -31,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +55,12 @@ import org.slf4j.LoggerFactory;
  * followed and fails the poll. Each feed is a supervised loop ({@code feed-<agency>-<n>}, kind
  * EXTERNAL): a failed poll is reported in readiness and tried again after the supervisor's backoff
  * (1 s, 2 s… at most 30 s), then every interval once it succeeds.
+ *
+ * <p>Source health: each feed has an id ({@link FeedSubscription#ids}, {@code <agency>@<host>});
+ * the receipts of its items name it, and a failed poll is handed to {@code errors} as a {@link
+ * Refusal} of kind feed ({@value #FEED_UNREACHABLE}, {@value #FEED_HTTP_STATUS}, {@value
+ * #FEED_UNREADABLE}, {@value #FEED_ITEMS_NOT_WRITTEN}), whose detail never holds the feed's URL (it
+ * may carry a token).
  */
 public final class FeedPoller implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FeedPoller.class);
@@ -64,6 +73,13 @@ public final class FeedPoller implements AutoCloseable {
 
   private static final long WRITE_TIMEOUT_SECONDS = 30;
 
+  /** Problem type slugs of a failed poll (source health). */
+  public static final String FEED_UNREACHABLE = "feed-unreachable";
+
+  public static final String FEED_HTTP_STATUS = "feed-http-status";
+  public static final String FEED_UNREADABLE = "feed-unreadable";
+  public static final String FEED_ITEMS_NOT_WRITTEN = "feed-items-not-written";
+
   /** Where items go: the push path's idempotent, transactional write. */
   @FunctionalInterface
   public interface Sink {
@@ -73,6 +89,7 @@ public final class FeedPoller implements AutoCloseable {
      */
     CompletableFuture<Boolean> store(
         String agency,
+        String feed,
         InputFormat format,
         String contentType,
         byte[] payload,
@@ -107,13 +124,15 @@ public final class FeedPoller implements AutoCloseable {
 
   private static final class Feed {
     final FeedSubscription subscription;
+    final String id;
     final String loopName;
     final ReentrantLock lock = new ReentrantLock();
     String etag;
     String lastModified;
 
-    Feed(FeedSubscription subscription, String loopName) {
+    Feed(FeedSubscription subscription, String id, String loopName) {
       this.subscription = subscription;
+      this.id = id;
       this.loopName = loopName;
     }
   }
@@ -127,11 +146,9 @@ public final class FeedPoller implements AutoCloseable {
   private final HttpClient http;
   private final FeedParser parser = new FeedParser();
   private final List<Supervisor.Loop> loops = new ArrayList<>();
+  private final Consumer<Refusal> errors;
 
-  /**
-   * @param ready true once the idempotency memory is loaded; until then polls do nothing
-   * @param timeout the longest one poll may take, connection, headers and body
-   */
+  /** Without source health: failed polls are logged and counted only. */
   public FeedPoller(
       List<FeedSubscription> subscriptions,
       Sink sink,
@@ -139,15 +156,36 @@ public final class FeedPoller implements AutoCloseable {
       BooleanSupplier ready,
       MeterRegistry metrics,
       Duration timeout) {
+    this(subscriptions, sink, book, ready, metrics, timeout, r -> {});
+  }
+
+  /**
+   * @param ready true once the idempotency memory is loaded; until then polls do nothing
+   * @param timeout the longest one poll may take, connection, headers and body
+   * @param errors where a failed poll goes, as a refusal of the feed (must not block)
+   */
+  public FeedPoller(
+      List<FeedSubscription> subscriptions,
+      Sink sink,
+      ReceiptBook book,
+      BooleanSupplier ready,
+      MeterRegistry metrics,
+      Duration timeout,
+      Consumer<Refusal> errors) {
+    this.errors = errors;
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("INGEST_FEED_TIMEOUT_SECONDS must be at least 1");
     }
     Map<String, Integer> perAgency = new HashMap<>();
-    subscriptions.forEach(
-        s ->
-            feeds.add(
-                new Feed(
-                    s, "feed-" + s.agency() + "-" + perAgency.merge(s.agency(), 1, Integer::sum))));
+    List<String> ids = FeedSubscription.ids(subscriptions);
+    for (int i = 0; i < subscriptions.size(); i++) {
+      FeedSubscription s = subscriptions.get(i);
+      feeds.add(
+          new Feed(
+              s,
+              ids.get(i),
+              "feed-" + s.agency() + "-" + perAgency.merge(s.agency(), 1, Integer::sum)));
+    }
     this.sink = sink;
     this.book = book;
     this.ready = ready;
@@ -212,6 +250,7 @@ public final class FeedPoller implements AutoCloseable {
       resp = fetch(f);
     } catch (PollFailedException e) {
       log.warn("feed {} {}: {}", agency, url, e.getMessage());
+      error(f, FEED_UNREACHABLE, "Feed unreachable", 0, e.getMessage());
       return done(new PollResult(agency, url, 0, e.getMessage()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -234,6 +273,18 @@ public final class FeedPoller implements AutoCloseable {
                   + ")"
               : "HTTP " + status;
       log.warn("feed {} {}: {}", agency, url, why);
+      error(
+          f,
+          FEED_HTTP_STATUS,
+          "Feed answered with an error",
+          status,
+          status / 100 == 3
+              ? "HTTP "
+                  + status
+                  + ": a redirect to another origin (or more than "
+                  + MAX_REDIRECTS
+                  + ") is not followed"
+              : "HTTP " + status);
       return done(new PollResult(agency, url, status, why));
     }
     FeedParser.Feed feed;
@@ -247,6 +298,14 @@ public final class FeedPoller implements AutoCloseable {
           e.getMessage(),
           e.field() == null ? "" : ", at " + e.field());
       metrics.counter("newswire_ingest_feed_invalid_total", "agency", agency).increment();
+      error(
+          f,
+          FEED_UNREADABLE,
+          "Feed unreadable",
+          status,
+          "not a readable feed: "
+              + e.getMessage()
+              + (e.field() == null ? "" : " (at " + e.field() + ")"));
       return done(
           new PollResult(
               agency, url, status, 0, 0, 0, 1, "not a readable feed: " + e.getMessage()));
@@ -263,7 +322,8 @@ public final class FeedPoller implements AutoCloseable {
         seen++;
       } else {
         writes.add(
-            sink.store(agency, feed.format(), item.contentType(), item.payload(), toWrite.get()));
+            sink.store(
+                agency, f.id, feed.format(), item.contentType(), item.payload(), toWrite.get()));
       }
     }
     int written = 0;
@@ -292,6 +352,12 @@ public final class FeedPoller implements AutoCloseable {
           agency,
           url,
           failed);
+      error(
+          f,
+          FEED_ITEMS_NOT_WRITTEN,
+          "Feed items not written",
+          status,
+          failed + " item(s) not written (Kafka); retried at the next poll");
     }
     return done(
         new PollResult(
@@ -442,6 +508,28 @@ public final class FeedPoller implements AutoCloseable {
     public void onComplete() {
       result.complete(out.toByteArray());
     }
+  }
+
+  /** A failed poll, for source health; never throws. */
+  private void error(Feed f, String slug, String title, int status, String detail) {
+    try {
+      errors.accept(
+          new Refusal(
+              f.id,
+              Refusal.Kind.FEED,
+              Problem.of(slug, title, status, detail).type(),
+              status,
+              title,
+              detail,
+              System.currentTimeMillis()));
+    } catch (RuntimeException e) {
+      log.debug("a feed error was not recorded for source health: {}", e.toString());
+    }
+  }
+
+  /** The feeds' ids ({@link FeedSubscription#ids}), in {@code INGEST_FEEDS} order. */
+  public List<String> ids() {
+    return feeds.stream().map(f -> f.id).toList();
   }
 
   private PollResult done(PollResult r) {

@@ -9,6 +9,7 @@ import io.newswire.ingest.core.formats.StoryParsers;
 import io.newswire.ingest.core.formats.SubmissionParser;
 import io.newswire.ingest.core.limits.RateLimits;
 import io.newswire.ingest.core.receipts.ReceiptBook;
+import io.newswire.ingest.core.refusals.Refusal;
 import io.newswire.ingest.core.withdrawals.Withdrawal;
 import io.newswire.ingest.kafka.StoryIntake;
 import io.newswire.ingest.kafka.StoryWriter;
@@ -18,6 +19,7 @@ import io.newswire.platform.ProblemException;
 import io.newswire.platform.ServiceHttp;
 import io.newswire.platform.StoryLimits;
 import io.newswire.platform.core.StoryId;
+import io.newswire.platform.core.access.Principal;
 import io.newswire.platform.core.access.Scope;
 import io.newswire.schema.v1.StoryFormat;
 import java.io.IOException;
@@ -32,6 +34,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,8 +42,12 @@ import org.slf4j.LoggerFactory;
  * The agencies' HTTP API: {@code POST /v1/stories} (every pushed format), {@code POST
  * /v1/stories/{id}/withdraw} (a kill), and {@code GET /openapi.json}. Authenticate, rate-limit,
  * parse, check idempotency, write story and receipt in one transaction, and answer 202 only once
- * the broker acknowledged. Every refusal is problem+json and writes nothing. The parsing and
- * decisions are in {@code core}; this class only wires them to HTTP and Kafka.
+ * the broker acknowledged. Every refusal is problem+json and writes nothing to the story topics;
+ * each one on the story routes is also handed to {@code refusals} (source health, {@link
+ * io.newswire.ingest.kafka.RefusalWriter}: best effort, it never delays the answer), under the
+ * agency of the request's key, or {@value Refusal#UNAUTHENTICATED} without a valid key (never the
+ * presented key). The parsing and decisions are in {@code core}; this class only wires them to HTTP
+ * and Kafka.
  */
 public final class IngestApi {
   private static final Logger log = LoggerFactory.getLogger(IngestApi.class);
@@ -83,6 +90,8 @@ public final class IngestApi {
   private final BooleanSupplier receiptsLoaded;
   private final StoryParsers parsers = new StoryParsers();
   private final MeterRegistry metrics;
+  private final Consumer<Refusal> refusals;
+  private final java.time.Clock clock;
   private final byte[] openApi;
 
   public IngestApi(
@@ -92,6 +101,31 @@ public final class IngestApi {
       StoryIntake intake,
       BooleanSupplier receiptsLoaded,
       MeterRegistry metrics) {
+    this(
+        maxBodyBytes,
+        access,
+        rateLimits,
+        intake,
+        receiptsLoaded,
+        metrics,
+        r -> {},
+        java.time.Clock.systemUTC());
+  }
+
+  /**
+   * @param refusals where each refusal of the story routes goes (source health); must not block
+   */
+  public IngestApi(
+      int maxBodyBytes,
+      HttpAccess access,
+      RateLimits rateLimits,
+      StoryIntake intake,
+      BooleanSupplier receiptsLoaded,
+      MeterRegistry metrics,
+      Consumer<Refusal> refusals,
+      java.time.Clock clock) {
+    this.refusals = refusals;
+    this.clock = clock;
     this.maxBodyBytes = maxBodyBytes;
     this.access = access;
     this.rateLimits = rateLimits;
@@ -108,14 +142,49 @@ public final class IngestApi {
 
   public void configure(JavalinConfig c) {
     c.http.maxRequestSize = maxBodyBytes;
-    c.routes.post("/v1/stories", this::submit);
-    c.routes.post("/v1/stories/{agencyStoryId}/withdraw", this::withdraw);
+    c.routes.post("/v1/stories", ctx -> recorded(ctx, this::submit));
+    c.routes.post("/v1/stories/{agencyStoryId}/withdraw", ctx -> recorded(ctx, this::withdraw));
     c.routes.get(
         "/openapi.json",
         ctx -> {
           authenticate(ctx);
           ctx.contentType("application/json").result(openApi);
         });
+  }
+
+  /**
+   * Runs a story route's handler; a refusal it throws is recorded for source health, then answered
+   * as usual.
+   */
+  private void recorded(Context ctx, Consumer<Context> handler) {
+    try {
+      handler.accept(ctx);
+    } catch (ProblemException e) {
+      refused(ctx, e.problem());
+      throw e;
+    }
+  }
+
+  /** Hands a refusal to source health, under the request's principal; never throws. */
+  private void refused(Context ctx, Problem p) {
+    Principal who = HttpAccess.principal(ctx);
+    refused(who == null ? Refusal.UNAUTHENTICATED : who.name(), p);
+  }
+
+  private void refused(String source, Problem p) {
+    try {
+      refusals.accept(
+          new Refusal(
+              source,
+              Refusal.Kind.AGENCY,
+              p.type(),
+              p.status(),
+              p.title(),
+              p.detail(),
+              clock.millis()));
+    } catch (RuntimeException e) {
+      log.debug("a refusal was not recorded for source health: {}", e.toString());
+    }
   }
 
   private void submit(Context ctx) {
@@ -213,6 +282,9 @@ public final class IngestApi {
       results.add(
           answer.thenApply(
               a -> {
+                if (a.problem() != null) {
+                  refused(agency, a.problem());
+                }
                 Map<String, Object> r = new LinkedHashMap<>();
                 r.put("index", item.index());
                 r.put("guid", item.guid());
@@ -321,6 +393,7 @@ public final class IngestApi {
                         if (a.status() == 503) {
                           ctx.header("Retry-After", "5");
                         }
+                        refused(agency, a.problem());
                         ServiceHttp.problem(ctx, a.problem());
                       } else {
                         if (a.replay()) {

@@ -158,6 +158,23 @@ public final class StoryIntake {
    */
   public CompletableFuture<Result> store(
       String agency, StoryFormat format, String contentType, byte[] payload, StorySubmission s) {
+    return store(agency, null, format, contentType, payload, s);
+  }
+
+  /**
+   * {@link #store(String, StoryFormat, String, byte[], StorySubmission)} for an item of a pulled
+   * feed: its receipt names the feed ({@code IngestReceipt.feed}, source health counts it there).
+   *
+   * @param feed the feed's id ({@link io.newswire.ingest.core.feeds.FeedSubscription#ids}); null
+   *     when the agency pushed the story
+   */
+  public CompletableFuture<Result> store(
+      String agency,
+      String feed,
+      StoryFormat format,
+      String contentType,
+      byte[] payload,
+      StorySubmission s) {
     if (payload.length > limits.maxStoryBytes()) {
       return tooLarge(
           "The story is "
@@ -183,11 +200,12 @@ public final class StoryIntake {
             err ->
                 err != null
                     ? CompletableFuture.failedFuture(new ReceiptsBehindException(err))
-                    : storeNew(agency, format, contentType, payload, s, urn, hash));
+                    : storeNew(agency, feed, format, contentType, payload, s, urn, hash));
   }
 
   private CompletableFuture<Result> storeNew(
       String agency,
+      String feed,
       StoryFormat format,
       String contentType,
       byte[] payload,
@@ -215,6 +233,7 @@ public final class StoryIntake {
             .setContentHash(hash)
             .setAcceptedAt(Instant.ofEpochMilli(receipt.acceptedAtMillis()))
             .setWarnings(receipt.warnings())
+            .setFeed(feed)
             .build();
     StoryWriter.Encoded records;
     try { // the records are built: what can fail now is the registry (the first record of each

@@ -280,6 +280,7 @@ class IngestApiIT {
             "ingest-api-keys",
             "ingest-broker-check",
             "ingest-receipts",
+            "ingest-refusals",
             "ingest-writer-0",
             "ingest-writer-1");
     postJson(VOV_KEY, "{\"agencyStoryId\":\"metrics-1\",\"version\":1,\"body\":\"b\"}");

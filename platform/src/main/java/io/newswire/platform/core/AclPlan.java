@@ -16,17 +16,18 @@ import java.util.Objects;
  * <ul>
  *   <li><b>ingest</b> writes raw stories and receipts, in transactions whose ids start with {@link
  *       Apps#ingestTransactionalIdPrefix()} ({@code INGEST_INSTANCE_ID} must start with it), and
- *       reads both back (the receipt mirror, the outcome of an uncertain commit). No group: it
- *       reads by assignment.
+ *       reads both back (the receipt mirror, the outcome of an uncertain commit); writes the
+ *       refusals (source health). No group: it reads by assignment.
  *   <li><b>enrich</b> (a Streams app, exactly-once) reads raw, writes the enriched topic of every
  *       generation and the DLQ; its group, transactional ids and internal topics are those starting
  *       with its application id.
  *   <li><b>publish</b> (a Streams app, exactly-once) reads every enriched generation, the control
- *       topic, its webhook topics and its saved subscriptions, writes published, embargoed, latest,
- *       tag, webhook, subscription and DLQ topics, creates its webhook and subscription topics when
- *       missing; application-id-prefixed group, transactional ids and internal topics (webhook
- *       groups are {@code <application id>-webhook-<id>}). It cannot write raw or the control
- *       topic.
+ *       topic, its webhook topics and its saved subscriptions, and ingest's receipts and refusals
+ *       (source health, the app {@code <application id>-sources}), writes published, embargoed,
+ *       latest, tag, webhook, subscription and DLQ topics, creates its webhook and subscription
+ *       topics when missing; application-id-prefixed group, transactional ids and internal topics
+ *       (webhook groups are {@code <application id>-webhook-<id>}). It cannot write raw or the
+ *       control topic.
  *   <li><b>consumer</b>, a downstream reader: published and tag topics only, in groups starting
  *       with {@link Apps#consumerGroupPrefix()}; never the embargoed topic (early access is granted
  *       to an entitled principal by hand, see docs/publish.md).
@@ -102,6 +103,7 @@ public final class AclPlan {
       String latest,
       String dlq,
       String receipts,
+      String refusals,
       String control,
       String webhooks,
       String webhooksParked,
@@ -167,6 +169,7 @@ public final class AclPlan {
     String ingest = who.ingest();
     b.topic(ingest, Match.LITERAL, topics.raw(), Operation.WRITE, Operation.READ);
     b.topic(ingest, Match.LITERAL, topics.receipts(), Operation.WRITE, Operation.READ);
+    b.topic(ingest, Match.LITERAL, topics.refusals(), Operation.WRITE);
     b.transactionalIds(ingest, apps.ingestTransactionalIdPrefix());
 
     String enrich = who.enrich();
@@ -178,6 +181,9 @@ public final class AclPlan {
     String publish = who.publish();
     b.topic(publish, Match.PREFIXED, topics.enrichedPrefix(), Operation.READ);
     b.topic(publish, Match.LITERAL, topics.control(), Operation.READ);
+    // source health: what ingest accepted and refused
+    b.topic(publish, Match.LITERAL, topics.receipts(), Operation.READ);
+    b.topic(publish, Match.LITERAL, topics.refusals(), Operation.READ);
     b.topic(publish, Match.LITERAL, topics.published(), Operation.WRITE, Operation.READ);
     b.topic(publish, Match.LITERAL, topics.latest(), Operation.WRITE);
     b.topic(publish, Match.LITERAL, topics.embargoed(), Operation.WRITE);

@@ -33,6 +33,23 @@ public record FeedSubscription(String agency, URI url, Duration interval) {
     return List.copyOf(out);
   }
 
+  /**
+   * Each subscription's feed id, in order: {@code <agency>@<host>}, and {@code <agency>@<host>~<n>}
+   * for the n-th feed (n from 2) of the same agency on the same host, in {@code INGEST_FEEDS}
+   * order. Source health and receipts name a feed by it; it holds no path or query (where tokens
+   * may be), and stays the same when other agencies' feeds are added or moved.
+   */
+  public static List<String> ids(List<FeedSubscription> subscriptions) {
+    java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+    List<String> out = new ArrayList<>(subscriptions.size());
+    for (FeedSubscription s : subscriptions) {
+      String base = s.agency() + "@" + s.url().getHost().toLowerCase(Locale.ROOT);
+      int n = seen.merge(base, 1, Integer::sum);
+      out.add(n == 1 ? base : base + "~" + n);
+    }
+    return List.copyOf(out);
+  }
+
   static FeedSubscription parse(String entry) {
     int eq = entry.indexOf('=');
     if (eq <= 0) {

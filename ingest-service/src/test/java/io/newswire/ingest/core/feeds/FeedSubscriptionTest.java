@@ -23,6 +23,18 @@ class FeedSubscriptionTest {
   }
 
   @Test
+  void eachFeedIsNamedByItsAgencyAndHost_withoutPathOrQuery_numberedWhenTheyRepeat() {
+    var subs =
+        FeedSubscription.parseAll(
+            "vna=https://RSS.vna.example/en?token=s3cret@60;vov=https://vov.example/atom;"
+                + "vna=https://rss.vna.example/vi?token=s3cret;vna=https://other.example/rss");
+    assertThat(FeedSubscription.ids(subs))
+        .containsExactly(
+            "vna@rss.vna.example", "vov@vov.example", "vna@rss.vna.example~2", "vna@other.example");
+    assertThat(FeedSubscription.ids(subs)).noneMatch(id -> id.contains("s3cret"));
+  }
+
+  @Test
   void refusesBadEntries() {
     for (String bad :
         new String[] {
