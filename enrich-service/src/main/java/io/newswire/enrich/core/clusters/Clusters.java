@@ -222,7 +222,8 @@ public final class Clusters {
   /**
    * The ids of the members sharing a bucket with the story, seen within the window, those sharing
    * the most buckets first (then by id), at most candidateCap. Reads at most bands × bucketCap
-   * entries, counted by sorting them: no map, no object per entry.
+   * entries and counts them in an open-addressing table of primitives, then orders by count with a
+   * counting sort (a count is at most the number of bands): linear, no object per entry.
    */
   private long[] candidates(long id, long[] keys, long cutoff, Map<Long, Bucket> read) {
     int total = 0;
@@ -232,34 +233,55 @@ public final class Clusters {
       read.put(keys[k], buckets[k]);
       total += buckets[k].size();
     }
-    long[] seen = new long[total];
-    int n = 0;
+    if (total == 0) {
+      return new long[0];
+    }
+    int capacity = Integer.highestOneBit(Math.max(4, total) * 2) * 2; // load factor < 1/2
+    long[] ids = new long[capacity];
+    int[] counts = new int[capacity]; // 0: an empty slot
+    int distinct = 0;
+    int mask = capacity - 1;
     for (Bucket b : buckets) {
       for (int i = 0; i < b.size(); i++) {
-        if (b.time(i) >= cutoff && b.id(i) != id) {
-          seen[n++] = b.id(i);
+        long member = b.id(i);
+        if (b.time(i) < cutoff || member == id) {
+          continue;
         }
+        int slot = (int) Hashing.mix(member) & mask;
+        while (counts[slot] != 0 && ids[slot] != member) {
+          slot = (slot + 1) & mask;
+        }
+        if (counts[slot] == 0) {
+          ids[slot] = member;
+          distinct++;
+        }
+        counts[slot]++;
       }
     }
-    Arrays.sort(seen, 0, n);
-    // runs of one id: (count, id), the most shared first
-    long[][] runs = new long[n][];
-    int r = 0;
-    for (int i = 0; i < n; ) {
-      int j = i;
-      while (j < n && seen[j] == seen[i]) {
-        j++;
+    // ids grouped by how many buckets they share, the most first
+    int most = keys.length; // an id is once per bucket; min() below only guards equal keys
+    int[] starts = new int[most + 2];
+    for (int slot = 0; slot < capacity; slot++) {
+      if (counts[slot] != 0) {
+        starts[most - Math.min(counts[slot], most) + 1]++;
       }
-      runs[r++] = new long[] {j - i, seen[i]};
-      i = j;
     }
-    Arrays.sort(
-        runs, 0, r, (a, b) -> a[0] != b[0] ? Long.compare(b[0], a[0]) : Long.compare(a[1], b[1]));
-    long[] out = new long[Math.min(r, settings.candidateCap())];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = runs[i][1];
+    for (int c = 1; c < starts.length; c++) {
+      starts[c] += starts[c - 1];
     }
-    return out;
+    long[] byCount = new long[distinct];
+    int[] next = starts.clone();
+    for (int slot = 0; slot < capacity; slot++) {
+      if (counts[slot] != 0) {
+        byCount[next[most - Math.min(counts[slot], most)]++] = ids[slot];
+      }
+    }
+    // within one count, by id: sorting only the groups that are taken
+    int cap = Math.min(distinct, settings.candidateCap());
+    for (int g = 0; g < most + 1 && starts[g] < cap; g++) {
+      Arrays.sort(byCount, starts[g], starts[g + 1]);
+    }
+    return Arrays.copyOf(byCount, cap);
   }
 
   private Match bestMatch(Story story, Signature sig, long[] candidates, long cutoff) {

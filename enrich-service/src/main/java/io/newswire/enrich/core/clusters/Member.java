@@ -72,13 +72,10 @@ public record Member(
     }
     long time = b.getLong();
     int[] sig = new int[b.getInt()];
-    for (int i = 0; i < sig.length; i++) {
-      sig[i] = b.getInt();
-    }
+    b.asIntBuffer().get(sig);
+    b.position(b.position() + 4 * sig.length);
     long[] nums = new long[b.getInt()];
-    for (int i = 0; i < nums.length; i++) {
-      nums[i] = b.getLong();
-    }
+    b.asLongBuffer().get(nums);
     return new Member(s[0], s[1], s[2], s[3], time, sig, nums);
   }
 }
