@@ -16,15 +16,21 @@ import io.newswire.platform.TopicSerdes;
 import io.newswire.platform.Topics;
 import io.newswire.platform.core.access.AdminKeys;
 import io.newswire.platform.core.access.KeyRing;
+import io.newswire.publish.console.LagSampler;
+import io.newswire.publish.console.StoryRecords;
 import io.newswire.publish.core.Embargoes;
 import io.newswire.publish.core.PeerKey;
 import io.newswire.publish.core.StreamLimits;
 import io.newswire.publish.core.StreamSlots;
 import io.newswire.publish.core.SubscriberKeys;
+import io.newswire.publish.core.console.LagHistory;
 import io.newswire.publish.http.CloudEventJson;
+import io.newswire.publish.http.ConsoleApi;
 import io.newswire.publish.http.ContractApi;
 import io.newswire.publish.http.EventStreamApi;
+import io.newswire.publish.http.PipelineAdminApi;
 import io.newswire.publish.http.StoriesApi;
+import io.newswire.publish.http.StoryTrailApi;
 import io.newswire.publish.http.WebhooksApi;
 import io.newswire.publish.topology.PublishTopology;
 import io.newswire.publish.webhooks.WebhookRegistry;
@@ -33,12 +39,14 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
@@ -81,8 +89,20 @@ public final class PublishService implements AutoCloseable {
       PeerKey peerKey,
       StreamLimits streams,
       AccessSettings access,
-      Duration embargoCheck) {
+      Duration embargoCheck,
+      KafkaSettings consoleKafka,
+      Duration lagSampleInterval) {
     public Config {
+      if (consoleKafka == null) {
+        consoleKafka = kafka;
+      }
+      if (lagSampleInterval == null) {
+        lagSampleInterval = DEFAULT_LAG_SAMPLE_INTERVAL;
+      }
+      if (lagSampleInterval.isNegative()) {
+        throw new IllegalArgumentException(
+            LAG_SAMPLE_ENV + " must be 0 (off) or a positive number of milliseconds");
+      }
       if (embargoCheck == null) {
         embargoCheck = Embargoes.DEFAULT_CHECK_INTERVAL;
       }
@@ -120,6 +140,8 @@ public final class PublishService implements AutoCloseable {
           null,
           null,
           null,
+          null,
+          null,
           null);
     }
 
@@ -145,7 +167,37 @@ public final class PublishService implements AutoCloseable {
               StreamLimits.DEFAULT_RETRY_AFTER),
           AccessSettings.from(env),
           Duration.ofMillis(
-              env.integer(EMBARGO_CHECK_ENV, (int) Embargoes.DEFAULT_CHECK_INTERVAL.toMillis())));
+              env.integer(EMBARGO_CHECK_ENV, (int) Embargoes.DEFAULT_CHECK_INTERVAL.toMillis())),
+          consoleKafka(env),
+          Duration.ofMillis(
+              env.integer(LAG_SAMPLE_ENV, (int) DEFAULT_LAG_SAMPLE_INTERVAL.toMillis())));
+    }
+
+    /** How often (ms) the console's lag chart samples consumer lag; 0 turns sampling off. */
+    public static final String LAG_SAMPLE_ENV = "PUBLISH_CONSOLE_LAG_SAMPLE_MS";
+
+    public static final Duration DEFAULT_LAG_SAMPLE_INTERVAL = Duration.ofSeconds(5);
+
+    /** What the console's operator reads and redrives connect with, over publish's own settings. */
+    public static final String CONSOLE_KAFKA_PREFIX = "PUBLISH_CONSOLE_KAFKA_CLIENT_";
+
+    /**
+     * The Kafka settings of the console's operator pages: publish's, with {@code
+     * PUBLISH_CONSOLE_KAFKA_CLIENT_*} client settings over them (on a secured cluster, the operator
+     * principal's SASL settings: publish's own principal may not read raw stories or the DLQ, nor
+     * write raw stories).
+     */
+    static KafkaSettings consoleKafka(Env env) {
+      KafkaSettings base = KafkaSettings.from(env);
+      Map<String, String> extra = env.withPrefix(CONSOLE_KAFKA_PREFIX);
+      if (extra.isEmpty()) {
+        return base;
+      }
+      Map<String, String> overrides = new java.util.HashMap<>(base.clientOverrides());
+      extra.forEach(
+          (k, v) -> overrides.put(k.toLowerCase(java.util.Locale.ROOT).replace('_', '.'), v));
+      return new KafkaSettings(
+          base.bootstrapServers(), base.registryUrl(), overrides, base.storyLimits());
     }
 
     /** How often (ms, wall clock) held embargoed versions are looked at for release. */
@@ -217,6 +269,16 @@ public final class PublishService implements AutoCloseable {
       return with(s -> s.embargoCheck = interval);
     }
 
+    /** With this interval between samples of consumer lag (zero: none). */
+    public Config withLagSampleInterval(Duration interval) {
+      return with(s -> s.lagSampleInterval = interval);
+    }
+
+    /** With these Kafka settings for the console's operator pages. */
+    public Config withConsoleKafka(KafkaSettings k) {
+      return with(s -> s.consoleKafka = k);
+    }
+
     /** This config with some settings changed; the canonical constructor checks the result. */
     private Config with(Consumer<Settings> change) {
       Settings s = new Settings(this);
@@ -234,7 +296,9 @@ public final class PublishService implements AutoCloseable {
           s.peerKey,
           s.streams,
           s.access,
-          s.embargoCheck);
+          s.embargoCheck,
+          s.consoleKafka,
+          s.lagSampleInterval);
     }
 
     /** A config's settings as variables, for {@link #with}. */
@@ -252,6 +316,8 @@ public final class PublishService implements AutoCloseable {
       StreamLimits streams;
       AccessSettings access;
       Duration embargoCheck;
+      KafkaSettings consoleKafka;
+      Duration lagSampleInterval;
 
       Settings(Config c) {
         host = c.host;
@@ -267,6 +333,8 @@ public final class PublishService implements AutoCloseable {
         streams = c.streams;
         access = c.access;
         embargoCheck = c.embargoCheck;
+        consoleKafka = c.consoleKafka;
+        lagSampleInterval = c.lagSampleInterval;
       }
     }
   }
@@ -281,7 +349,8 @@ public final class PublishService implements AutoCloseable {
       EventStreamApi events,
       WebhookRegistry webhooks,
       ControlWatcher control,
-      Supervisor loops)
+      Supervisor loops,
+      LagSampler lag)
       implements AutoCloseable {
     @Override
     public void close() {
@@ -290,6 +359,9 @@ public final class PublishService implements AutoCloseable {
       http.stop();
       webhooks.close();
       loops.close();
+      if (lag != null) {
+        lag.close();
+      }
       synchronized (running) {
         if (running.get() != null) {
           running.get().close();
@@ -299,6 +371,9 @@ public final class PublishService implements AutoCloseable {
   }
 
   private final Parts parts;
+
+  /** How far back the console's lag chart goes. */
+  static final Duration LAG_WINDOW = Duration.ofMinutes(10);
 
   private PublishService(Parts parts) {
     this.parts = parts;
@@ -366,6 +441,39 @@ public final class PublishService implements AutoCloseable {
             config.kafka(), config.applicationId(), config.webhooks(), CloudEventJson::of, loops);
     access.refreshUnder(loops, "publish-api-keys");
     WebhooksApi webhooksApi = new WebhooksApi(webhooks, access);
+    Supplier<String> reading =
+        () -> {
+          StreamsApp a = running.get();
+          return a == null ? Topics.ENRICHED : a.inputTopic();
+        };
+    LagSampler lagSampler = null;
+    if (!config.lagSampleInterval().isZero()) {
+      LagSampler sampler =
+          new LagSampler(
+              config.consoleKafka(),
+              new LagHistory(
+                  (int) Math.max(2, LAG_WINDOW.toMillis() / config.lagSampleInterval().toMillis()),
+                  LagSampler.MAX_GROUPS),
+              Clock.systemUTC());
+      // not essential: publishing goes on without its lag chart
+      loops.every(
+          "console-lag-sampler",
+          Supervisor.Kind.EXTERNAL,
+          config.lagSampleInterval(),
+          l -> sampler.sample());
+      lagSampler = sampler;
+    }
+    LagSampler lagSamplerRef = lagSampler;
+    StoryTrailApi trail =
+        new StoryTrailApi(
+            access,
+            new StoryRecords(config.kafka()),
+            new StoryRecords(config.consoleKafka()),
+            reading);
+    PipelineAdminApi pipelineAdmin =
+        new PipelineAdminApi(
+            access, config.consoleKafka(), lagSampler, config.lagSampleInterval(), reading);
+    ConsoleApi console = new ConsoleApi(access);
     Javalin http =
         ServiceHttp.create(
             "publish",
@@ -382,10 +490,16 @@ public final class PublishService implements AutoCloseable {
               c.routes.before(
                   "/*",
                   ctx -> {
+                    if (ConsoleApi.isConsoleFile(ctx.path())) {
+                      return; // the console's files: no data, the page asks for the key
+                    }
                     if (!ctx.path().startsWith("/health/")) {
                       access.authenticate(ctx);
                     }
                   });
+              pipelineAdmin.configure(c);
+              trail.configure(c);
+              console.configure(c);
               stories.configure(c);
               events.configure(c);
               webhooksApi.configure(c);
@@ -425,6 +539,9 @@ public final class PublishService implements AutoCloseable {
       webhooks.close();
       control.close();
       loops.close();
+      if (lagSamplerRef != null) {
+        lagSamplerRef.close();
+      }
       if (running.get() != null) {
         running.get().close();
       }
@@ -437,7 +554,8 @@ public final class PublishService implements AutoCloseable {
         http.port(),
         self.get(),
         running.get().inputTopic());
-    return new PublishService(new Parts(running, http, events, webhooks, control, loops));
+    return new PublishService(
+        new Parts(running, http, events, webhooks, control, loops, lagSamplerRef));
   }
 
   private static StreamsApp startTopology(
