@@ -204,8 +204,10 @@ function chart(res) {
   const H = 220;
   const L = 56;
   const B = 28;
-  const now = Date.now();
-  const from = now - res.windowSeconds * 1000;
+  // the server's clock: the last sample is "now"; the span is what has been sampled, at least a minute
+  const now = res.lastSample ? Date.parse(res.lastSample) : Date.now();
+  const first = Math.min(...res.stages.flatMap((s) => s.points.map((p) => p[0])));
+  const from = Math.min(now - 60000, Math.max(now - res.windowSeconds * 1000, first));
   const max = Math.max(10, ...res.stages.flatMap((s) => s.points.map((p) => p[1])));
   const x = (t) => L + ((t - from) / (now - from)) * (W - L - 10);
   const y = (v) => 10 + (1 - v / max) * (H - B - 10);
@@ -215,7 +217,8 @@ function chart(res) {
       svg('text', { x: L - 6, y: y(v) + 4, 'text-anchor': 'end', class: 'axis' }, String(v))];
   });
   const minutes = Math.round(res.windowSeconds / 60);
-  const xLabels = [svg('text', { x: L, y: H - 8, class: 'axis' }, `${minutes} min ago`),
+  const span = Math.round((now - from) / 1000);
+  const xLabels = [svg('text', { x: L, y: H - 8, class: 'axis' }, span >= 120 ? `${Math.round(span / 60)} min ago` : `${span} s ago`),
     svg('text', { x: W - 10, y: H - 8, 'text-anchor': 'end', class: 'axis' }, 'now')];
   const lines = res.stages.map((s, i) => svg('polyline', {
     points: s.points.map((p) => `${x(p[0]).toFixed(1)},${y(p[1]).toFixed(1)}`).join(' '),

@@ -15,6 +15,9 @@ import org.apache.kafka.common.errors.TimeoutException;
  * a 503 with Retry-After.
  */
 final class ConsoleProblems {
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(ConsoleProblems.class);
+
   private ConsoleProblems() {}
 
   static <T> T kafka(String what, Callable<T> read) {
@@ -50,6 +53,7 @@ final class ConsoleProblems {
         || e instanceof java.util.concurrent.TimeoutException
         || e instanceof KafkaException
         || e instanceof InterruptedException) {
+      log.warn("console: Kafka failed while {}: {}", what, e.toString());
       return new ProblemException(
           Problem.of(
               "kafka-unavailable",

@@ -248,6 +248,7 @@ public final class PipelineAdminApi {
   private Map<Integer, String> generationTopics() throws Exception {
     Map<String, Object> props = kafka.clientProps();
     props.putIfAbsent("default.api.timeout.ms", 10_000);
+    props.putIfAbsent("request.timeout.ms", 8_000);
     Map<Integer, String> out = new TreeMap<>();
     try (Admin admin = Admin.create(props)) {
       for (String t : admin.listTopics().names().get()) {
