@@ -3,27 +3,15 @@ package io.newswire.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.newswire.platform.AvroJson;
-import io.newswire.platform.AvroSerdes;
-import io.newswire.platform.DeadLetterHandler;
+import io.newswire.platform.DeadLetters;
 import io.newswire.platform.Topics;
+import io.newswire.platform.core.deadletters.LetterId;
+import io.newswire.platform.core.deadletters.PayloadText;
 import io.newswire.schema.v1.DeadLetter;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -46,53 +34,16 @@ public final class DlqCommand {
     }
   }
 
-  /** Reads every dead letter now on the topic. */
+  /** Reads every dead letter now on the topic ({@link DeadLetters#readAll}). */
   static List<Letter> readAll(Connection connection, String topic) {
-    var settings = connection.settings();
-    Map<String, Object> props = connection.readerProps();
-    List<Letter> letters = new ArrayList<>();
-    try (var consumer =
-        new KafkaConsumer<>(
-            props,
-            new StringDeserializer(),
-            AvroSerdes.<DeadLetter>deserializer(settings, false))) {
-      List<TopicPartition> parts =
-          consumer.partitionsFor(topic, Duration.ofSeconds(15)).stream()
-              .map(p -> new TopicPartition(topic, p.partition()))
-              .toList();
-      consumer.assign(parts);
-      consumer.seekToBeginning(parts);
-      Map<TopicPartition, Long> ends = consumer.endOffsets(parts);
-      while (parts.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-        for (ConsumerRecord<String, DeadLetter> r : consumer.poll(Duration.ofMillis(300))) {
-          letters.add(new Letter(r.partition(), r.offset(), r.value()));
-        }
-      }
-    }
-    return letters;
+    return DeadLetters.readAll(connection.readerProps(), connection.settings(), topic).stream()
+        .map(l -> new Letter(l.id().partition(), l.id().offset(), l.value()))
+        .toList();
   }
 
-  /** Payload bytes as text when they are UTF-8 text, else base64. */
+  /** Payload bytes as text when they are UTF-8 text, else base64 ({@link PayloadText}). */
   static String describeBytes(ByteBuffer b) {
-    if (b == null) {
-      return null;
-    }
-    byte[] bytes = new byte[b.remaining()];
-    b.duplicate().get(bytes);
-    try {
-      String text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(bytes))
-              .toString();
-      if (text.chars().noneMatch(c -> c < 0x20 && c != '\n' && c != '\r' && c != '\t')) {
-        return text;
-      }
-    } catch (CharacterCodingException e) {
-      // binary: fall through
-    }
-    return "base64:" + Base64.getEncoder().encodeToString(bytes);
+    return PayloadText.describe(DeadLetters.bytes(b));
   }
 
   static String abbreviate(String s, int n) {
@@ -186,7 +137,11 @@ public final class DlqCommand {
 
   /** Accepts "offset" for the one-partition topic as "0:offset". */
   static String normalize(String id) {
-    return id.contains(":") ? id : "0:" + id;
+    try {
+      return LetterId.parse(id).toString();
+    } catch (IllegalArgumentException e) {
+      return id; // matches no letter: reported as such
+    }
   }
 
   @Command(
@@ -257,40 +212,14 @@ public final class DlqCommand {
         out.println(chosen.size() + " dead letter(s) would be redriven");
         return 0;
       }
-      Map<String, Object> props = connection.writerProps();
-      try (var producer =
-              new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
-          var bar = progress.bar(err(), "redrive", chosen.size())) {
-        List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
-        for (Letter l : chosen) {
-          DeadLetter d = l.value();
-          var record =
-              new ProducerRecord<>(
-                  d.getSourceTopic(), null, bytes(d.getKey()), bytes(d.getValue()));
-          d.getHeaders().forEach((k, v) -> record.headers().add(k, bytes(v)));
-          record.headers().remove(DeadLetterHandler.REDRIVE_ATTEMPT_HEADER);
-          record
-              .headers()
-              .add(
-                  DeadLetterHandler.REDRIVE_ATTEMPT_HEADER,
-                  Integer.toString(d.getAttempt()).getBytes(StandardCharsets.UTF_8));
-          sent.add(producer.send(record, (md, e) -> bar.step(1)));
-        }
-        for (var f : sent) {
-          f.get();
-        }
+      try (var bar = progress.bar(err(), "redrive", chosen.size())) {
+        DeadLetters.redrive(
+            connection.writerProps(),
+            chosen.stream().map(Letter::value).toList(),
+            () -> bar.step(1));
       }
       out.println("redrove " + chosen.size() + " dead letter(s)");
       return 0;
-    }
-
-    private static byte[] bytes(ByteBuffer b) {
-      if (b == null) {
-        return null;
-      }
-      byte[] out = new byte[b.remaining()];
-      b.duplicate().get(out);
-      return out;
     }
   }
 }

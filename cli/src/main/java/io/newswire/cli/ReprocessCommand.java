@@ -1,34 +1,29 @@
 package io.newswire.cli;
 
-import io.newswire.cli.core.GenerationDiff;
 import io.newswire.enrich.EnrichService;
 import io.newswire.enrich.core.Enricher;
 import io.newswire.platform.AvroSerdes;
+import io.newswire.platform.EnrichedGenerations;
 import io.newswire.platform.SchemaProvisioner;
 import io.newswire.platform.TopicProvisioner;
 import io.newswire.platform.Topics;
-import io.newswire.schema.v1.EnrichedStory;
+import io.newswire.platform.core.generations.GenerationDiff;
 import io.newswire.schema.v1.PipelineSetting;
-import io.newswire.schema.v1.Tag;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -243,34 +238,8 @@ public final class ReprocessCommand {
 
   /** The tags of each story's last record on an enriched topic. */
   static Map<String, Set<String>> latestTags(Connection connection, String topic) {
-    var settings = connection.settings();
-    Map<String, Object> props = connection.readerProps();
-    Map<String, Set<String>> tags = new HashMap<>();
-    try (var consumer =
-        new KafkaConsumer<>(
-            props,
-            new StringDeserializer(),
-            AvroSerdes.<EnrichedStory>deserializer(settings, false))) {
-      var parts =
-          consumer.partitionsFor(topic, Duration.ofSeconds(15)).stream()
-              .map(p -> new TopicPartition(topic, p.partition()))
-              .toList();
-      consumer.assign(parts);
-      consumer.seekToBeginning(parts);
-      var ends = consumer.endOffsets(parts);
-      while (parts.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-        consumer
-            .poll(Duration.ofMillis(300))
-            .forEach(
-                r ->
-                    tags.put(
-                        r.key(),
-                        r.value().getTags().stream()
-                            .map(Tag::getId)
-                            .collect(Collectors.toCollection(TreeSet::new))));
-      }
-    }
-    return tags;
+    return EnrichedGenerations.latestTags(
+        connection.readerProps(), connection.settings(), topic, Long.MAX_VALUE);
   }
 
   @Command(

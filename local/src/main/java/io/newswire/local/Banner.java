@@ -9,6 +9,11 @@ import io.newswire.platform.Topics;
 final class Banner {
   private Banner() {}
 
+  /** The web console of publish-service. */
+  static String consoleUrl(LocalPipeline p) {
+    return "http://127.0.0.1:" + p.publish().port() + "/console/";
+  }
+
   static String text(LocalPipeline p, long startupMillis) {
     String ingest = "http://127.0.0.1:" + p.ingest().port();
     StringBuilder b = new StringBuilder();
@@ -47,6 +52,9 @@ final class Banner {
     b.append("  publish-service    http://127.0.0.1:")
         .append(p.publish().port())
         .append("   GET /v1/stories/{urn} /v1/stream, /v1/webhooks, /v1/sources (a publish key)\n");
+    b.append("  console            ")
+        .append(consoleUrl(p))
+        .append("   sign in with a publish key (desk; ops also sees the pipeline)\n");
     b.append("  topics             ")
         .append(String.join(", ", Topics.RAW, Topics.ENRICHED, Topics.PUBLISHED, Topics.DLQ))
         .append("\n\n");

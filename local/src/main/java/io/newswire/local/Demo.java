@@ -31,13 +31,37 @@ final class Demo {
   private final LocalPipeline pipeline;
   private final PrintStream out;
   private final HttpClient http = HttpClient.newHttpClient();
+  private final Duration before;
+  private final Duration between;
 
   Demo(LocalPipeline pipeline, PrintStream out) {
+    this(pipeline, out, Duration.ZERO, Duration.ZERO);
+  }
+
+  /**
+   * A demo that waits {@code before} its first story and {@code between} stories, so that someone
+   * who opened the console sees them arrive.
+   */
+  Demo(LocalPipeline pipeline, PrintStream out, Duration before, Duration between) {
     this.pipeline = pipeline;
     this.out = out;
+    this.before = before;
+    this.between = between;
   }
 
   void run() throws IOException, InterruptedException {
+    out.println(
+        "Watch the demo stories arrive in the console: "
+            + Banner.consoleUrl(pipeline)
+            + " (sign in with "
+            + pipeline.publishKeys().get(LocalPipeline.DESK)
+            + ", or "
+            + pipeline.publishKeys().get(LocalPipeline.OPS)
+            + " for the pipeline page)");
+    if (!before.isZero()) {
+      out.println("The first story goes in " + before.toSeconds() + " s from now.");
+      Thread.sleep(before.toMillis());
+    }
     Map<String, String> urns = new LinkedHashMap<>();
     String reference = resource("corpus/vov-asean-digital-ministers.fr.txt");
     urns.put(submitText("vov", REFERENCE_ID, reference), "reference story (text/plain)");
@@ -45,6 +69,7 @@ final class Demo {
       if (line.isBlank()) {
         continue;
       }
+      Thread.sleep(between.toMillis());
       JsonNode story = JSON.readTree(line);
       ObjectNode body = JSON.createObjectNode();
       body.put("agencyStoryId", story.get("id").asText());

@@ -24,7 +24,9 @@ public final class LocalMain implements Callable<Integer> {
 
   @Option(
       names = "--demo",
-      description = "Also push the corpus stories and print their published events.")
+      description =
+          "Also push the corpus stories (after 10 s, one every 0.7 s: open the console printed above to watch"
+              + " them arrive) and print their published events.")
   boolean demo;
 
   @Option(
@@ -94,6 +96,12 @@ public final class LocalMain implements Callable<Integer> {
               + "(default 1048576) [NEWSWIRE_MAX_STORY_BYTES]")
   Integer maxStoryBytes;
 
+  /** How long --demo waits before its first story: time to open the console. */
+  static final java.time.Duration DEMO_DELAY = java.time.Duration.ofSeconds(10);
+
+  /** The pause between two demo stories, so that they arrive one by one in the console. */
+  static final java.time.Duration DEMO_PACE = java.time.Duration.ofMillis(700);
+
   @Override
   public Integer call() throws Exception {
     if (dataDir == null) {
@@ -135,7 +143,7 @@ public final class LocalMain implements Callable<Integer> {
                 "newswire-local-shutdown"));
     System.out.println(Banner.text(pipeline, (System.nanoTime() - t0) / 1_000_000));
     if (demo) {
-      new Demo(pipeline, System.out).run();
+      new Demo(pipeline, System.out, DEMO_DELAY, DEMO_PACE).run();
     }
     System.out.println("Newswire is running. Press Ctrl-C to stop.");
     stopped.await();

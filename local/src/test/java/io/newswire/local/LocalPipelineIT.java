@@ -27,6 +27,7 @@ class LocalPipelineIT {
               "curl -i -X POST http://127.0.0.1:" + p.ingest().port() + "/v1/stories",
               "local-desk-key",
               "local-ops-key",
+              "console            http://127.0.0.1:" + p.publish().port() + "/console/",
               "-H 'Authorization: Bearer local-desk-key' http://127.0.0.1:"
                   + p.publish().port()
                   + "/v1/stories/urn:newswire:vov:vov-demo-1");
@@ -36,7 +37,10 @@ class LocalPipelineIT {
       new Demo(p, new PrintStream(bytes, true, StandardCharsets.UTF_8)).run();
       String out = bytes.toString(StandardCharsets.UTF_8);
 
-      assertThat(out).contains("Pushed 25 stories").doesNotContain("not published within");
+      assertThat(out)
+          .contains("Pushed 25 stories")
+          .contains("the console: http://127.0.0.1:" + p.publish().port() + "/console/")
+          .doesNotContain("not published within");
       assertThat(
               out.lines()
                   .filter(l -> l.startsWith("urn:newswire:vov:vov-asean-digital-ministers"))

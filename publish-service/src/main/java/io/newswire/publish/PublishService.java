@@ -16,17 +16,23 @@ import io.newswire.platform.TopicSerdes;
 import io.newswire.platform.Topics;
 import io.newswire.platform.core.access.AdminKeys;
 import io.newswire.platform.core.access.KeyRing;
+import io.newswire.publish.console.LagSampler;
+import io.newswire.publish.console.StoryRecords;
 import io.newswire.publish.core.Embargoes;
 import io.newswire.publish.core.PeerKey;
 import io.newswire.publish.core.StreamLimits;
 import io.newswire.publish.core.StreamSlots;
 import io.newswire.publish.core.SubscriberKeys;
+import io.newswire.publish.core.console.LagHistory;
 import io.newswire.publish.core.sources.SourceLedger;
 import io.newswire.publish.http.CloudEventJson;
+import io.newswire.publish.http.ConsoleApi;
 import io.newswire.publish.http.ContractApi;
 import io.newswire.publish.http.EventStreamApi;
+import io.newswire.publish.http.PipelineAdminApi;
 import io.newswire.publish.http.SourcesApi;
 import io.newswire.publish.http.StoriesApi;
+import io.newswire.publish.http.StoryTrailApi;
 import io.newswire.publish.http.SubscriptionsApi;
 import io.newswire.publish.http.WebhooksApi;
 import io.newswire.publish.sources.SourceHealth;
@@ -39,12 +45,14 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
@@ -94,13 +102,25 @@ public final class PublishService implements AutoCloseable {
       AccessSettings access,
       Duration embargoCheck,
       SubscriptionSettings subscriptions,
-      SourceLedger sources) {
+      SourceLedger sources,
+      KafkaSettings consoleKafka,
+      Duration lagSampleInterval) {
     public Config {
       if (subscriptions == null) {
         subscriptions = SubscriptionSettings.defaults();
       }
       if (sources == null) {
         sources = SourceLedger.defaults();
+      }
+      if (consoleKafka == null) {
+        consoleKafka = kafka;
+      }
+      if (lagSampleInterval == null) {
+        lagSampleInterval = DEFAULT_LAG_SAMPLE_INTERVAL;
+      }
+      if (lagSampleInterval.isNegative()) {
+        throw new IllegalArgumentException(
+            LAG_SAMPLE_ENV + " must be 0 (off) or a positive number of milliseconds");
       }
       if (embargoCheck == null) {
         embargoCheck = Embargoes.DEFAULT_CHECK_INTERVAL;
@@ -141,6 +161,8 @@ public final class PublishService implements AutoCloseable {
           null,
           null,
           null,
+          null,
+          null,
           null);
     }
 
@@ -168,7 +190,37 @@ public final class PublishService implements AutoCloseable {
           Duration.ofMillis(
               env.integer(EMBARGO_CHECK_ENV, (int) Embargoes.DEFAULT_CHECK_INTERVAL.toMillis())),
           SubscriptionSettings.from(env),
-          SourceHealth.ledger(env));
+          SourceHealth.ledger(env),
+          consoleKafka(env),
+          Duration.ofMillis(
+              env.integer(LAG_SAMPLE_ENV, (int) DEFAULT_LAG_SAMPLE_INTERVAL.toMillis())));
+    }
+
+    /** How often (ms) the console's lag chart samples consumer lag; 0 turns sampling off. */
+    public static final String LAG_SAMPLE_ENV = "PUBLISH_CONSOLE_LAG_SAMPLE_MS";
+
+    public static final Duration DEFAULT_LAG_SAMPLE_INTERVAL = Duration.ofSeconds(5);
+
+    /** What the console's operator reads and redrives connect with, over publish's own settings. */
+    public static final String CONSOLE_KAFKA_PREFIX = "PUBLISH_CONSOLE_KAFKA_CLIENT_";
+
+    /**
+     * The Kafka settings of the console's operator pages: publish's, with {@code
+     * PUBLISH_CONSOLE_KAFKA_CLIENT_*} client settings over them (on a secured cluster, the operator
+     * principal's SASL settings: publish's own principal may not read raw stories or the DLQ, nor
+     * write raw stories).
+     */
+    static KafkaSettings consoleKafka(Env env) {
+      KafkaSettings base = KafkaSettings.from(env);
+      Map<String, String> extra = env.withPrefix(CONSOLE_KAFKA_PREFIX);
+      if (extra.isEmpty()) {
+        return base;
+      }
+      Map<String, String> overrides = new java.util.HashMap<>(base.clientOverrides());
+      extra.forEach(
+          (k, v) -> overrides.put(k.toLowerCase(java.util.Locale.ROOT).replace('_', '.'), v));
+      return new KafkaSettings(
+          base.bootstrapServers(), base.registryUrl(), overrides, base.storyLimits());
     }
 
     /** How often (ms, wall clock) held embargoed versions are looked at for release. */
@@ -250,6 +302,16 @@ public final class PublishService implements AutoCloseable {
       return with(s -> s.sources = ledger);
     }
 
+    /** With this interval between samples of consumer lag (zero: none). */
+    public Config withLagSampleInterval(Duration interval) {
+      return with(s -> s.lagSampleInterval = interval);
+    }
+
+    /** With these Kafka settings for the console's operator pages. */
+    public Config withConsoleKafka(KafkaSettings k) {
+      return with(s -> s.consoleKafka = k);
+    }
+
     /** This config with some settings changed; the canonical constructor checks the result. */
     private Config with(Consumer<Settings> change) {
       Settings s = new Settings(this);
@@ -269,7 +331,9 @@ public final class PublishService implements AutoCloseable {
           s.access,
           s.embargoCheck,
           s.subscriptions,
-          s.sources);
+          s.sources,
+          s.consoleKafka,
+          s.lagSampleInterval);
     }
 
     /** A config's settings as variables, for {@link #with}. */
@@ -289,6 +353,8 @@ public final class PublishService implements AutoCloseable {
       Duration embargoCheck;
       SubscriptionSettings subscriptions;
       SourceLedger sources;
+      KafkaSettings consoleKafka;
+      Duration lagSampleInterval;
 
       Settings(Config c) {
         host = c.host;
@@ -306,6 +372,8 @@ public final class PublishService implements AutoCloseable {
         embargoCheck = c.embargoCheck;
         subscriptions = c.subscriptions;
         sources = c.sources;
+        consoleKafka = c.consoleKafka;
+        lagSampleInterval = c.lagSampleInterval;
       }
     }
   }
@@ -322,7 +390,8 @@ public final class PublishService implements AutoCloseable {
       SubscriptionRegistry subscriptions,
       ControlWatcher control,
       Supervisor loops,
-      AtomicReference<SourceHealth> sources)
+      AtomicReference<SourceHealth> sources,
+      LagSampler lag)
       implements AutoCloseable {
     @Override
     public void close() {
@@ -335,6 +404,9 @@ public final class PublishService implements AutoCloseable {
       if (sources.get() != null) {
         sources.get().close();
       }
+      if (lag != null) {
+        lag.close();
+      }
       synchronized (running) {
         if (running.get() != null) {
           running.get().close();
@@ -344,6 +416,9 @@ public final class PublishService implements AutoCloseable {
   }
 
   private final Parts parts;
+
+  /** How far back the console's lag chart goes. */
+  static final Duration LAG_WINDOW = Duration.ofMinutes(10);
 
   private PublishService(Parts parts) {
     this.parts = parts;
@@ -430,6 +505,39 @@ public final class PublishService implements AutoCloseable {
         new EventStreamApi(config.kafka(), access, slots, config.streams(), subscriptionsApi);
     access.refreshUnder(loops, "publish-api-keys");
     WebhooksApi webhooksApi = new WebhooksApi(webhooks, access, subscriptionsApi);
+    Supplier<String> reading =
+        () -> {
+          StreamsApp a = running.get();
+          return a == null ? Topics.ENRICHED : a.inputTopic();
+        };
+    LagSampler lagSampler = null;
+    if (!config.lagSampleInterval().isZero()) {
+      LagSampler sampler =
+          new LagSampler(
+              config.consoleKafka(),
+              new LagHistory(
+                  (int) Math.max(2, LAG_WINDOW.toMillis() / config.lagSampleInterval().toMillis()),
+                  LagSampler.MAX_GROUPS),
+              Clock.systemUTC());
+      // not essential: publishing goes on without its lag chart
+      loops.every(
+          "console-lag-sampler",
+          Supervisor.Kind.EXTERNAL,
+          config.lagSampleInterval(),
+          l -> sampler.sample());
+      lagSampler = sampler;
+    }
+    LagSampler lagSamplerRef = lagSampler;
+    StoryTrailApi trail =
+        new StoryTrailApi(
+            access,
+            new StoryRecords(config.kafka()),
+            new StoryRecords(config.consoleKafka()),
+            reading);
+    PipelineAdminApi pipelineAdmin =
+        new PipelineAdminApi(
+            access, config.consoleKafka(), lagSampler, config.lagSampleInterval(), reading);
+    ConsoleApi console = new ConsoleApi(access);
     Javalin http =
         ServiceHttp.create(
             "publish",
@@ -446,10 +554,16 @@ public final class PublishService implements AutoCloseable {
               c.routes.before(
                   "/*",
                   ctx -> {
+                    if (ConsoleApi.isConsoleFile(ctx.path())) {
+                      return; // the console's files: no data, the page asks for the key
+                    }
                     if (!ctx.path().startsWith("/health/")) {
                       access.authenticate(ctx);
                     }
                   });
+              pipelineAdmin.configure(c);
+              trail.configure(c);
+              console.configure(c);
               stories.configure(c);
               sourcesApi.configure(c);
               events.configure(c);
@@ -505,6 +619,9 @@ public final class PublishService implements AutoCloseable {
       if (sources.get() != null) {
         sources.get().close();
       }
+      if (lagSamplerRef != null) {
+        lagSamplerRef.close();
+      }
       if (running.get() != null) {
         running.get().close();
       }
@@ -518,7 +635,7 @@ public final class PublishService implements AutoCloseable {
         self.get(),
         running.get().inputTopic());
     return new PublishService(
-        new Parts(running, http, events, webhooks, saved, control, loops, sources));
+        new Parts(running, http, events, webhooks, saved, control, loops, sources, lagSamplerRef));
   }
 
   private static StreamsApp startTopology(

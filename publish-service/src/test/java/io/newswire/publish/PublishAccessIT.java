@@ -137,6 +137,12 @@ class PublishAccessIT {
       "/v1/subscriptions",
       "/v1/subscriptions/mine",
       "/asyncapi.json",
+      "/v1/whoami",
+      "/v1/stories/urn:newswire:vna:x/trail",
+      "/v1/admin/stories/urn:newswire:vna:x/raw",
+      "/v1/admin/lag",
+      "/v1/admin/dead-letters",
+      "/v1/admin/generations",
       "/no/such/path"
     };
     for (String path : paths) {
@@ -185,6 +191,66 @@ class PublishAccessIT {
     assertThat(get(publish, "/v1/stories?limit=1", OPS).statusCode())
         .as("admin covers read")
         .isEqualTo(200);
+  }
+
+  /**
+   * The console's files are served without a key (they hold no data) with a policy that forbids
+   * inline scripts, framing and other origins; what it shows needs a key: operators' pages admin.
+   */
+  @Test
+  void theConsoleFilesAreOpenButItsDataNeedsAKeyAndItsOperatorPagesAdmin() throws Exception {
+    for (String path : new String[] {"/console", "/console/", "/console/app.js"}) {
+      HttpResponse<String> res = get(publish, path, null);
+      assertThat(res.statusCode()).as(path).isEqualTo(200);
+      assertThat(res.headers().firstValue("Content-Security-Policy"))
+          .hasValueSatisfying(
+              csp -> assertThat(csp).contains("script-src 'self'", "frame-ancestors 'none'"));
+      assertThat(res.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+    }
+    assertThat(get(publish, "/console/", null).body()).contains("<title>Newswire console</title>");
+    assertThat(get(publish, "/console/app.js", null).headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("text/javascript"));
+    assertThat(get(publish, "/console/secrets.txt", null).statusCode()).isEqualTo(404);
+
+    HttpResponse<String> who = get(publish, "/v1/whoami", READER);
+    assertThat(who.statusCode()).isEqualTo(200);
+    assertThat(who.body()).contains("\"admin\":false").contains("\"read\"");
+    assertThat(get(publish, "/v1/whoami", OPS).body()).contains("\"admin\":true");
+
+    for (String admin :
+        new String[] {
+          "/v1/admin/lag",
+          "/v1/admin/dead-letters",
+          "/v1/admin/generations",
+          "/v1/admin/stories/urn:newswire:vna:x/raw"
+        }) {
+      assertProblem(get(publish, admin, READER), 403, "forbidden");
+    }
+    assertThat(get(publish, "/v1/admin/lag", OPS).body()).contains("\"stages\"");
+    HttpResponse<String> letters = get(publish, "/v1/admin/dead-letters?limit=5", OPS);
+    assertThat(letters.statusCode()).as(letters.body()).isEqualTo(200);
+    assertThat(letters.body()).contains("\"letters\"");
+    assertProblem(get(publish, "/v1/admin/dead-letters?limit=0", OPS), 400, "invalid-query");
+    assertProblem(get(publish, "/v1/admin/dead-letters/not-an-id", OPS), 400, "invalid-letter-id");
+    assertProblem(
+        get(publish, "/v1/admin/dead-letters/0:999999999", OPS), 404, "dead-letter-not-found");
+    HttpResponse<String> generations = get(publish, "/v1/admin/generations", OPS);
+    assertThat(generations.statusCode()).as(generations.body()).isEqualTo(200);
+    assertThat(generations.body()).contains("\"topic\":\"news.enriched.v1\"");
+    assertProblem(
+        get(publish, "/v1/admin/generations/compare?generation=x", OPS), 400, "invalid-query");
+    assertProblem(
+        get(publish, "/v1/admin/generations/compare?generation=98765", OPS),
+        404,
+        "generation-not-found");
+    assertProblem(
+        get(publish, "/v1/stories/urn:newswire:vna:none-" + System.nanoTime() + "/trail", READER),
+        404,
+        "story-not-found");
+    assertProblem(
+        get(publish, "/v1/admin/stories/urn:newswire:vna:none/raw?version=x", OPS),
+        400,
+        "invalid-query");
   }
 
   @Test

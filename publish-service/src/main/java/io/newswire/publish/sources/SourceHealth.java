@@ -54,6 +54,7 @@ public final class SourceHealth implements AutoCloseable {
 
   public static final String IDLE_MULTIPLE_ENV = "PUBLISH_SOURCES_IDLE_MULTIPLE";
   public static final String MIN_GAPS_ENV = "PUBLISH_SOURCES_MIN_GAPS";
+  public static final String BURST_ENV = "PUBLISH_SOURCES_BURST_MS";
 
   /** What the application id of the publish topology gets for source health's. */
   public static final String APPLICATION_ID_SUFFIX = "-sources";
@@ -112,10 +113,13 @@ public final class SourceHealth implements AutoCloseable {
           IDLE_MULTIPLE_ENV + " must be a number above 1, got '" + multiple + "'");
     }
     try {
-      return new SourceLedger(m, env.integer(MIN_GAPS_ENV, SourceLedger.DEFAULT_MIN_GAPS));
+      return new SourceLedger(
+          m,
+          env.integer(MIN_GAPS_ENV, SourceLedger.DEFAULT_MIN_GAPS),
+          Duration.ofMillis(env.integer(BURST_ENV, (int) SourceLedger.BURST.toMillis())));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          IDLE_MULTIPLE_ENV + "/" + MIN_GAPS_ENV + ": " + e.getMessage(), e);
+          IDLE_MULTIPLE_ENV + "/" + MIN_GAPS_ENV + "/" + BURST_ENV + ": " + e.getMessage(), e);
     }
   }
 

@@ -32,7 +32,7 @@ import java.util.TreeMap;
  * idleMultiple} × the usual pause; else {@code quiet-new} without a usual pause; else {@code ok}.
  */
 public final class SourceLedger {
-  /** Stories closer than this are one run; the shortest pause. */
+  /** Stories closer than this are one run; the shortest pause (the default of {@code burst}). */
   public static final Duration BURST = Duration.ofMinutes(1);
 
   /** Pauses kept per source. */
@@ -57,6 +57,7 @@ public final class SourceLedger {
 
   private final double idleMultiple;
   private final int minGaps;
+  private final long burstMillis;
 
   /**
    * @param idleMultiple a source is idle when quiet for longer than this many usual pauses (more
@@ -65,6 +66,14 @@ public final class SourceLedger {
    *     #MAX_GAPS})
    */
   public SourceLedger(double idleMultiple, int minGaps) {
+    this(idleMultiple, minGaps, BURST);
+  }
+
+  /**
+   * @param burst stories closer than this are one run, and the shortest pause (positive, at most an
+   *     hour)
+   */
+  public SourceLedger(double idleMultiple, int minGaps, Duration burst) {
     if (!(idleMultiple > 1) || Double.isInfinite(idleMultiple)) {
       throw new IllegalArgumentException(
           "the idle multiple must be a number above 1, got " + idleMultiple);
@@ -73,8 +82,13 @@ public final class SourceLedger {
       throw new IllegalArgumentException(
           "the pauses needed must be 1 to " + MAX_GAPS + ", got " + minGaps);
     }
+    if (burst == null || burst.isNegative() || burst.isZero() || burst.toHours() > 1) {
+      throw new IllegalArgumentException(
+          "the burst must be positive and at most an hour: " + burst);
+    }
     this.idleMultiple = idleMultiple;
     this.minGaps = minGaps;
+    this.burstMillis = burst.toMillis();
   }
 
   public static SourceLedger defaults() {
@@ -89,6 +103,10 @@ public final class SourceLedger {
     return minGaps;
   }
 
+  public Duration burst() {
+    return Duration.ofMillis(burstMillis);
+  }
+
   /** The state after {@code e}; {@code state} null for a source not seen before. */
   public SourceState apply(SourceState state, SourceEvent e) {
     SourceState s = state != null ? state : SourceState.first(e.source(), e.kind(), e.atMillis());
@@ -98,11 +116,11 @@ public final class SourceLedger {
     return refused(s, (SourceEvent.Refused) e);
   }
 
-  private static SourceState received(SourceState s, long t) {
+  private SourceState received(SourceState s, long t) {
     Long last = s.lastReceivedMillis();
     Long runStart = s.runStartMillis();
     List<Long> gaps = s.gapsMillis();
-    long burst = BURST.toMillis();
+    long burst = burstMillis;
     if (last == null) {
       last = t;
       runStart = t;

@@ -1,4 +1,4 @@
-package io.newswire.cli.core;
+package io.newswire.platform.core.generations;
 
 import java.util.ArrayList;
 import java.util.HashSet;

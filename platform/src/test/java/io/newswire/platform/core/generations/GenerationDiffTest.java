@@ -1,8 +1,7 @@
-package io.newswire.cli;
+package io.newswire.platform.core.generations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.newswire.cli.core.GenerationDiff;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
