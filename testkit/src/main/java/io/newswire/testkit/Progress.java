@@ -48,12 +48,27 @@ public final class Progress {
    */
   static long repartitionLag(Admin admin, String groupId) throws Exception {
     long lag = 0;
-    for (String t : admin.listTopics().names().get()) {
-      if (t.startsWith(groupId + "-") && t.endsWith("-repartition")) {
-        lag += lag(admin, groupId, t);
-      }
+    for (String t : repartitionTopics(admin, groupId)) {
+      lag += lag(admin, groupId, t);
     }
     return lag;
+  }
+
+  /**
+   * The group's repartition topics: named {@code <group>-…-repartition}, but not those of another
+   * application whose id starts with this one's (publish's source health, {@code <group>-sources},
+   * has {@code <group>-sources-…-repartition} topics that the group {@code <group>} never reads).
+   */
+  static List<String> repartitionTopics(Admin admin, String groupId) throws Exception {
+    List<String> others =
+        admin.listConsumerGroups().all().get().stream()
+            .map(g -> g.groupId())
+            .filter(g -> g.startsWith(groupId + "-"))
+            .toList();
+    return admin.listTopics().names().get().stream()
+        .filter(t -> t.startsWith(groupId + "-") && t.endsWith("-repartition"))
+        .filter(t -> others.stream().noneMatch(o -> t.startsWith(o + "-")))
+        .toList();
   }
 
   /** The end offsets of a topic's partitions now. */
@@ -94,10 +109,8 @@ public final class Progress {
   public static Map<TopicPartition, Long> repartitionEndOffsets(String bootstrap, String groupId) {
     try (Admin admin = admin(plain(bootstrap))) {
       Map<TopicPartition, Long> out = new HashMap<>();
-      for (String t : admin.listTopics().names().get()) {
-        if (t.startsWith(groupId + "-") && t.endsWith("-repartition")) {
-          out.putAll(endOffsets(bootstrap, t));
-        }
+      for (String t : repartitionTopics(admin, groupId)) {
+        out.putAll(endOffsets(bootstrap, t));
       }
       return out;
     } catch (Exception e) {
