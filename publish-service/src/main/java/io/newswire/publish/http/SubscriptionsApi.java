@@ -8,8 +8,8 @@ import io.javalin.http.Context;
 import io.newswire.platform.HttpAccess;
 import io.newswire.platform.Problem;
 import io.newswire.platform.ProblemException;
-import io.newswire.platform.RegistryFailures;
 import io.newswire.platform.ServiceHttp;
+import io.newswire.platform.WriteUnavailable;
 import io.newswire.platform.core.access.Principal;
 import io.newswire.platform.core.access.Scope;
 import io.newswire.publish.core.Urgency;
@@ -294,7 +294,7 @@ public final class SubscriptionsApi {
               503,
               "publish-service is still reading the saved subscriptions; retry shortly."),
           Map.of("Retry-After", "2"));
-    } catch (SubscriptionRegistry.Unavailable e) {
+    } catch (WriteUnavailable e) {
       throw new ProblemException(
           Problem.of(
               "subscriptions-unavailable",
@@ -316,24 +316,8 @@ public final class SubscriptionsApi {
         () -> {
           try {
             return call.get();
-          } catch (SubscriptionRegistry.Unavailable e) {
-            Problem p =
-                e.registry()
-                    ? Problem.of(
-                        "registry-unavailable",
-                        "Service unavailable",
-                        503,
-                        "The schema registry failed ("
-                            + RegistryFailures.describe(e.getCause())
-                            + "); nothing was changed.")
-                    : Problem.of(
-                        "kafka-unavailable",
-                        "Service unavailable",
-                        503,
-                        "Kafka did not answer in time ("
-                            + e.getCause().getClass().getSimpleName()
-                            + "); nothing was changed.");
-            throw new ProblemException(p, Map.of("Retry-After", "5"));
+          } catch (WriteUnavailable e) {
+            throw e.problem();
           }
         });
   }

@@ -8,8 +8,8 @@ import io.javalin.http.Context;
 import io.newswire.platform.HttpAccess;
 import io.newswire.platform.Problem;
 import io.newswire.platform.ProblemException;
-import io.newswire.platform.RegistryFailures;
 import io.newswire.platform.ServiceHttp;
+import io.newswire.platform.WriteUnavailable;
 import io.newswire.platform.core.access.Principal;
 import io.newswire.platform.core.access.Scope;
 import io.newswire.platform.core.net.AddressPolicy;
@@ -26,7 +26,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -335,24 +334,8 @@ public final class WebhooksApi {
   private static <T> T kafka(Supplier<T> call) {
     try {
       return call.get();
-    } catch (WebhookRegistry.Unavailable e) {
-      Problem p =
-          e.registry()
-              ? Problem.of(
-                  "registry-unavailable",
-                  "Service unavailable",
-                  503,
-                  "The schema registry failed ("
-                      + RegistryFailures.describe(e.getCause())
-                      + "); nothing was changed.")
-              : Problem.of(
-                  "kafka-unavailable",
-                  "Service unavailable",
-                  503,
-                  "Kafka did not answer in time ("
-                      + e.getCause().getClass().getSimpleName()
-                      + "); nothing was changed.");
-      throw new ProblemException(p, Map.of("Retry-After", "5"));
+    } catch (WriteUnavailable e) {
+      throw e.problem();
     }
   }
 

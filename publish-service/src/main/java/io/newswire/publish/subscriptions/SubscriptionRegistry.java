@@ -3,11 +3,11 @@ package io.newswire.publish.subscriptions;
 import io.newswire.platform.AvroSerdes;
 import io.newswire.platform.CompactedTopicMirror;
 import io.newswire.platform.KafkaSettings;
-import io.newswire.platform.RegistryFailures;
 import io.newswire.platform.Supervisor;
 import io.newswire.platform.TopicProvisioner;
 import io.newswire.platform.TopicSerdes;
 import io.newswire.platform.Topics;
+import io.newswire.platform.WriteUnavailable;
 import io.newswire.publish.core.subscriptions.Filter;
 import io.newswire.publish.core.subscriptions.SavedFilters;
 import io.newswire.publish.core.subscriptions.Subscription;
@@ -69,27 +69,6 @@ public final class SubscriptionRegistry implements SavedFilters, AutoCloseable {
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     this.producer =
         new KafkaProducer<>(p, new StringSerializer(), AvroSerdes.serializer(kafka, false));
-  }
-
-  /**
-   * Kafka did not answer in time, or the schema registry failed the record: nothing was changed.
-   */
-  public static final class Unavailable extends RuntimeException {
-    private final boolean registry;
-
-    Unavailable(Exception cause) {
-      super(
-          RegistryFailures.registryCause(cause).isPresent()
-              ? "the schema registry failed (" + RegistryFailures.describe(cause) + ")"
-              : "Kafka did not answer in time (" + cause.getClass().getSimpleName() + ")",
-          cause);
-      this.registry = RegistryFailures.registryCause(cause).isPresent();
-    }
-
-    /** Whether the schema registry failed; else Kafka did not answer in time. */
-    public boolean registry() {
-      return registry;
-    }
   }
 
   /** The subscriptions are not loaded yet (the instance is starting): nothing can be said. */
@@ -180,9 +159,9 @@ public final class SubscriptionRegistry implements SavedFilters, AutoCloseable {
       mirror.sync(SYNC_TIMEOUT).get(SYNC_TIMEOUT.toMillis() + 500, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new Unavailable(e);
+      throw new WriteUnavailable(e);
     } catch (Exception e) {
-      throw new Unavailable(e);
+      throw new WriteUnavailable(e);
     }
     return get(owner, name);
   }
@@ -228,7 +207,7 @@ public final class SubscriptionRegistry implements SavedFilters, AutoCloseable {
    *
    * @throws LimitReached when it is new and its owner, or the deployment, has as many as allowed
    * @throws NotLoaded while the topic is still being read at start
-   * @throws Unavailable when Kafka or the registry did not take it: nothing was saved
+   * @throws WriteUnavailable when Kafka or the registry did not take it: nothing was saved
    */
   public synchronized Saved put(String owner, String name, Filter filter, Instant now) {
     Instant t = now.truncatedTo(ChronoUnit.MILLIS);
@@ -253,7 +232,7 @@ public final class SubscriptionRegistry implements SavedFilters, AutoCloseable {
   /**
    * Deletes {@code owner}'s subscription {@code name} (a tombstone).
    *
-   * @throws Unavailable when Kafka did not take the tombstone: nothing was changed
+   * @throws WriteUnavailable when Kafka did not take the tombstone: nothing was changed
    */
   public synchronized void remove(String owner, String name) {
     String key = Subscription.key(owner, name);
@@ -268,9 +247,9 @@ public final class SubscriptionRegistry implements SavedFilters, AutoCloseable {
           .get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new Unavailable(e);
+      throw new WriteUnavailable(e);
     } catch (Exception e) {
-      throw new Unavailable(e);
+      throw new WriteUnavailable(e);
     }
   }
 

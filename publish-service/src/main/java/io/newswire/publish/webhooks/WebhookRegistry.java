@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.newswire.platform.AvroSerdes;
 import io.newswire.platform.CompactedTopicMirror;
 import io.newswire.platform.KafkaSettings;
-import io.newswire.platform.RegistryFailures;
 import io.newswire.platform.Supervisor;
 import io.newswire.platform.TopicProvisioner;
 import io.newswire.platform.TopicSerdes;
 import io.newswire.platform.Topics;
+import io.newswire.platform.WriteUnavailable;
 import io.newswire.publish.core.SecretKeys;
 import io.newswire.publish.core.StreamPosition;
 import io.newswire.publish.core.Webhook;
@@ -132,27 +132,6 @@ public final class WebhookRegistry implements AutoCloseable {
         new KafkaProducer<>(p, new StringSerializer(), AvroSerdes.serializer(kafka, false));
   }
 
-  /**
-   * Kafka did not answer in time, or the schema registry failed the record: nothing was changed.
-   */
-  public static final class Unavailable extends RuntimeException {
-    private final boolean registry;
-
-    Unavailable(Exception cause) {
-      super(
-          RegistryFailures.registryCause(cause).isPresent()
-              ? "the schema registry failed (" + RegistryFailures.describe(cause) + ")"
-              : "Kafka did not answer in time (" + cause.getClass().getSimpleName() + ")",
-          cause);
-      this.registry = RegistryFailures.registryCause(cause).isPresent();
-    }
-
-    /** Whether the schema registry failed; else Kafka did not answer in time. */
-    public boolean registry() {
-      return registry;
-    }
-  }
-
   public WebhookSettings settings() {
     return settings;
   }
@@ -241,7 +220,7 @@ public final class WebhookRegistry implements AutoCloseable {
    * @throws LimitReached when its owner has {@link WebhookSettings#maxPerSubscriber} webhooks (as
    *     this instance's mirror holds them)
    * @throws NoSecretKey when no key seals secrets
-   * @throws Unavailable when Kafka or the registry did not take it: nothing was stored
+   * @throws WriteUnavailable when Kafka or the registry did not take it: nothing was stored
    */
   public synchronized Webhook add(Webhook h) {
     if (settings.secretKeys().isEmpty()) {
@@ -263,7 +242,7 @@ public final class WebhookRegistry implements AutoCloseable {
    * attempt with it.
    *
    * @throws NoSecretKey when no key seals secrets
-   * @throws Unavailable when Kafka or the registry did not take it: nothing was changed
+   * @throws WriteUnavailable when Kafka or the registry did not take it: nothing was changed
    */
   public synchronized Optional<Webhook> rotate(String id, String newSecret) {
     if (settings.secretKeys().isEmpty()) {
@@ -279,7 +258,8 @@ public final class WebhookRegistry implements AutoCloseable {
    * were rewritten. Those whose secret does not open are left as they are.
    *
    * @throws NoSecretKey when no key seals secrets
-   * @throws Unavailable when Kafka or the registry did not take one: those before it were rewritten
+   * @throws WriteUnavailable when Kafka or the registry did not take one: those before it were
+   *     rewritten
    */
   public synchronized int reseal() {
     if (settings.secretKeys().isEmpty()) {
@@ -313,7 +293,7 @@ public final class WebhookRegistry implements AutoCloseable {
   /**
    * Deletes a registration (a tombstone) and stops its worker.
    *
-   * @throws Unavailable when Kafka did not take the tombstone: nothing was changed
+   * @throws WriteUnavailable when Kafka did not take the tombstone: nothing was changed
    */
   public void remove(String id) {
     send(new ProducerRecord<>(TOPIC, id, null));
@@ -346,11 +326,11 @@ public final class WebhookRegistry implements AutoCloseable {
     }
   }
 
-  private static Unavailable unavailable(Exception e) {
+  private static WriteUnavailable unavailable(Exception e) {
     if (e instanceof InterruptedException) {
       Thread.currentThread().interrupt();
     }
-    return new Unavailable(e);
+    return new WriteUnavailable(e);
   }
 
   /** A registration as stored in {@value #TOPIC}: its secret sealed with the current key. */
