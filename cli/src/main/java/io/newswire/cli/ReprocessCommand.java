@@ -140,6 +140,19 @@ public final class ReprocessCommand {
             bar.step(now - done);
             done = now;
           }
+          // The clusters stage reads what enrichment wrote to the application's one-partition
+          // repartition topic: the generation has caught up once that hop is drained too (the
+          // commits above include those writes), not before.
+          Map<TopicPartition, Long> hop = new HashMap<>();
+          for (String t : admin.listTopics().names().get()) {
+            if (t.startsWith(app + "-") && t.endsWith("-repartition")) {
+              hop.putAll(ends(admin, t));
+            }
+          }
+          long hopTotal = hop.values().stream().mapToLong(Long::longValue).sum();
+          while (committed(admin, app, hop) < hopTotal) {
+            Thread.sleep(200);
+          }
         }
       }
       out.println(
